@@ -1,0 +1,110 @@
+//! Request and response bodies of the public-service API (`/api/v1`), shared by the app's
+//! client and the reference server so both sides agree on every field.
+
+use serde::{Deserialize, Serialize};
+
+use crate::catalog::{AgencyRef, FieldRef, Level, OnlineMode};
+
+/// The error body of every failed request: `{"error": {"code": "...", "message": "..."}}`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ErrorBody {
+    pub error: ErrorDetail,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ErrorDetail {
+    /// Stable machine-readable code, e.g. `invalid_parameter`, `not_found`.
+    pub code: String,
+    /// A sentence for people, in Vietnamese.
+    pub message: String,
+    /// The request field at fault, e.g. `page` or `applicant.cccd`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub field: Option<String>,
+}
+
+/// One procedure in a list of results.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ProcedureSummary {
+    pub code: String,
+    pub base_code: String,
+    pub name: String,
+    pub field: String,
+    pub agency_id: String,
+    pub agency: String,
+    pub level: Level,
+    pub online_mode: OnlineMode,
+    pub has_fee: bool,
+    pub fee: u64,
+    pub days: u16,
+    /// With `collapse=true`: how many agencies carry the same base procedure among the results.
+    pub variants: u32,
+}
+
+/// A count for one value of a filter.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct FacetCount {
+    pub value: String,
+    pub label: String,
+    pub count: u32,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct FacetCounts {
+    pub field: Vec<FacetCount>,
+    pub level: Vec<FacetCount>,
+    pub agency: Vec<FacetCount>,
+    pub mode: Vec<FacetCount>,
+    pub fee: Vec<FacetCount>,
+}
+
+/// `GET /api/v1/procedures`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ProcedurePage {
+    pub total: usize,
+    pub page: u32,
+    pub per_page: u32,
+    pub items: Vec<ProcedureSummary>,
+    pub facets: FacetCounts,
+}
+
+/// `GET /api/v1/fields`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct FieldWithCount {
+    #[serde(flatten)]
+    pub field: FieldRef,
+    pub procedures: u32,
+}
+
+/// `GET /api/v1/agencies`: the agency tree.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AgencyNode {
+    #[serde(flatten)]
+    pub agency: AgencyRef,
+    pub procedures: u32,
+    pub children: Vec<AgencyNode>,
+}
+
+/// `GET /api/v1/stats`: figures computed from the catalog.
+///
+/// `procedures`, `with_fee` and `payable_online` count catalog records; `fully_online`,
+/// `partially_online`, `offline` and the `on_national_portal` counts count public services,
+/// one per level at which a procedure is carried out (a few procedures run at two levels),
+/// as the province's report does.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Stats {
+    pub province: String,
+    pub as_of: String,
+    pub source: String,
+    pub procedures: u32,
+    pub services: u32,
+    pub fully_online: u32,
+    pub partially_online: u32,
+    pub offline: u32,
+    pub with_fee: u32,
+    pub payable_online: u32,
+    pub on_national_portal: u32,
+    pub on_national_portal_fully_online: u32,
+    pub on_national_portal_partially_online: u32,
+    pub by_level: Vec<FacetCount>,
+    pub by_field: Vec<FacetCount>,
+}

@@ -1,0 +1,240 @@
+//! The administrative-procedure catalog (DOMAIN.md §2): what a procedure is, as the
+//! national portal publishes it, and the compact snapshot the app searches locally.
+
+use serde::{Deserialize, Serialize};
+
+/// Level of government that carries a procedure out (cấp thực hiện).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Level {
+    Province,
+    District,
+    Commune,
+}
+
+impl Level {
+    pub const ALL: [Level; 3] = [Level::Province, Level::District, Level::Commune];
+
+    pub fn slug(self) -> &'static str {
+        match self {
+            Level::Province => "province",
+            Level::District => "district",
+            Level::Commune => "commune",
+        }
+    }
+
+    pub fn from_slug(slug: &str) -> Option<Level> {
+        Level::ALL.into_iter().find(|l| l.slug() == slug)
+    }
+}
+
+/// How much of a procedure can be done online (Decree 42/2022/NĐ-CP art. 11).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum OnlineMode {
+    /// Toàn trình: information, submission, processing and result all online.
+    Full,
+    /// Một phần: some steps need the citizen in person.
+    Partial,
+    /// Only in person; the catalog says where and how.
+    Offline,
+}
+
+impl OnlineMode {
+    pub const ALL: [OnlineMode; 3] = [OnlineMode::Full, OnlineMode::Partial, OnlineMode::Offline];
+
+    pub fn slug(self) -> &'static str {
+        match self {
+            OnlineMode::Full => "full",
+            OnlineMode::Partial => "partial",
+            OnlineMode::Offline => "offline",
+        }
+    }
+
+    pub fn from_slug(slug: &str) -> Option<OnlineMode> {
+        OnlineMode::ALL.into_iter().find(|m| m.slug() == slug)
+    }
+
+    /// A dossier can be filed online (fully or partly).
+    pub fn accepts_online_submission(self) -> bool {
+        !matches!(self, OnlineMode::Offline)
+    }
+}
+
+/// Channel of submission (DOMAIN.md §3: 1 in person, 2 online, 3 public postal service).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ChannelKind {
+    InPerson,
+    Online,
+    Postal,
+}
+
+impl ChannelKind {
+    /// The national channel code.
+    pub fn code(self) -> u8 {
+        match self {
+            ChannelKind::InPerson => 1,
+            ChannelKind::Online => 2,
+            ChannelKind::Postal => 3,
+        }
+    }
+}
+
+/// One row of "Cách thức thực hiện": time and fee differ by channel.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Channel {
+    pub channel: ChannelKind,
+    /// Processing time in working days (0: the same day).
+    pub days: u16,
+    /// The processing time as published.
+    pub time: String,
+    /// Fee in đồng for this channel (0: none).
+    pub fee: u64,
+    pub fee_text: String,
+    pub description: String,
+}
+
+/// One line of "Thành phần hồ sơ".
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RequiredDocument {
+    pub name: String,
+    /// Form template, where one is published.
+    pub form: Option<String>,
+    /// As published: "1 bản chính", "1 bản sao".
+    pub quantity: String,
+}
+
+/// One line of "Căn cứ pháp lý".
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct LegalBasis {
+    pub number: String,
+    pub summary: String,
+    /// dd/mm/yyyy.
+    pub date: String,
+    pub issuer: String,
+}
+
+/// Who may apply (đối tượng thực hiện).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ApplicantType {
+    Citizen,
+    Organisation,
+}
+
+/// A procedure as placed in the province's catalog: a base procedure carried out by one agency.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Procedure {
+    /// Local code: the national base code followed by the publishing agency's id.
+    pub code: String,
+    /// National base code, e.g. `1.001193`.
+    pub base_code: String,
+    pub name: String,
+    /// Publishing decision (quyết định công bố).
+    pub decision: String,
+    pub level: Level,
+    /// Further levels where the same procedure is carried out.
+    pub other_levels: Vec<Level>,
+    pub kind: String,
+    pub field: FieldRef,
+    pub online_mode: OnlineMode,
+    pub on_national_portal: bool,
+    pub payable_online: bool,
+    pub steps: Vec<String>,
+    pub channels: Vec<Channel>,
+    pub documents: Vec<RequiredDocument>,
+    pub applicants: Vec<ApplicantType>,
+    pub agency: AgencyRef,
+    pub implementing_agency: String,
+    pub competent_agency: String,
+    pub where_to_submit: String,
+    pub result: String,
+    pub legal_basis: Vec<LegalBasis>,
+    pub conditions: String,
+    pub keywords: Vec<String>,
+    pub description: String,
+}
+
+impl Procedure {
+    /// The channel a citizen of this app uses, when the procedure has it.
+    pub fn channel(&self, kind: ChannelKind) -> Option<&Channel> {
+        self.channels.iter().find(|c| c.channel == kind)
+    }
+
+    /// A fee is due on some channel.
+    pub fn has_fee(&self) -> bool {
+        self.channels.iter().any(|c| c.fee > 0)
+    }
+}
+
+/// A field (lĩnh vực).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldRef {
+    pub slug: String,
+    pub name: String,
+    pub name_en: String,
+}
+
+/// An agency, as a procedure or a snapshot refers to it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AgencyRef {
+    /// Provincial agency id, e.g. `000.00.15.H62`.
+    pub id: String,
+    pub name: String,
+    pub short: String,
+    pub level: Level,
+    /// Id of the agency above it (a commune's district), if any.
+    pub parent: Option<String>,
+}
+
+/// What the app downloads once to search locally: every catalog entry, compactly.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CatalogSnapshot {
+    /// Changes whenever the catalog changes; also the `ETag`.
+    pub version: String,
+    pub fields: Vec<FieldRef>,
+    pub agencies: Vec<AgencyRef>,
+    pub entries: Vec<CatalogEntry>,
+}
+
+/// One procedure in the snapshot: enough to search, filter and list it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CatalogEntry {
+    pub code: String,
+    pub base: String,
+    pub name: String,
+    /// Index into `CatalogSnapshot::fields`.
+    pub field: u16,
+    /// Index into `CatalogSnapshot::agencies`.
+    pub agency: u16,
+    pub level: Level,
+    pub mode: OnlineMode,
+    /// Fee for the online channel where there is one, else the in-person fee.
+    pub fee: u64,
+    /// Processing time in working days, for the same channel as `fee`.
+    pub days: u16,
+    /// A fee is due on some channel (the procedure carries a financial obligation).
+    pub has_fee: bool,
+    pub keywords: Vec<String>,
+}
+
+impl CatalogEntry {
+    /// Summary of a full record, for the snapshot.
+    pub fn from_procedure(p: &Procedure, field: u16, agency: u16) -> CatalogEntry {
+        let main = p.channel(ChannelKind::Online).or_else(|| p.channels.first());
+        CatalogEntry {
+            code: p.code.clone(),
+            base: p.base_code.clone(),
+            name: p.name.clone(),
+            field,
+            agency,
+            level: p.level,
+            mode: p.online_mode,
+            fee: main.map_or(0, |c| c.fee),
+            days: main.map_or(0, |c| c.days),
+            has_fee: p.has_fee(),
+            keywords: p.keywords.clone(),
+        }
+    }
+}

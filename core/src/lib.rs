@@ -1,0 +1,15 @@
+//! The domain core of dichvucong.
+//!
+//! Rules that both the app (WASM) and the reference API (server) need live here, once:
+//! the catalog's types, Vietnamese text folding and service search, money formatting.
+//! This crate knows nothing of browsers, HTTP or databases.
+
+pub mod api;
+pub mod catalog;
+pub mod fold;
+pub mod money;
+pub mod search;
+
+pub use catalog::{Channel, ChannelKind, Level, OnlineMode, Procedure};
+pub use fold::fold_vietnamese;
+pub use money::format_vnd;

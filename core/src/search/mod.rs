@@ -1,0 +1,18 @@
+//! Service search (DOMAIN.md §6), the same in the app (on every keystroke, over the local
+//! snapshot) and in the reference API.
+//!
+//! Text is folded, split into syllables, and indexed by syllable and by adjacent-syllable
+//! pair. A query matches a syllable exactly, by prefix while it is being typed, through a
+//! Telex/VNI leftover, or within one edit when it has four letters or more. Everyday words
+//! reach the catalog's legal wording through [`synonyms`]. Whole-phrase and name matches rank
+//! first.
+
+mod highlight;
+mod index;
+mod query;
+pub mod synonyms;
+pub mod typing;
+
+pub use highlight::highlight;
+pub use index::{DocFields, SearchIndex};
+pub use query::{Facets, Filters, Hit, SearchRequest, SearchResult};
