@@ -1,1 +1,13 @@
+//! Dịch vụ công: the citizen's app. Routes → pages → small components; data comes through
+//! the typed client in [`api`]; every rule lives in the domain core (`dvc_core`).
 
+pub mod api;
+pub mod app;
+pub mod catalog_store;
+pub mod components;
+pub mod config;
+pub mod format;
+pub mod i18n;
+pub mod pages;
+
+pub use app::App;

@@ -7,11 +7,13 @@ use crate::catalog::{AgencyRef, FieldRef, Level, OnlineMode};
 
 /// The error body of every failed request: `{"error": {"code": "...", "message": "..."}}`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ErrorBody {
     pub error: ErrorDetail,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ErrorDetail {
     /// Stable machine-readable code, e.g. `invalid_parameter`, `not_found`.
     pub code: String,
@@ -24,6 +26,7 @@ pub struct ErrorDetail {
 
 /// One procedure in a list of results.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ProcedureSummary {
     pub code: String,
     pub base_code: String,
@@ -42,6 +45,7 @@ pub struct ProcedureSummary {
 
 /// A count for one value of a filter.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct FacetCount {
     pub value: String,
     pub label: String,
@@ -49,6 +53,7 @@ pub struct FacetCount {
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct FacetCounts {
     pub field: Vec<FacetCount>,
     pub level: Vec<FacetCount>,
@@ -59,6 +64,7 @@ pub struct FacetCounts {
 
 /// `GET /api/v1/procedures`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ProcedurePage {
     pub total: usize,
     pub page: u32,
@@ -69,6 +75,7 @@ pub struct ProcedurePage {
 
 /// `GET /api/v1/fields`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct FieldWithCount {
     #[serde(flatten)]
     pub field: FieldRef,
@@ -77,10 +84,12 @@ pub struct FieldWithCount {
 
 /// `GET /api/v1/agencies`: the agency tree.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AgencyNode {
     #[serde(flatten)]
     pub agency: AgencyRef,
     pub procedures: u32,
+    #[cfg_attr(feature = "openapi", schema(no_recursion))]
     pub children: Vec<AgencyNode>,
 }
 
@@ -91,6 +100,7 @@ pub struct AgencyNode {
 /// one per level at which a procedure is carried out (a few procedures run at two levels),
 /// as the province's report does.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Stats {
     pub province: String,
     pub as_of: String,

@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 
 /// Level of government that carries a procedure out (cấp thực hiện).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Level {
     Province,
@@ -30,6 +31,7 @@ impl Level {
 
 /// How much of a procedure can be done online (Decree 42/2022/NĐ-CP art. 11).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum OnlineMode {
     /// Toàn trình: information, submission, processing and result all online.
@@ -63,6 +65,7 @@ impl OnlineMode {
 
 /// Channel of submission (DOMAIN.md §3: 1 in person, 2 online, 3 public postal service).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ChannelKind {
     InPerson,
@@ -83,6 +86,7 @@ impl ChannelKind {
 
 /// One row of "Cách thức thực hiện": time and fee differ by channel.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Channel {
     pub channel: ChannelKind,
     /// Processing time in working days (0: the same day).
@@ -97,6 +101,7 @@ pub struct Channel {
 
 /// One line of "Thành phần hồ sơ".
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct RequiredDocument {
     pub name: String,
     /// Form template, where one is published.
@@ -107,6 +112,7 @@ pub struct RequiredDocument {
 
 /// One line of "Căn cứ pháp lý".
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct LegalBasis {
     pub number: String,
     pub summary: String,
@@ -117,6 +123,7 @@ pub struct LegalBasis {
 
 /// Who may apply (đối tượng thực hiện).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ApplicantType {
     Citizen,
@@ -125,6 +132,7 @@ pub enum ApplicantType {
 
 /// A procedure as placed in the province's catalog: a base procedure carried out by one agency.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Procedure {
     /// Local code: the national base code followed by the publishing agency's id.
     pub code: String,
@@ -170,6 +178,7 @@ impl Procedure {
 
 /// A field (lĩnh vực).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct FieldRef {
     pub slug: String,
     pub name: String,
@@ -178,6 +187,7 @@ pub struct FieldRef {
 
 /// An agency, as a procedure or a snapshot refers to it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AgencyRef {
     /// Provincial agency id, e.g. `000.00.15.H62`.
     pub id: String,
@@ -190,9 +200,13 @@ pub struct AgencyRef {
 
 /// What the app downloads once to search locally: every catalog entry, compactly.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CatalogSnapshot {
     /// Changes whenever the catalog changes; also the `ETag`.
     pub version: String,
+    /// The province, e.g. "Vĩnh Phúc", and its portal's name: from the data, never hard-coded.
+    pub province: String,
+    pub portal_name: String,
     pub fields: Vec<FieldRef>,
     pub agencies: Vec<AgencyRef>,
     pub entries: Vec<CatalogEntry>,
@@ -200,6 +214,7 @@ pub struct CatalogSnapshot {
 
 /// One procedure in the snapshot: enough to search, filter and list it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CatalogEntry {
     pub code: String,
     pub base: String,

@@ -32,6 +32,8 @@ fn snapshot() -> CatalogSnapshot {
     use OnlineMode::*;
     CatalogSnapshot {
         version: "test".into(),
+        province: "Vĩnh Phúc".into(),
+        portal_name: "Cổng Dịch vụ công".into(),
         fields: vec![field("ho-tich", "Hộ tịch"), field("dat-dai", "Đất đai"), field("cu-tru", "Cư trú"), field("giao-thong", "Giao thông vận tải")],
         agencies: vec![
             agency("000.01.00.H62", "UBND TP Vĩnh Yên", District),

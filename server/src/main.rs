@@ -1,1 +1,39 @@
-fn main() {}
+//! `dvc-server`: the reference public-service API with the demo catalog, serving the app.
+
+use dvc_server::db::Db;
+use dvc_server::seed::{self, SeedOutcome};
+use dvc_server::{router, AppState, Config};
+
+#[tokio::main]
+async fn main() {
+    tracing_subscriber::fmt()
+        .with_env_filter(tracing_subscriber::EnvFilter::try_from_env("DVC_LOG").unwrap_or_else(|_| "info,tower_http=warn".into()))
+        .init();
+    if let Err(e) = run().await {
+        eprintln!("dvc-server: {e}");
+        std::process::exit(1);
+    }
+}
+
+async fn run() -> Result<(), String> {
+    let config = Config::from_env_and_args()?;
+    let db = Db::open(&config.db_path).map_err(|e| format!("cannot open {}: {e}", config.db_path.display()))?;
+    match seed::seed_if_needed(&db, &config.data_dir).map_err(|e| e.to_string())? {
+        SeedOutcome::Seeded { procedures } => tracing::info!(procedures, "catalog seeded from {}", config.data_dir.display()),
+        SeedOutcome::AlreadySeeded => tracing::info!("catalog up to date"),
+    }
+    if let Some(dir) = &config.static_dir {
+        if !dir.join("index.html").exists() {
+            tracing::warn!("{} has no index.html: build the app first (scripts/build-app.sh); serving the API only", dir.display());
+        }
+    }
+    let state = AppState::new(db, config.static_dir.clone(), config.cors.clone()).map_err(|e| e.to_string())?;
+    let listener = tokio::net::TcpListener::bind(config.addr).await.map_err(|e| format!("cannot listen on {}: {e}", config.addr))?;
+    println!("Dịch vụ công: http://{}", config.addr);
+    axum::serve(listener, router(state))
+        .with_graceful_shutdown(async {
+            let _ = tokio::signal::ctrl_c().await;
+        })
+        .await
+        .map_err(|e| e.to_string())
+}

@@ -1,0 +1,125 @@
+//! The catalog in memory (snapshot and search index, built once from SQLite), and the
+//! endpoints that hand it out: `/catalog`, `/fields`, `/agencies`.
+
+use std::collections::HashMap;
+
+use axum::body::Bytes;
+use axum::extract::State;
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use dvc_core::api::{AgencyNode, ErrorBody, FieldWithCount};
+use dvc_core::catalog::{AgencyRef, CatalogEntry, CatalogSnapshot, FieldRef, Level, Procedure};
+use dvc_core::search::SearchIndex;
+use rusqlite::Connection;
+
+use crate::error::ApiError;
+use crate::fingerprint::Fingerprint;
+use crate::state::AppState;
+
+pub struct Catalog {
+    pub snapshot: CatalogSnapshot,
+    /// The snapshot serialised once; every `/catalog` response is these bytes.
+    pub snapshot_json: Bytes,
+    /// Strong ETag, quoted.
+    pub etag: String,
+    pub index: SearchIndex,
+    pub field_index: HashMap<String, u16>,
+    pub agency_index: HashMap<String, u16>,
+}
+
+impl Catalog {
+    pub fn load(c: &Connection) -> Result<Catalog, ApiError> {
+        let fields: Vec<FieldRef> = c
+            .prepare("SELECT slug, name, name_en FROM fields ORDER BY position")?
+            .query_map([], |r| Ok(FieldRef { slug: r.get(0)?, name: r.get(1)?, name_en: r.get(2)? }))?
+            .collect::<Result<_, _>>()?;
+        let agencies: Vec<AgencyRef> = c
+            .prepare("SELECT id, name, short, level, parent FROM agencies ORDER BY position")?
+            .query_map([], |r| {
+                let level: String = r.get(3)?;
+                Ok(AgencyRef { id: r.get(0)?, name: r.get(1)?, short: r.get(2)?, level: Level::from_slug(&level).unwrap_or(Level::Province), parent: r.get(4)? })
+            })?
+            .collect::<Result<_, _>>()?;
+        let field_index: HashMap<String, u16> = fields.iter().enumerate().map(|(i, f)| (f.slug.clone(), i as u16)).collect();
+        let agency_index: HashMap<String, u16> = agencies.iter().enumerate().map(|(i, a)| (a.id.clone(), i as u16)).collect();
+
+        let mut entries = Vec::new();
+        let mut stmt = c.prepare("SELECT record FROM procedures ORDER BY position")?;
+        let mut rows = stmt.query([])?;
+        while let Some(row) = rows.next()? {
+            let json: String = row.get(0)?;
+            let p: Procedure = serde_json::from_str(&json).map_err(|e| ApiError::Internal(format!("stored record: {e}")))?;
+            let field = *field_index.get(&p.field.slug).ok_or_else(|| ApiError::Internal(format!("{}: unknown field", p.code)))?;
+            let agency = *agency_index.get(&p.agency.id).ok_or_else(|| ApiError::Internal(format!("{}: unknown agency", p.code)))?;
+            entries.push(CatalogEntry::from_procedure(&p, field, agency));
+        }
+
+        let meta = |key: &str| -> String { c.query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| r.get(0)).unwrap_or_default() };
+        let mut snapshot = CatalogSnapshot { version: String::new(), province: meta("province"), portal_name: meta("portal_name"), fields, agencies, entries };
+        let unversioned = serde_json::to_vec(&snapshot).map_err(|e| ApiError::Internal(e.to_string()))?;
+        snapshot.version = Fingerprint::of(&unversioned);
+        let snapshot_json = serde_json::to_vec(&snapshot).map_err(|e| ApiError::Internal(e.to_string()))?.into();
+        let index = SearchIndex::from_snapshot(&snapshot);
+        Ok(Catalog { etag: format!("\"{}\"", snapshot.version), snapshot, snapshot_json, index, field_index, agency_index })
+    }
+}
+
+/// `If-None-Match` names this ETag (or `*`), weakly compared as RFC 9110 says for GET.
+fn matches_etag(headers: &HeaderMap, etag: &str) -> bool {
+    headers.get_all(header::IF_NONE_MATCH).iter().filter_map(|v| v.to_str().ok()).any(|v| {
+        v.split(',').map(str::trim).any(|tag| tag == "*" || tag.trim_start_matches("W/") == etag)
+    })
+}
+
+/// The compact catalog the app searches locally.
+#[utoipa::path(get, path = "/api/v1/catalog", tag = "catalog",
+    params(("If-None-Match" = Option<String>, Header, description = "ETag of a snapshot already held")),
+    responses(
+        (status = 200, description = "The snapshot; `ETag` names its version", body = CatalogSnapshot),
+        (status = 304, description = "The snapshot held is current")))]
+pub async fn snapshot(State(state): State<AppState>, headers: HeaderMap) -> Response {
+    let catalog = &state.catalog;
+    let etag = HeaderValue::from_str(&catalog.etag).unwrap_or_else(|_| HeaderValue::from_static("\"0\""));
+    // Revalidate every time: cheap with the ETag, and the citizen never sees a stale catalog.
+    let cache = (header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+    if matches_etag(&headers, &catalog.etag) {
+        return (StatusCode::NOT_MODIFIED, [(header::ETAG, etag), cache]).into_response();
+    }
+    (
+        [(header::ETAG, etag), cache, (header::CONTENT_TYPE, HeaderValue::from_static("application/json"))],
+        catalog.snapshot_json.clone(),
+    )
+        .into_response()
+}
+
+/// Fields (lĩnh vực) with the number of procedures in each.
+#[utoipa::path(get, path = "/api/v1/fields", tag = "catalog", responses((status = 200, body = Vec<FieldWithCount>)))]
+pub async fn fields(State(state): State<AppState>) -> Json<Vec<FieldWithCount>> {
+    let s = &state.catalog.snapshot;
+    let mut counts = vec![0u32; s.fields.len()];
+    for e in &s.entries {
+        counts[e.field as usize] += 1;
+    }
+    Json(s.fields.iter().zip(counts).map(|(f, n)| FieldWithCount { field: f.clone(), procedures: n }).collect())
+}
+
+/// The agency tree: the province's people's committee, its departments and districts, and
+/// each district's communes, with the number of procedures each carries out.
+#[utoipa::path(get, path = "/api/v1/agencies", tag = "catalog", responses((status = 200, body = Vec<AgencyNode>), (status = 500, body = ErrorBody)))]
+pub async fn agencies(State(state): State<AppState>) -> Json<Vec<AgencyNode>> {
+    let s = &state.catalog.snapshot;
+    let mut counts = vec![0u32; s.agencies.len()];
+    for e in &s.entries {
+        counts[e.agency as usize] += 1;
+    }
+    fn children(s: &CatalogSnapshot, counts: &[u32], parent: Option<&str>) -> Vec<AgencyNode> {
+        s.agencies
+            .iter()
+            .enumerate()
+            .filter(|(_, a)| a.parent.as_deref() == parent)
+            .map(|(i, a)| AgencyNode { agency: a.clone(), procedures: counts[i], children: children(s, counts, Some(&a.id)) })
+            .collect()
+    }
+    Json(children(s, &counts, None))
+}

@@ -1,0 +1,74 @@
+//! One error type for the whole API, turned into `{"error": {"code", "message", "field"}}`
+//! with the right status. Internals go to the log, never to the client.
+
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use dvc_core::api::{ErrorBody, ErrorDetail};
+
+#[derive(Debug, thiserror::Error)]
+pub enum ApiError {
+    /// A parameter has a value we cannot use.
+    #[error("{message}")]
+    InvalidParameter { field: String, message: String },
+    /// A parameter we do not know.
+    #[error("unknown parameter {field}")]
+    UnknownParameter { field: String },
+    /// The query string is not valid percent-encoded UTF-8.
+    #[error("invalid encoding in {field}")]
+    InvalidEncoding { field: String },
+    #[error("{0}")]
+    NotFound(String),
+    #[error("method not allowed")]
+    MethodNotAllowed,
+    #[error("database: {0}")]
+    Database(#[from] rusqlite::Error),
+    #[error("internal: {0}")]
+    Internal(String),
+}
+
+impl ApiError {
+    pub fn invalid(field: &str, message: impl Into<String>) -> ApiError {
+        ApiError::InvalidParameter { field: field.to_owned(), message: message.into() }
+    }
+
+    pub fn status(&self) -> StatusCode {
+        match self {
+            ApiError::InvalidParameter { .. } | ApiError::UnknownParameter { .. } | ApiError::InvalidEncoding { .. } => {
+                StatusCode::BAD_REQUEST
+            }
+            ApiError::NotFound(_) => StatusCode::NOT_FOUND,
+            ApiError::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
+            ApiError::Database(_) | ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    fn body(&self) -> ErrorDetail {
+        let (code, message, field) = match self {
+            ApiError::InvalidParameter { field, message } => ("invalid_parameter", message.clone(), Some(field.clone())),
+            ApiError::UnknownParameter { field } => {
+                ("unknown_parameter", format!("Tham số “{field}” không được hỗ trợ."), Some(field.clone()))
+            }
+            ApiError::InvalidEncoding { field } => (
+                "invalid_encoding",
+                "Địa chỉ yêu cầu có ký tự mã hóa không hợp lệ.".to_owned(),
+                Some(field.clone()),
+            ),
+            ApiError::NotFound(message) => ("not_found", message.clone(), None),
+            ApiError::MethodNotAllowed => ("method_not_allowed", "Phương thức này không được hỗ trợ.".to_owned(), None),
+            ApiError::Database(_) | ApiError::Internal(_) => {
+                ("internal", "Hệ thống đang gặp sự cố, vui lòng thử lại sau.".to_owned(), None)
+            }
+        };
+        ErrorDetail { code: code.to_owned(), message, field }
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        if self.status().is_server_error() {
+            tracing::error!(error = %self, "request failed");
+        }
+        (self.status(), Json(ErrorBody { error: self.body() })).into_response()
+    }
+}

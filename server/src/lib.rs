@@ -1,0 +1,22 @@
+//! The reference public-service API: the province's catalog in SQLite, searched with the
+//! domain core, under `/api/v1`; it also serves the built app.
+//!
+//! [`router`] builds the whole service from an [`AppState`], so tests call it in-process.
+
+pub mod catalog;
+pub mod config;
+pub mod db;
+pub mod error;
+pub mod fingerprint;
+pub mod openapi;
+pub mod procedures;
+pub mod query_string;
+pub mod seed;
+pub mod state;
+pub mod stats;
+pub mod web;
+
+pub use config::Config;
+pub use error::ApiError;
+pub use state::AppState;
+pub use web::router;

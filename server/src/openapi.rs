@@ -1,0 +1,37 @@
+//! `/openapi.json`: the OpenAPI 3 description, generated from the handlers' annotations and
+//! the shared types, so it cannot drift from the code.
+
+use axum::Json;
+use dvc_core::api::{AgencyNode, ErrorBody, ErrorDetail, FacetCount, FacetCounts, FieldWithCount, ProcedurePage, ProcedureSummary, Stats};
+use dvc_core::catalog::{
+    AgencyRef, ApplicantType, CatalogEntry, CatalogSnapshot, Channel, ChannelKind, FieldRef, LegalBasis, Level, OnlineMode, Procedure,
+    RequiredDocument,
+};
+use utoipa::OpenApi;
+
+#[derive(OpenApi)]
+#[openapi(
+    info(title = "Dịch vụ công — public-service API", version = "1.0.0",
+         description = "The province's administrative-procedure catalog, search and statistics. Errors are `{\"error\": {\"code\", \"message\", \"field\"}}`."),
+    paths(
+        crate::procedures::search,
+        crate::procedures::detail,
+        crate::catalog::snapshot,
+        crate::catalog::fields,
+        crate::catalog::agencies,
+        crate::stats::stats,
+        openapi_json,
+    ),
+    components(schemas(
+        ErrorBody, ErrorDetail, ProcedurePage, ProcedureSummary, FacetCount, FacetCounts, FieldWithCount, AgencyNode, Stats,
+        Procedure, Channel, ChannelKind, RequiredDocument, LegalBasis, ApplicantType, FieldRef, AgencyRef, Level, OnlineMode,
+        CatalogSnapshot, CatalogEntry,
+    ))
+)]
+pub struct ApiDoc;
+
+/// This document.
+#[utoipa::path(get, path = "/api/v1/openapi.json", tag = "meta", responses((status = 200, description = "OpenAPI 3 document")))]
+pub async fn openapi_json() -> Json<utoipa::openapi::OpenApi> {
+    Json(ApiDoc::openapi())
+}

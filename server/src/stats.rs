@@ -1,0 +1,69 @@
+//! `/stats`: the catalog's figures, counted in SQLite, to set beside the province's report.
+
+use axum::extract::State;
+use axum::Json;
+use dvc_core::api::{ErrorBody, FacetCount, Stats};
+use dvc_core::catalog::Level;
+use rusqlite::Connection;
+
+use crate::error::ApiError;
+use crate::procedures::level_label;
+use crate::state::AppState;
+
+/// Figures computed from the database.
+#[utoipa::path(get, path = "/api/v1/stats", tag = "stats", responses((status = 200, body = Stats), (status = 500, body = ErrorBody)))]
+pub async fn stats(State(state): State<AppState>) -> Result<Json<Stats>, ApiError> {
+    state.db.call(|c| compute(c)).await.map(Json)
+}
+
+pub fn compute(c: &Connection) -> Result<Stats, ApiError> {
+    let meta = |key: &str| -> Result<String, ApiError> {
+        Ok(c.query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| r.get(0)).unwrap_or_default())
+    };
+    let totals = c.query_row(
+        "SELECT count(*), \
+                coalesce(sum(service_count), 0), \
+                coalesce(sum(CASE WHEN online_mode = 'full' THEN service_count END), 0), \
+                coalesce(sum(CASE WHEN online_mode = 'partial' THEN service_count END), 0), \
+                coalesce(sum(CASE WHEN online_mode = 'offline' THEN service_count END), 0), \
+                coalesce(sum(has_fee), 0), \
+                coalesce(sum(payable_online), 0), \
+                coalesce(sum(CASE WHEN on_national_portal = 1 THEN service_count END), 0), \
+                coalesce(sum(CASE WHEN on_national_portal = 1 AND online_mode = 'full' THEN service_count END), 0), \
+                coalesce(sum(CASE WHEN on_national_portal = 1 AND online_mode = 'partial' THEN service_count END), 0) \
+         FROM procedures",
+        [],
+        |r| (0..10).map(|i| r.get::<_, u32>(i)).collect::<Result<Vec<u32>, _>>(),
+    )?;
+    let by_level = Level::ALL
+        .iter()
+        .map(|l| {
+            let n: u32 = c.query_row("SELECT count(*) FROM procedures WHERE level = ?1", [l.slug()], |r| r.get(0))?;
+            Ok(FacetCount { value: l.slug().to_owned(), label: level_label(*l).to_owned(), count: n })
+        })
+        .collect::<Result<Vec<_>, ApiError>>()?;
+    let by_field = c
+        .prepare(
+            "SELECT f.slug, f.name, count(p.code) FROM fields f LEFT JOIN procedures p ON p.field = f.slug \
+             GROUP BY f.slug ORDER BY f.position",
+        )?
+        .query_map([], |r| Ok(FacetCount { value: r.get(0)?, label: r.get(1)?, count: r.get(2)? }))?
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(Stats {
+        province: meta("province")?,
+        as_of: meta("as_of")?,
+        source: meta("source")?,
+        procedures: totals[0],
+        services: totals[1],
+        fully_online: totals[2],
+        partially_online: totals[3],
+        offline: totals[4],
+        with_fee: totals[5],
+        payable_online: totals[6],
+        on_national_portal: totals[7],
+        on_national_portal_fully_online: totals[8],
+        on_national_portal_partially_online: totals[9],
+        by_level,
+        by_field,
+    })
+}

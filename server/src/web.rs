@@ -1,0 +1,177 @@
+//! The whole service: `/api/v1` and the built app, with compression, security headers,
+//! cache rules and (only when configured) CORS for local test origins.
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use axum::body::Body;
+use axum::extract::{Request, State};
+use axum::http::{header, HeaderName, HeaderValue, Method, StatusCode};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::Router;
+use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::compression::CompressionLayer;
+use tower_http::cors::{AllowOrigin, CorsLayer};
+use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::services::ServeDir;
+use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::timeout::TimeoutLayer;
+use tower_http::trace::TraceLayer;
+
+use crate::config::CorsOrigins;
+use crate::error::ApiError;
+use crate::state::AppState;
+use crate::{catalog, openapi, procedures, stats};
+
+/// No inline script or style; WASM may compile (`wasm-unsafe-eval`).
+pub const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; \
+     img-src 'self' data: blob:; connect-src 'self'; font-src 'self'; manifest-src 'self'; worker-src 'self'; \
+     object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+
+pub fn router(state: AppState) -> Router {
+    let api = Router::new()
+        .route("/procedures", get(procedures::search))
+        .route("/procedures/{code}", get(procedures::detail))
+        .route("/catalog", get(catalog::snapshot))
+        .route("/fields", get(catalog::fields))
+        .route("/agencies", get(catalog::agencies))
+        .route("/stats", get(stats::stats))
+        .route("/openapi.json", get(openapi::openapi_json))
+        .fallback(api_not_found)
+        .method_not_allowed_fallback(|| async { ApiError::MethodNotAllowed });
+
+    let mut app = Router::new().nest("/api/v1", api).route("/api", get(api_not_found)).route("/api/{*rest}", get(api_not_found));
+    if let Some(dir) = state.static_dir.clone() {
+        let files = ServeDir::new(&dir).precompressed_br().precompressed_gzip().fallback(axum::routing::any(spa_index).with_state(dir.clone()));
+        app = app.fallback_service(files).layer(middleware::from_fn(cache_rules));
+    }
+    let cors = cors_layer(&state.cors);
+    let mut app = app
+        .with_state(state)
+        .layer(CompressionLayer::new())
+        .layer(RequestBodyLimitLayer::new(1024 * 1024))
+        .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, Duration::from_secs(30)))
+        .layer(CatchPanicLayer::custom(|_| ApiError::Internal("panic".into()).into_response()))
+        .layer(TraceLayer::new_for_http());
+    for (name, value) in security_headers() {
+        app = app.layer(SetResponseHeaderLayer::if_not_present(name, value));
+    }
+    if let Some(cors) = cors {
+        app = app.layer(cors);
+    }
+    app
+}
+
+async fn api_not_found() -> ApiError {
+    ApiError::NotFound("Không có địa chỉ API này.".into())
+}
+
+fn security_headers() -> Vec<(HeaderName, HeaderValue)> {
+    vec![
+        (header::CONTENT_SECURITY_POLICY, HeaderValue::from_static(CONTENT_SECURITY_POLICY)),
+        (header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff")),
+        (header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY")),
+        (header::REFERRER_POLICY, HeaderValue::from_static("no-referrer")),
+        (HeaderName::from_static("permissions-policy"), HeaderValue::from_static("camera=(self), geolocation=(), microphone=()")),
+        (HeaderName::from_static("cross-origin-opener-policy"), HeaderValue::from_static("same-origin")),
+    ]
+}
+
+fn cors_layer(origins: &CorsOrigins) -> Option<CorsLayer> {
+    let allow = match origins {
+        CorsOrigins::None => return None,
+        CorsOrigins::Local => AllowOrigin::predicate(|origin, _| is_local_origin(origin.as_bytes())),
+        CorsOrigins::List(list) => AllowOrigin::list(list.iter().filter_map(|o| HeaderValue::from_str(o).ok())),
+    };
+    Some(
+        CorsLayer::new()
+            .allow_origin(allow)
+            .allow_methods([Method::GET, Method::POST, Method::PUT, Method::DELETE])
+            .allow_headers([header::CONTENT_TYPE, header::IF_NONE_MATCH, HeaderName::from_static("idempotency-key")])
+            .expose_headers([header::ETAG])
+            .max_age(Duration::from_secs(600)),
+    )
+}
+
+/// `http://127.0.0.1:<port>` or `http://localhost:<port>`.
+pub fn is_local_origin(origin: &[u8]) -> bool {
+    let Ok(origin) = std::str::from_utf8(origin) else { return false };
+    ["http://127.0.0.1:", "http://localhost:"].iter().any(|p| {
+        origin.strip_prefix(p).is_some_and(|port| !port.is_empty() && port.len() <= 5 && port.bytes().all(|b| b.is_ascii_digit()))
+    })
+}
+
+/// Deep links (`/thu-tuc/1.001193`) load the app; a missing file (`/pkg/x.js`) is a 404.
+async fn spa_index(State(dir): State<PathBuf>, request: Request) -> Response {
+    let path = request.uri().path();
+    let last = path.rsplit('/').next().unwrap_or("");
+    if path.starts_with("/api/") || looks_like_file(last) {
+        return (StatusCode::NOT_FOUND, "Không tìm thấy tệp.").into_response();
+    }
+    match tokio::fs::read(dir.join("index.html")).await {
+        Ok(html) => ([(header::CONTENT_TYPE, "text/html; charset=utf-8")], Body::from(html)).into_response(),
+        Err(_) => (StatusCode::NOT_FOUND, "Ứng dụng chưa được build (thiếu index.html).").into_response(),
+    }
+}
+
+/// A last path segment with a short extension (`app.js`) names a file; procedure codes
+/// (`1.001193`) end in digits and do not.
+fn looks_like_file(segment: &str) -> bool {
+    segment.rsplit_once('.').is_some_and(|(_, ext)| (1..=5).contains(&ext.len()) && ext.bytes().all(|b| b.is_ascii_alphabetic()))
+}
+
+/// Hashed assets never change: cache them for a year. Everything else (index.html, the
+/// manifest, the service worker, deep links) is revalidated on every load.
+async fn cache_rules(request: Request, next: Next) -> Response {
+    let path = request.uri().path().to_owned();
+    let mut response = next.run(request).await;
+    if path.starts_with("/api/") || response.headers().contains_key(header::CACHE_CONTROL) {
+        return response;
+    }
+    let value = if response.status().is_success() && is_hashed_asset(Path::new(&path)) {
+        "public, max-age=31536000, immutable"
+    } else {
+        "no-cache"
+    };
+    response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static(value));
+    response
+}
+
+/// `app-<16 hex digits>.<ext>`, as the build names hashed files.
+pub fn is_hashed_asset(path: &Path) -> bool {
+    let Some(stem) = path.file_stem().and_then(|s| s.to_str()) else { return false };
+    let stem = stem.strip_suffix("_bg").unwrap_or(stem);
+    stem.rsplit_once('-').is_some_and(|(_, hash)| hash.len() == 16 && hash.bytes().all(|b| b.is_ascii_hexdigit()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn local_origins_are_loopback_with_a_port() {
+        assert!(is_local_origin(b"http://127.0.0.1:41234"));
+        assert!(is_local_origin(b"http://localhost:8000"));
+        assert!(!is_local_origin(b"http://127.0.0.1.evil.example:80"));
+        assert!(!is_local_origin(b"https://example.org"));
+        assert!(!is_local_origin(b"http://localhost:"));
+    }
+
+    #[test]
+    fn hashed_assets_are_recognised() {
+        assert!(is_hashed_asset(Path::new("/dichvucong-0123456789abcdef.js")));
+        assert!(is_hashed_asset(Path::new("/dichvucong-0123456789abcdef_bg.wasm")));
+        assert!(!is_hashed_asset(Path::new("/index.html")));
+        assert!(!is_hashed_asset(Path::new("/sw.js")));
+    }
+
+    #[test]
+    fn procedure_codes_are_not_files() {
+        assert!(!looks_like_file("1.001193"));
+        assert!(!looks_like_file("1.001193.000.00.15.H62"));
+        assert!(looks_like_file("app.js"));
+        assert!(looks_like_file("icon-192.png"));
+    }
+}

@@ -1,0 +1,207 @@
+//! The catalog endpoints, in-process, over the seeded demo catalog.
+
+mod common;
+
+use axum::body::Body;
+use axum::http::{header, Request, StatusCode};
+use common::*;
+
+#[tokio::test]
+async fn stats_reproduce_the_provinces_published_figures() {
+    let (status, s) = get("/api/v1/stats").await;
+    assert_eq!(status, StatusCode::OK);
+    for (key, expected) in [
+        ("procedures", 1865),
+        ("fully_online", 922),
+        ("partially_online", 683),
+        ("offline", 262),
+        ("with_fee", 474),
+        ("payable_online", 429),
+        ("on_national_portal", 1287),
+        ("on_national_portal_fully_online", 753),
+        ("on_national_portal_partially_online", 534),
+    ] {
+        assert_eq!(s[key], expected, "{key}: {s}");
+    }
+    let by_level: u64 = s["by_level"].as_array().unwrap().iter().map(|l| l["count"].as_u64().unwrap()).sum();
+    assert_eq!(by_level, 1865);
+}
+
+#[tokio::test]
+async fn the_catalog_is_built_from_at_least_150_real_base_procedures_across_the_fields() {
+    let (_, page) = get("/api/v1/procedures?collapse=true&per_page=1").await;
+    assert!(page["total"].as_u64().unwrap() >= 150, "distinct base procedures: {}", page["total"]);
+    let (_, fields) = get("/api/v1/fields").await;
+    let covered = fields.as_array().unwrap().iter().filter(|f| f["procedures"].as_u64().unwrap() > 0).count();
+    assert!(covered >= 14, "fields with procedures: {covered}");
+    let (_, levels) = get("/api/v1/stats").await;
+    for level in levels["by_level"].as_array().unwrap() {
+        assert!(level["count"].as_u64().unwrap() > 0, "every level carries procedures: {level}");
+    }
+}
+
+#[tokio::test]
+async fn search_without_diacritics_finds_birth_registration_first() {
+    let (status, page) = get("/api/v1/procedures?q=dang%20ky%20khai%20sinh").await;
+    assert_eq!(status, StatusCode::OK);
+    let first = page["items"][0]["name"].as_str().unwrap();
+    assert!(first.to_lowercase().ends_with("đăng ký khai sinh"), "first result: {first}");
+    assert_eq!(page["items"][0]["base_code"], "1.001193");
+}
+
+#[tokio::test]
+async fn so_do_finds_the_land_use_right_certificate_procedures() {
+    let (_, page) = get("/api/v1/procedures?q=so+do&collapse=true").await;
+    let names: Vec<&str> = page["items"].as_array().unwrap().iter().map(|i| i["name"].as_str().unwrap()).collect();
+    assert!(!names.is_empty());
+    assert!(names[..3.min(names.len())].iter().any(|n| n.contains("Giấy chứng nhận")), "{names:?}");
+    let (_, land) = get("/api/v1/procedures?q=so+do&field=dat-dai").await;
+    assert!(land["total"].as_u64().unwrap() > 0);
+}
+
+#[tokio::test]
+async fn a_one_letter_typo_still_finds_the_procedure() {
+    let (_, page) = get("/api/v1/procedures?q=dang+ky+khai+sinhh+").await;
+    assert_eq!(page["items"][0]["base_code"], "1.001193", "{}", page["items"][0]);
+    let (_, page) = get("/api/v1/procedures?q=dang+ky+ket+hno+").await;
+    assert!(page["items"][0]["name"].as_str().unwrap().contains("kết hôn"), "{}", page["items"][0]);
+}
+
+#[tokio::test]
+async fn filters_page_and_count_facets() {
+    let (_, page) = get("/api/v1/procedures?level=commune&fee=yes&per_page=5&page=2").await;
+    assert_eq!(page["page"], 2);
+    assert_eq!(page["per_page"], 5);
+    let items = page["items"].as_array().unwrap();
+    assert!(items.len() <= 5 && !items.is_empty());
+    assert!(items.iter().all(|i| i["level"] == "commune" && i["has_fee"] == true));
+    let level_facet = page["facets"]["level"].as_array().unwrap();
+    assert_eq!(level_facet.len(), 3, "other levels keep their counts: {level_facet:?}");
+    let commune = level_facet.iter().find(|f| f["value"] == "commune").unwrap();
+    assert_eq!(commune["count"], page["total"]);
+    assert!(!page["facets"]["agency"].as_array().unwrap().is_empty());
+    assert!(!page["facets"]["field"].as_array().unwrap().is_empty());
+}
+
+#[tokio::test]
+async fn bad_input_gets_a_json_4xx_naming_the_parameter() {
+    use StatusCode as S;
+    for (uri, code, field) in [
+        ("/api/v1/procedures?page=-1", "invalid_parameter", "page"),
+        ("/api/v1/procedures?page=0", "invalid_parameter", "page"),
+        ("/api/v1/procedures?page=99999999999999999999999", "invalid_parameter", "page"),
+        ("/api/v1/procedures?per_page=100000", "invalid_parameter", "per_page"),
+        ("/api/v1/procedures?page=abc", "invalid_parameter", "page"),
+        ("/api/v1/procedures?q=%E0%A4%A", "invalid_encoding", "q"),
+        ("/api/v1/procedures?q=%C3%28", "invalid_encoding", "q"),
+        ("/api/v1/procedures?q=100%", "invalid_encoding", "q"),
+        ("/api/v1/procedures?field=khong-co", "invalid_parameter", "field"),
+        ("/api/v1/procedures?agency=000.99.99.H62", "invalid_parameter", "agency"),
+        ("/api/v1/procedures?level=city", "invalid_parameter", "level"),
+        ("/api/v1/procedures?mode=sometimes", "invalid_parameter", "mode"),
+        ("/api/v1/procedures?fee=maybe", "invalid_parameter", "fee"),
+        ("/api/v1/procedures?collapse=perhaps", "invalid_parameter", "collapse"),
+        ("/api/v1/procedures?colour=red", "unknown_parameter", "colour"),
+        ("/api/v1/procedures/1.001193'%20OR%201=1", "invalid_parameter", "code"),
+    ] {
+        assert_client_error(uri, S::BAD_REQUEST, code, Some(field)).await;
+    }
+}
+
+#[tokio::test]
+async fn a_long_query_is_refused_with_a_json_error() {
+    // 60 KB: as long as a URI can be inside the server (the HTTP layer caps URIs below 64 KB).
+    let uri = format!("/api/v1/procedures?q={}", "a".repeat(60 * 1024));
+    assert_client_error(&uri, StatusCode::BAD_REQUEST, "invalid_parameter", Some("query")).await;
+    let uri = format!("/api/v1/procedures?q={}", "khai+sinh+".repeat(30));
+    assert_client_error(&uri, StatusCode::BAD_REQUEST, "invalid_parameter", Some("q")).await;
+}
+
+#[tokio::test]
+async fn a_full_record_has_every_published_field() {
+    let (status, p) = get("/api/v1/procedures/1.001193").await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(p["base_code"], "1.001193");
+    for key in ["code", "name", "decision", "level", "kind", "field", "online_mode", "steps", "channels", "documents", "applicants",
+        "agency", "implementing_agency", "competent_agency", "where_to_submit", "result", "legal_basis", "conditions", "keywords", "description"]
+    {
+        assert!(!p[key].is_null(), "{key} missing");
+    }
+    assert!(!p["documents"].as_array().unwrap().is_empty());
+    assert!(!p["legal_basis"].as_array().unwrap().is_empty());
+    let code = p["code"].as_str().unwrap().to_owned();
+    let (status, same) = get(&format!("/api/v1/procedures/{code}")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(same["code"], code.as_str());
+}
+
+#[tokio::test]
+async fn unknown_procedures_and_paths_are_json_404s() {
+    assert_client_error("/api/v1/procedures/1.999999", StatusCode::NOT_FOUND, "not_found", None).await;
+    assert_client_error("/api/v1/nothing-here", StatusCode::NOT_FOUND, "not_found", None).await;
+    let response = send(state(), Request::post("/api/v1/stats").body(Body::empty()).unwrap()).await;
+    assert_eq!(response.status(), StatusCode::METHOD_NOT_ALLOWED);
+    let body: serde_json::Value = serde_json::from_slice(&body_bytes(response).await).unwrap();
+    assert_eq!(body["error"]["code"], "method_not_allowed");
+}
+
+#[tokio::test]
+async fn the_snapshot_has_an_etag_and_answers_304_when_unchanged() {
+    let response = send(state(), Request::get("/api/v1/catalog").body(Body::empty()).unwrap()).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let etag = response.headers()[header::ETAG].to_str().unwrap().to_owned();
+    let snapshot: serde_json::Value = serde_json::from_slice(&body_bytes(response).await).unwrap();
+    assert_eq!(snapshot["entries"].as_array().unwrap().len(), 1865);
+    assert_eq!(format!("\"{}\"", snapshot["version"].as_str().unwrap()), etag);
+
+    for tag in [etag.clone(), format!("W/{etag}"), format!("\"other\", {etag}")] {
+        let r = send(state(), Request::get("/api/v1/catalog").header(header::IF_NONE_MATCH, tag.as_str()).body(Body::empty()).unwrap()).await;
+        assert_eq!(r.status(), StatusCode::NOT_MODIFIED, "If-None-Match: {tag}");
+        assert!(body_bytes(r).await.is_empty());
+    }
+    let r = send(state(), Request::get("/api/v1/catalog").header(header::IF_NONE_MATCH, "\"stale\"").body(Body::empty()).unwrap()).await;
+    assert_eq!(r.status(), StatusCode::OK);
+}
+
+#[tokio::test]
+async fn the_agency_tree_has_departments_districts_and_their_communes() {
+    let (_, tree) = get("/api/v1/agencies").await;
+    let roots = tree.as_array().unwrap();
+    assert_eq!(roots.len(), 1, "one province");
+    let children = roots[0]["children"].as_array().unwrap();
+    let districts: Vec<_> = children.iter().filter(|c| c["level"] == "district").collect();
+    assert_eq!(districts.len(), 9);
+    assert!(districts.iter().all(|d| !d["children"].as_array().unwrap().is_empty()));
+    assert!(children.iter().any(|c| c["short"] == "Sở Tư pháp"));
+}
+
+#[tokio::test]
+async fn openapi_documents_every_endpoint() {
+    let (status, doc) = get("/api/v1/openapi.json").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(doc["openapi"].as_str().unwrap().starts_with("3."));
+    for path in ["/api/v1/procedures", "/api/v1/procedures/{code}", "/api/v1/catalog", "/api/v1/fields", "/api/v1/agencies", "/api/v1/stats", "/api/v1/openapi.json"] {
+        assert!(doc["paths"][path].is_object(), "{path} missing from OpenAPI");
+    }
+}
+
+#[tokio::test]
+async fn a_100_kb_query_over_real_http_gets_a_4xx_and_the_server_keeps_serving() {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    tokio::spawn(async move { axum::serve(listener, dvc_server::router(state())).await });
+
+    let status_of = |request: String| async move {
+        let mut stream = tokio::net::TcpStream::connect(addr).await.unwrap();
+        stream.write_all(request.as_bytes()).await.unwrap();
+        let mut head = vec![0u8; 12];
+        stream.read_exact(&mut head).await.unwrap();
+        String::from_utf8_lossy(&head[9..12]).parse::<u16>().unwrap()
+    };
+    let huge = format!("GET /api/v1/procedures?q={} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n", "a".repeat(100 * 1024));
+    let status = status_of(huge).await;
+    assert!((400..500).contains(&status), "100 KB query answered {status}");
+    let ok = status_of("GET /api/v1/stats HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".into()).await;
+    assert_eq!(ok, 200);
+}

@@ -1,0 +1,82 @@
+//! The typed client of the public-service API (`/api/v1`). Pages call these functions and
+//! get shared types from the domain core, or an [`ApiError`] they can show.
+
+use dvc_core::api::{ErrorBody, Stats};
+use dvc_core::catalog::{CatalogSnapshot, Procedure};
+use gloo_net::http::{Request, Response};
+use serde::de::DeserializeOwned;
+
+use crate::config::api_base;
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum ApiError {
+    /// No answer: offline, DNS, CORS, server down.
+    Network,
+    /// The API answered with an error body.
+    Api { status: u16, code: String, message: String },
+    /// The answer was not what the API promises.
+    Decode,
+}
+
+impl ApiError {
+    pub fn is_not_found(&self) -> bool {
+        matches!(self, ApiError::Api { status: 404, .. })
+    }
+}
+
+fn url(path: &str) -> String {
+    format!("{}/api/v1{path}", api_base())
+}
+
+async fn json<T: DeserializeOwned>(response: Response) -> Result<T, ApiError> {
+    if response.ok() {
+        return response.json::<T>().await.map_err(|_| ApiError::Decode);
+    }
+    let status = response.status();
+    match response.json::<ErrorBody>().await {
+        Ok(body) => Err(ApiError::Api { status, code: body.error.code, message: body.error.message }),
+        Err(_) => Err(ApiError::Api { status, code: "http".into(), message: format!("HTTP {status}") }),
+    }
+}
+
+async fn get<T: DeserializeOwned>(path: &str) -> Result<T, ApiError> {
+    let response = Request::get(&url(path)).send().await.map_err(|_| ApiError::Network)?;
+    json(response).await
+}
+
+/// One procedure's full record, by local or national code.
+pub async fn procedure(code: &str) -> Result<Procedure, ApiError> {
+    let encoded = String::from(js_sys::encode_uri_component(code));
+    get(&format!("/procedures/{encoded}")).await
+}
+
+pub async fn stats() -> Result<Stats, ApiError> {
+    get("/stats").await
+}
+
+/// What revalidating the catalog snapshot gave.
+pub enum SnapshotFetch {
+    /// The snapshot held (by this ETag) is current.
+    NotModified,
+    /// A new snapshot, its raw JSON (to keep) and its ETag.
+    Fresh { snapshot: CatalogSnapshot, json: String, etag: Option<String> },
+}
+
+/// `GET /catalog`, conditional on the ETag of the snapshot already held.
+pub async fn catalog_snapshot(etag: Option<&str>) -> Result<SnapshotFetch, ApiError> {
+    let mut request = Request::get(&url("/catalog"));
+    if let Some(etag) = etag {
+        request = request.header("If-None-Match", etag);
+    }
+    let response = request.send().await.map_err(|_| ApiError::Network)?;
+    if response.status() == 304 {
+        return Ok(SnapshotFetch::NotModified);
+    }
+    if !response.ok() {
+        return json::<()>(response).await.map(|_| SnapshotFetch::NotModified);
+    }
+    let etag = response.headers().get("etag");
+    let text = response.text().await.map_err(|_| ApiError::Network)?;
+    let snapshot = serde_json::from_str(&text).map_err(|_| ApiError::Decode)?;
+    Ok(SnapshotFetch::Fresh { snapshot, json: text, etag })
+}

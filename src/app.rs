@@ -1,0 +1,74 @@
+//! The shell (skip link, header, navigation, language switch, footer) and the routes.
+
+use leptos::prelude::*;
+use leptos_router::components::{Route, Router, Routes, A};
+use leptos_router::path;
+
+use crate::catalog_store::provide_catalog;
+use crate::i18n::{use_texts, Lang, LangContext};
+use crate::pages::{apply::Apply, detail::Detail, home::Home, not_found::NotFound, results::Results, stats::StatsPage};
+
+const LANG_KEY: &str = "dvc.lang";
+
+#[component]
+pub fn App() -> impl IntoView {
+    let stored = window().local_storage().ok().flatten().and_then(|s| s.get_item(LANG_KEY).ok().flatten());
+    let lang = RwSignal::new(stored.as_deref().and_then(Lang::from_code).unwrap_or(Lang::Vi));
+    provide_context(LangContext(lang));
+    Effect::new(move || {
+        let code = lang.get().code();
+        if let Some(html) = document().document_element() {
+            let _ = html.set_attribute("lang", code);
+        }
+        if let Some(s) = window().local_storage().ok().flatten() {
+            let _ = s.set_item(LANG_KEY, code);
+        }
+    });
+    provide_catalog();
+
+    view! {
+        <Router>
+            <Shell>
+                <Routes fallback=|| view! { <NotFound/> }>
+                    <Route path=path!("/") view=Home/>
+                    <Route path=path!("/tim-kiem") view=Results/>
+                    <Route path=path!("/thu-tuc/:code") view=Detail/>
+                    <Route path=path!("/nop-ho-so/:code") view=Apply/>
+                    <Route path=path!("/thong-ke") view=StatsPage/>
+                </Routes>
+            </Shell>
+        </Router>
+    }
+}
+
+#[component]
+fn Shell(children: Children) -> impl IntoView {
+    let t = use_texts();
+    let lang = expect_context::<LangContext>().0;
+    let catalog = crate::catalog_store::use_catalog().catalog;
+    let portal = move || {
+        catalog.with(|c| c.as_ref().map(|c| c.snapshot.portal_name.clone())).filter(|p| !p.is_empty()).unwrap_or_else(|| t.get().app_name.to_owned())
+    };
+    let toggle = move |_| lang.update(|l| *l = if *l == Lang::Vi { Lang::En } else { Lang::Vi });
+    view! {
+        <a class="skip-link" href="#main">{move || t.get().skip_link}</a>
+        <header class="site-header">
+            <div class="site-header__inner">
+                <A href="/" attr:class="site-header__brand">
+                    <span class="site-header__emblem" aria-hidden="true">"★"</span>
+                    <span>{portal}</span>
+                </A>
+                <nav class="site-nav" aria-label=move || t.get().nav_label>
+                    <A href="/tim-kiem">{move || t.get().nav_search}</A>
+                    <A href="/thong-ke">{move || t.get().nav_stats}</A>
+                    <button type="button" class="site-nav__lang" on:click=toggle
+                        lang=move || if lang.get() == Lang::Vi { "en" } else { "vi" }>
+                        {move || t.get().lang_switch_to}
+                    </button>
+                </nav>
+            </div>
+        </header>
+        <main id="main" class="page" tabindex="-1">{children()}</main>
+        <footer class="site-footer"><p>{move || t.get().footer}</p></footer>
+    }
+}

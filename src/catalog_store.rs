@@ -1,0 +1,120 @@
+//! The catalog on this device: shown at once from the copy kept in `localStorage`,
+//! revalidated against the API with its ETag, and searched locally on every keystroke.
+
+use std::sync::Arc;
+
+use dvc_core::catalog::{CatalogEntry, CatalogSnapshot};
+use dvc_core::search::{SearchIndex, SearchRequest, SearchResult};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use crate::api::{self, SnapshotFetch};
+
+const STORE_JSON: &str = "dvc.catalog.json";
+const STORE_ETAG: &str = "dvc.catalog.etag";
+
+/// A snapshot with its search index.
+pub struct LoadedCatalog {
+    pub snapshot: CatalogSnapshot,
+    pub index: SearchIndex,
+}
+
+impl LoadedCatalog {
+    pub fn new(snapshot: CatalogSnapshot) -> LoadedCatalog {
+        let index = SearchIndex::from_snapshot(&snapshot);
+        LoadedCatalog { snapshot, index }
+    }
+
+    pub fn search(&self, request: &SearchRequest) -> SearchResult {
+        self.index.search(request)
+    }
+
+    pub fn entry(&self, doc: u32) -> &CatalogEntry {
+        &self.snapshot.entries[doc as usize]
+    }
+
+    pub fn by_code(&self, code: &str) -> Option<&CatalogEntry> {
+        self.snapshot.entries.iter().find(|e| e.code == code).or_else(|| self.snapshot.entries.iter().find(|e| e.base == code))
+    }
+
+    pub fn field_name(&self, entry: &CatalogEntry) -> &str {
+        self.snapshot.fields.get(entry.field as usize).map_or("", |f| f.name.as_str())
+    }
+
+    pub fn agency_short(&self, entry: &CatalogEntry) -> &str {
+        self.snapshot.agencies.get(entry.agency as usize).map_or("", |a| a.short.as_str())
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum CatalogStatus {
+    Loading,
+    Ready,
+    /// Nothing held and the API did not answer.
+    Failed,
+}
+
+/// Shared through context by [`provide_catalog`].
+#[derive(Clone, Copy)]
+pub struct CatalogStore {
+    pub catalog: RwSignal<Option<Arc<LoadedCatalog>>>,
+    pub status: RwSignal<CatalogStatus>,
+}
+
+impl CatalogStore {
+    /// Loads the kept copy (if any), then revalidates with the API.
+    pub fn load(self) {
+        let held = storage().and_then(|s| {
+            let json = s.get_item(STORE_JSON).ok()??;
+            let etag = s.get_item(STORE_ETAG).ok()?;
+            Some((json, etag))
+        });
+        let mut etag = None;
+        if let Some((json, held_etag)) = held {
+            if let Ok(snapshot) = serde_json::from_str::<CatalogSnapshot>(&json) {
+                self.catalog.set(Some(Arc::new(LoadedCatalog::new(snapshot))));
+                self.status.set(CatalogStatus::Ready);
+                etag = held_etag;
+            }
+        }
+        if self.catalog.with_untracked(Option::is_none) {
+            self.status.set(CatalogStatus::Loading);
+        }
+        spawn_local(async move {
+            match api::catalog_snapshot(etag.as_deref()).await {
+                Ok(SnapshotFetch::NotModified) => {}
+                Ok(SnapshotFetch::Fresh { snapshot, json, etag }) => {
+                    if let Some(s) = storage() {
+                        // A full store only costs the next start a download.
+                        let _ = s.set_item(STORE_JSON, &json);
+                        if let Some(etag) = etag {
+                            let _ = s.set_item(STORE_ETAG, &etag);
+                        }
+                    }
+                    self.catalog.set(Some(Arc::new(LoadedCatalog::new(snapshot))));
+                    self.status.set(CatalogStatus::Ready);
+                }
+                Err(_) => {
+                    if self.catalog.with_untracked(Option::is_none) {
+                        self.status.set(CatalogStatus::Failed);
+                    }
+                }
+            }
+        });
+    }
+}
+
+fn storage() -> Option<web_sys::Storage> {
+    window().local_storage().ok().flatten()
+}
+
+pub fn provide_catalog() -> CatalogStore {
+    let store = CatalogStore { catalog: RwSignal::new(None), status: RwSignal::new(CatalogStatus::Loading) };
+    provide_context(store);
+    store.load();
+    store
+}
+
+pub fn use_catalog() -> CatalogStore {
+    expect_context::<CatalogStore>()
+}

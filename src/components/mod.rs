@@ -1,0 +1,9 @@
+//! Small pieces the pages are built from.
+
+pub mod bar_chart;
+pub mod catalog_gate;
+pub mod highlighted;
+pub mod mode_badge;
+pub mod page_heading;
+pub mod procedure_card;
+pub mod search_box;

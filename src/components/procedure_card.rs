@@ -1,0 +1,43 @@
+//! One procedure in a list: name (matched words marked), where, how online, fee, time.
+
+use dvc_core::catalog::CatalogEntry;
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+use crate::components::highlighted::Highlighted;
+use crate::components::mode_badge::ModeBadge;
+use crate::format;
+use crate::i18n::use_texts;
+
+#[component]
+pub fn ProcedureCard(
+    entry: CatalogEntry,
+    agency: String,
+    field: String,
+    /// How many agencies carry the same procedure among the results (1: just this one).
+    variants: u32,
+    #[prop(into)] query: Signal<String>,
+) -> impl IntoView {
+    let t = use_texts();
+    let href = format!("/thu-tuc/{}", entry.code);
+    let (fee, days, level, mode) = (entry.fee, entry.days, entry.level, entry.mode);
+    view! {
+        <li class="card">
+            <h3 class="card__title">
+                <A href=href><Highlighted text=entry.name.clone() query=query/></A>
+            </h3>
+            <p class="card__meta">
+                <span>{field}</span>
+                " · "
+                <span>{move || format::level(t.get(), level)}</span>
+                " · "
+                <span>{move || if variants > 1 { (t.get().variants)(variants) } else { agency.clone() }}</span>
+            </p>
+            <ul class="card__facts">
+                <li><ModeBadge mode=mode/></li>
+                <li>{move || format::fee(t.get(), fee)}</li>
+                <li>{move || format::days(t.get(), days)}</li>
+            </ul>
+        </li>
+    }
+}

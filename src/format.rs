@@ -1,0 +1,59 @@
+//! Words for the core's values in the current language.
+
+use dvc_core::catalog::{ChannelKind, Level, OnlineMode};
+
+use crate::i18n::Texts;
+
+pub fn level(t: &Texts, level: Level) -> &'static str {
+    match level {
+        Level::Province => t.level_province,
+        Level::District => t.level_district,
+        Level::Commune => t.level_commune,
+    }
+}
+
+pub fn mode(t: &Texts, mode: OnlineMode) -> &'static str {
+    match mode {
+        OnlineMode::Full => t.mode_full,
+        OnlineMode::Partial => t.mode_partial,
+        OnlineMode::Offline => t.mode_offline,
+    }
+}
+
+pub fn channel(t: &Texts, kind: ChannelKind) -> &'static str {
+    match kind {
+        ChannelKind::InPerson => t.channel_in_person,
+        ChannelKind::Online => t.channel_online,
+        ChannelKind::Postal => t.channel_postal,
+    }
+}
+
+pub fn fee(t: &Texts, amount: u64) -> String {
+    if amount == 0 {
+        t.fee_none.to_owned()
+    } else {
+        (t.fee_amount)(&dvc_core::format_vnd(amount))
+    }
+}
+
+pub fn days(t: &Texts, days: u16) -> String {
+    if days == 0 {
+        t.same_day.to_owned()
+    } else {
+        (t.days)(days)
+    }
+}
+
+/// `/tim-kiem?q=…&field=…`, with values percent-encoded and empty ones left out.
+pub fn search_href(params: &[(&str, &str)]) -> String {
+    let query: Vec<String> = params
+        .iter()
+        .filter(|(_, v)| !v.is_empty())
+        .map(|(k, v)| format!("{k}={}", String::from(js_sys::encode_uri_component(v))))
+        .collect();
+    if query.is_empty() {
+        "/tim-kiem".to_owned()
+    } else {
+        format!("/tim-kiem?{}", query.join("&"))
+    }
+}

@@ -1,0 +1,178 @@
+//! Every UI string, once per language: `vi.rs` (the default) and `en.rs`.
+//! Pages read the current [`Texts`] from context with [`use_texts`].
+
+mod en;
+mod vi;
+
+use leptos::prelude::*;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Lang {
+    Vi,
+    En,
+}
+
+impl Lang {
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Vi => "vi",
+            Lang::En => "en",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Lang> {
+        match code {
+            "vi" => Some(Lang::Vi),
+            "en" => Some(Lang::En),
+            _ => None,
+        }
+    }
+
+    pub fn texts(self) -> &'static Texts {
+        match self {
+            Lang::Vi => &vi::TEXTS,
+            Lang::En => &en::TEXTS,
+        }
+    }
+}
+
+/// The UI language, shared by every page.
+#[derive(Clone, Copy)]
+pub struct LangContext(pub RwSignal<Lang>);
+
+/// The texts of the current language, tracked: views re-render when the language changes.
+pub fn use_texts() -> Signal<&'static Texts> {
+    let lang = use_context::<LangContext>().map(|c| c.0);
+    Signal::derive(move || lang.map_or(Lang::Vi, |l| l.get()).texts())
+}
+
+pub struct Texts {
+    pub lang_switch_label: &'static str,
+    pub lang_switch_to: &'static str,
+    pub skip_link: &'static str,
+    pub app_name: &'static str,
+    pub nav_label: &'static str,
+    pub nav_search: &'static str,
+    pub nav_stats: &'static str,
+    pub footer: &'static str,
+
+    pub home_title: &'static str,
+    pub home_lead: &'static str,
+    pub search_label: &'static str,
+    pub search_hint: &'static str,
+    pub search_button: &'static str,
+    pub popular_title: &'static str,
+    pub fields_title: &'static str,
+    pub see_all_results: fn(usize) -> String,
+    pub procedures_in_field: fn(u32) -> String,
+
+    pub results_title: &'static str,
+    pub results_count: fn(usize, &str) -> String,
+    pub results_all: fn(usize) -> String,
+    pub no_results: fn(&str) -> String,
+    pub no_results_tips: &'static str,
+    pub filters_title: &'static str,
+    pub filter_field: &'static str,
+    pub filter_level: &'static str,
+    pub filter_mode: &'static str,
+    pub filter_fee: &'static str,
+    pub filter_any: &'static str,
+    pub filter_clear: &'static str,
+    pub fee_yes: &'static str,
+    pub fee_no: &'static str,
+    pub page_previous: &'static str,
+    pub page_next: &'static str,
+    pub page_of: fn(usize, usize) -> String,
+    pub pagination_label: &'static str,
+
+    pub level_province: &'static str,
+    pub level_district: &'static str,
+    pub level_commune: &'static str,
+    pub mode_full: &'static str,
+    pub mode_partial: &'static str,
+    pub mode_offline: &'static str,
+    pub fee_amount: fn(&str) -> String,
+    pub fee_none: &'static str,
+    pub days: fn(u16) -> String,
+    pub same_day: &'static str,
+    pub variants: fn(u32) -> String,
+
+    pub loading_catalog: &'static str,
+    pub catalog_error: &'static str,
+    pub retry: &'static str,
+    pub loading: &'static str,
+    pub load_error: &'static str,
+
+    pub detail_summary: &'static str,
+    pub detail_code: &'static str,
+    pub detail_field: &'static str,
+    pub detail_level: &'static str,
+    pub detail_mode: &'static str,
+    pub detail_agency: &'static str,
+    pub detail_choose_agency: &'static str,
+    pub detail_apply_online: &'static str,
+    pub detail_offline_title: &'static str,
+    pub detail_offline_where: &'static str,
+    pub detail_documents: &'static str,
+    pub detail_document_name: &'static str,
+    pub detail_document_form: &'static str,
+    pub detail_document_quantity: &'static str,
+    pub detail_channels: &'static str,
+    pub detail_channel: &'static str,
+    pub detail_time: &'static str,
+    pub detail_fee: &'static str,
+    pub detail_description: &'static str,
+    pub channel_in_person: &'static str,
+    pub channel_online: &'static str,
+    pub channel_postal: &'static str,
+    pub detail_steps: &'static str,
+    pub detail_applicants: &'static str,
+    pub applicant_citizen: &'static str,
+    pub applicant_organisation: &'static str,
+    pub detail_implementing: &'static str,
+    pub detail_competent: &'static str,
+    pub detail_where: &'static str,
+    pub detail_result: &'static str,
+    pub detail_legal: &'static str,
+    pub detail_legal_number: &'static str,
+    pub detail_legal_summary: &'static str,
+    pub detail_legal_date: &'static str,
+    pub detail_legal_issuer: &'static str,
+    pub detail_conditions: &'static str,
+    pub detail_decision: &'static str,
+    pub detail_national_portal: &'static str,
+    pub detail_pay_online: &'static str,
+    pub yes: &'static str,
+    pub no: &'static str,
+    pub not_found_procedure: &'static str,
+
+    pub apply_title: &'static str,
+    pub apply_soon: &'static str,
+    pub apply_back: &'static str,
+
+    pub stats_title: &'static str,
+    pub stats_lead: &'static str,
+    pub stats_figure: &'static str,
+    pub stats_value: &'static str,
+    pub stats_procedures: &'static str,
+    pub stats_fully_online: &'static str,
+    pub stats_partially_online: &'static str,
+    pub stats_offline: &'static str,
+    pub stats_with_fee: &'static str,
+    pub stats_payable_online: &'static str,
+    pub stats_on_portal: &'static str,
+    pub stats_services_note: &'static str,
+    pub stats_chart_title: &'static str,
+    pub stats_by_level: &'static str,
+    pub stats_source: &'static str,
+
+    pub not_found_title: &'static str,
+    pub not_found_body: &'static str,
+    pub back_home: &'static str,
+}
+
+/// The current language, tracked.
+pub fn use_lang() -> Signal<Lang> {
+    let lang = use_context::<LangContext>().map(|c| c.0);
+    Signal::derive(move || lang.map_or(Lang::Vi, |l| l.get()))
+}

@@ -1,0 +1,111 @@
+//! Home: the search box with instant results, popular services, and browsing by field.
+
+use std::sync::Arc;
+
+use dvc_core::search::SearchRequest;
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::use_navigate;
+
+use crate::catalog_store::LoadedCatalog;
+use crate::components::catalog_gate::CatalogGate;
+use crate::components::page_heading::PageHeading;
+use crate::components::procedure_card::ProcedureCard;
+use crate::components::search_box::SearchBox;
+use crate::format::search_href;
+use crate::i18n::{use_lang, use_texts, Lang};
+
+/// Services most citizens come for, by national base code; those missing from the catalog
+/// are skipped.
+const POPULAR: &[&str] = &["1.001193", "1.000894", "1.004194", "2.000488", "1.012756", "1.013225", "2.000720", "1.002809"];
+
+#[component]
+pub fn Home() -> impl IntoView {
+    let t = use_texts();
+    let (query, set_query) = signal(String::new());
+    let navigate = use_navigate();
+    let submit = move |q: String| navigate(&search_href(&[("q", q.trim())]), Default::default());
+
+    view! {
+        <PageHeading text=Signal::derive(move || t.get().home_title.to_owned())/>
+        <p class="page__lead">{move || t.get().home_lead}</p>
+        <SearchBox value=query on_input=move |q| set_query.set(q) on_submit=submit controls="instant-results"/>
+        <section id="instant-results" class="instant" aria-live="polite">
+            {move || (!query.get().trim().is_empty()).then(|| view! {
+                <CatalogGate skeleton_rows=3 children=move |catalog| instant_results(catalog, query)/>
+            })}
+        </section>
+        <section class="home-section">
+            <h2>{move || t.get().popular_title}</h2>
+            <CatalogGate children=move |catalog| popular(catalog)/>
+        </section>
+        <section class="home-section">
+            <h2>{move || t.get().fields_title}</h2>
+            <CatalogGate children=move |catalog| fields(catalog)/>
+        </section>
+    }
+}
+
+fn instant_results(catalog: Arc<LoadedCatalog>, query: ReadSignal<String>) -> impl IntoView {
+    let t = use_texts();
+    move || {
+        let q = query.get();
+        let result = catalog.search(&SearchRequest { query: &q, collapse: true, limit: 5, ..Default::default() });
+        let total = result.total;
+        let href = search_href(&[("q", q.trim())]);
+        let cards = result
+            .hits
+            .iter()
+            .map(|h| {
+                let e = catalog.entry(h.doc).clone();
+                let (agency, field) = (catalog.agency_short(&e).to_owned(), catalog.field_name(&e).to_owned());
+                view! { <ProcedureCard entry=e agency=agency field=field variants=h.variants query=query/> }
+            })
+            .collect_view();
+        view! {
+            <p class="instant__count">{(t.get().results_count)(total, q.trim())}</p>
+            <ul class="cards">{cards}</ul>
+            {(total > 5).then(|| view! { <p><A href=href>{(t.get().see_all_results)(total)}</A></p> })}
+        }
+    }
+}
+
+fn popular(catalog: Arc<LoadedCatalog>) -> impl IntoView {
+    let items = POPULAR
+        .iter()
+        .filter_map(|code| catalog.by_code(code))
+        .map(|e| {
+            let href = format!("/thu-tuc/{}", e.base);
+            view! { <li><A href=href>{e.name.clone()}</A></li> }
+        })
+        .collect_view();
+    view! { <ul class="link-grid">{items}</ul> }
+}
+
+fn fields(catalog: Arc<LoadedCatalog>) -> impl IntoView {
+    let t = use_texts();
+    let lang = use_lang();
+    let mut bases: Vec<std::collections::HashSet<&str>> = vec![Default::default(); catalog.snapshot.fields.len()];
+    for e in &catalog.snapshot.entries {
+        bases[e.field as usize].insert(e.base.as_str());
+    }
+    let items = catalog
+        .snapshot
+        .fields
+        .iter()
+        .zip(bases.iter().map(|b| b.len() as u32))
+        .filter(|(_, n)| *n > 0)
+        .map(|(f, n)| {
+            let href = search_href(&[("field", &f.slug)]);
+            let (name, name_en) = (f.name.clone(), f.name_en.clone());
+            let en = move || lang.get() == Lang::En;
+            view! {
+                <li>
+                    <A href=href>{move || if en() { name_en.clone() } else { name.clone() }}</A>
+                    <span class="link-grid__count">{move || (t.get().procedures_in_field)(n)}</span>
+                </li>
+            }
+        })
+        .collect_view();
+    view! { <ul class="link-grid link-grid--fields">{items}</ul> }
+}

@@ -1,0 +1,8 @@
+//! One file per route.
+
+pub mod apply;
+pub mod detail;
+pub mod home;
+pub mod not_found;
+pub mod results;
+pub mod stats;
