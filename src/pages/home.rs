@@ -75,8 +75,8 @@ fn popular(catalog: Arc<LoadedCatalog>) -> impl IntoView {
         .iter()
         .filter_map(|code| catalog.by_code(code))
         .map(|e| {
-            let href = format!("/thu-tuc/{}", e.base);
-            view! { <li><A href=href>{e.name.clone()}</A></li> }
+            let (href, name) = (format!("/thu-tuc/{}", e.base), e.name.clone());
+            view! { <li><A href=href>{name}</A></li> }
         })
         .collect_view();
     view! { <ul class="link-grid">{items}</ul> }

@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Builds the app into dist/: release WASM, wasm-bindgen glue, wasm-opt -Oz, content-hashed
+# file names, index.html filled in, and .br/.gz copies for the server to send as they are.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/ensure-tools.sh build
+
+app=dichvucong
+target_dir=${CARGO_TARGET_DIR:-target}
+work="$target_dir/app-build"
+rm -rf "$work" dist.new && mkdir -p "$work" dist.new
+
+cargo build --release --locked --target wasm32-unknown-unknown -p "$app" --bin "$app"
+wasm-bindgen --target web --no-typescript --out-dir "$work" "$target_dir/wasm32-unknown-unknown/release/$app.wasm"
+# wasm-opt reads the enabled features from the module's target_features section (so no `strip`).
+# binaryen 132 from npm: Debian's wasm-opt 108 breaks the function table of today's Rust output.
+tools/node_modules/.bin/wasm-opt -Oz -o "$work/${app}_bg.opt.wasm" "$work/${app}_bg.wasm"
+
+hash() { sha256sum "$1" | cut -c1-16; }
+
+wasm_name="$app-$(hash "$work/${app}_bg.opt.wasm")_bg.wasm"
+cp "$work/${app}_bg.opt.wasm" "dist.new/$wasm_name"
+# The glue loads the hashed WASM and starts the app when imported (no inline script: CSP).
+sed "s/${app}_bg\.wasm/$wasm_name/g" "$work/$app.js" > "$work/glue.js"
+printf '\n__wbg_init();\n' >> "$work/glue.js"
+js_name="$app-$(hash "$work/glue.js").js"
+cp "$work/glue.js" "dist.new/$js_name"
+css_name="style-$(hash style/main.css).css"
+cp style/main.css "dist.new/$css_name"
+
+cp -r public/. dist.new/
+sed -e "s/{{JS}}/$js_name/g" -e "s/{{WASM}}/$wasm_name/g" -e "s/{{CSS}}/$css_name/g" index.html > dist.new/index.html
+
+find dist.new -type f \( -name '*.js' -o -name '*.wasm' -o -name '*.css' -o -name '*.html' -o -name '*.svg' -o -name '*.json' -o -name '*.webmanifest' \) |
+    while read -r f; do
+        brotli -q 11 -f -k "$f"
+        gzip -9 -n -f -k "$f"
+    done
+
+rm -rf dist && mv dist.new dist
+echo "dist/: $(ls dist | grep -v '\.br$\|\.gz$' | tr '\n' ' ')"

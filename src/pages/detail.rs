@@ -1,0 +1,234 @@
+//! A procedure: what it needs, what it costs and how long it takes per channel, who handles
+//! it and on what legal basis; and where to go next (apply online, or in person).
+
+use dvc_core::catalog::{ApplicantType, ChannelKind, OnlineMode, Procedure};
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::{use_navigate, use_params_map};
+
+use crate::api;
+use crate::catalog_store::use_catalog;
+use crate::components::mode_badge::ModeBadge;
+use crate::components::page_heading::PageHeading;
+use crate::format;
+use crate::i18n::use_texts;
+
+#[component]
+pub fn Detail() -> impl IntoView {
+    let t = use_texts();
+    let params = use_params_map();
+    let code = Memo::new(move |_| params.read().get("code").unwrap_or_default());
+    let record = LocalResource::new(move || {
+        let code = code.get();
+        async move { api::procedure(&code).await }
+    });
+    let store = use_catalog();
+    // The snapshot already knows the name: show it at once while the full record loads.
+    let known_name = move || store.catalog.with(|c| c.as_ref().and_then(|c| c.by_code(&code.get()).map(|e| e.name.clone())));
+    let title = Signal::derive(move || match record.get() {
+        Some(Ok(p)) => p.name,
+        Some(Err(e)) if e.is_not_found() => t.get().not_found_title.to_owned(),
+        _ => known_name().unwrap_or_else(|| t.get().loading.to_owned()),
+    });
+
+    view! {
+        <PageHeading text=title/>
+        {move || match record.get() {
+            None => view! { <DetailSkeleton/> }.into_any(),
+            Some(Ok(p)) => view! { <ProcedureDetail procedure=p/> }.into_any(),
+            Some(Err(e)) if e.is_not_found() => view! {
+                <div class="notice"><p>{move || t.get().not_found_procedure}</p>
+                <p><A href="/tim-kiem">{move || t.get().nav_search}</A></p></div>
+            }.into_any(),
+            Some(Err(_)) => view! {
+                <div class="notice notice--error" role="alert">
+                    <p>{move || t.get().load_error}</p>
+                    <button type="button" class="button button--secondary" on:click=move |_| record.refetch()>{move || t.get().retry}</button>
+                </div>
+            }.into_any(),
+        }}
+    }
+}
+
+#[component]
+fn DetailSkeleton() -> impl IntoView {
+    let t = use_texts();
+    view! {
+        <div class="skeleton" aria-busy="true">
+            <p class="visually-hidden" role="status">{move || t.get().loading}</p>
+            {(0..8).map(|_| view! { <div class="skeleton__row" aria-hidden="true"></div> }).collect_view()}
+        </div>
+    }
+}
+
+#[component]
+fn ProcedureDetail(procedure: Procedure) -> impl IntoView {
+    let t = use_texts();
+    let p = procedure;
+    let online = p.channel(ChannelKind::Online).or_else(|| p.channels.first()).cloned();
+    let (fee, days) = (online.as_ref().map_or(0, |c| c.fee), online.as_ref().map_or(0, |c| c.days));
+    let mode = p.online_mode;
+    let level = p.level;
+    let apply_href = format!("/nop-ho-so/{}", p.code);
+    let where_to_submit = p.where_to_submit.clone();
+    let agency_name = p.agency.name.clone();
+
+    view! {
+        <section class="summary" aria-labelledby="summary-title">
+            <h2 id="summary-title" class="visually-hidden">{move || t.get().detail_summary}</h2>
+            <ul class="summary__facts">
+                <li><ModeBadge mode=mode/></li>
+                <li><strong>{move || format::fee(t.get(), fee)}</strong></li>
+                <li><strong>{move || format::days(t.get(), days)}</strong></li>
+                <li>{move || format::level(t.get(), level)} " · " {p.field.name.clone()}</li>
+            </ul>
+            <AgencyChoice base=p.base_code.clone() current=p.code.clone() agency=agency_name.clone()/>
+            {if mode == OnlineMode::Offline {
+                view! {
+                    <div class="notice">
+                        <h3>{move || t.get().detail_offline_title}</h3>
+                        <p><strong>{move || t.get().detail_offline_where} ": "</strong>{where_to_submit.clone()} " — " {agency_name.clone()}</p>
+                    </div>
+                }.into_any()
+            } else {
+                view! { <p><A href=apply_href attr:class="button button--start">{move || t.get().detail_apply_online} " →"</A></p> }.into_any()
+            }}
+        </section>
+
+        <section aria-labelledby="documents-title">
+            <h2 id="documents-title">{move || t.get().detail_documents}</h2>
+            <div class="table-wrap" tabindex="0" role="region" aria-labelledby="documents-title">
+            <table>
+                <thead><tr>
+                    <th scope="col">{move || t.get().detail_document_name}</th>
+                    <th scope="col">{move || t.get().detail_document_form}</th>
+                    <th scope="col">{move || t.get().detail_document_quantity}</th>
+                </tr></thead>
+                <tbody>
+                    {p.documents.iter().map(|d| view! {
+                        <tr><td>{d.name.clone()}</td><td>{d.form.clone().unwrap_or_else(|| "—".into())}</td><td>{d.quantity.clone()}</td></tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+            </div>
+        </section>
+
+        <section aria-labelledby="channels-title">
+            <h2 id="channels-title">{move || t.get().detail_channels}</h2>
+            <div class="table-wrap" tabindex="0" role="region" aria-labelledby="channels-title">
+            <table>
+                <thead><tr>
+                    <th scope="col">{move || t.get().detail_channel}</th>
+                    <th scope="col">{move || t.get().detail_time}</th>
+                    <th scope="col">{move || t.get().detail_fee}</th>
+                    <th scope="col">{move || t.get().detail_description}</th>
+                </tr></thead>
+                <tbody>
+                    {p.channels.iter().map(|c| {
+                        let (kind, fee) = (c.channel, c.fee);
+                        view! {
+                            <tr>
+                                <th scope="row">{move || format::channel(t.get(), kind)}</th>
+                                <td>{c.time.clone()}</td>
+                                <td>{if fee > 0 { dvc_core::format_vnd(fee) } else { String::new() }}<br/>{c.fee_text.clone()}</td>
+                                <td>{c.description.clone()}</td>
+                            </tr>
+                        }
+                    }).collect_view()}
+                </tbody>
+            </table>
+            </div>
+        </section>
+
+        <section aria-labelledby="steps-title">
+            <h2 id="steps-title">{move || t.get().detail_steps}</h2>
+            <ol class="steps">{p.steps.iter().map(|s| view! { <li>{s.clone()}</li> }).collect_view()}</ol>
+        </section>
+
+        <section aria-labelledby="facts-title">
+            <h2 id="facts-title" class="visually-hidden">{move || t.get().detail_summary}</h2>
+            <dl class="facts">
+                <dt>{move || t.get().detail_applicants}</dt>
+                <dd>{
+                    let applicants = p.applicants.clone();
+                    move || applicants.iter().map(|a| match a {
+                        ApplicantType::Citizen => t.get().applicant_citizen,
+                        ApplicantType::Organisation => t.get().applicant_organisation,
+                    }).collect::<Vec<_>>().join(", ")
+                }</dd>
+                <dt>{move || t.get().detail_implementing}</dt><dd>{p.implementing_agency.clone()}</dd>
+                <dt>{move || t.get().detail_competent}</dt><dd>{p.competent_agency.clone()}</dd>
+                <dt>{move || t.get().detail_where}</dt><dd>{p.where_to_submit.clone()}</dd>
+                <dt>{move || t.get().detail_result}</dt><dd>{p.result.clone()}</dd>
+                <dt>{move || t.get().detail_conditions}</dt><dd>{p.conditions.clone()}</dd>
+                <dt>{move || t.get().detail_description}</dt><dd>{p.description.clone()}</dd>
+                <dt>{move || t.get().detail_pay_online}</dt><dd>{move || if p.payable_online { t.get().yes } else { t.get().no }}</dd>
+                <dt>{move || t.get().detail_national_portal}</dt><dd>{move || if p.on_national_portal { t.get().yes } else { t.get().no }}</dd>
+                <dt>{move || t.get().detail_code}</dt><dd><code>{p.code.clone()}</code></dd>
+                <dt>{move || t.get().detail_decision}</dt><dd>{p.decision.clone()}</dd>
+            </dl>
+        </section>
+
+        <section aria-labelledby="legal-title">
+            <h2 id="legal-title">{move || t.get().detail_legal}</h2>
+            <div class="table-wrap" tabindex="0" role="region" aria-labelledby="legal-title">
+            <table>
+                <thead><tr>
+                    <th scope="col">{move || t.get().detail_legal_number}</th>
+                    <th scope="col">{move || t.get().detail_legal_summary}</th>
+                    <th scope="col">{move || t.get().detail_legal_date}</th>
+                    <th scope="col">{move || t.get().detail_legal_issuer}</th>
+                </tr></thead>
+                <tbody>
+                    {p.legal_basis.iter().map(|l| view! {
+                        <tr><td>{l.number.clone()}</td><td>{l.summary.clone()}</td><td>{l.date.clone()}</td><td>{l.issuer.clone()}</td></tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+            </div>
+        </section>
+    }
+}
+
+/// Which agency the citizen applies at: the other placements of the same base procedure.
+#[component]
+fn AgencyChoice(base: String, current: String, agency: String) -> impl IntoView {
+    let t = use_texts();
+    let store = use_catalog();
+    let navigate = use_navigate();
+    let options = move || {
+        store.catalog.with(|c| {
+            c.as_ref().map(|c| {
+                c.snapshot
+                    .entries
+                    .iter()
+                    .filter(|e| e.base == base)
+                    .map(|e| (e.code.clone(), c.agency_short(e).to_owned()))
+                    .collect::<Vec<_>>()
+            })
+        })
+    };
+    view! {
+        {move || match options() {
+            Some(list) if list.len() > 1 => {
+                let navigate = navigate.clone();
+                let current = current.clone();
+                view! {
+                    <div class="field">
+                        <label for="agency-choice">{move || t.get().detail_choose_agency}</label>
+                        <select id="agency-choice" on:change=move |ev| navigate(&format!("/thu-tuc/{}", event_target_value(&ev)), Default::default())>
+                            {list.into_iter().map(|(code, name)| {
+                                let selected = code == current;
+                                view! { <option value=code selected=selected>{name}</option> }
+                            }).collect_view()}
+                        </select>
+                    </div>
+                }.into_any()
+            }
+            _ => {
+                let agency = agency.clone();
+                view! { <p><strong>{move || t.get().detail_agency} ": "</strong>{agency.clone()}</p> }.into_any()
+            }
+        }}
+    }
+}

@@ -1,0 +1,63 @@
+//! Statistics: the catalog's figures from `/stats`, as a table and a bar chart.
+
+use leptos::prelude::*;
+
+use crate::api;
+use crate::components::bar_chart::{Bar, BarChart};
+use crate::components::page_heading::PageHeading;
+use crate::i18n::use_texts;
+
+#[component]
+pub fn StatsPage() -> impl IntoView {
+    let t = use_texts();
+    let stats = LocalResource::new(|| api::stats());
+    view! {
+        <PageHeading text=Signal::derive(move || t.get().stats_title.to_owned())/>
+        <p class="page__lead">{move || t.get().stats_lead}</p>
+        {move || match stats.get() {
+            None => view! { <div class="skeleton" aria-busy="true">{(0..7).map(|_| view! { <div class="skeleton__row"></div> }).collect_view()}</div> }.into_any(),
+            Some(Err(_)) => view! {
+                <div class="notice notice--error" role="alert">
+                    <p>{move || t.get().load_error}</p>
+                    <button type="button" class="button button--secondary" on:click=move |_| stats.refetch()>{move || t.get().retry}</button>
+                </div>
+            }.into_any(),
+            Some(Ok(s)) => {
+                let tx = t.get();
+                let rows = [
+                    (tx.stats_procedures, s.procedures),
+                    (tx.stats_fully_online, s.fully_online),
+                    (tx.stats_partially_online, s.partially_online),
+                    (tx.stats_offline, s.offline),
+                    (tx.stats_with_fee, s.with_fee),
+                    (tx.stats_payable_online, s.payable_online),
+                    (tx.stats_on_portal, s.on_national_portal),
+                ];
+                let bars = vec![
+                    Bar { label: tx.stats_fully_online.into(), value: s.fully_online },
+                    Bar { label: tx.stats_partially_online.into(), value: s.partially_online },
+                    Bar { label: tx.stats_offline.into(), value: s.offline },
+                ];
+                let group = |n: u32| dvc_core::money::group_thousands(n as u64);
+                view! {
+                    <div class="table-wrap">
+                    <table class="stats-table">
+                        <caption>{format!("{} — {}", s.province, s.as_of)}</caption>
+                        <thead><tr><th scope="col">{tx.stats_figure}</th><th scope="col" class="num">{tx.stats_value}</th></tr></thead>
+                        <tbody>
+                            {rows.into_iter().map(|(label, n)| view! { <tr><th scope="row">{label}</th><td class="num">{group(n)}</td></tr> }).collect_view()}
+                        </tbody>
+                    </table>
+                    </div>
+                    <p class="hint">{tx.stats_services_note}</p>
+                    <BarChart title=tx.stats_chart_title.to_owned() bars=bars/>
+                    <h2>{tx.stats_by_level}</h2>
+                    <ul class="link-grid">
+                        {s.by_level.iter().map(|l| view! { <li>{l.label.clone()} ": " <strong>{group(l.count)}</strong></li> }).collect_view()}
+                    </ul>
+                    <p class="hint">{tx.stats_source} ": " {s.source.clone()}</p>
+                }.into_any()
+            }
+        }}
+    }
+}
