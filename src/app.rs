@@ -5,7 +5,7 @@ use leptos_router::components::{Route, Router, Routes, A};
 use leptos_router::path;
 
 use crate::catalog_store::provide_catalog;
-use crate::i18n::{use_texts, Lang, LangContext};
+use crate::i18n::{tr, use_texts, Lang, LangContext};
 use crate::pages::{apply::Apply, detail::Detail, home::Home, not_found::NotFound, results::Results, stats::StatsPage};
 
 const LANG_KEY: &str = "dvc.lang";
@@ -51,24 +51,24 @@ fn Shell(children: Children) -> impl IntoView {
     };
     let toggle = move |_| lang.update(|l| *l = if *l == Lang::Vi { Lang::En } else { Lang::Vi });
     view! {
-        <a class="skip-link" href="#main">{move || t.get().skip_link}</a>
+        <a class="skip-link" href="#main">{tr(|t| t.skip_link)}</a>
         <header class="site-header">
             <div class="site-header__inner">
                 <A href="/" attr:class="site-header__brand">
                     <span class="site-header__emblem" aria-hidden="true">"★"</span>
                     <span>{portal}</span>
                 </A>
-                <nav class="site-nav" aria-label=move || t.get().nav_label>
-                    <A href="/tim-kiem">{move || t.get().nav_search}</A>
-                    <A href="/thong-ke">{move || t.get().nav_stats}</A>
+                <nav class="site-nav" aria-label=tr(|t| t.nav_label)>
+                    <A href="/tim-kiem">{tr(|t| t.nav_search)}</A>
+                    <A href="/thong-ke">{tr(|t| t.nav_stats)}</A>
                     <button type="button" class="site-nav__lang" on:click=toggle
                         lang=move || if lang.get() == Lang::Vi { "en" } else { "vi" }>
-                        {move || t.get().lang_switch_to}
+                        {tr(|t| t.lang_switch_to)}
                     </button>
                 </nav>
             </div>
         </header>
         <main id="main" class="page" tabindex="-1">{children()}</main>
-        <footer class="site-footer"><p>{move || t.get().footer}</p></footer>
+        <footer class="site-footer"><p>{tr(|t| t.footer)}</p></footer>
     }
 }

@@ -6,7 +6,7 @@ use std::sync::Arc;
 use leptos::prelude::*;
 
 use crate::catalog_store::{use_catalog, CatalogStatus, LoadedCatalog};
-use crate::i18n::use_texts;
+use crate::i18n::tr;
 
 #[component]
 pub fn CatalogGate<F, V>(children: F, #[prop(optional)] skeleton_rows: usize) -> impl IntoView
@@ -14,21 +14,20 @@ where
     F: Fn(Arc<LoadedCatalog>) -> V + Send + Sync + 'static,
     V: IntoView + 'static,
 {
-    let t = use_texts();
     let store = use_catalog();
     let rows = skeleton_rows.max(3);
     move || match (store.catalog.get(), store.status.get()) {
         (Some(catalog), _) => children(catalog).into_any(),
         (None, CatalogStatus::Failed) => view! {
             <div class="notice notice--error" role="alert">
-                <p>{move || t.get().catalog_error}</p>
-                <button type="button" class="button button--secondary" on:click=move |_| store.load()>{move || t.get().retry}</button>
+                <p>{tr(|t| t.catalog_error)}</p>
+                <button type="button" class="button button--secondary" on:click=move |_| store.load()>{tr(|t| t.retry)}</button>
             </div>
         }
         .into_any(),
         (None, _) => view! {
             <div class="skeleton" aria-busy="true">
-                <p class="visually-hidden" role="status">{move || t.get().loading_catalog}</p>
+                <p class="visually-hidden" role="status">{tr(|t| t.loading_catalog)}</p>
                 {(0..rows).map(|_| view! { <div class="skeleton__row" aria-hidden="true"></div> }).collect_view()}
             </div>
         }

@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use crate::i18n::use_texts;
+use crate::i18n::tr;
 
 #[component]
 pub fn SearchBox(
@@ -14,22 +14,21 @@ pub fn SearchBox(
     #[prop(optional)]
     controls: &'static str,
 ) -> impl IntoView {
-    let t = use_texts();
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         on_submit(value.get_untracked());
     };
     view! {
         <form class="search" role="search" on:submit=submit action="/tim-kiem">
-            <label class="search__label" for="search-q">{move || t.get().search_label}</label>
-            <p class="search__hint" id="search-q-hint">{move || t.get().search_hint}</p>
+            <label class="search__label" for="search-q">{tr(|t| t.search_label)}</label>
+            <p class="search__hint" id="search-q-hint">{tr(|t| t.search_hint)}</p>
             <div class="search__row">
                 <input id="search-q" name="q" type="search" class="search__input"
                     autocomplete="off" autocapitalize="off" spellcheck="false" enterkeyhint="search"
                     aria-describedby="search-q-hint" aria-controls=controls
                     prop:value=move || value.get()
                     on:input=move |ev| on_input(event_target_value(&ev))/>
-                <button type="submit" class="button search__button">{move || t.get().search_button}</button>
+                <button type="submit" class="button search__button">{tr(|t| t.search_button)}</button>
             </div>
         </form>
     }

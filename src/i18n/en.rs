@@ -58,6 +58,7 @@ pub const TEXTS: Texts = Texts {
     load_error: "This could not be loaded. Check your connection and try again.",
 
     detail_summary: "Summary",
+    detail_more: "Details",
     detail_code: "Procedure code",
     detail_field: "Field",
     detail_level: "Level",

@@ -104,6 +104,7 @@ pub struct Texts {
     pub load_error: &'static str,
 
     pub detail_summary: &'static str,
+    pub detail_more: &'static str,
     pub detail_code: &'static str,
     pub detail_field: &'static str,
     pub detail_level: &'static str,
@@ -175,4 +176,12 @@ pub struct Texts {
 pub fn use_lang() -> Signal<Lang> {
     let lang = use_context::<LangContext>().map(|c| c.0);
     Signal::derive(move || lang.map_or(Lang::Vi, |l| l.get()))
+}
+
+/// A text of the current language, for a view or an attribute, that follows language
+/// switches. Every call returns the same closure type, so the WASM holds one compiled copy
+/// of it instead of one per text (a distinct `move || …` per text costs kilobytes each).
+pub fn tr(pick: fn(&Texts) -> &'static str) -> impl Fn() -> &'static str + Clone + Send + Sync + 'static {
+    let texts = use_texts();
+    move || pick(texts.get())
 }

@@ -58,6 +58,7 @@ pub const TEXTS: Texts = Texts {
     load_error: "Chưa tải được thông tin. Hãy kiểm tra kết nối mạng rồi thử lại.",
 
     detail_summary: "Tóm tắt",
+    detail_more: "Thông tin chi tiết",
     detail_code: "Mã thủ tục",
     detail_field: "Lĩnh vực",
     detail_level: "Cấp thực hiện",

@@ -5,7 +5,7 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
 use crate::components::page_heading::PageHeading;
-use crate::i18n::use_texts;
+use crate::i18n::{tr, use_texts};
 
 #[component]
 pub fn Apply() -> impl IntoView {
@@ -14,7 +14,7 @@ pub fn Apply() -> impl IntoView {
     let back = move || format!("/thu-tuc/{}", params.read().get("code").unwrap_or_default());
     view! {
         <PageHeading text=Signal::derive(move || t.get().apply_title.to_owned())/>
-        <div class="notice"><p>{move || t.get().apply_soon}</p></div>
-        <p><A href=back>{move || t.get().apply_back}</A></p>
+        <div class="notice"><p>{tr(|t| t.apply_soon)}</p></div>
+        <p><A href=back>{tr(|t| t.apply_back)}</A></p>
     }
 }

@@ -11,7 +11,7 @@ use crate::catalog_store::use_catalog;
 use crate::components::mode_badge::ModeBadge;
 use crate::components::page_heading::PageHeading;
 use crate::format;
-use crate::i18n::use_texts;
+use crate::i18n::{tr, use_texts};
 
 #[component]
 pub fn Detail() -> impl IntoView {
@@ -37,13 +37,13 @@ pub fn Detail() -> impl IntoView {
             None => view! { <DetailSkeleton/> }.into_any(),
             Some(Ok(p)) => view! { <ProcedureDetail procedure=p/> }.into_any(),
             Some(Err(e)) if e.is_not_found() => view! {
-                <div class="notice"><p>{move || t.get().not_found_procedure}</p>
-                <p><A href="/tim-kiem">{move || t.get().nav_search}</A></p></div>
+                <div class="notice"><p>{tr(|t| t.not_found_procedure)}</p>
+                <p><A href="/tim-kiem">{tr(|t| t.nav_search)}</A></p></div>
             }.into_any(),
             Some(Err(_)) => view! {
                 <div class="notice notice--error" role="alert">
-                    <p>{move || t.get().load_error}</p>
-                    <button type="button" class="button button--secondary" on:click=move |_| record.refetch()>{move || t.get().retry}</button>
+                    <p>{tr(|t| t.load_error)}</p>
+                    <button type="button" class="button button--secondary" on:click=move |_| record.refetch()>{tr(|t| t.retry)}</button>
                 </div>
             }.into_any(),
         }}
@@ -52,10 +52,9 @@ pub fn Detail() -> impl IntoView {
 
 #[component]
 fn DetailSkeleton() -> impl IntoView {
-    let t = use_texts();
     view! {
         <div class="skeleton" aria-busy="true">
-            <p class="visually-hidden" role="status">{move || t.get().loading}</p>
+            <p class="visually-hidden" role="status">{tr(|t| t.loading)}</p>
             {(0..8).map(|_| view! { <div class="skeleton__row" aria-hidden="true"></div> }).collect_view()}
         </div>
     }
@@ -75,7 +74,7 @@ fn ProcedureDetail(procedure: Procedure) -> impl IntoView {
 
     view! {
         <section class="summary" aria-labelledby="summary-title">
-            <h2 id="summary-title" class="visually-hidden">{move || t.get().detail_summary}</h2>
+            <h2 id="summary-title" class="visually-hidden">{tr(|t| t.detail_summary)}</h2>
             <ul class="summary__facts">
                 <li><ModeBadge mode=mode/></li>
                 <li><strong>{move || format::fee(t.get(), fee)}</strong></li>
@@ -86,23 +85,23 @@ fn ProcedureDetail(procedure: Procedure) -> impl IntoView {
             {if mode == OnlineMode::Offline {
                 view! {
                     <div class="notice">
-                        <h3>{move || t.get().detail_offline_title}</h3>
-                        <p><strong>{move || t.get().detail_offline_where} ": "</strong>{where_to_submit.clone()} " — " {agency_name.clone()}</p>
+                        <h3>{tr(|t| t.detail_offline_title)}</h3>
+                        <p><strong>{tr(|t| t.detail_offline_where)} ": "</strong>{where_to_submit.clone()} " — " {agency_name.clone()}</p>
                     </div>
                 }.into_any()
             } else {
-                view! { <p><A href=apply_href attr:class="button button--start">{move || t.get().detail_apply_online} " →"</A></p> }.into_any()
+                view! { <p><A href=apply_href attr:class="button button--start">{tr(|t| t.detail_apply_online)} " →"</A></p> }.into_any()
             }}
         </section>
 
-        <section aria-labelledby="documents-title">
-            <h2 id="documents-title">{move || t.get().detail_documents}</h2>
+        <section>
+            <h2 id="documents-title">{tr(|t| t.detail_documents)}</h2>
             <div class="table-wrap" tabindex="0" role="region" aria-labelledby="documents-title">
             <table>
                 <thead><tr>
-                    <th scope="col">{move || t.get().detail_document_name}</th>
-                    <th scope="col">{move || t.get().detail_document_form}</th>
-                    <th scope="col">{move || t.get().detail_document_quantity}</th>
+                    <th scope="col">{tr(|t| t.detail_document_name)}</th>
+                    <th scope="col">{tr(|t| t.detail_document_form)}</th>
+                    <th scope="col">{tr(|t| t.detail_document_quantity)}</th>
                 </tr></thead>
                 <tbody>
                     {p.documents.iter().map(|d| view! {
@@ -113,15 +112,15 @@ fn ProcedureDetail(procedure: Procedure) -> impl IntoView {
             </div>
         </section>
 
-        <section aria-labelledby="channels-title">
-            <h2 id="channels-title">{move || t.get().detail_channels}</h2>
+        <section>
+            <h2 id="channels-title">{tr(|t| t.detail_channels)}</h2>
             <div class="table-wrap" tabindex="0" role="region" aria-labelledby="channels-title">
             <table>
                 <thead><tr>
-                    <th scope="col">{move || t.get().detail_channel}</th>
-                    <th scope="col">{move || t.get().detail_time}</th>
-                    <th scope="col">{move || t.get().detail_fee}</th>
-                    <th scope="col">{move || t.get().detail_description}</th>
+                    <th scope="col">{tr(|t| t.detail_channel)}</th>
+                    <th scope="col">{tr(|t| t.detail_time)}</th>
+                    <th scope="col">{tr(|t| t.detail_fee)}</th>
+                    <th scope="col">{tr(|t| t.detail_description)}</th>
                 </tr></thead>
                 <tbody>
                     {p.channels.iter().map(|c| {
@@ -140,15 +139,15 @@ fn ProcedureDetail(procedure: Procedure) -> impl IntoView {
             </div>
         </section>
 
-        <section aria-labelledby="steps-title">
-            <h2 id="steps-title">{move || t.get().detail_steps}</h2>
+        <section>
+            <h2 id="steps-title">{tr(|t| t.detail_steps)}</h2>
             <ol class="steps">{p.steps.iter().map(|s| view! { <li>{s.clone()}</li> }).collect_view()}</ol>
         </section>
 
-        <section aria-labelledby="facts-title">
-            <h2 id="facts-title" class="visually-hidden">{move || t.get().detail_summary}</h2>
+        <section>
+            <h2>{tr(|t| t.detail_more)}</h2>
             <dl class="facts">
-                <dt>{move || t.get().detail_applicants}</dt>
+                <dt>{tr(|t| t.detail_applicants)}</dt>
                 <dd>{
                     let applicants = p.applicants.clone();
                     move || applicants.iter().map(|a| match a {
@@ -156,28 +155,28 @@ fn ProcedureDetail(procedure: Procedure) -> impl IntoView {
                         ApplicantType::Organisation => t.get().applicant_organisation,
                     }).collect::<Vec<_>>().join(", ")
                 }</dd>
-                <dt>{move || t.get().detail_implementing}</dt><dd>{p.implementing_agency.clone()}</dd>
-                <dt>{move || t.get().detail_competent}</dt><dd>{p.competent_agency.clone()}</dd>
-                <dt>{move || t.get().detail_where}</dt><dd>{p.where_to_submit.clone()}</dd>
-                <dt>{move || t.get().detail_result}</dt><dd>{p.result.clone()}</dd>
-                <dt>{move || t.get().detail_conditions}</dt><dd>{p.conditions.clone()}</dd>
-                <dt>{move || t.get().detail_description}</dt><dd>{p.description.clone()}</dd>
-                <dt>{move || t.get().detail_pay_online}</dt><dd>{move || if p.payable_online { t.get().yes } else { t.get().no }}</dd>
-                <dt>{move || t.get().detail_national_portal}</dt><dd>{move || if p.on_national_portal { t.get().yes } else { t.get().no }}</dd>
-                <dt>{move || t.get().detail_code}</dt><dd><code>{p.code.clone()}</code></dd>
-                <dt>{move || t.get().detail_decision}</dt><dd>{p.decision.clone()}</dd>
+                <dt>{tr(|t| t.detail_implementing)}</dt><dd>{p.implementing_agency.clone()}</dd>
+                <dt>{tr(|t| t.detail_competent)}</dt><dd>{p.competent_agency.clone()}</dd>
+                <dt>{tr(|t| t.detail_where)}</dt><dd>{p.where_to_submit.clone()}</dd>
+                <dt>{tr(|t| t.detail_result)}</dt><dd>{p.result.clone()}</dd>
+                <dt>{tr(|t| t.detail_conditions)}</dt><dd>{p.conditions.clone()}</dd>
+                <dt>{tr(|t| t.detail_description)}</dt><dd>{p.description.clone()}</dd>
+                <dt>{tr(|t| t.detail_pay_online)}</dt><dd>{move || if p.payable_online { t.get().yes } else { t.get().no }}</dd>
+                <dt>{tr(|t| t.detail_national_portal)}</dt><dd>{move || if p.on_national_portal { t.get().yes } else { t.get().no }}</dd>
+                <dt>{tr(|t| t.detail_code)}</dt><dd><code>{p.code.clone()}</code></dd>
+                <dt>{tr(|t| t.detail_decision)}</dt><dd>{p.decision.clone()}</dd>
             </dl>
         </section>
 
-        <section aria-labelledby="legal-title">
-            <h2 id="legal-title">{move || t.get().detail_legal}</h2>
+        <section>
+            <h2 id="legal-title">{tr(|t| t.detail_legal)}</h2>
             <div class="table-wrap" tabindex="0" role="region" aria-labelledby="legal-title">
             <table>
                 <thead><tr>
-                    <th scope="col">{move || t.get().detail_legal_number}</th>
-                    <th scope="col">{move || t.get().detail_legal_summary}</th>
-                    <th scope="col">{move || t.get().detail_legal_date}</th>
-                    <th scope="col">{move || t.get().detail_legal_issuer}</th>
+                    <th scope="col">{tr(|t| t.detail_legal_number)}</th>
+                    <th scope="col">{tr(|t| t.detail_legal_summary)}</th>
+                    <th scope="col">{tr(|t| t.detail_legal_date)}</th>
+                    <th scope="col">{tr(|t| t.detail_legal_issuer)}</th>
                 </tr></thead>
                 <tbody>
                     {p.legal_basis.iter().map(|l| view! {
@@ -193,7 +192,6 @@ fn ProcedureDetail(procedure: Procedure) -> impl IntoView {
 /// Which agency the citizen applies at: the other placements of the same base procedure.
 #[component]
 fn AgencyChoice(base: String, current: String, agency: String) -> impl IntoView {
-    let t = use_texts();
     let store = use_catalog();
     let navigate = use_navigate();
     let options = move || {
@@ -215,7 +213,7 @@ fn AgencyChoice(base: String, current: String, agency: String) -> impl IntoView 
                 let current = current.clone();
                 view! {
                     <div class="field">
-                        <label for="agency-choice">{move || t.get().detail_choose_agency}</label>
+                        <label for="agency-choice">{tr(|t| t.detail_choose_agency)}</label>
                         <select id="agency-choice" on:change=move |ev| navigate(&format!("/thu-tuc/{}", event_target_value(&ev)), Default::default())>
                             {list.into_iter().map(|(code, name)| {
                                 let selected = code == current;
@@ -227,7 +225,7 @@ fn AgencyChoice(base: String, current: String, agency: String) -> impl IntoView 
             }
             _ => {
                 let agency = agency.clone();
-                view! { <p><strong>{move || t.get().detail_agency} ": "</strong>{agency.clone()}</p> }.into_any()
+                view! { <p><strong>{tr(|t| t.detail_agency)} ": "</strong>{agency.clone()}</p> }.into_any()
             }
         }}
     }

@@ -13,7 +13,7 @@ use crate::components::page_heading::PageHeading;
 use crate::components::procedure_card::ProcedureCard;
 use crate::components::search_box::SearchBox;
 use crate::format::search_href;
-use crate::i18n::{use_lang, use_texts, Lang};
+use crate::i18n::{tr, use_lang, use_texts, Lang};
 
 /// Services most citizens come for, by national base code; those missing from the catalog
 /// are skipped.
@@ -28,7 +28,7 @@ pub fn Home() -> impl IntoView {
 
     view! {
         <PageHeading text=Signal::derive(move || t.get().home_title.to_owned())/>
-        <p class="page__lead">{move || t.get().home_lead}</p>
+        <p class="page__lead">{tr(|t| t.home_lead)}</p>
         <SearchBox value=query on_input=move |q| set_query.set(q) on_submit=submit controls="instant-results"/>
         <section id="instant-results" class="instant" aria-live="polite">
             {move || (!query.get().trim().is_empty()).then(|| view! {
@@ -36,11 +36,11 @@ pub fn Home() -> impl IntoView {
             })}
         </section>
         <section class="home-section">
-            <h2>{move || t.get().popular_title}</h2>
+            <h2>{tr(|t| t.popular_title)}</h2>
             <CatalogGate children=move |catalog| popular(catalog)/>
         </section>
         <section class="home-section">
-            <h2>{move || t.get().fields_title}</h2>
+            <h2>{tr(|t| t.fields_title)}</h2>
             <CatalogGate children=move |catalog| fields(catalog)/>
         </section>
     }

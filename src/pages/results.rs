@@ -17,7 +17,7 @@ use crate::components::page_heading::PageHeading;
 use crate::components::procedure_card::ProcedureCard;
 use crate::components::search_box::SearchBox;
 use crate::format::{self, search_href};
-use crate::i18n::{use_lang, use_texts, Lang};
+use crate::i18n::{tr, use_lang, use_texts, Lang};
 
 const PER_PAGE: usize = 20;
 
@@ -227,10 +227,10 @@ where
             let prev = (s.page > 1).then(|| SearchState { page: s.page - 1, ..s.clone() }.href());
             let next = (s.page < last).then(|| SearchState { page: s.page + 1, ..s.clone() }.href());
             view! {
-                <nav class="pagination" aria-label=move || t.get().pagination_label>
-                    {prev.map(|href| view! { <A href=href attr:rel="prev">"← " {move || t.get().page_previous}</A> })}
+                <nav class="pagination" aria-label=tr(|t| t.pagination_label)>
+                    {prev.map(|href| view! { <A href=href attr:rel="prev">"← " {tr(|t| t.page_previous)}</A> })}
                     <span>{(t.get().page_of)(s.page.min(last), last)}</span>
-                    {next.map(|href| view! { <A href=href attr:rel="next">{move || t.get().page_next} " →"</A> })}
+                    {next.map(|href| view! { <A href=href attr:rel="next">{tr(|t| t.page_next)} " →"</A> })}
                 </nav>
             }
         })
@@ -239,9 +239,9 @@ where
     view! {
         <div class="results">
             <aside class="results__filters">
-                <h2 class="results__filters-title">{move || t.get().filters_title}</h2>
+                <h2 class="results__filters-title">{tr(|t| t.filters_title)}</h2>
                 {filters}
-                {move || has_filters().then(|| view! { <p><A href=clear_href>{move || t.get().filter_clear}</A></p> })}
+                {move || has_filters().then(|| view! { <p><A href=clear_href>{tr(|t| t.filter_clear)}</A></p> })}
             </aside>
             <div class="results__list">
                 <p class="results__count" role="status">{move || (t.get().results_count)(result.get().total, state.get().q.trim())}</p>

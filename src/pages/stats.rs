@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use crate::api;
 use crate::components::bar_chart::{Bar, BarChart};
 use crate::components::page_heading::PageHeading;
-use crate::i18n::use_texts;
+use crate::i18n::{tr, use_texts};
 
 #[component]
 pub fn StatsPage() -> impl IntoView {
@@ -13,13 +13,13 @@ pub fn StatsPage() -> impl IntoView {
     let stats = LocalResource::new(|| api::stats());
     view! {
         <PageHeading text=Signal::derive(move || t.get().stats_title.to_owned())/>
-        <p class="page__lead">{move || t.get().stats_lead}</p>
+        <p class="page__lead">{tr(|t| t.stats_lead)}</p>
         {move || match stats.get() {
             None => view! { <div class="skeleton" aria-busy="true">{(0..7).map(|_| view! { <div class="skeleton__row"></div> }).collect_view()}</div> }.into_any(),
             Some(Err(_)) => view! {
                 <div class="notice notice--error" role="alert">
-                    <p>{move || t.get().load_error}</p>
-                    <button type="button" class="button button--secondary" on:click=move |_| stats.refetch()>{move || t.get().retry}</button>
+                    <p>{tr(|t| t.load_error)}</p>
+                    <button type="button" class="button button--secondary" on:click=move |_| stats.refetch()>{tr(|t| t.retry)}</button>
                 </div>
             }.into_any(),
             Some(Ok(s)) => {

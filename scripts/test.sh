@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Runs every test: the domain core and the reference API (cargo test), the app in headless
+# Chromium under wasm-pack against the live reference API, and whole-page tests of the built
+# bundle as the server serves it. Installs any missing pinned tool first.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+target_dir=${CARGO_TARGET_DIR:-target}
+
+say() { printf '\n\033[1m==> %s\033[0m\n' "$*"; }
+
+scripts/ensure-tools.sh test
+
+say "Domain core and reference API (cargo test)"
+cargo test --locked
+
+say "Build the app (release bundle)"
+scripts/build-app.sh
+
+say "Start the reference API with the demo catalog, serving the bundle"
+cargo build --locked -p dvc-server
+work=$(mktemp -d)
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+DVC_PORT=$port DVC_DB="$work/test.sqlite" DVC_STATIC=dist DVC_CORS_ORIGINS=local DVC_LOG=warn \
+    "$target_dir/debug/dvc-server" >"$work/server.log" 2>&1 &
+server=$!
+trap 'kill $server 2>/dev/null || true; rm -rf "$work"' EXIT
+for _ in $(seq 1 100); do
+    curl -fsS "http://127.0.0.1:$port/api/v1/stats" >/dev/null 2>&1 && break
+    kill -0 $server 2>/dev/null || { cat "$work/server.log"; exit 1; }
+    sleep 0.2
+done
+export DVC_E2E_API="http://127.0.0.1:$port"
+
+say "The app in headless Chromium (wasm-pack test), against $DVC_E2E_API"
+CHROMEDRIVER=/usr/bin/chromedriver wasm-pack --log-level warn test --headless --chrome --mode no-install e2e
+
+say "Whole pages of the served bundle (node --test, Chromium)"
+DVC_URL="$DVC_E2E_API" node --test --test-reporter=spec e2e/page/
