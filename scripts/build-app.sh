@@ -14,7 +14,7 @@ cargo build --release --locked --target wasm32-unknown-unknown -p "$app" --bin "
 wasm-bindgen --target web --no-typescript --out-dir "$work" "$target_dir/wasm32-unknown-unknown/release/$app.wasm"
 # wasm-opt reads the enabled features from the module's target_features section (so no `strip`).
 # binaryen 132 from npm: Debian's wasm-opt 108 breaks the function table of today's Rust output.
-tools/node_modules/.bin/wasm-opt -Oz -o "$work/${app}_bg.opt.wasm" "$work/${app}_bg.wasm"
+node_modules/.bin/wasm-opt -Oz -o "$work/${app}_bg.opt.wasm" "$work/${app}_bg.wasm"
 
 hash() { sha256sum "$1" | cut -c1-16; }
 

@@ -1,8 +1,7 @@
 #!/usr/bin/env bash
 # Installs what building and testing need, at pinned versions, only when missing.
 #   scripts/ensure-tools.sh build   wasm target, wasm-bindgen-cli, wasm-opt (npm binaryen), brotli
-#   scripts/ensure-tools.sh test    the above, plus wasm-pack, Chromium, ChromeDriver and the
-#                                   npm packages of the whole-page tests and the benchmark
+#   scripts/ensure-tools.sh test    the above, plus wasm-pack, Chromium and ChromeDriver
 # Everything comes from crates.io, Debian's packages and the npm registry (see shared/TOOLCHAIN.md).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -37,9 +36,9 @@ if ! wasm-bindgen --version 2>/dev/null | grep -q " $WASM_BINDGEN_VERSION"; then
     cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION"
 fi
 apt_install brotli:brotli gzip:gzip node:nodejs npm:npm
-if [ ! -x tools/node_modules/.bin/wasm-opt ] || [ tools/package-lock.json -nt tools/node_modules ]; then
-    say "npm ci (binaryen's wasm-opt)"
-    (cd tools && npm ci --no-audit --no-fund --loglevel=error)
+if [ ! -x node_modules/.bin/wasm-opt ] || [ package-lock.json -nt node_modules ]; then
+    say "npm ci (wasm-opt, Playwright, axe-core, MiniSearch, Fuse.js: see package.json)"
+    npm ci --no-audit --no-fund --loglevel=error
 fi
 
 if [ "$what" = test ]; then
@@ -48,8 +47,4 @@ if [ "$what" = test ]; then
         cargo install wasm-pack --version "$WASM_PACK_VERSION" --locked
     fi
     apt_install chromium:chromium chromedriver:chromium-driver
-    if [ ! -d e2e/page/node_modules ] || [ e2e/page/package-lock.json -nt e2e/page/node_modules ]; then
-        say "npm ci (whole-page tests and benchmark)"
-        (cd e2e/page && npm ci --no-audit --no-fund --loglevel=error)
-    fi
 fi

@@ -17,7 +17,7 @@ use crate::i18n::{tr, use_lang, use_texts, Lang};
 
 /// Services most citizens come for, by national base code; those missing from the catalog
 /// are skipped.
-const POPULAR: &[&str] = &["1.001193", "1.000894", "1.004194", "2.000488", "1.012756", "1.013225", "2.000720", "1.002809"];
+const POPULAR: &[&str] = &["1.001193", "1.000894", "1.004222", "3.000333", "1.013978", "1.001612", "3.000347", "1.013225"];
 
 #[component]
 pub fn Home() -> impl IntoView {

@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# The benchmark (not a test): first-load size of the built app, and per-keystroke search time
+# of our WASM search against MiniSearch and Fuse.js over the same catalog and queries, in one
+# headless Chromium run; then with the catalog scaled to 100,000 procedures.
+# Writes bench/latest.md; copy its figures into the README.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+target_dir=${CARGO_TARGET_DIR:-target}
+scripts/ensure-tools.sh test
+scripts/build-app.sh
+
+out="$target_dir/bench"
+mkdir -p "$out"
+cargo build --locked --release --target wasm32-unknown-unknown -p dvc-search-wasm
+wasm-bindgen --target web --no-typescript --out-dir "$out" "$target_dir/wasm32-unknown-unknown/release/dvc_search_wasm.wasm"
+node_modules/.bin/wasm-opt -Oz -o "$out/dvc_search_wasm_bg.wasm" "$out/dvc_search_wasm_bg.wasm"
+
+# The catalog snapshot, exactly as the app downloads it.
+cargo build --locked -p dvc-server
+work=$(mktemp -d)
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+DVC_PORT=$port DVC_DB="$work/bench.sqlite" DVC_STATIC=none DVC_LOG=warn "$target_dir/debug/dvc-server" >"$work/server.log" 2>&1 &
+server=$!
+trap 'kill $server 2>/dev/null || true; rm -rf "$work"' EXIT
+for _ in $(seq 1 100); do curl -fsS "http://127.0.0.1:$port/api/v1/catalog" -o "$out/catalog.json" 2>/dev/null && break; sleep 0.2; done
+
+node bench/bench.mjs "$out" dist | tee bench/latest.md

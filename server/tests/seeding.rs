@@ -1,0 +1,53 @@
+//! The seeder: deterministic, idempotent, and honest about figures it cannot reach.
+
+use dvc_server::catalog::Catalog;
+use dvc_server::config::default_data_dir;
+use dvc_server::db::Db;
+use dvc_server::seed::{data, placement, seed_if_needed, SeedError, SeedOutcome};
+
+#[test]
+fn seeds_on_first_start_and_leaves_an_up_to_date_database_alone() {
+    let dir = std::env::temp_dir().join(format!("dvc-seed-{}", std::process::id()));
+    let path = dir.join("nested").join("catalog.sqlite");
+    let db = Db::open(&path).expect("creates the file and its folders");
+    assert_eq!(seed_if_needed(&db, &default_data_dir()).unwrap(), SeedOutcome::Seeded { procedures: 1865 });
+    assert_eq!(seed_if_needed(&db, &default_data_dir()).unwrap(), SeedOutcome::AlreadySeeded);
+    drop(db);
+    let reopened = Db::open(&path).expect("reopens and migrates nothing new");
+    assert_eq!(seed_if_needed(&reopened, &default_data_dir()).unwrap(), SeedOutcome::AlreadySeeded);
+    let count: u32 = reopened.with(|c| c.query_row("SELECT count(*) FROM procedures", [], |r| r.get(0)).unwrap());
+    assert_eq!(count, 1865);
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+#[test]
+fn two_seeds_of_the_same_data_give_the_same_catalog() {
+    let snapshot = || {
+        let db = Db::open_in_memory().unwrap();
+        seed_if_needed(&db, &default_data_dir()).unwrap();
+        db.with(|c| Catalog::load(c)).map_err(|e| e.to_string()).unwrap().snapshot
+    };
+    let (a, b) = (snapshot(), snapshot());
+    assert_eq!(a.version, b.version);
+    assert_eq!(a.entries, b.entries);
+}
+
+#[test]
+fn figures_the_data_cannot_reproduce_are_refused_with_the_reason() {
+    let mut catalog = data::load(&default_data_dir()).unwrap();
+    // One procedure more than the services by online mode allow, given two two-level bases.
+    catalog.province.figures.procedures += 1;
+    let err = placement::targets(&catalog.province.figures, &catalog.bases).unwrap_err();
+    assert!(matches!(err, SeedError::Figures(ref m) if m.contains("two levels")), "{err}");
+}
+
+#[test]
+fn every_placement_has_a_distinct_local_code() {
+    let db = Db::open_in_memory().unwrap();
+    seed_if_needed(&db, &default_data_dir()).unwrap();
+    let (all, distinct): (u32, u32) =
+        db.with(|c| c.query_row("SELECT count(*), count(DISTINCT code) FROM procedures", [], |r| Ok((r.get(0)?, r.get(1)?))).unwrap());
+    assert_eq!(all, distinct);
+    let bases: u32 = db.with(|c| c.query_row("SELECT count(DISTINCT base_code) FROM procedures", [], |r| r.get(0)).unwrap());
+    assert!(bases >= 150, "distinct real base procedures: {bases}");
+}
