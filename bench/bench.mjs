@@ -4,12 +4,10 @@
 // Usage: node bench/bench.mjs <dir with catalog.json and dvc_search_wasm*> <dist dir>
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { launch } from '../e2e/page/browser.mjs';
 
 const [benchDir, distDir] = process.argv.slice(2);
-const require = createRequire(import.meta.url);
 const read = (p) => readFileSync(p, 'utf8');
 
 // (a) First load: index.html and what it references (JS glue, WASM, CSS).
@@ -106,7 +104,8 @@ const wasm = readFileSync(join(benchDir, 'dvc_search_wasm_bg.wasm'));
 const browser = await launch();
 const page = await browser.newPage();
 await page.goto('about:blank');
-const moduleText = (spec) => read(require.resolve(spec));
+const root = new URL('..', import.meta.url).pathname;
+const moduleText = (path) => read(join(root, 'node_modules', path));
 await page.evaluate(async ({ glue, wasm, minisearch, fuse }) => {
   const load = (text) => import(URL.createObjectURL(new Blob([text], { type: 'text/javascript' })));
   const mod = await load(glue);

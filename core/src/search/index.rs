@@ -53,6 +53,10 @@ pub struct SearchIndex {
     pub(super) names: Vec<String>,
     /// Number of syllables of each name, for ranking shorter names first.
     pub(super) name_lens: Vec<u8>,
+    /// How many groups (base procedures) there are, and how many values each filter
+    /// dimension takes: facet counting with collapse uses dense bitsets of these sizes.
+    pub(super) groups: usize,
+    pub(super) cardinality: [usize; 5],
 }
 
 impl SearchIndex {
@@ -124,7 +128,10 @@ impl SearchIndex {
             .filter_map(|((a, b), p)| Some(((id(&a)?, id(&b)?), p)))
             .collect();
 
-        SearchIndex { vocab, postings, pairs, attrs, names, name_lens }
+        let groups = attrs.iter().map(|a| a.group as usize + 1).max().unwrap_or(0);
+        let max_of = |f: fn(&DocAttrs) -> usize| attrs.iter().map(|a| f(a) + 1).max().unwrap_or(1);
+        let cardinality = [max_of(|a| a.field as usize), max_of(|a| a.agency as usize), 3, 3, 2];
+        SearchIndex { vocab, postings, pairs, attrs, names, name_lens, groups, cardinality }
     }
 
     pub fn len(&self) -> usize {

@@ -1,6 +1,6 @@
 //! Running a query against a [`SearchIndex`]: matching, ranking, filters and facets.
 
-use std::collections::{HashMap, HashSet};
+
 
 use crate::catalog::{Level, OnlineMode};
 use crate::fold::syllables;
@@ -83,22 +83,16 @@ impl SearchIndex {
             .collect();
 
         let mut scores = vec![0f32; n];
-        let mut matched = vec![0u32; n];
         if typed.is_empty() {
-            matched.iter_mut().for_each(|m| *m = 1);
-        } else {
-            self.score_terms(&resolved, &mut scores, &mut matched);
-            self.score_phrase(&typed, &resolved, &mut scores, &matched);
+            return self.rank_and_filter(req, 0..n as u32, &scores);
         }
-        let need = if typed.is_empty() {
-            1
-        } else {
-            // Every matching syllable, or as many as any document has.
-            let best = matched.iter().map(|m| m.count_ones()).max().unwrap_or(0);
-            best.max(1)
-        };
-        let candidates = (0..n as u32).filter(|&d| matched[d as usize].count_ones() >= need);
-        self.rank_and_filter(req, candidates, &scores)
+        let mut matched = vec![0u32; n];
+        let touched = self.score_terms(&resolved, &mut scores, &mut matched);
+        // Every matching syllable, or as many as any document has.
+        let need = touched.iter().map(|&d| matched[d as usize].count_ones()).max().unwrap_or(0).max(1);
+        let candidates: Vec<u32> = touched.into_iter().filter(|&d| matched[d as usize].count_ones() >= need).collect();
+        self.score_phrase(&typed, &resolved, &mut scores, &matched, &candidates);
+        self.rank_and_filter(req, candidates.into_iter(), &scores)
     }
 
     fn resolve(&self, syllable: &str, is_typing: bool) -> Resolved {
@@ -111,7 +105,14 @@ impl SearchIndex {
             terms.push((t, EXACT));
         }
         if is_typing {
-            terms.extend(self.prefixed(syllable).filter(|&t| Some(t) != exact).take(MAX_PREFIX_TERMS).map(|t| (t, PREFIX)));
+            // The commonest completions: one typed letter has hundreds, most of them noise.
+            let mut completions: Vec<u32> = self.prefixed(syllable).filter(|&t| Some(t) != exact).collect();
+            let keep = if syllable.len() == 1 { MAX_PREFIX_TERMS / 4 } else { MAX_PREFIX_TERMS };
+            if completions.len() > keep {
+                completions.select_nth_unstable_by_key(keep - 1, |&t| std::cmp::Reverse(self.postings[t as usize].len()));
+                completions.truncate(keep);
+            }
+            terms.extend(completions.into_iter().map(|t| (t, PREFIX)));
         }
         if terms.is_empty() && syllable.len() >= MIN_TYPO_LEN {
             terms.extend(
@@ -125,10 +126,12 @@ impl SearchIndex {
         Resolved { terms, exact }
     }
 
-    /// Adds each syllable's best match per document, and a bonus for adjacent pairs.
-    fn score_terms(&self, resolved: &[Resolved], scores: &mut [f32], matched: &mut [u32]) {
+    /// Adds each syllable's best match per document, and a bonus for adjacent pairs. Returns
+    /// the documents that matched anything.
+    fn score_terms(&self, resolved: &[Resolved], scores: &mut [f32], matched: &mut [u32]) -> Vec<u32> {
         let mut best = vec![0f32; scores.len()];
         let mut touched: Vec<u32> = Vec::new();
+        let mut any: Vec<u32> = Vec::new();
         for (i, r) in resolved.iter().enumerate().take(32) {
             for &(term, quality) in &r.terms {
                 for p in &self.postings[term as usize] {
@@ -140,6 +143,9 @@ impl SearchIndex {
                 }
             }
             for &d in &touched {
+                if matched[d as usize] == 0 {
+                    any.push(d);
+                }
                 scores[d as usize] += best[d as usize];
                 matched[d as usize] |= 1 << i;
                 best[d as usize] = 0.0;
@@ -153,13 +159,15 @@ impl SearchIndex {
                 }
             }
         }
+        any
     }
 
     /// Whole-phrase matches in the name rank first; among them, shorter names.
-    fn score_phrase(&self, typed: &[String], resolved: &[Resolved], scores: &mut [f32], matched: &[u32]) {
+    fn score_phrase(&self, typed: &[String], resolved: &[Resolved], scores: &mut [f32], matched: &[u32], candidates: &[u32]) {
         let phrase = typed.join(" ");
         let all = if resolved.len() >= 32 { u32::MAX } else { (1u32 << resolved.len()) - 1 };
-        for (d, name) in self.names.iter().enumerate() {
+        for &d in candidates {
+            let (d, name) = (d as usize, &self.names[d as usize]);
             if matched[d] != all || all == 0 {
                 continue;
             }
@@ -175,47 +183,66 @@ impl SearchIndex {
 
     fn rank_and_filter(&self, req: &SearchRequest, candidates: impl Iterator<Item = u32>, scores: &[f32]) -> SearchResult {
         let f = &req.filters;
-        let mut facet_sets: [HashSet<(u32, u32)>; 5] = Default::default();
-        let mut facet_counts: [HashMap<u32, u32>; 5] = Default::default();
+        let mut facet_counts: [Vec<u32>; 5] = std::array::from_fn(|dim| vec![0; self.cardinality[dim]]);
+        // With collapse, a facet counts base procedures: (group, value) pairs seen, as bits.
+        let mut seen: [Vec<u64>; 5] = if req.collapse {
+            std::array::from_fn(|dim| vec![0; (self.groups * self.cardinality[dim]).div_ceil(64)])
+        } else {
+            Default::default()
+        };
+        let better = |x: &Hit, y: &Hit| y.score.total_cmp(&x.score).then(x.doc.cmp(&y.doc));
         let mut hits: Vec<Hit> = Vec::new();
+        // With collapse: the best hit of each group so far (index into `hits`), and its variants.
+        let mut best_of_group: Vec<u32> = if req.collapse { vec![u32::MAX; self.groups] } else { Vec::new() };
         for d in candidates {
             let a = &self.attrs[d as usize];
             let fails = failing_filters(a, f);
             for (dim, value) in facet_values(a).into_iter().enumerate() {
-                if fails & !(1 << dim) == 0 && (!req.collapse || facet_sets[dim].insert((a.group, value))) {
-                    *facet_counts[dim].entry(value).or_default() += 1;
+                if fails & !(1 << dim) != 0 {
+                    continue;
                 }
-            }
-            if fails == 0 {
-                hits.push(Hit { doc: d, score: scores[d as usize], variants: 1 });
-            }
-        }
-        let by_rank = |x: &Hit, y: &Hit| y.score.total_cmp(&x.score).then(x.doc.cmp(&y.doc));
-        if req.collapse {
-            hits.sort_unstable_by(by_rank);
-            let mut seen: HashMap<u32, usize> = HashMap::new();
-            let mut kept: Vec<Hit> = Vec::new();
-            for h in hits {
-                let group = self.attrs[h.doc as usize].group;
-                match seen.get(&group) {
-                    Some(&i) => kept[i].variants += 1,
-                    None => {
-                        seen.insert(group, kept.len());
-                        kept.push(h);
+                if req.collapse {
+                    let bit = a.group as usize * self.cardinality[dim] + value as usize;
+                    let (word, mask) = (bit / 64, 1u64 << (bit % 64));
+                    if seen[dim][word] & mask != 0 {
+                        continue;
                     }
+                    seen[dim][word] |= mask;
+                }
+                facet_counts[dim][value as usize] += 1;
+            }
+            if fails != 0 {
+                continue;
+            }
+            let hit = Hit { doc: d, score: scores[d as usize], variants: 1 };
+            if !req.collapse {
+                hits.push(hit);
+                continue;
+            }
+            match best_of_group[a.group as usize] {
+                u32::MAX => {
+                    best_of_group[a.group as usize] = hits.len() as u32;
+                    hits.push(hit);
+                }
+                i => {
+                    let kept = &mut hits[i as usize];
+                    let variants = kept.variants + 1;
+                    if better(&hit, kept).is_lt() {
+                        *kept = hit;
+                    }
+                    kept.variants = variants;
                 }
             }
-            hits = kept;
-        } else {
-            let end = (req.offset + req.limit).min(hits.len());
-            if end > 0 && end < hits.len() {
-                hits.select_nth_unstable_by(end - 1, by_rank);
-            }
-            hits[..end].sort_unstable_by(by_rank);
         }
         let total = hits.len();
-        let page = hits.into_iter().skip(req.offset).take(req.limit).collect();
-        SearchResult { hits: page, total, facets: facets_from(facet_counts) }
+        let end = (req.offset + req.limit).min(total);
+        if end > 0 && end < total {
+            hits.select_nth_unstable_by(end - 1, better);
+        }
+        hits[..end].sort_unstable_by(better);
+        hits.truncate(end);
+        let page = hits.into_iter().skip(req.offset).collect();
+        SearchResult { hits: page, total, facets: facets_from(&facet_counts) }
     }
 }
 
@@ -244,18 +271,13 @@ fn facet_values(a: &DocAttrs) -> [u32; 5] {
     [a.field as u32, a.agency as u32, a.level as u32, a.mode as u32, a.has_fee as u32]
 }
 
-fn facets_from(counts: [HashMap<u32, u32>; 5]) -> Facets {
-    let sorted = |m: &HashMap<u32, u32>| {
-        let mut v: Vec<(u32, u32)> = m.iter().map(|(k, c)| (*k, *c)).collect();
-        v.sort_unstable();
-        v
-    };
-    let [field, agency, level, mode, fee] = &counts;
+fn facets_from(counts: &[Vec<u32>; 5]) -> Facets {
+    let nonzero = |dim: usize| counts[dim].iter().enumerate().filter(|(_, c)| **c > 0).map(|(v, c)| (v, *c));
     Facets {
-        field: sorted(field).into_iter().map(|(k, c)| (k as u16, c)).collect(),
-        agency: sorted(agency).into_iter().map(|(k, c)| (k as u16, c)).collect(),
-        level: sorted(level).into_iter().map(|(k, c)| (Level::ALL[k as usize], c)).collect(),
-        mode: sorted(mode).into_iter().map(|(k, c)| (OnlineMode::ALL[k as usize], c)).collect(),
-        fee: sorted(fee).into_iter().map(|(k, c)| (k == 1, c)).collect(),
+        field: nonzero(0).map(|(v, c)| (v as u16, c)).collect(),
+        agency: nonzero(1).map(|(v, c)| (v as u16, c)).collect(),
+        level: nonzero(2).map(|(v, c)| (Level::ALL[v], c)).collect(),
+        mode: nonzero(3).map(|(v, c)| (OnlineMode::ALL[v], c)).collect(),
+        fee: nonzero(4).map(|(v, c)| (v == 1, c)).collect(),
     }
 }
