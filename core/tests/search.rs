@@ -119,6 +119,16 @@ fn everyday_words_reach_the_legal_wording() {
 }
 
 #[test]
+fn an_everyday_phrase_outranks_its_syllables_scattered_in_a_name() {
+    let mut snap = snapshot();
+    // "sở" and "do" both occur in this name, apart: weaker than the phrase "sổ đỏ" itself.
+    snap.entries.push(entry("1.012818.000.00.10.H62", "Thu hồi đất do người sử dụng đất chuyển đi nơi khác, thuộc sở hữu nhà nước", 1, 3, Level::Province, OnlineMode::Offline, 0, &[]));
+    let index = SearchIndex::from_snapshot(&snap);
+    let found = names(&index, &snap, "so do");
+    assert!(found[0].contains("Giấy chứng nhận quyền sử dụng đất"), "{found:?}");
+}
+
+#[test]
 fn words_that_match_nothing_are_ignored() {
     let snap = snapshot();
     let index = SearchIndex::from_snapshot(&snap);

@@ -51,6 +51,11 @@ pub struct SearchIndex {
     pub(super) attrs: Vec<DocAttrs>,
     /// Folded names without a leading "thủ tục", for whole-phrase matches.
     pub(super) names: Vec<String>,
+    /// Everyday phrases whose legal wording is in the document's name, folded and joined by
+    /// " | ": a query that is one of them ("so do") names this procedure as surely as its title.
+    pub(super) synonym_phrases: Vec<String>,
+    /// The document's published keywords (and loosely related everyday phrases), likewise.
+    pub(super) keyword_phrases: Vec<String>,
     /// Number of syllables of each name, for ranking shorter names first.
     pub(super) name_lens: Vec<u8>,
     /// How many groups (base procedures) there are, and how many values each filter
@@ -92,14 +97,25 @@ impl SearchIndex {
         let mut pair_docs: HashMap<(String, String), Vec<Posting>> = HashMap::new();
         let mut attrs = Vec::new();
         let mut names = Vec::new();
+        let mut synonym_phrases = Vec::new();
+        let mut keyword_phrases = Vec::new();
         let mut name_lens = Vec::new();
 
         for (doc, (fields, a)) in docs.enumerate() {
             let doc = doc as u32;
             let folded_name = fold_vietnamese(fields.name);
+            let keywords: Vec<String> = fields.keywords.iter().map(|k| fold_vietnamese(k)).collect();
+            let (mut synonyms, mut related) = (Vec::new(), Vec::new());
+            for (phrase, is_related) in everyday_words_for(&folded_name) {
+                if is_related { related.push(phrase) } else { synonyms.push(phrase) }
+            }
+            synonym_phrases.push(synonyms.join(" | "));
+            keyword_phrases.push(keywords.iter().map(String::as_str).chain(related.iter().copied()).collect::<Vec<_>>().join(" | "));
+
             let mut texts: Vec<(String, u8)> = vec![(folded_name.clone(), NAME)];
-            texts.extend(fields.keywords.iter().map(|k| (fold_vietnamese(k), KEYWORD)));
-            texts.extend(everyday_words_for(&folded_name).map(|(w, related)| (w.to_owned(), if related { RELATED } else { KEYWORD })));
+            texts.extend(keywords.into_iter().map(|k| (k, KEYWORD)));
+            texts.extend(synonyms.iter().map(|w| (w.to_string(), KEYWORD)));
+            texts.extend(related.iter().map(|w| (w.to_string(), RELATED)));
             texts.push((fold_vietnamese(fields.field), FIELD));
             texts.push((fold_vietnamese(fields.agency), AGENCY));
 
@@ -131,7 +147,7 @@ impl SearchIndex {
         let groups = attrs.iter().map(|a| a.group as usize + 1).max().unwrap_or(0);
         let max_of = |f: fn(&DocAttrs) -> usize| attrs.iter().map(|a| f(a) + 1).max().unwrap_or(1);
         let cardinality = [max_of(|a| a.field as usize), max_of(|a| a.agency as usize), 3, 3, 2];
-        SearchIndex { vocab, postings, pairs, attrs, names, name_lens, groups, cardinality }
+        SearchIndex { vocab, postings, pairs, attrs, names, synonym_phrases, keyword_phrases, name_lens, groups, cardinality }
     }
 
     pub fn len(&self) -> usize {

@@ -175,6 +175,10 @@ impl SearchIndex {
                 scores[d] += 5.0 * NAME as f32;
             } else if let Some(pos) = name.find(&phrase) {
                 scores[d] += 3.0 * NAME as f32 + if pos == 0 { 5.0 } else { 0.0 };
+            } else if self.synonym_phrases[d].contains(&phrase) {
+                scores[d] += 3.0 * NAME as f32;
+            } else if self.keyword_phrases[d].contains(&phrase) {
+                scores[d] += 1.5 * NAME as f32;
             }
             let len = self.name_lens[d].max(1) as f32;
             scores[d] += 8.0 * (resolved.len() as f32 / len).min(1.0);
