@@ -97,7 +97,7 @@ fn ProcedureDetail(procedure: Procedure) -> impl IntoView {
         <section>
             <h2 id="documents-title">{tr(|t| t.detail_documents)}</h2>
             <div class="table-wrap" tabindex="0" role="region" aria-labelledby="documents-title">
-            <table>
+            <table class="stack">
                 <thead><tr>
                     <th scope="col">{tr(|t| t.detail_document_name)}</th>
                     <th scope="col">{tr(|t| t.detail_document_form)}</th>
@@ -105,7 +105,11 @@ fn ProcedureDetail(procedure: Procedure) -> impl IntoView {
                 </tr></thead>
                 <tbody>
                     {p.documents.iter().map(|d| view! {
-                        <tr><td>{d.name.clone()}</td><td>{d.form.clone().unwrap_or_else(|| "—".into())}</td><td>{d.quantity.clone()}</td></tr>
+                        <tr>
+                            <td data-label=tr(|t| t.detail_document_name)>{d.name.clone()}</td>
+                            <td data-label=tr(|t| t.detail_document_form)>{d.form.clone().unwrap_or_else(|| "—".into())}</td>
+                            <td data-label=tr(|t| t.detail_document_quantity)>{d.quantity.clone()}</td>
+                        </tr>
                     }).collect_view()}
                 </tbody>
             </table>
@@ -115,7 +119,7 @@ fn ProcedureDetail(procedure: Procedure) -> impl IntoView {
         <section>
             <h2 id="channels-title">{tr(|t| t.detail_channels)}</h2>
             <div class="table-wrap" tabindex="0" role="region" aria-labelledby="channels-title">
-            <table>
+            <table class="stack">
                 <thead><tr>
                     <th scope="col">{tr(|t| t.detail_channel)}</th>
                     <th scope="col">{tr(|t| t.detail_time)}</th>
@@ -128,9 +132,9 @@ fn ProcedureDetail(procedure: Procedure) -> impl IntoView {
                         view! {
                             <tr>
                                 <th scope="row">{move || format::channel(t.get(), kind)}</th>
-                                <td>{c.time.clone()}</td>
-                                <td>{if fee > 0 { dvc_core::format_vnd(fee) } else { String::new() }}<br/>{c.fee_text.clone()}</td>
-                                <td>{c.description.clone()}</td>
+                                <td data-label=tr(|t| t.detail_time)>{c.time.clone()}</td>
+                                <td data-label=tr(|t| t.detail_fee)>{(fee > 0).then(|| view! { <strong>{dvc_core::format_vnd(fee)}</strong><br/> })}{c.fee_text.clone()}</td>
+                                <td data-label=tr(|t| t.detail_description)>{c.description.clone()}</td>
                             </tr>
                         }
                     }).collect_view()}
@@ -171,7 +175,7 @@ fn ProcedureDetail(procedure: Procedure) -> impl IntoView {
         <section>
             <h2 id="legal-title">{tr(|t| t.detail_legal)}</h2>
             <div class="table-wrap" tabindex="0" role="region" aria-labelledby="legal-title">
-            <table>
+            <table class="stack">
                 <thead><tr>
                     <th scope="col">{tr(|t| t.detail_legal_number)}</th>
                     <th scope="col">{tr(|t| t.detail_legal_summary)}</th>
@@ -180,7 +184,12 @@ fn ProcedureDetail(procedure: Procedure) -> impl IntoView {
                 </tr></thead>
                 <tbody>
                     {p.legal_basis.iter().map(|l| view! {
-                        <tr><td>{l.number.clone()}</td><td>{l.summary.clone()}</td><td>{l.date.clone()}</td><td>{l.issuer.clone()}</td></tr>
+                        <tr>
+                            <td data-label=tr(|t| t.detail_legal_number)>{l.number.clone()}</td>
+                            <td data-label=tr(|t| t.detail_legal_summary)>{l.summary.clone()}</td>
+                            <td data-label=tr(|t| t.detail_legal_date)>{l.date.clone()}</td>
+                            <td data-label=tr(|t| t.detail_legal_issuer)>{l.issuer.clone()}</td>
+                        </tr>
                     }).collect_view()}
                 </tbody>
             </table>
