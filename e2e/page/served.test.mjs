@@ -43,6 +43,38 @@ test('a shared search link shows its results', async () => {
   await page.close();
 });
 
+test('typing on the results page keeps focus in the box; following a result moves focus to its heading', async () => {
+  const { page, problems } = await watchedPage(browser);
+  await page.goto(`${BASE}/tim-kiem?q=khai`);
+  await page.waitForSelector('.card__title a', { timeout: 20000 });
+  await page.click('#search-q');
+  await page.keyboard.type(' sinh', { delay: 30 });
+  await page.waitForFunction(() => new URL(location.href).searchParams.get('q') === 'khai sinh');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'search-q');
+  assert.equal(await page.inputValue('#search-q'), 'khai sinh');
+  await page.click('.card__title a');
+  await page.waitForSelector('#documents-title', { timeout: 20000 });
+  assert.equal(await page.evaluate(() => document.activeElement.tagName), 'H1');
+  await page.goBack();
+  await page.waitForSelector('.card__title a');
+  assert.equal(await page.inputValue('#search-q'), 'khai sinh', 'the query survives going back');
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('the language switch turns the page to English and back, keeping the search', async () => {
+  const { page } = await watchedPage(browser);
+  await page.goto(`${BASE}/tim-kiem?q=ket%20hon`);
+  await page.waitForSelector('.card__title a', { timeout: 20000 });
+  await page.click('.site-nav__lang');
+  assert.equal(await page.textContent('h1'), 'Search results');
+  assert.equal(await page.evaluate(() => document.documentElement.lang), 'en');
+  assert.equal(await page.inputValue('#search-q'), 'ket hon');
+  await page.click('.site-nav__lang');
+  assert.equal(await page.textContent('h1'), 'Kết quả tìm kiếm');
+  await page.close();
+});
+
 test('an unknown address shows the not-found page', async () => {
   const { page } = await watchedPage(browser);
   await page.goto(`${BASE}/khong-co-trang-nay`);

@@ -63,7 +63,7 @@ fn instant_results(catalog: Arc<LoadedCatalog>, query: ReadSignal<String>) -> im
             })
             .collect_view();
         view! {
-            <p class="instant__count">{(t.get().results_count)(total, q.trim())}</p>
+            <h2 class="instant__count">{(t.get().results_count)(total, q.trim())}</h2>
             <ul class="cards">{cards}</ul>
             {(total > 5).then(|| view! { <p><A href=href>{(t.get().see_all_results)(total)}</A></p> })}
         }

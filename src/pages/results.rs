@@ -238,16 +238,22 @@ where
 
     view! {
         <div class="results">
-            <aside class="results__filters">
-                <h2 class="results__filters-title">{tr(|t| t.filters_title)}</h2>
+            // Closed on phones so the results come first; open where there is room beside them.
+            <details class="results__filters" prop:open=wide_screen() || has_filters()>
+                <summary class="results__filters-title">{tr(|t| t.filters_title)}</summary>
                 {filters}
                 {move || has_filters().then(|| view! { <p><A href=clear_href>{tr(|t| t.filter_clear)}</A></p> })}
-            </aside>
+            </details>
             <div class="results__list">
-                <p class="results__count" role="status">{move || (t.get().results_count)(result.get().total, state.get().q.trim())}</p>
+                <h2 class="results__count" aria-live="polite">{move || (t.get().results_count)(result.get().total, state.get().q.trim())}</h2>
                 {list}
                 {pages}
             </div>
         </div>
     }
+}
+
+/// Wide enough for the filters beside the results (the stylesheet's two-column breakpoint).
+fn wide_screen() -> bool {
+    window().match_media("(min-width: 48rem)").ok().flatten().is_some_and(|m| m.matches())
 }
