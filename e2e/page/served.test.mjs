@@ -39,6 +39,8 @@ test('a shared search link shows its results', async () => {
   await page.waitForSelector('.card__title a', { timeout: 20000 });
   const names = await page.$$eval('.card__title a', (as) => as.map((a) => a.textContent));
   assert.ok(names.some((n) => n.includes('Giấy chứng nhận')), names.join('\n'));
+  const hint = await page.textContent('.card__hint');
+  assert.match(hint, /sổ đỏ/, 'the everyday words typed are shown beside the legal name');
   assert.deepEqual(problems, []);
   await page.close();
 });

@@ -16,16 +16,21 @@ pub fn ProcedureCard(
     field: String,
     /// How many agencies carry the same procedure among the results (1: just this one).
     variants: u32,
+    /// The everyday words the citizen typed for it ("sổ đỏ"), shown beside the legal name.
+    known_as: Option<&'static str>,
     #[prop(into)] query: Signal<String>,
 ) -> impl IntoView {
     let t = use_texts();
     let href = format!("/thu-tuc/{}", entry.code);
+    // Found through everyday words: marking look-alike syllables of the legal name would mislead.
+    let query = if known_as.is_some() { Signal::derive(String::new) } else { query };
     let (fee, days, level, mode) = (entry.fee, entry.days, entry.level, entry.mode);
     view! {
         <li class="card">
             <h3 class="card__title">
                 <A href=href><Highlighted text=entry.name.clone() query=query/></A>
             </h3>
+            {known_as.map(|k| view! { <p class="card__hint">{move || (t.get().known_as)(k)}</p> })}
             <p class="card__meta">
                 <span>{field}</span>
                 " · "

@@ -50,6 +50,7 @@ pub const TEXTS: Texts = Texts {
     days: |d| format!("{d} working days"),
     same_day: "Same day",
     variants: |n| format!("Handled at {n} places"),
+    known_as: |k| format!("Often called “{k}”"),
 
     loading_catalog: "Loading the list of procedures…",
     catalog_error: "The list of procedures could not be loaded. Check your connection and try again.",

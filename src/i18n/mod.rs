@@ -96,6 +96,7 @@ pub struct Texts {
     pub days: fn(u16) -> String,
     pub same_day: &'static str,
     pub variants: fn(u32) -> String,
+    pub known_as: fn(&str) -> String,
 
     pub loading_catalog: &'static str,
     pub catalog_error: &'static str,

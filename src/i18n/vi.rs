@@ -50,6 +50,7 @@ pub const TEXTS: Texts = Texts {
     days: |d| format!("{d} ngày làm việc"),
     same_day: "Trả kết quả trong ngày",
     variants: |n| format!("Thực hiện tại {n} nơi"),
+    known_as: |k| format!("Thường gọi là “{k}”"),
 
     loading_catalog: "Đang tải danh mục thủ tục…",
     catalog_error: "Chưa tải được danh mục thủ tục. Hãy kiểm tra kết nối mạng rồi thử lại.",

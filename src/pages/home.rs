@@ -58,8 +58,9 @@ fn instant_results(catalog: Arc<LoadedCatalog>, query: ReadSignal<String>) -> im
             .iter()
             .map(|h| {
                 let e = catalog.entry(h.doc).clone();
+                let known_as = catalog.index.everyday_phrase(h.doc, &q);
                 let (agency, field) = (catalog.agency_short(&e).to_owned(), catalog.field_name(&e).to_owned());
-                view! { <ProcedureCard entry=e agency=agency field=field variants=h.variants query=query/> }
+                view! { <ProcedureCard entry=e agency=agency field=field variants=h.variants known_as=known_as query=query/> }
             })
             .collect_view();
         view! {

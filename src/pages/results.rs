@@ -211,8 +211,9 @@ where
                 .iter()
                 .map(|h| {
                     let e = catalog.entry(h.doc).clone();
+                    let known_as = catalog.index.everyday_phrase(h.doc, &q);
                     let (agency, field) = (catalog.agency_short(&e).to_owned(), catalog.field_name(&e).to_owned());
-                    view! { <ProcedureCard entry=e agency=agency field=field variants=h.variants query=typed/> }
+                    view! { <ProcedureCard entry=e agency=agency field=field variants=h.variants known_as=known_as query=typed/> }
                 })
                 .collect_view();
             view! { <ul class="cards" id="results">{cards}</ul> }.into_any()

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use crate::catalog::{CatalogSnapshot, Level, OnlineMode};
 use crate::fold::{fold_vietnamese, syllables};
 
-use super::synonyms::everyday_words_for;
+use super::synonyms::{everyday_phrase_typed, everyday_words_for};
 
 /// Weight of a match by where it is found.
 pub(super) const NAME: u8 = 10;
@@ -107,15 +107,16 @@ impl SearchIndex {
             let keywords: Vec<String> = fields.keywords.iter().map(|k| fold_vietnamese(k)).collect();
             let (mut synonyms, mut related) = (Vec::new(), Vec::new());
             for (phrase, is_related) in everyday_words_for(&folded_name) {
+                let phrase = fold_vietnamese(phrase);
                 if is_related { related.push(phrase) } else { synonyms.push(phrase) }
             }
             synonym_phrases.push(synonyms.join(" | "));
-            keyword_phrases.push(keywords.iter().map(String::as_str).chain(related.iter().copied()).collect::<Vec<_>>().join(" | "));
+            keyword_phrases.push(keywords.iter().chain(related.iter()).map(String::as_str).collect::<Vec<_>>().join(" | "));
 
             let mut texts: Vec<(String, u8)> = vec![(folded_name.clone(), NAME)];
             texts.extend(keywords.into_iter().map(|k| (k, KEYWORD)));
-            texts.extend(synonyms.iter().map(|w| (w.to_string(), KEYWORD)));
-            texts.extend(related.iter().map(|w| (w.to_string(), RELATED)));
+            texts.extend(synonyms.into_iter().map(|w| (w, KEYWORD)));
+            texts.extend(related.into_iter().map(|w| (w, RELATED)));
             texts.push((fold_vietnamese(fields.field), FIELD));
             texts.push((fold_vietnamese(fields.agency), AGENCY));
 
@@ -148,6 +149,12 @@ impl SearchIndex {
         let max_of = |f: fn(&DocAttrs) -> usize| attrs.iter().map(|a| f(a) + 1).max().unwrap_or(1);
         let cardinality = [max_of(|a| a.field as usize), max_of(|a| a.agency as usize), 3, 3, 2];
         SearchIndex { vocab, postings, pairs, attrs, names, synonym_phrases, keyword_phrases, name_lens, groups, cardinality }
+    }
+
+    /// The everyday phrase the citizen typed for document `doc` ("sổ đỏ"), to show beside its
+    /// legal name; `None` when the query is not such a phrase.
+    pub fn everyday_phrase(&self, doc: u32, query: &str) -> Option<&'static str> {
+        everyday_phrase_typed(self.names.get(doc as usize)?, query)
     }
 
     pub fn len(&self) -> usize {
