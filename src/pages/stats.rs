@@ -2,7 +2,10 @@
 
 use leptos::prelude::*;
 
+use dvc_core::catalog::Level;
+
 use crate::api;
+use crate::format;
 use crate::components::bar_chart::{Bar, BarChart};
 use crate::components::page_heading::PageHeading;
 use crate::i18n::{tr, use_texts};
@@ -53,7 +56,10 @@ pub fn StatsPage() -> impl IntoView {
                     <BarChart title=tx.stats_chart_title.to_owned() bars=bars/>
                     <h2>{tx.stats_by_level}</h2>
                     <ul class="link-grid">
-                        {s.by_level.iter().map(|l| view! { <li>{l.label.clone()} ": " <strong>{group(l.count)}</strong></li> }).collect_view()}
+                        {s.by_level.iter().map(|l| {
+                            let label = Level::from_slug(&l.value).map_or(l.label.clone(), |level| format::level(tx, level).to_owned());
+                            view! { <li>{label} ": " <strong>{group(l.count)}</strong></li> }
+                        }).collect_view()}
                     </ul>
                     <p class="hint">{tx.stats_source} ": " {s.source.clone()}</p>
                 }.into_any()

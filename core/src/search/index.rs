@@ -1,6 +1,7 @@
 //! The inverted index: syllables and adjacent-syllable pairs → documents.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use crate::catalog::{CatalogSnapshot, Level, OnlineMode};
 use crate::fold::{fold_vietnamese, syllables};
@@ -50,12 +51,12 @@ pub struct SearchIndex {
     pub(super) pairs: HashMap<(u32, u32), Vec<Posting>>,
     pub(super) attrs: Vec<DocAttrs>,
     /// Folded names without a leading "thủ tục", for whole-phrase matches.
-    pub(super) names: Vec<String>,
+    pub(super) names: Vec<Arc<str>>,
     /// Everyday phrases whose legal wording is in the document's name, folded and joined by
     /// " | ": a query that is one of them ("so do") names this procedure as surely as its title.
-    pub(super) synonym_phrases: Vec<String>,
+    pub(super) synonym_phrases: Vec<Arc<str>>,
     /// The document's published keywords (and loosely related everyday phrases), likewise.
-    pub(super) keyword_phrases: Vec<String>,
+    pub(super) keyword_phrases: Vec<Arc<str>>,
     /// Number of syllables of each name, for ranking shorter names first.
     pub(super) name_lens: Vec<u8>,
     /// How many groups (base procedures) there are, and how many values each filter
@@ -93,8 +94,12 @@ impl SearchIndex {
     }
 
     pub(super) fn build<'a>(docs: impl Iterator<Item = (DocFields<'a>, DocAttrs)>) -> SearchIndex {
-        let mut term_docs: HashMap<String, Vec<Posting>> = HashMap::new();
-        let mut pair_docs: HashMap<(String, String), Vec<Posting>> = HashMap::new();
+        let mut terms = Interner::default();
+        let mut postings: Vec<Vec<Posting>> = Vec::new();
+        let mut pairs: HashMap<(u32, u32), Vec<Posting>> = HashMap::new();
+        // Catalogs repeat a base procedure under many agencies: analyse each distinct text once.
+        let mut analysed: HashMap<(&str, Vec<&str>), Arc<Analysis>> = HashMap::new();
+        let mut places: HashMap<(&str, &str), Vec<(u32, u8)>> = HashMap::new();
         let mut attrs = Vec::new();
         let mut names = Vec::new();
         let mut synonym_phrases = Vec::new();
@@ -103,52 +108,53 @@ impl SearchIndex {
 
         for (doc, (fields, a)) in docs.enumerate() {
             let doc = doc as u32;
-            let folded_name = fold_vietnamese(fields.name);
-            let keywords: Vec<String> = fields.keywords.iter().map(|k| fold_vietnamese(k)).collect();
-            let (mut synonyms, mut related) = (Vec::new(), Vec::new());
-            for (phrase, is_related) in everyday_words_for(&folded_name) {
-                let phrase = fold_vietnamese(phrase);
-                if is_related { related.push(phrase) } else { synonyms.push(phrase) }
+            let analysis = analysed
+                .entry((fields.name, fields.keywords.clone()))
+                .or_insert_with(|| Arc::new(Analysis::of(fields.name, &fields.keywords, &mut terms)))
+                .clone();
+            let place = places.entry((fields.field, fields.agency)).or_insert_with(|| {
+                let mut ids: Vec<(u32, u8)> = syllables(fields.field).iter().map(|s| (terms.id(s), FIELD)).collect();
+                ids.extend(syllables(fields.agency).iter().map(|s| (terms.id(s), AGENCY)));
+                ids
+            });
+            postings.resize_with(terms.len(), Vec::new);
+            for &(term, weight) in analysis.terms.iter().chain(place.iter()) {
+                add_posting(&mut postings[term as usize], doc, weight);
             }
-            synonym_phrases.push(synonyms.join(" | "));
-            keyword_phrases.push(keywords.iter().chain(related.iter()).map(String::as_str).collect::<Vec<_>>().join(" | "));
-
-            let mut texts: Vec<(String, u8)> = vec![(folded_name.clone(), NAME)];
-            texts.extend(keywords.into_iter().map(|k| (k, KEYWORD)));
-            texts.extend(synonyms.into_iter().map(|w| (w, KEYWORD)));
-            texts.extend(related.into_iter().map(|w| (w, RELATED)));
-            texts.push((fold_vietnamese(fields.field), FIELD));
-            texts.push((fold_vietnamese(fields.agency), AGENCY));
-
-            for (text, weight) in &texts {
-                let sylls = syllables(text);
-                for s in &sylls {
-                    add_posting(term_docs.entry(s.clone()).or_default(), doc, *weight);
-                }
-                for w in sylls.windows(2) {
-                    add_posting(pair_docs.entry((w[0].clone(), w[1].clone())).or_default(), doc, *weight);
-                }
+            for &(pair, weight) in &analysis.pairs {
+                add_posting(pairs.entry(pair).or_default(), doc, weight);
             }
-            // "Thủ tục …" opens many published names and says nothing about the procedure.
-            let plain = folded_name.strip_prefix("thu tuc ").unwrap_or(&folded_name).to_owned();
-            name_lens.push(syllables(&plain).len().min(255) as u8);
-            names.push(plain);
+            names.push(analysis.plain_name.clone());
+            name_lens.push(analysis.name_len);
+            synonym_phrases.push(analysis.synonym_phrases.clone());
+            keyword_phrases.push(analysis.keyword_phrases.clone());
             attrs.push(a);
         }
+        postings.resize_with(terms.len(), Vec::new);
 
-        let mut vocab: Vec<String> = term_docs.keys().cloned().collect();
-        vocab.sort_unstable();
-        let postings = vocab.iter().map(|t| term_docs.remove(t).unwrap_or_default()).collect();
-        let id = |t: &str| vocab.binary_search_by(|v| v.as_str().cmp(t)).ok().map(|i| i as u32);
-        let pairs = pair_docs
-            .into_iter()
-            .filter_map(|((a, b), p)| Some(((id(&a)?, id(&b)?), p)))
-            .collect();
+        // Term ids in alphabetical order, so prefixes are ranges of the vocabulary.
+        let (vocab, new_id) = terms.into_sorted();
+        let mut sorted_postings = vec![Vec::new(); vocab.len()];
+        for (old, list) in postings.into_iter().enumerate() {
+            sorted_postings[new_id[old] as usize] = list;
+        }
+        let pairs = pairs.into_iter().map(|((a, b), p)| ((new_id[a as usize], new_id[b as usize]), p)).collect();
 
         let groups = attrs.iter().map(|a| a.group as usize + 1).max().unwrap_or(0);
         let max_of = |f: fn(&DocAttrs) -> usize| attrs.iter().map(|a| f(a) + 1).max().unwrap_or(1);
         let cardinality = [max_of(|a| a.field as usize), max_of(|a| a.agency as usize), 3, 3, 2];
-        SearchIndex { vocab, postings, pairs, attrs, names, synonym_phrases, keyword_phrases, name_lens, groups, cardinality }
+        SearchIndex {
+            vocab,
+            postings: sorted_postings,
+            pairs,
+            attrs,
+            names,
+            synonym_phrases,
+            keyword_phrases,
+            name_lens,
+            groups,
+            cardinality,
+        }
     }
 
     /// The everyday phrase the citizen typed for document `doc` ("sổ đỏ"), to show beside its
@@ -185,5 +191,92 @@ fn add_posting(list: &mut Vec<Posting>, doc: u32, weight: u8) {
     match list.last_mut() {
         Some(last) if last.doc == doc => last.weight = last.weight.max(weight),
         _ => list.push(Posting { doc, weight }),
+    }
+}
+
+/// Syllables → ids in order of first sight; sorted at the end of the build.
+#[derive(Default)]
+struct Interner {
+    ids: HashMap<String, u32>,
+    terms: Vec<String>,
+}
+
+impl Interner {
+    fn id(&mut self, term: &str) -> u32 {
+        if let Some(&id) = self.ids.get(term) {
+            return id;
+        }
+        let id = self.terms.len() as u32;
+        self.ids.insert(term.to_owned(), id);
+        self.terms.push(term.to_owned());
+        id
+    }
+
+    fn len(&self) -> usize {
+        self.terms.len()
+    }
+
+    /// The sorted vocabulary, and for each id in order of sight its position in it.
+    fn into_sorted(self) -> (Vec<String>, Vec<u32>) {
+        let mut order: Vec<u32> = (0..self.terms.len() as u32).collect();
+        order.sort_unstable_by(|&a, &b| self.terms[a as usize].cmp(&self.terms[b as usize]));
+        let mut new_id = vec![0u32; order.len()];
+        for (position, &old) in order.iter().enumerate() {
+            new_id[old as usize] = position as u32;
+        }
+        let mut terms: Vec<Option<String>> = self.terms.into_iter().map(Some).collect();
+        let vocab = order.iter().map(|&old| terms[old as usize].take().unwrap_or_default()).collect();
+        (vocab, new_id)
+    }
+}
+
+/// What searching needs from a procedure's name and keywords, worked out once per text.
+struct Analysis {
+    /// (term, weight) of every syllable of the name, keywords and everyday phrases.
+    terms: Vec<(u32, u8)>,
+    /// Adjacent syllables within each of those texts.
+    pairs: Vec<((u32, u32), u8)>,
+    plain_name: Arc<str>,
+    name_len: u8,
+    synonym_phrases: Arc<str>,
+    keyword_phrases: Arc<str>,
+}
+
+impl Analysis {
+    fn of(name: &str, keywords: &[&str], terms: &mut Interner) -> Analysis {
+        let folded_name = fold_vietnamese(name);
+        let keywords: Vec<String> = keywords.iter().map(|k| fold_vietnamese(k)).collect();
+        let (mut synonyms, mut related) = (Vec::new(), Vec::new());
+        for (phrase, is_related) in everyday_words_for(&folded_name) {
+            let phrase = fold_vietnamese(phrase);
+            if is_related {
+                related.push(phrase)
+            } else {
+                synonyms.push(phrase)
+            }
+        }
+        let synonym_phrases: Arc<str> = synonyms.join(" | ").into();
+        let keyword_phrases: Arc<str> = keywords.iter().chain(related.iter()).map(String::as_str).collect::<Vec<_>>().join(" | ").into();
+
+        let texts = std::iter::once((folded_name.as_str(), NAME))
+            .chain(keywords.iter().map(|k| (k.as_str(), KEYWORD)))
+            .chain(synonyms.iter().map(|w| (w.as_str(), KEYWORD)))
+            .chain(related.iter().map(|w| (w.as_str(), RELATED)));
+        let (mut term_ids, mut pairs) = (Vec::new(), Vec::new());
+        for (text, weight) in texts {
+            let ids: Vec<u32> = syllables(text).iter().map(|s| terms.id(s)).collect();
+            term_ids.extend(ids.iter().map(|&t| (t, weight)));
+            pairs.extend(ids.windows(2).map(|w| ((w[0], w[1]), weight)));
+        }
+        // "Thủ tục …" opens many published names and says nothing about the procedure.
+        let plain = folded_name.strip_prefix("thu tuc ").unwrap_or(&folded_name);
+        Analysis {
+            terms: term_ids,
+            pairs,
+            name_len: syllables(plain).len().min(255) as u8,
+            plain_name: plain.into(),
+            synonym_phrases,
+            keyword_phrases,
+        }
     }
 }

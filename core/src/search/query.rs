@@ -171,7 +171,7 @@ impl SearchIndex {
             if matched[d] != all || all == 0 {
                 continue;
             }
-            if *name == phrase {
+            if **name == *phrase {
                 scores[d] += 5.0 * NAME as f32;
             } else if let Some(pos) = name.find(&phrase) {
                 scores[d] += 3.0 * NAME as f32 + if pos == 0 { 5.0 } else { 0.0 };
