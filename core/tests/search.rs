@@ -11,6 +11,7 @@ fn agency(id: &str, short: &str, level: Level) -> AgencyRef {
     AgencyRef { id: id.into(), name: short.into(), short: short.into(), level, parent: None }
 }
 
+#[allow(clippy::too_many_arguments)] // a test fixture: one line per catalog entry reads best
 fn entry(code: &str, name: &str, field: u16, agency: u16, level: Level, mode: OnlineMode, fee: u64, keywords: &[&str]) -> CatalogEntry {
     CatalogEntry {
         code: code.into(),

@@ -13,7 +13,7 @@ use crate::i18n::{tr, use_texts};
 #[component]
 pub fn StatsPage() -> impl IntoView {
     let t = use_texts();
-    let stats = LocalResource::new(|| api::stats());
+    let stats = LocalResource::new(api::stats);
     view! {
         <PageHeading text=Signal::derive(move || t.get().stats_title.to_owned())/>
         <p class="page__lead">{tr(|t| t.stats_lead)}</p>
