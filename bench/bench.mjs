@@ -36,25 +36,27 @@ const QUERIES = [
 ];
 const KEYSTROKES = QUERIES.flatMap((q) => [...q].map((_, i) => q.slice(0, i + 1)).filter((s) => s.trim()));
 
-/// The catalog with its entries repeated across agencies up to `n` procedures.
+/// The catalog's placements repeated across agencies up to `n` procedures (wire format:
+/// `procedures` once each, `placements` as [procedure, agency]).
 function scaled(snapshot, n) {
-  const entries = [];
+  const placements = [];
+  const count = snapshot.placements.length;
   for (let i = 0; i < n; i++) {
-    const e = snapshot.entries[i % snapshot.entries.length];
-    const round = Math.floor(i / snapshot.entries.length);
-    const agency = round === 0 ? e.agency : (e.agency + round * 7) % snapshot.agencies.length;
-    entries.push({ ...e, agency, code: `${e.code}.${round}` });
+    const [p, a] = snapshot.placements[i % count];
+    const round = Math.floor(i / count);
+    placements.push([p, round === 0 ? a : (a + round * 7) % snapshot.agencies.length]);
   }
-  return { ...snapshot, entries };
+  return { ...snapshot, placements };
 }
 
 async function searchTimes(page, snapshot, engines) {
   return page.evaluate(async ({ snapshotJson, keystrokes, engines }) => {
     const snapshot = JSON.parse(snapshotJson);
     const fold = (s) => s.replace(/[đĐ]/g, 'd').normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
-    const docs = snapshot.entries.map((e, id) => ({
-      id, name: fold(e.name), keywords: fold(e.keywords.join(' ')), agency: fold(snapshot.agencies[e.agency].short),
-    }));
+    const docs = snapshot.placements.map(([p, a], id) => {
+      const e = snapshot.procedures[p];
+      return { id, name: fold(e.name), keywords: fold(e.keywords.join(' ')), agency: fold(snapshot.agencies[a].short) };
+    });
     const built = {};
     const buildTime = {};
     let t0 = performance.now();
@@ -126,7 +128,7 @@ const lines = [];
 lines.push(`# Benchmark (bench/run.sh), ${new Date().toISOString().slice(0, 10)}, Chromium ${version}, ${KEYSTROKES.length} keystrokes of ${QUERIES.length} queries`);
 lines.push('', '## First load (HTML + JS + WASM + CSS)', '', '| file | raw | gzip -9 | brotli -q 11 |', '|---|---:|---:|---:|');
 for (const r of load) lines.push(`| ${r.file} | ${kb(r.raw)} | ${kb(r.gzip)} | ${kb(r.brotli)} |`);
-for (const [title, run, n] of [['demo catalog', catalogRun, snapshot.entries.length], ['scaled to 100,000 procedures', bigRun, 100_000]]) {
+for (const [title, run, n] of [['demo catalog', catalogRun, snapshot.placements.length], ['scaled to 100,000 procedures', bigRun, 100_000]]) {
   lines.push('', `## Search per keystroke, ${title} (${n} procedures)`, '', '| engine | median | p95 | index build | median vs ours |', '|---|---:|---:|---:|---:|');
   for (const [engine, r] of Object.entries(run)) {
     const ratio = (r.median / run.ours.median).toFixed(1);

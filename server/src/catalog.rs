@@ -9,7 +9,7 @@ use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use dvc_core::api::{AgencyNode, ErrorBody, FieldWithCount};
-use dvc_core::catalog::{AgencyRef, CatalogEntry, CatalogSnapshot, FieldRef, Level, Procedure};
+use dvc_core::catalog::{AgencyRef, CatalogEntry, CatalogSnapshot, CatalogWire, FieldRef, Level, Procedure};
 use dvc_core::search::SearchIndex;
 use rusqlite::Connection;
 
@@ -76,7 +76,7 @@ fn matches_etag(headers: &HeaderMap, etag: &str) -> bool {
 #[utoipa::path(get, path = "/api/v1/catalog", tag = "catalog",
     params(("If-None-Match" = Option<String>, Header, description = "ETag of a snapshot already held")),
     responses(
-        (status = 200, description = "The snapshot; `ETag` names its version", body = CatalogSnapshot),
+        (status = 200, description = "The snapshot; `ETag` names its version", body = CatalogWire),
         (status = 304, description = "The snapshot held is current")))]
 pub async fn snapshot(State(state): State<AppState>, headers: HeaderMap) -> Response {
     let catalog = &state.catalog;

@@ -4,8 +4,8 @@
 use axum::Json;
 use dvc_core::api::{AgencyNode, ErrorBody, ErrorDetail, FacetCount, FacetCounts, FieldWithCount, ProcedurePage, ProcedureSummary, Stats};
 use dvc_core::catalog::{
-    AgencyRef, ApplicantType, CatalogEntry, CatalogSnapshot, Channel, ChannelKind, FieldRef, LegalBasis, Level, OnlineMode, Procedure,
-    RequiredDocument,
+    AgencyRef, ApplicantType, CatalogEntry, CatalogWire, Channel, ChannelKind, FieldRef, LegalBasis, Level, OnlineMode, Procedure,
+    RequiredDocument, WireProcedure,
 };
 use utoipa::OpenApi;
 
@@ -25,7 +25,7 @@ use utoipa::OpenApi;
     components(schemas(
         ErrorBody, ErrorDetail, ProcedurePage, ProcedureSummary, FacetCount, FacetCounts, FieldWithCount, AgencyNode, Stats,
         Procedure, Channel, ChannelKind, RequiredDocument, LegalBasis, ApplicantType, FieldRef, AgencyRef, Level, OnlineMode,
-        CatalogSnapshot, CatalogEntry,
+        CatalogWire, WireProcedure, CatalogEntry,
     ))
 )]
 pub struct ApiDoc;

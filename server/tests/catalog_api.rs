@@ -151,7 +151,12 @@ async fn the_snapshot_has_an_etag_and_answers_304_when_unchanged() {
     assert_eq!(response.status(), StatusCode::OK);
     let etag = response.headers()[header::ETAG].to_str().unwrap().to_owned();
     let snapshot: serde_json::Value = serde_json::from_slice(&body_bytes(response).await).unwrap();
-    assert_eq!(snapshot["entries"].as_array().unwrap().len(), 1865);
+    assert_eq!(snapshot["placements"].as_array().unwrap().len(), 1865, "one placement per catalog entry");
+    let distinct = snapshot["procedures"].as_array().unwrap().len();
+    assert!((150..1865).contains(&distinct), "each repeated procedure is sent once: {distinct}");
+    let decoded: dvc_core::catalog::CatalogSnapshot = serde_json::from_value(snapshot.clone()).unwrap();
+    assert_eq!(decoded.entries.len(), 1865);
+    assert!(decoded.entries.iter().all(|e| e.code.starts_with(&e.base)));
     assert_eq!(format!("\"{}\"", snapshot["version"].as_str().unwrap()), etag);
 
     for tag in [etag.clone(), format!("W/{etag}"), format!("\"other\", {etag}")] {
