@@ -11,8 +11,8 @@ scripts/build-app.sh
 
 out="$target_dir/bench"
 mkdir -p "$out"
-cargo build --locked --release --target wasm32-unknown-unknown -p dvc-search-wasm
-wasm-bindgen --target web --no-typescript --out-dir "$out" "$target_dir/wasm32-unknown-unknown/release/dvc_search_wasm.wasm"
+cargo build --locked --profile wasm-release --target wasm32-unknown-unknown -p dvc-search-wasm
+wasm-bindgen --target web --no-typescript --out-dir "$out" "$target_dir/wasm32-unknown-unknown/wasm-release/dvc_search_wasm.wasm"
 node_modules/.bin/wasm-opt -Oz -o "$out/dvc_search_wasm_bg.wasm" "$out/dvc_search_wasm_bg.wasm"
 
 # The catalog snapshot, exactly as the app downloads it.

@@ -10,8 +10,8 @@ target_dir=${CARGO_TARGET_DIR:-target}
 work="$target_dir/app-build"
 rm -rf "$work" dist.new && mkdir -p "$work" dist.new
 
-cargo build --release --locked --target wasm32-unknown-unknown -p "$app" --bin "$app"
-wasm-bindgen --target web --no-typescript --out-dir "$work" "$target_dir/wasm32-unknown-unknown/release/$app.wasm"
+cargo build --profile wasm-release --locked --target wasm32-unknown-unknown -p "$app" --bin "$app"
+wasm-bindgen --target web --no-typescript --out-dir "$work" "$target_dir/wasm32-unknown-unknown/wasm-release/$app.wasm"
 # wasm-opt reads the enabled features from the module's target_features section (so no `strip`).
 # binaryen 132 from npm: Debian's wasm-opt 108 breaks the function table of today's Rust output.
 node_modules/.bin/wasm-opt -Oz -o "$work/${app}_bg.opt.wasm" "$work/${app}_bg.wasm"
