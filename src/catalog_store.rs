@@ -37,6 +37,26 @@ impl LoadedCatalog {
         self.snapshot.entries.iter().find(|e| e.code == code).or_else(|| self.snapshot.entries.iter().find(|e| e.base == code))
     }
 
+    /// Where a base procedure can be done: (code, agency) of each placement, grouped under
+    /// the agency above (a commune's district), groups and agencies in the agency tree's order.
+    pub fn placements_by_parent(&self, base: &str) -> Vec<(String, Vec<(String, String)>)> {
+        let agencies = &self.snapshot.agencies;
+        let mut found: Vec<(usize, &CatalogEntry)> = self.snapshot.entries.iter().filter(|e| e.base == base).map(|e| (e.agency as usize, e)).collect();
+        found.sort_by_key(|(agency, _)| *agency);
+        let mut groups: Vec<(String, Vec<(String, String)>)> = Vec::new();
+        for (agency, entry) in found {
+            let Some(a) = agencies.get(agency) else { continue };
+            let parent = a.parent.as_deref().and_then(|p| agencies.iter().find(|x| x.id == p)).map_or(String::new(), |p| p.short.clone());
+            if groups.last().is_none_or(|(label, _)| *label != parent) {
+                groups.push((parent, Vec::new()));
+            }
+            if let Some((_, list)) = groups.last_mut() {
+                list.push((entry.code.clone(), a.short.clone()));
+            }
+        }
+        groups
+    }
+
     pub fn field_name(&self, entry: &CatalogEntry) -> &str {
         self.snapshot.fields.get(entry.field as usize).map_or("", |f| f.name.as_str())
     }

@@ -29,6 +29,12 @@ test('a deep link to a procedure loads, and reloads, with no console errors', as
   await page.reload();
   assert.match((await heading(page)).toLowerCase(), /đăng ký khai sinh/);
   assert.match(await page.title(), /khai sinh/i);
+  // Choosing where to apply, among the communes grouped by district, opens that placement.
+  assert.ok((await page.$$('#agency-choice optgroup')).length > 1, 'agencies grouped by district');
+  const before = page.url();
+  await page.selectOption('#agency-choice', { index: 3 });
+  await page.waitForFunction((b) => location.href !== b, before);
+  assert.match(page.url(), /\/thu-tuc\/1\.001193\.\d{3}\.\d{2}\.00\.H62$/);
   assert.deepEqual(problems, []);
   await page.close();
 });

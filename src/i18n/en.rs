@@ -96,6 +96,7 @@ pub const TEXTS: Texts = Texts {
     detail_legal_issuer: "Issued by",
     detail_conditions: "Conditions",
     detail_decision: "Publishing decision",
+    detail_kind: "Type of procedure",
     detail_national_portal: "On the National Public Service Portal",
     detail_pay_online: "Fee payable online",
     yes: "Yes",

@@ -142,6 +142,7 @@ pub struct Texts {
     pub detail_legal_issuer: &'static str,
     pub detail_conditions: &'static str,
     pub detail_decision: &'static str,
+    pub detail_kind: &'static str,
     pub detail_national_portal: &'static str,
     pub detail_pay_online: &'static str,
     pub yes: &'static str,

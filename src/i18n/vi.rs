@@ -96,6 +96,7 @@ pub const TEXTS: Texts = Texts {
     detail_legal_issuer: "Cơ quan ban hành",
     detail_conditions: "Yêu cầu, điều kiện",
     detail_decision: "Quyết định công bố",
+    detail_kind: "Loại thủ tục",
     detail_national_portal: "Có trên Cổng Dịch vụ công quốc gia",
     detail_pay_online: "Thanh toán lệ phí trực tuyến",
     yes: "Có",

@@ -169,6 +169,7 @@ fn ProcedureDetail(procedure: Procedure) -> impl IntoView {
                 <dt>{tr(|t| t.detail_national_portal)}</dt><dd>{move || if p.on_national_portal { t.get().yes } else { t.get().no }}</dd>
                 <dt>{tr(|t| t.detail_code)}</dt><dd><code>{p.code.clone()}</code></dd>
                 <dt>{tr(|t| t.detail_decision)}</dt><dd>{p.decision.clone()}</dd>
+                <dt>{tr(|t| t.detail_kind)}</dt><dd>{p.kind.clone()}</dd>
             </dl>
         </section>
 
@@ -203,30 +204,22 @@ fn ProcedureDetail(procedure: Procedure) -> impl IntoView {
 fn AgencyChoice(base: String, current: String, agency: String) -> impl IntoView {
     let store = use_catalog();
     let navigate = use_navigate();
-    let options = move || {
-        store.catalog.with(|c| {
-            c.as_ref().map(|c| {
-                c.snapshot
-                    .entries
-                    .iter()
-                    .filter(|e| e.base == base)
-                    .map(|e| (e.code.clone(), c.agency_short(e).to_owned()))
-                    .collect::<Vec<_>>()
-            })
-        })
-    };
+    let options = move || store.catalog.with(|c| c.as_ref().map(|c| c.placements_by_parent(&base)));
     view! {
         {move || match options() {
-            Some(list) if list.len() > 1 => {
+            Some(groups) if groups.iter().map(|(_, l)| l.len()).sum::<usize>() > 1 => {
                 let navigate = navigate.clone();
                 let current = current.clone();
                 view! {
                     <div class="field">
                         <label for="agency-choice">{tr(|t| t.detail_choose_agency)}</label>
                         <select id="agency-choice" on:change=move |ev| navigate(&format!("/thu-tuc/{}", event_target_value(&ev)), Default::default())>
-                            {list.into_iter().map(|(code, name)| {
-                                let selected = code == current;
-                                view! { <option value=code selected=selected>{name}</option> }
+                            {groups.into_iter().map(|(label, list)| {
+                                let options = list.into_iter().map(|(code, name)| {
+                                    let selected = code == current;
+                                    view! { <option value=code selected=selected>{name}</option> }
+                                }).collect_view();
+                                view! { <optgroup label=label>{options}</optgroup> }
                             }).collect_view()}
                         </select>
                     </div>
