@@ -2,7 +2,7 @@
 # Installs what building and testing need, at pinned versions, only when missing.
 #   scripts/ensure-tools.sh build   wasm target, wasm-bindgen-cli, wasm-opt (npm binaryen), brotli
 #   scripts/ensure-tools.sh test    the above, plus wasm-pack, Chromium and ChromeDriver
-# Everything comes from crates.io, Debian's packages and the npm registry (see shared/TOOLCHAIN.md).
+# Everything comes from the Rust crate registry, Debian's packages and the npm registry (see shared/TOOLCHAIN.md).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
