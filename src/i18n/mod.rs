@@ -62,6 +62,8 @@ pub struct Texts {
     pub search_hint: &'static str,
     pub search_button: &'static str,
     pub popular_title: &'static str,
+    /// Services most citizens come for: (national base code, what people call it).
+    pub popular: &'static [(&'static str, &'static str)],
     pub fields_title: &'static str,
     pub see_all_results: fn(usize) -> String,
     pub procedures_in_field: fn(u32) -> String,

@@ -15,10 +15,6 @@ use crate::components::search_box::SearchBox;
 use crate::format::search_href;
 use crate::i18n::{tr, use_lang, use_texts, Lang};
 
-/// Services most citizens come for, by national base code; those missing from the catalog
-/// are skipped.
-const POPULAR: &[&str] = &["1.001193", "1.000894", "1.004222", "3.000333", "1.013978", "1.001612", "3.000347", "1.013225"];
-
 #[component]
 pub fn Home() -> impl IntoView {
     let t = use_texts();
@@ -71,16 +67,22 @@ fn instant_results(catalog: Arc<LoadedCatalog>, query: ReadSignal<String>) -> im
     }
 }
 
+/// Popular services by their everyday name, with the legal name beneath; those missing
+/// from the catalog are skipped.
 fn popular(catalog: Arc<LoadedCatalog>) -> impl IntoView {
-    let items = POPULAR
-        .iter()
-        .filter_map(|code| catalog.by_code(code))
-        .map(|e| {
-            let (href, name) = (format!("/thu-tuc/{}", e.base), e.name.clone());
-            view! { <li><A href=href>{name}</A></li> }
-        })
-        .collect_view();
-    view! { <ul class="link-grid">{items}</ul> }
+    let t = use_texts();
+    move || {
+        let items = t
+            .get()
+            .popular
+            .iter()
+            .filter_map(|(code, label)| catalog.by_code(code).map(|e| (format!("/thu-tuc/{}", e.base), *label, e.name.clone())))
+            .map(|(href, label, legal)| view! {
+                <li><A href=href>{label}</A><span class="link-grid__note">{legal}</span></li>
+            })
+            .collect_view();
+        view! { <ul class="link-grid">{items}</ul> }
+    }
 }
 
 fn fields(catalog: Arc<LoadedCatalog>) -> impl IntoView {
