@@ -23,7 +23,7 @@ apt_install() {
     [ ${#missing[@]} -eq 0 ] && return 0
     say "apt-get install ${missing[*]}"
     if [ -z "$apt_updated" ]; then as_root apt-get update -qq; apt_updated=1; fi
-    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
 }
 
 if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
