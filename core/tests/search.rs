@@ -92,6 +92,15 @@ fn one_letter_typo_still_finds_the_procedure() {
 }
 
 #[test]
+fn a_letter_dropped_from_a_three_letter_syllable_is_forgiven() {
+    let mut snap = snapshot();
+    // Without "khai", "dang ky … sinh" would prefer this one.
+    snap.entries.push(entry("1.001055.001.01.00.H62", "Thủ tục đăng ký sinh hoạt tôn giáo tập trung", 0, 1, Level::Commune, OnlineMode::Partial, 0, &[]));
+    let index = SearchIndex::from_snapshot(&snap);
+    assert_eq!(first(&index, &snap, "dang ky kai sinh"), "Thủ tục đăng ký khai sinh");
+}
+
+#[test]
 fn telex_leftovers_still_find_the_procedure() {
     let snap = snapshot();
     let index = SearchIndex::from_snapshot(&snap);

@@ -4,7 +4,7 @@ use std::ops::Range;
 
 use crate::fold::{fold_char, syllables};
 
-use super::typing::{strip_input_method, within_one_edit, MIN_TYPO_LEN};
+use super::typing::{is_typo_of, strip_input_method};
 
 /// Byte ranges of `text` whose syllables match a syllable of `query`: exactly, through an
 /// input-method leftover, by prefix for the word being typed, or within one edit.
@@ -20,7 +20,7 @@ pub fn highlight(text: &str, query: &str) -> Vec<Range<usize>> {
             q == syll
                 || stripped[i].as_deref() == Some(syll)
                 || (typing_last && i + 1 == typed.len() && syll.starts_with(q.as_str()))
-                || (q.len() >= MIN_TYPO_LEN && syll.len() + 1 >= MIN_TYPO_LEN && within_one_edit(q, syll))
+                || is_typo_of(q, syll)
         })
     };
 

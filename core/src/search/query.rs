@@ -6,7 +6,7 @@ use crate::catalog::{Level, OnlineMode};
 use crate::fold::syllables;
 
 use super::index::{DocAttrs, SearchIndex, NAME};
-use super::typing::{strip_input_method, within_one_edit, MIN_TYPO_LEN};
+use super::typing::{is_typo_of, strip_input_method, MIN_TYPO_LEN};
 
 /// How well a query syllable matched a term.
 const EXACT: f32 = 1.0;
@@ -114,14 +114,8 @@ impl SearchIndex {
             }
             terms.extend(completions.into_iter().map(|t| (t, PREFIX)));
         }
-        if terms.is_empty() && syllable.len() >= MIN_TYPO_LEN {
-            terms.extend(
-                self.vocab
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, v)| v.len() + 1 >= MIN_TYPO_LEN && within_one_edit(v, syllable))
-                    .map(|(i, _)| (i as u32, TYPO)),
-            );
+        if terms.is_empty() && syllable.len() + 1 >= MIN_TYPO_LEN {
+            terms.extend(self.vocab.iter().enumerate().filter(|(_, v)| is_typo_of(syllable, v)).map(|(i, _)| (i as u32, TYPO)));
         }
         Resolved { terms, exact }
     }

@@ -29,6 +29,18 @@ pub fn within_one_edit(a: &str, b: &str) -> bool {
 /// one-edit neighbours ("ky" would match "ký", "kỳ", "ko", "y"…).
 pub const MIN_TYPO_LEN: usize = 4;
 
+/// `term` (from the catalog) is what `typed` would be without a one-edit typo. Typed
+/// syllables of four letters or more may have any one edit; three-letter ones only a dropped
+/// letter ("kai" for "khai"), the commonest slip on a phone keyboard.
+pub fn is_typo_of(typed: &str, term: &str) -> bool {
+    let fits = if typed.len() >= MIN_TYPO_LEN {
+        term.len() + 1 >= MIN_TYPO_LEN
+    } else {
+        typed.len() == MIN_TYPO_LEN - 1 && term.len() == MIN_TYPO_LEN
+    };
+    fits && within_one_edit(typed, term)
+}
+
 /// Undoes what a Telex or VNI keyboard leaves behind when it is off or misused:
 /// "dduwowngf" → "duong", "khais" → "khai", "d9ang1" → "dang". Returns `None` when
 /// nothing changes.
@@ -66,6 +78,14 @@ mod tests {
         assert!(!within_one_edit("sinh", "xinhh"));
         assert!(!within_one_edit("khai", "ihka"));
         assert!(!within_one_edit("dang", "da"));
+    }
+
+    #[test]
+    fn three_letter_syllables_forgive_only_a_dropped_letter() {
+        assert!(is_typo_of("kai", "khai"));
+        assert!(!is_typo_of("kai", "kao"), "a substitution in three letters is too loose");
+        assert!(!is_typo_of("ky", "kyy"));
+        assert!(is_typo_of("sinhh", "sinh"));
     }
 
     #[test]
