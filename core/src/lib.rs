@@ -1,14 +1,17 @@
 //! The domain core of dichvucong.
 //!
 //! Rules that both the app (WASM) and the reference API (server) need live here, once:
-//! the catalog's types, Vietnamese text folding and service search, money formatting.
+//! the catalog's types, Vietnamese text folding and service search, money formatting, dates,
+//! and the validation of what citizens enter.
 //! This crate knows nothing of browsers, HTTP or databases.
 
 pub mod api;
 pub mod catalog;
+pub mod date;
 pub mod fold;
 pub mod money;
 pub mod search;
+pub mod validation;
 
 pub use catalog::{Channel, ChannelKind, Level, OnlineMode, Procedure};
 pub use fold::fold_vietnamese;

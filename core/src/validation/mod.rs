@@ -1,0 +1,207 @@
+//! Validation of what citizens enter, written once and run by the app (as they type) and the
+//! server (on submit). Each check returns a [`Problem`] that says, in Vietnamese or English,
+//! exactly what is wrong ("Số CCCD phải có 12 chữ số", never "Invalid").
+
+mod cccd;
+mod contact;
+mod files;
+
+pub use cccd::{validate_cccd, PROVINCE_CODES};
+pub use contact::{normalize_phone, validate_email};
+pub use files::{detect_file_kind, sanitize_file_name, validate_file, FileKind, FileRules};
+
+use crate::date::{Date, DateError};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Sex {
+    Male,
+    Female,
+}
+
+/// What is wrong with one answer.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Problem {
+    Required,
+    TooLong { max: usize },
+    CccdLength { got: usize },
+    CccdNotDigits,
+    CccdProvince { code: String },
+    /// Digits 4–6 give another birth year than the one entered.
+    CccdBirthYear { in_number: i32, entered: i32 },
+    /// Digit 4 gives the other sex for the birth year entered.
+    CccdSex { entered: Sex, expected_digit: u8 },
+    Phone,
+    Email,
+    DateFormat,
+    DateNoSuchDay,
+    BirthDateInFuture,
+    BirthDateTooOld,
+    FileEmpty,
+    FileTooBig { max_bytes: u64 },
+    FileType { accepted: Vec<FileKind> },
+    TooManyFiles { max: usize },
+}
+
+impl From<DateError> for Problem {
+    fn from(e: DateError) -> Problem {
+        match e {
+            DateError::Format => Problem::DateFormat,
+            DateError::NoSuchDay => Problem::DateNoSuchDay,
+        }
+    }
+}
+
+fn sex_vi(s: Sex) -> &'static str {
+    match s {
+        Sex::Male => "nam",
+        Sex::Female => "nữ",
+    }
+}
+
+fn sex_en(s: Sex) -> &'static str {
+    match s {
+        Sex::Male => "male",
+        Sex::Female => "female",
+    }
+}
+
+fn megabytes(bytes: u64) -> String {
+    format!("{} MB", bytes / (1024 * 1024))
+}
+
+fn kinds(accepted: &[FileKind]) -> String {
+    accepted.iter().map(|k| k.label()).collect::<Vec<_>>().join(", ")
+}
+
+impl Problem {
+    /// The message in Vietnamese.
+    pub fn vi(&self) -> String {
+        match self {
+            Problem::Required => "Vui lòng nhập thông tin này.".into(),
+            Problem::TooLong { max } => format!("Nội dung dài quá {max} ký tự."),
+            Problem::CccdLength { got } => format!("Số CCCD phải có 12 chữ số (bạn đã nhập {got})."),
+            Problem::CccdNotDigits => "Số CCCD chỉ gồm chữ số, không có chữ cái hay dấu cách.".into(),
+            Problem::CccdProvince { code } => {
+                format!("Ba chữ số đầu của số CCCD là mã tỉnh nơi đăng ký khai sinh; “{code}” không phải mã tỉnh nào.")
+            }
+            Problem::CccdBirthYear { in_number, entered } => {
+                format!("Số CCCD này của người sinh năm {in_number}, không khớp với năm sinh {entered} đã nhập.")
+            }
+            Problem::CccdSex { entered, expected_digit } => format!(
+                "Số CCCD không khớp với giới tính {}: với năm sinh đã nhập, chữ số thứ tư phải là {expected_digit}.",
+                sex_vi(*entered)
+            ),
+            Problem::Phone => "Số điện thoại di động gồm 10 chữ số, bắt đầu bằng 03, 05, 07, 08 hoặc 09 (hoặc +84).".into(),
+            Problem::Email => "Địa chỉ thư điện tử chưa đúng, ví dụ: ten@example.vn.".into(),
+            Problem::DateFormat => "Nhập ngày theo dạng ngày/tháng/năm, ví dụ 05/09/2024.".into(),
+            Problem::DateNoSuchDay => "Ngày này không có trong lịch, hãy kiểm tra ngày và tháng.".into(),
+            Problem::BirthDateInFuture => "Ngày sinh không thể sau ngày hôm nay.".into(),
+            Problem::BirthDateTooOld => "Ngày sinh quá xa, hãy kiểm tra năm sinh.".into(),
+            Problem::FileEmpty => "Tệp này trống.".into(),
+            Problem::FileTooBig { max_bytes } => format!("Tệp lớn quá {}. Hãy chụp hoặc quét lại với dung lượng nhỏ hơn.", megabytes(*max_bytes)),
+            Problem::FileType { accepted } => format!("Chỉ nhận tệp {}.", kinds(accepted)),
+            Problem::TooManyFiles { max } => format!("Chỉ đính kèm tối đa {max} tệp cho giấy tờ này."),
+        }
+    }
+
+    /// The message in English.
+    pub fn en(&self) -> String {
+        match self {
+            Problem::Required => "Enter this information.".into(),
+            Problem::TooLong { max } => format!("This is longer than {max} characters."),
+            Problem::CccdLength { got } => format!("The ID number must have 12 digits (you entered {got})."),
+            Problem::CccdNotDigits => "The ID number has digits only, no letters or spaces.".into(),
+            Problem::CccdProvince { code } => {
+                format!("The first three digits of the ID number are the province of birth registration; “{code}” is not one.")
+            }
+            Problem::CccdBirthYear { in_number, entered } => {
+                format!("This ID number belongs to someone born in {in_number}, not {entered} as entered.")
+            }
+            Problem::CccdSex { entered, expected_digit } => format!(
+                "The ID number does not match the sex entered ({}): for that birth year its fourth digit must be {expected_digit}.",
+                sex_en(*entered)
+            ),
+            Problem::Phone => "A mobile number has 10 digits and starts with 03, 05, 07, 08 or 09 (or +84).".into(),
+            Problem::Email => "Enter an e-mail address like name@example.vn.".into(),
+            Problem::DateFormat => "Enter the date as day/month/year, for example 05/09/2024.".into(),
+            Problem::DateNoSuchDay => "There is no such day; check the day and month.".into(),
+            Problem::BirthDateInFuture => "The date of birth cannot be after today.".into(),
+            Problem::BirthDateTooOld => "The date of birth is too far back; check the year.".into(),
+            Problem::FileEmpty => "The file is empty.".into(),
+            Problem::FileTooBig { max_bytes } => format!("The file is larger than {}. Scan or photograph it again, smaller.", megabytes(*max_bytes)),
+            Problem::FileType { accepted } => format!("Only {} files are accepted.", kinds(accepted)),
+            Problem::TooManyFiles { max } => format!("Attach at most {max} files for this document."),
+        }
+    }
+}
+
+/// A required answer: present once trimmed.
+pub fn require(value: &str) -> Result<&str, Problem> {
+    let v = value.trim();
+    if v.is_empty() {
+        Err(Problem::Required)
+    } else {
+        Ok(v)
+    }
+}
+
+/// A date of birth in dd/mm/yyyy: a real day, not after `today`, at most 130 years back.
+pub fn validate_birth_date(text: &str, today: Date) -> Result<Date, Problem> {
+    let date = Date::parse_dmy(require(text)?)?;
+    if date > today {
+        return Err(Problem::BirthDateInFuture);
+    }
+    if date.years_until(today) > 130 {
+        return Err(Problem::BirthDateTooOld);
+    }
+    Ok(date)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn today() -> Date {
+        Date::new(2026, 11, 27).unwrap()
+    }
+
+    #[test]
+    fn birth_dates_must_be_real_past_and_plausible() {
+        assert_eq!(validate_birth_date("05/09/2024", today()), Ok(Date::new(2024, 9, 5).unwrap()));
+        assert_eq!(validate_birth_date("28/11/2026", today()), Err(Problem::BirthDateInFuture));
+        assert_eq!(validate_birth_date("01/01/1890", today()), Err(Problem::BirthDateTooOld));
+        assert_eq!(validate_birth_date("30/02/2020", today()), Err(Problem::DateNoSuchDay));
+        assert_eq!(validate_birth_date("2020-02-03", today()), Err(Problem::DateFormat));
+        assert_eq!(validate_birth_date("  ", today()), Err(Problem::Required));
+    }
+
+    #[test]
+    fn every_problem_has_a_specific_message_in_both_languages() {
+        let all = [
+            Problem::Required,
+            Problem::TooLong { max: 10 },
+            Problem::CccdLength { got: 9 },
+            Problem::CccdNotDigits,
+            Problem::CccdProvince { code: "003".into() },
+            Problem::CccdBirthYear { in_number: 1990, entered: 1991 },
+            Problem::CccdSex { entered: Sex::Female, expected_digit: 1 },
+            Problem::Phone,
+            Problem::Email,
+            Problem::DateFormat,
+            Problem::DateNoSuchDay,
+            Problem::BirthDateInFuture,
+            Problem::BirthDateTooOld,
+            Problem::FileEmpty,
+            Problem::FileTooBig { max_bytes: 10 * 1024 * 1024 },
+            Problem::FileType { accepted: vec![FileKind::Pdf, FileKind::Jpeg] },
+            Problem::TooManyFiles { max: 3 },
+        ];
+        for p in &all {
+            assert!(p.vi().ends_with('.') && p.vi().len() > 15, "{p:?}: {}", p.vi());
+            assert!(p.en().ends_with('.') && p.en().len() > 15, "{p:?}: {}", p.en());
+            assert_ne!(p.vi(), p.en());
+        }
+        assert_eq!(Problem::CccdLength { got: 9 }.vi(), "Số CCCD phải có 12 chữ số (bạn đã nhập 9).");
+        assert!(Problem::FileTooBig { max_bytes: 10 * 1024 * 1024 }.vi().contains("10 MB"));
+    }
+}
