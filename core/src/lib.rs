@@ -9,9 +9,11 @@ pub mod api;
 pub mod catalog;
 pub mod date;
 pub mod fold;
+pub mod lunar;
 pub mod money;
 pub mod search;
 pub mod validation;
+pub mod working_days;
 
 pub use catalog::{Channel, ChannelKind, Level, OnlineMode, Procedure};
 pub use fold::fold_vietnamese;
