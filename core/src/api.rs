@@ -118,3 +118,16 @@ pub struct Stats {
     pub by_level: Vec<FacetCount>,
     pub by_field: Vec<FacetCount>,
 }
+
+/// `POST /api/v1/uploads`: what the server kept.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct UploadReceipt {
+    pub id: String,
+    /// The file name, made safe.
+    pub name: String,
+    pub kind: crate::validation::FileKind,
+    pub size: u64,
+    /// Hex SHA-256 of the bytes, for the citizen's and the office's records.
+    pub sha256: String,
+}

@@ -26,12 +26,26 @@ pub struct Config {
     /// The catalog data (`server/data` by default).
     pub data_dir: PathBuf,
     pub cors: CorsOrigins,
+    /// Where uploaded files are kept, and the largest accepted.
+    pub uploads: UploadConfig,
+}
+
+#[derive(Clone, Debug)]
+pub struct UploadConfig {
+    pub dir: PathBuf,
+    pub max_bytes: u64,
+}
+
+impl UploadConfig {
+    /// 10 MB a file, as the issue asks by default.
+    pub const DEFAULT_MAX_BYTES: u64 = 10 * 1024 * 1024;
 }
 
 impl Config {
     /// `DVC_HOST` (127.0.0.1), `DVC_PORT` or `--port` (8080), `DVC_DB` (var/dichvucong.sqlite),
     /// `DVC_STATIC` (dist), `DVC_DATA` (the crate's data folder), `DVC_CORS_ORIGINS`
-    /// (`local`, or a comma-separated list of origins).
+    /// (`local`, or a comma-separated list of origins), `DVC_UPLOADS` (var/uploads),
+    /// `DVC_MAX_UPLOAD_MB` (10).
     pub fn from_env_and_args() -> Result<Config, String> {
         let env = |k: &str| std::env::var(k).ok().filter(|v| !v.trim().is_empty());
         let host: IpAddr = match env("DVC_HOST") {
@@ -60,6 +74,13 @@ impl Config {
             db_path: env("DVC_DB").unwrap_or_else(|| "var/dichvucong.sqlite".into()).into(),
             static_dir: (static_dir != "none").then(|| static_dir.into()),
             data_dir: env("DVC_DATA").map(PathBuf::from).unwrap_or_else(default_data_dir),
+            uploads: UploadConfig {
+                dir: env("DVC_UPLOADS").unwrap_or_else(|| "var/uploads".into()).into(),
+                max_bytes: match env("DVC_MAX_UPLOAD_MB") {
+                    Some(mb) => mb.parse::<u64>().map_err(|_| format!("DVC_MAX_UPLOAD_MB is not a number: {mb}"))? * 1024 * 1024,
+                    None => UploadConfig::DEFAULT_MAX_BYTES,
+                },
+            },
             cors: match env("DVC_CORS_ORIGINS").as_deref() {
                 None => CorsOrigins::None,
                 Some("local") => CorsOrigins::Local,

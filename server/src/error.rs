@@ -5,6 +5,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use dvc_core::api::{ErrorBody, ErrorDetail};
+use dvc_core::validation::Problem;
 
 #[derive(Debug, thiserror::Error)]
 pub enum ApiError {
@@ -19,6 +20,9 @@ pub enum ApiError {
     InvalidEncoding { field: String },
     #[error("{0}")]
     NotFound(String),
+    /// An uploaded file the rules refuse (too big, wrong kind, empty).
+    #[error("{}", .0.vi())]
+    File(Problem),
     #[error("method not allowed")]
     MethodNotAllowed,
     #[error("database: {0}")]
@@ -38,6 +42,9 @@ impl ApiError {
                 StatusCode::BAD_REQUEST
             }
             ApiError::NotFound(_) => StatusCode::NOT_FOUND,
+            ApiError::File(Problem::FileTooBig { .. }) => StatusCode::PAYLOAD_TOO_LARGE,
+            ApiError::File(Problem::FileType { .. }) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            ApiError::File(_) => StatusCode::BAD_REQUEST,
             ApiError::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
             ApiError::Database(_) | ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
@@ -55,6 +62,15 @@ impl ApiError {
                 Some(field.clone()),
             ),
             ApiError::NotFound(message) => ("not_found", message.clone(), None),
+            ApiError::File(problem) => {
+                let code = match problem {
+                    Problem::FileTooBig { .. } => "file_too_large",
+                    Problem::FileType { .. } => "unsupported_file_type",
+                    Problem::FileEmpty => "file_empty",
+                    _ => "invalid_file",
+                };
+                (code, problem.vi(), Some("file".to_owned()))
+            }
             ApiError::MethodNotAllowed => ("method_not_allowed", "Phương thức này không được hỗ trợ.".to_owned(), None),
             ApiError::Database(_) | ApiError::Internal(_) => {
                 ("internal", "Hệ thống đang gặp sự cố, vui lòng thử lại sau.".to_owned(), None)

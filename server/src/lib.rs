@@ -14,6 +14,7 @@ pub mod query_string;
 pub mod seed;
 pub mod state;
 pub mod stats;
+pub mod uploads;
 pub mod web;
 
 pub use config::Config;

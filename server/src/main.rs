@@ -27,7 +27,8 @@ async fn run() -> Result<(), String> {
             tracing::warn!("{} has no index.html: build the app first (scripts/build-app.sh); serving the API only", dir.display());
         }
     }
-    let state = AppState::new(db, config.static_dir.clone(), config.cors.clone()).map_err(|e| e.to_string())?;
+    let mut state = AppState::new(db, config.static_dir.clone(), config.cors.clone()).map_err(|e| e.to_string())?;
+    state.uploads = config.uploads.clone();
     let listener = tokio::net::TcpListener::bind(config.addr).await.map_err(|e| format!("cannot listen on {}: {e}", config.addr))?;
     println!("Dịch vụ công: http://{}", config.addr);
     axum::serve(listener, router(state))

@@ -2,7 +2,8 @@
 //! the shared types, so it cannot drift from the code.
 
 use axum::Json;
-use dvc_core::api::{AgencyNode, ErrorBody, ErrorDetail, FacetCount, FacetCounts, FieldWithCount, ProcedurePage, ProcedureSummary, Stats};
+use dvc_core::api::{AgencyNode, ErrorBody, ErrorDetail, FacetCount, FacetCounts, FieldWithCount, ProcedurePage, ProcedureSummary, Stats, UploadReceipt};
+use dvc_core::validation::FileKind;
 use dvc_core::catalog::{
     AgencyRef, ApplicantType, CatalogEntry, CatalogWire, Channel, ChannelKind, FieldRef, LegalBasis, Level, OnlineMode, Procedure,
     RequiredDocument, WireProcedure,
@@ -20,12 +21,13 @@ use utoipa::OpenApi;
         crate::catalog::fields,
         crate::catalog::agencies,
         crate::stats::stats,
+        crate::uploads::upload,
         openapi_json,
     ),
     components(schemas(
         ErrorBody, ErrorDetail, ProcedurePage, ProcedureSummary, FacetCount, FacetCounts, FieldWithCount, AgencyNode, Stats,
         Procedure, Channel, ChannelKind, RequiredDocument, LegalBasis, ApplicantType, FieldRef, AgencyRef, Level, OnlineMode,
-        CatalogWire, WireProcedure, CatalogEntry,
+        CatalogWire, WireProcedure, CatalogEntry, UploadReceipt, FileKind,
     ))
 )]
 pub struct ApiDoc;

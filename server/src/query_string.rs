@@ -23,7 +23,8 @@ pub fn parse(raw: Option<&str>) -> Result<Vec<(String, String)>, ApiError> {
         .collect()
 }
 
-fn decode(s: &str) -> Option<String> {
+/// Strict percent-decoding (`+` is a space): `None` for a broken escape or invalid UTF-8.
+pub fn decode(s: &str) -> Option<String> {
     let bytes = s.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;

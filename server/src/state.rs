@@ -3,7 +3,7 @@
 use std::sync::Arc;
 
 use crate::catalog::Catalog;
-use crate::config::CorsOrigins;
+use crate::config::{CorsOrigins, UploadConfig};
 use crate::db::Db;
 
 #[derive(Clone)]
@@ -13,12 +13,14 @@ pub struct AppState {
     pub catalog: Arc<Catalog>,
     pub static_dir: Option<std::path::PathBuf>,
     pub cors: CorsOrigins,
+    pub uploads: UploadConfig,
 }
 
 impl AppState {
-    /// Loads the catalog from a seeded database.
+    /// Loads the catalog from a seeded database; uploads go to `var/uploads` until set otherwise.
     pub fn new(db: Db, static_dir: Option<std::path::PathBuf>, cors: CorsOrigins) -> Result<AppState, crate::ApiError> {
         let catalog = db.with(|c| Catalog::load(c))?;
-        Ok(AppState { db, catalog: Arc::new(catalog), static_dir, cors })
+        let uploads = UploadConfig { dir: "var/uploads".into(), max_bytes: UploadConfig::DEFAULT_MAX_BYTES };
+        Ok(AppState { db, catalog: Arc::new(catalog), static_dir, cors, uploads })
     }
 }

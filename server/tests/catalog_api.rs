@@ -185,7 +185,7 @@ async fn openapi_documents_every_endpoint() {
     let (status, doc) = get("/api/v1/openapi.json").await;
     assert_eq!(status, StatusCode::OK);
     assert!(doc["openapi"].as_str().unwrap().starts_with("3."));
-    for path in ["/api/v1/procedures", "/api/v1/procedures/{code}", "/api/v1/catalog", "/api/v1/fields", "/api/v1/agencies", "/api/v1/stats", "/api/v1/openapi.json"] {
+    for path in ["/api/v1/procedures", "/api/v1/procedures/{code}", "/api/v1/catalog", "/api/v1/fields", "/api/v1/agencies", "/api/v1/stats", "/api/v1/openapi.json", "/api/v1/uploads"] {
         assert!(doc["paths"][path].is_object(), "{path} missing from OpenAPI");
     }
 }

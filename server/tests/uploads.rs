@@ -1,0 +1,90 @@
+//! Uploads: streamed to disk, checked by content, limited in size, safely named.
+
+mod common;
+
+use axum::body::Body;
+use axum::http::{Request, StatusCode};
+use common::*;
+use dvc_server::config::UploadConfig;
+
+const PDF: &[u8] = b"%PDF-1.4\n%Giay khai sinh\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n";
+/// `sha256sum` of PDF, computed outside the code under test.
+const PDF_SHA256: &str = "1a03604576b269634cc82745ab48b82a2aa32f00d7e2542d190b2888ab64d394";
+
+fn upload_dir(test: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("dvc-uploads-{}-{test}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    dir
+}
+
+async fn post(dir: &std::path::Path, max_bytes: u64, name: Option<&str>, content_length: bool, bytes: Vec<u8>) -> (StatusCode, serde_json::Value) {
+    let state = dvc_server::AppState { uploads: UploadConfig { dir: dir.to_owned(), max_bytes }, ..state() };
+    let mut request = Request::post("/api/v1/uploads").header("content-type", "application/octet-stream");
+    if let Some(name) = name {
+        request = request.header("x-file-name", name);
+    }
+    if content_length {
+        request = request.header("content-length", bytes.len());
+    }
+    let response = send(state, request.body(Body::from(bytes)).unwrap()).await;
+    let status = response.status();
+    (status, serde_json::from_slice(&body_bytes(response).await).unwrap())
+}
+
+fn leftovers(dir: &std::path::Path) -> Vec<String> {
+    std::fs::read_dir(dir).map(|r| r.filter_map(Result::ok).map(|e| e.file_name().to_string_lossy().into_owned()).collect()).unwrap_or_default()
+}
+
+#[tokio::test]
+async fn a_pdf_is_kept_with_its_size_kind_and_sha256() {
+    let dir = upload_dir("pdf");
+    let (status, receipt) = post(&dir, UploadConfig::DEFAULT_MAX_BYTES, Some("Gi%E1%BA%A5y%20khai%20sinh.pdf"), true, PDF.to_vec()).await;
+    assert_eq!(status, StatusCode::CREATED, "{receipt}");
+    assert_eq!(receipt["name"], "Giấy khai sinh.pdf");
+    assert_eq!(receipt["kind"], "pdf");
+    assert_eq!(receipt["size"], PDF.len());
+    assert_eq!(receipt["sha256"], PDF_SHA256);
+    let id = receipt["id"].as_str().unwrap();
+    assert_eq!(std::fs::read(dir.join(id)).unwrap(), PDF, "the bytes on disk are the bytes sent");
+    let kept: u32 = seeded_db().with(|c| c.query_row("SELECT count(*) FROM uploads WHERE id = ?1", [id], |r| r.get(0)).unwrap());
+    assert_eq!(kept, 1);
+}
+
+#[tokio::test]
+async fn a_file_over_the_limit_is_413_and_nothing_is_left_behind() {
+    let dir = upload_dir("big");
+    let mut big = PDF.to_vec();
+    big.resize(4096, b' ');
+    // Streamed without a Content-Length: stopped as it passes the limit.
+    let (status, body) = post(&dir, 1024, Some("big.pdf"), false, big.clone()).await;
+    assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE);
+    assert_eq!(body["error"]["code"], "file_too_large");
+    assert!(body["error"]["message"].as_str().unwrap().contains("Tệp lớn quá"));
+    // Announced by Content-Length: refused before reading.
+    let (status, _) = post(&dir, 1024, Some("big.pdf"), true, big).await;
+    assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE);
+    assert!(leftovers(&dir).is_empty(), "{:?}", leftovers(&dir));
+}
+
+#[tokio::test]
+async fn content_that_is_not_an_accepted_kind_is_415_whatever_its_name() {
+    let dir = upload_dir("type");
+    let (status, body) = post(&dir, 1024 * 1024, Some("khai-sinh.pdf"), true, b"MZ\x90\0this is an executable".to_vec()).await;
+    assert_eq!(status, StatusCode::UNSUPPORTED_MEDIA_TYPE);
+    assert_eq!(body["error"]["code"], "unsupported_file_type");
+    assert_eq!(body["error"]["field"], "file");
+    let (status, body) = post(&dir, 1024 * 1024, Some("empty.pdf"), true, Vec::new()).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert_eq!(body["error"]["code"], "file_empty");
+    assert!(leftovers(&dir).is_empty());
+}
+
+#[tokio::test]
+async fn a_name_with_folders_is_reduced_to_its_last_part_and_the_file_stays_in_the_upload_folder() {
+    let dir = upload_dir("name");
+    let (status, receipt) = post(&dir, 1024 * 1024, Some("..%2F..%2Fetc%2Fpasswd.pdf"), true, PDF.to_vec()).await;
+    assert_eq!(status, StatusCode::CREATED);
+    assert_eq!(receipt["name"], "passwd.pdf");
+    assert_eq!(leftovers(&dir), vec![receipt["id"].as_str().unwrap().to_owned()]);
+    assert!(!dir.parent().unwrap().join("etc").exists());
+}
