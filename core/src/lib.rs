@@ -8,6 +8,7 @@
 pub mod api;
 pub mod catalog;
 pub mod date;
+pub mod dossier;
 pub mod fold;
 pub mod lunar;
 pub mod money;
