@@ -10,6 +10,7 @@ pub mod catalog;
 pub mod date;
 pub mod dossier;
 pub mod fold;
+pub mod form;
 pub mod lunar;
 pub mod money;
 pub mod search;

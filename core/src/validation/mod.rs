@@ -12,7 +12,9 @@ pub use files::{detect_file_kind, sanitize_file_name, validate_file, FileKind, F
 
 use crate::date::{Date, DateError};
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum Sex {
     Male,
     Female,
@@ -40,6 +42,12 @@ pub enum Problem {
     FileTooBig { max_bytes: u64 },
     FileType { accepted: Vec<FileKind> },
     TooManyFiles { max: usize },
+    Number,
+    NumberRange { min: i64, max: i64 },
+    Choice,
+    TaxCode,
+    DateInFuture,
+    DocumentRequired,
 }
 
 impl From<DateError> for Problem {
@@ -101,6 +109,12 @@ impl Problem {
             Problem::FileTooBig { max_bytes } => format!("Tệp lớn quá {}. Hãy chụp hoặc quét lại với dung lượng nhỏ hơn.", megabytes(*max_bytes)),
             Problem::FileType { accepted } => format!("Chỉ nhận tệp {}.", kinds(accepted)),
             Problem::TooManyFiles { max } => format!("Chỉ đính kèm tối đa {max} tệp cho giấy tờ này."),
+            Problem::Number => "Nhập một số nguyên, chỉ gồm chữ số.".into(),
+            Problem::NumberRange { min, max } => format!("Nhập một số từ {min} đến {max}."),
+            Problem::Choice => "Hãy chọn một trong các lựa chọn có sẵn.".into(),
+            Problem::TaxCode => "Mã số thuế gồm 10 chữ số, hoặc 10 chữ số, dấu gạch ngang và 3 chữ số (đơn vị phụ thuộc).".into(),
+            Problem::DateInFuture => "Ngày này không thể sau ngày hôm nay.".into(),
+            Problem::DocumentRequired => "Hãy đính kèm giấy tờ này, hoặc chọn nộp bản giấy tại Bộ phận Một cửa.".into(),
         }
     }
 
@@ -131,7 +145,31 @@ impl Problem {
             Problem::FileTooBig { max_bytes } => format!("The file is larger than {}. Scan or photograph it again, smaller.", megabytes(*max_bytes)),
             Problem::FileType { accepted } => format!("Only {} files are accepted.", kinds(accepted)),
             Problem::TooManyFiles { max } => format!("Attach at most {max} files for this document."),
+            Problem::Number => "Enter a whole number, digits only.".into(),
+            Problem::NumberRange { min, max } => format!("Enter a number from {min} to {max}."),
+            Problem::Choice => "Choose one of the options given.".into(),
+            Problem::TaxCode => "A tax code has 10 digits, or 10 digits, a dash and 3 digits (for a branch).".into(),
+            Problem::DateInFuture => "This date cannot be after today.".into(),
+            Problem::DocumentRequired => "Attach this document, or choose to hand in the paper copy at the one-stop desk.".into(),
         }
+    }
+}
+
+/// An organisation's tax code (mã số thuế): 10 digits, or 10-3 for a dependent unit.
+pub fn validate_tax_code(text: &str) -> Result<String, Problem> {
+    let code: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    if code.is_empty() {
+        return Err(Problem::Required);
+    }
+    let digits = |s: &str, n: usize| s.len() == n && s.bytes().all(|b| b.is_ascii_digit());
+    let ok = match code.split_once('-') {
+        None => digits(&code, 10),
+        Some((main, branch)) => digits(main, 10) && digits(branch, 3),
+    };
+    if ok {
+        Ok(code)
+    } else {
+        Err(Problem::TaxCode)
     }
 }
 
@@ -176,6 +214,15 @@ mod tests {
     }
 
     #[test]
+    fn tax_codes_have_ten_digits_or_a_branch_suffix() {
+        assert_eq!(validate_tax_code("2500150335"), Ok("2500150335".into()));
+        assert_eq!(validate_tax_code("2500150335-001"), Ok("2500150335-001".into()));
+        for bad in ["250015033", "25001503351", "2500150335-01", "25OO150335"] {
+            assert_eq!(validate_tax_code(bad), Err(Problem::TaxCode), "{bad}");
+        }
+    }
+
+    #[test]
     fn every_problem_has_a_specific_message_in_both_languages() {
         let all = [
             Problem::Required,
@@ -195,6 +242,12 @@ mod tests {
             Problem::FileTooBig { max_bytes: 10 * 1024 * 1024 },
             Problem::FileType { accepted: vec![FileKind::Pdf, FileKind::Jpeg] },
             Problem::TooManyFiles { max: 3 },
+            Problem::Number,
+            Problem::NumberRange { min: 1, max: 9 },
+            Problem::Choice,
+            Problem::TaxCode,
+            Problem::DateInFuture,
+            Problem::DocumentRequired,
         ];
         for p in &all {
             assert!(p.vi().ends_with('.') && p.vi().len() > 15, "{p:?}: {}", p.vi());

@@ -1,0 +1,361 @@
+//! The form of a procedure (`GET /procedures/{code}/form`) and the check of a citizen's
+//! answers against it: the same function in the app (step by step) and the server (on
+//! submit), so both report the same problems at the same paths.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::catalog::ApplicantType;
+use crate::date::Date;
+use crate::validation::{
+    normalize_phone, require, validate_birth_date, validate_cccd, validate_email, validate_tax_code, FileRules, Problem, Sex,
+};
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct FormDefinition {
+    pub procedure_code: String,
+    pub procedure_name: String,
+    /// Changes when the form changes: a draft made on another version is checked again.
+    pub version: String,
+    /// Who may apply.
+    pub applicant_types: Vec<ApplicantType>,
+    /// The procedure's own questions.
+    pub fields: Vec<FormField>,
+    /// One slot per required document of the procedure.
+    pub documents: Vec<DocumentSlot>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub enum FieldKind {
+    Text,
+    LongText,
+    /// dd/mm/yyyy, not after today.
+    Date,
+    Number,
+    Select,
+    Checkbox,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct FormField {
+    pub id: String,
+    pub label: String,
+    pub label_en: String,
+    pub kind: FieldKind,
+    pub required: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub help: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_length: Option<usize>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max: Option<i64>,
+    /// For `select`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub options: Vec<ChoiceOption>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ChoiceOption {
+    pub value: String,
+    pub label: String,
+    pub label_en: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct DocumentSlot {
+    pub id: String,
+    pub name: String,
+    pub required: bool,
+    /// As published: "1 bản chính".
+    pub quantity: String,
+    pub rules: FileRules,
+}
+
+/// Where the applicant lives.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Address {
+    pub province: String,
+    pub district: String,
+    pub commune: String,
+    pub street: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Applicant {
+    pub kind: ApplicantType,
+    pub full_name: String,
+    /// CCCD for a citizen, tax code for an organisation.
+    pub id_number: String,
+    /// dd/mm/yyyy (citizens).
+    #[serde(default)]
+    pub birth_date: String,
+    #[serde(default)]
+    pub sex: Option<Sex>,
+    pub phone: String,
+    #[serde(default)]
+    pub email: String,
+    pub address: Address,
+}
+
+/// A citizen's answers to a form.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Answers {
+    pub applicant: Applicant,
+    /// Field id → answer as typed ("true"/"" for checkboxes).
+    #[serde(default)]
+    pub fields: BTreeMap<String, String>,
+    /// Document slot id → upload ids.
+    #[serde(default)]
+    pub documents: BTreeMap<String, Vec<String>>,
+    /// Slots whose paper copy the citizen will hand in at the counter instead.
+    #[serde(default)]
+    pub paper_copies: Vec<String>,
+}
+
+/// One problem, at the path of the answer it concerns (`applicant.id_number`, `fields.ngay_sinh`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct FieldError {
+    pub path: String,
+    pub problem: Problem,
+}
+
+const NAME_MAX: usize = 100;
+const ADDRESS_MAX: usize = 200;
+
+/// Every problem with the applicant section, in the order the form asks.
+pub fn validate_applicant(a: &Applicant, today: Date) -> Vec<FieldError> {
+    let mut errors = Vec::new();
+    let mut check = |path: &str, result: Result<(), Problem>| {
+        if let Err(problem) = result {
+            errors.push(FieldError { path: format!("applicant.{path}"), problem });
+        }
+    };
+    check("full_name", require(&a.full_name).and_then(|n| max_len(n, NAME_MAX)));
+    match a.kind {
+        ApplicantType::Citizen => {
+            let birth = validate_birth_date(&a.birth_date, today);
+            check("birth_date", birth.as_ref().map(|_| ()).map_err(Clone::clone));
+            check("sex", a.sex.map(|_| ()).ok_or(Problem::Required));
+            // The ID is checked against birth date and sex only when those are right.
+            check("id_number", validate_cccd(&a.id_number, birth.ok(), a.sex).map(|_| ()));
+        }
+        ApplicantType::Organisation => check("id_number", validate_tax_code(&a.id_number).map(|_| ())),
+    }
+    check("phone", normalize_phone(&a.phone).map(|_| ()));
+    if !a.email.trim().is_empty() {
+        check("email", validate_email(&a.email).map(|_| ()));
+    }
+    check("address.province", require(&a.address.province).map(|_| ()));
+    check("address.district", require(&a.address.district).map(|_| ()));
+    check("address.commune", require(&a.address.commune).map(|_| ()));
+    check("address.street", require(&a.address.street).and_then(|s| max_len(s, ADDRESS_MAX)));
+    errors
+}
+
+/// Every problem with a set of answers: the applicant, each field, each required document.
+pub fn validate_answers(form: &FormDefinition, answers: &Answers, today: Date) -> Vec<FieldError> {
+    let mut errors = validate_applicant(&answers.applicant, today);
+    if !form.applicant_types.contains(&answers.applicant.kind) {
+        errors.push(FieldError { path: "applicant.kind".into(), problem: Problem::Choice });
+    }
+    for field in &form.fields {
+        let value = answers.fields.get(&field.id).map(String::as_str).unwrap_or("");
+        if let Err(problem) = validate_field(field, value, today) {
+            errors.push(FieldError { path: format!("fields.{}", field.id), problem });
+        }
+    }
+    for slot in &form.documents {
+        let files = answers.documents.get(&slot.id).map_or(0, Vec::len);
+        let on_paper = answers.paper_copies.contains(&slot.id);
+        if slot.required && files == 0 && !on_paper {
+            errors.push(FieldError { path: format!("documents.{}", slot.id), problem: Problem::DocumentRequired });
+        } else if files > slot.rules.max_files {
+            errors.push(FieldError { path: format!("documents.{}", slot.id), problem: Problem::TooManyFiles { max: slot.rules.max_files } });
+        }
+    }
+    errors
+}
+
+/// One field's answer.
+pub fn validate_field(field: &FormField, value: &str, today: Date) -> Result<(), Problem> {
+    let v = value.trim();
+    if v.is_empty() || (field.kind == FieldKind::Checkbox && v != "true") {
+        return if field.required { Err(Problem::Required) } else { Ok(()) };
+    }
+    match field.kind {
+        FieldKind::Text | FieldKind::LongText => max_len(v, field.max_length.unwrap_or(if field.kind == FieldKind::Text { 200 } else { 2000 })),
+        FieldKind::Date => {
+            let date = Date::parse_dmy(v)?;
+            if date > today {
+                Err(Problem::DateInFuture)
+            } else {
+                Ok(())
+            }
+        }
+        FieldKind::Number => {
+            let n: i64 = v.parse().map_err(|_| Problem::Number)?;
+            let (min, max) = (field.min.unwrap_or(i64::MIN), field.max.unwrap_or(i64::MAX));
+            if n < min || n > max {
+                Err(Problem::NumberRange { min, max })
+            } else {
+                Ok(())
+            }
+        }
+        FieldKind::Select => field.options.iter().any(|o| o.value == v).then_some(()).ok_or(Problem::Choice),
+        FieldKind::Checkbox => Ok(()),
+    }
+}
+
+fn max_len(value: &str, max: usize) -> Result<(), Problem> {
+    if value.chars().count() > max {
+        Err(Problem::TooLong { max })
+    } else {
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn today() -> Date {
+        Date::new(2026, 11, 27).unwrap()
+    }
+
+    fn citizen() -> Applicant {
+        Applicant {
+            kind: ApplicantType::Citizen,
+            full_name: "Nguyễn Thị Lan".into(),
+            id_number: "026190012345".into(),
+            birth_date: "12/03/1990".into(),
+            sex: Some(Sex::Female),
+            phone: "0912 345 678".into(),
+            email: "".into(),
+            address: Address { province: "Vĩnh Phúc".into(), district: "Vĩnh Yên".into(), commune: "Tích Sơn".into(), street: "Số 5, đường Nguyễn Tất Thành".into() },
+        }
+    }
+
+    fn birth_form() -> FormDefinition {
+        let field = |id: &str, kind, required| FormField {
+            id: id.into(),
+            label: id.into(),
+            label_en: id.into(),
+            kind,
+            required,
+            help: None,
+            max_length: None,
+            min: None,
+            max: None,
+            options: vec![],
+        };
+        let mut sex = field("gioi_tinh_tre", FieldKind::Select, true);
+        sex.options = vec![
+            ChoiceOption { value: "nam".into(), label: "Nam".into(), label_en: "Male".into() },
+            ChoiceOption { value: "nu".into(), label: "Nữ".into(), label_en: "Female".into() },
+        ];
+        let mut weight = field("can_nang_gram", FieldKind::Number, false);
+        (weight.min, weight.max) = (Some(300), Some(7000));
+        FormDefinition {
+            procedure_code: "1.001193".into(),
+            procedure_name: "Đăng ký khai sinh".into(),
+            version: "1".into(),
+            applicant_types: vec![ApplicantType::Citizen],
+            fields: vec![field("ho_ten_tre", FieldKind::Text, true), field("ngay_sinh_tre", FieldKind::Date, true), sex, weight],
+            documents: vec![
+                DocumentSlot { id: "giay_chung_sinh".into(), name: "Giấy chứng sinh".into(), required: true, quantity: "1 bản chính".into(), rules: FileRules::default() },
+                DocumentSlot { id: "uy_quyen".into(), name: "Văn bản ủy quyền (nếu có)".into(), required: false, quantity: "1 bản chính".into(), rules: FileRules::default() },
+            ],
+        }
+    }
+
+    fn answers() -> Answers {
+        Answers {
+            applicant: citizen(),
+            fields: [("ho_ten_tre", "Nguyễn Minh An"), ("ngay_sinh_tre", "20/11/2026"), ("gioi_tinh_tre", "nam"), ("can_nang_gram", "3200")]
+                .into_iter()
+                .map(|(k, v)| (k.to_owned(), v.to_owned()))
+                .collect(),
+            documents: [("giay_chung_sinh".to_owned(), vec!["u1".to_owned()])].into_iter().collect(),
+            paper_copies: vec![],
+        }
+    }
+
+    fn paths(errors: &[FieldError]) -> Vec<&str> {
+        errors.iter().map(|e| e.path.as_str()).collect()
+    }
+
+    #[test]
+    fn a_complete_birth_registration_has_no_problems() {
+        assert_eq!(validate_answers(&birth_form(), &answers(), today()), vec![]);
+    }
+
+    #[test]
+    fn each_mistake_is_reported_at_its_path() {
+        let mut a = answers();
+        a.applicant.phone = "0212345678".into();
+        a.applicant.id_number = "02619001234".into();
+        a.fields.insert("ngay_sinh_tre".into(), "30/02/2026".into());
+        a.fields.insert("gioi_tinh_tre".into(), "khac".into());
+        a.fields.insert("can_nang_gram".into(), "32 00".into());
+        a.fields.remove("ho_ten_tre");
+        a.documents.clear();
+        let errors = validate_answers(&birth_form(), &a, today());
+        assert_eq!(
+            paths(&errors),
+            vec!["applicant.id_number", "applicant.phone", "fields.ho_ten_tre", "fields.ngay_sinh_tre", "fields.gioi_tinh_tre", "fields.can_nang_gram", "documents.giay_chung_sinh"]
+        );
+        assert_eq!(errors[0].problem, Problem::CccdLength { got: 11 });
+        assert_eq!(errors[3].problem, Problem::DateNoSuchDay);
+        assert_eq!(errors[6].problem, Problem::DocumentRequired);
+    }
+
+    #[test]
+    fn the_id_number_is_checked_against_the_birth_date_and_sex_entered() {
+        let mut a = answers();
+        a.applicant.sex = Some(Sex::Male);
+        let errors = validate_answers(&birth_form(), &a, today());
+        assert_eq!(errors, vec![FieldError { path: "applicant.id_number".into(), problem: Problem::CccdSex { entered: Sex::Male, expected_digit: 0 } }]);
+    }
+
+    #[test]
+    fn a_paper_copy_stands_in_for_a_required_upload_and_optional_slots_may_stay_empty() {
+        let mut a = answers();
+        a.documents.clear();
+        a.paper_copies.push("giay_chung_sinh".into());
+        assert_eq!(validate_answers(&birth_form(), &a, today()), vec![]);
+    }
+
+    #[test]
+    fn numbers_dates_and_lengths_have_their_limits() {
+        let form = birth_form();
+        let weight = &form.fields[3];
+        assert_eq!(validate_field(weight, "100", today()), Err(Problem::NumberRange { min: 300, max: 7000 }));
+        assert_eq!(validate_field(weight, "", today()), Ok(()), "optional");
+        assert_eq!(validate_field(&form.fields[1], "28/11/2026", today()), Err(Problem::DateInFuture));
+        assert_eq!(validate_field(&form.fields[0], &"a".repeat(201), today()), Err(Problem::TooLong { max: 200 }));
+    }
+
+    #[test]
+    fn organisations_give_a_tax_code_and_no_birth_date() {
+        let mut a = citizen();
+        a.kind = ApplicantType::Organisation;
+        a.id_number = "2500150335".into();
+        a.birth_date = String::new();
+        a.sex = None;
+        assert_eq!(validate_applicant(&a, today()), vec![]);
+        a.id_number = "026190012345".into();
+        assert_eq!(paths(&validate_applicant(&a, today())), vec!["applicant.id_number"]);
+    }
+}
