@@ -38,6 +38,8 @@ pub enum FieldKind {
     Number,
     Select,
     Checkbox,
+    /// A citizen ID number (CCCD), checked for its structure.
+    CitizenId,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -214,6 +216,7 @@ pub fn validate_field(field: &FormField, value: &str, today: Date) -> Result<(),
             }
         }
         FieldKind::Select => field.options.iter().any(|o| o.value == v).then_some(()).ok_or(Problem::Choice),
+        FieldKind::CitizenId => validate_cccd(v, None, None).map(|_| ()),
         FieldKind::Checkbox => Ok(()),
     }
 }

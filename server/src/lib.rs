@@ -8,6 +8,7 @@ pub mod config;
 pub mod db;
 pub mod error;
 pub mod fingerprint;
+pub mod forms;
 pub mod openapi;
 pub mod procedures;
 pub mod query_string;

@@ -3,7 +3,8 @@
 
 use axum::Json;
 use dvc_core::api::{AgencyNode, ErrorBody, ErrorDetail, FacetCount, FacetCounts, FieldWithCount, ProcedurePage, ProcedureSummary, Stats, UploadReceipt};
-use dvc_core::validation::FileKind;
+use dvc_core::form::{ChoiceOption, DocumentSlot, FieldKind, FormDefinition, FormField};
+use dvc_core::validation::{FileKind, FileRules};
 use dvc_core::catalog::{
     AgencyRef, ApplicantType, CatalogEntry, CatalogWire, Channel, ChannelKind, FieldRef, LegalBasis, Level, OnlineMode, Procedure,
     RequiredDocument, WireProcedure,
@@ -17,6 +18,7 @@ use utoipa::OpenApi;
     paths(
         crate::procedures::search,
         crate::procedures::detail,
+        crate::forms::form,
         crate::catalog::snapshot,
         crate::catalog::fields,
         crate::catalog::agencies,
@@ -27,7 +29,7 @@ use utoipa::OpenApi;
     components(schemas(
         ErrorBody, ErrorDetail, ProcedurePage, ProcedureSummary, FacetCount, FacetCounts, FieldWithCount, AgencyNode, Stats,
         Procedure, Channel, ChannelKind, RequiredDocument, LegalBasis, ApplicantType, FieldRef, AgencyRef, Level, OnlineMode,
-        CatalogWire, WireProcedure, CatalogEntry, UploadReceipt, FileKind,
+        CatalogWire, WireProcedure, CatalogEntry, UploadReceipt, FileKind, FileRules, FormDefinition, FormField, FieldKind, ChoiceOption, DocumentSlot,
     ))
 )]
 pub struct ApiDoc;

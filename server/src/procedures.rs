@@ -192,6 +192,12 @@ pub fn mode_label(mode: OnlineMode) -> &'static str {
     params(("code" = String, Path, description = "Local procedure code (1.001193.001.01.00.H62), or a national base code (1.001193) for its first placement")),
     responses((status = 200, body = Procedure), (status = 404, body = ErrorBody), (status = 400, body = ErrorBody)))]
 pub async fn detail(State(state): State<AppState>, Path(code): Path<String>) -> Result<Json<Procedure>, ApiError> {
+    load_record(&state, code).await.map(Json)
+}
+
+/// The full record of a procedure by local code, or by national base code (its first
+/// placement); a JSON 404 when there is none.
+pub async fn load_record(state: &AppState, code: String) -> Result<Procedure, ApiError> {
     if code.len() > 64 || !code.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'.') {
         return Err(ApiError::invalid("code", "Mã thủ tục không hợp lệ."));
     }
@@ -205,5 +211,5 @@ pub async fn detail(State(state): State<AppState>, Path(code): Path<String>) -> 
         })
         .await?;
     let json = json.ok_or_else(|| ApiError::NotFound("Không tìm thấy thủ tục này.".into()))?;
-    serde_json::from_str(&json).map(Json).map_err(|e| ApiError::Internal(format!("stored record: {e}")))
+    serde_json::from_str(&json).map_err(|e| ApiError::Internal(format!("stored record: {e}")))
 }

@@ -23,7 +23,7 @@ use tower_http::trace::TraceLayer;
 use crate::config::CorsOrigins;
 use crate::error::ApiError;
 use crate::state::AppState;
-use crate::{catalog, openapi, procedures, stats, uploads};
+use crate::{catalog, forms, openapi, procedures, stats, uploads};
 
 /// No inline script or style; WASM may compile (`wasm-unsafe-eval`).
 pub const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; \
@@ -34,6 +34,7 @@ pub fn router(state: AppState) -> Router {
     let api = Router::new()
         .route("/procedures", get(procedures::search))
         .route("/procedures/{code}", get(procedures::detail))
+        .route("/procedures/{code}/form", get(forms::form))
         .route("/catalog", get(catalog::snapshot))
         .route("/fields", get(catalog::fields))
         .route("/agencies", get(catalog::agencies))

@@ -4,6 +4,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use dvc_core::catalog::{ApplicantType, Channel, Level, LegalBasis, OnlineMode, RequiredDocument};
+use dvc_core::form::FormField;
 use serde::Deserialize;
 
 use super::SeedError;
@@ -103,6 +104,12 @@ impl BaseProcedure {
     }
 }
 
+/// A procedure's own part of its online form.
+#[derive(Debug, Deserialize)]
+pub struct FormSpec {
+    pub fields: Vec<FormField>,
+}
+
 /// Everything the seeder reads, plus a fingerprint of the bytes it came from.
 pub struct CatalogData {
     pub province: ProvinceFile,
@@ -110,6 +117,8 @@ pub struct CatalogData {
     pub agencies: AgencyFile,
     /// Sorted by code.
     pub bases: Vec<BaseProcedure>,
+    /// Procedure-specific form questions by base code (`forms.json`).
+    pub forms: BTreeMap<String, FormSpec>,
     pub fingerprint: String,
 }
 
@@ -129,6 +138,9 @@ pub fn load(dir: &Path) -> Result<CatalogData, SeedError> {
     let p = dir.join("agencies.json");
     let agencies: AgencyFile = parse(&p, &read(&p)?)?;
 
+    let p = dir.join("forms.json");
+    let forms: BTreeMap<String, FormSpec> = parse(&p, &read(&p)?)?;
+
     let proc_dir = dir.join("procedures");
     let mut files: Vec<_> = std::fs::read_dir(&proc_dir)
         .map_err(|e| SeedError::Io(proc_dir.display().to_string(), e))?
@@ -143,7 +155,7 @@ pub fn load(dir: &Path) -> Result<CatalogData, SeedError> {
         bases.extend(list);
     }
     bases.sort_by(|a, b| a.code.cmp(&b.code));
-    Ok(CatalogData { province, fields, agencies, bases, fingerprint: hasher.hex() })
+    Ok(CatalogData { province, fields, agencies, bases, forms, fingerprint: hasher.hex() })
 }
 
 fn parse<T: serde::de::DeserializeOwned>(path: &Path, bytes: &[u8]) -> Result<T, SeedError> {

@@ -9,6 +9,7 @@ use std::collections::HashSet;
 use std::path::Path;
 
 use dvc_core::catalog::{AgencyRef, ChannelKind, FieldRef, Level, OnlineMode, Procedure};
+use dvc_core::form::FieldKind;
 use rusqlite::{params, Connection};
 
 use crate::db::Db;
@@ -79,6 +80,21 @@ fn validate(data: &CatalogData) -> Result<(), SeedError> {
         }
         if b.also_level == Some(b.level) {
             problems.push(format!("{}: also_level repeats level", b.code));
+        }
+    }
+    for (code, spec) in &data.forms {
+        let fields = &spec.fields;
+        if !codes.contains(code.as_str()) {
+            problems.push(format!("forms.json: {code} is not a base procedure of the catalog"));
+        }
+        let mut ids = HashSet::new();
+        for f in fields {
+            if !ids.insert(f.id.as_str()) {
+                problems.push(format!("forms.json: {code}: field {} appears twice", f.id));
+            }
+            if f.kind == FieldKind::Select && f.options.is_empty() {
+                problems.push(format!("forms.json: {code}: select {} has no options", f.id));
+            }
         }
     }
     if problems.is_empty() {
@@ -153,7 +169,11 @@ fn record(base: &BaseProcedure, field: &FieldRef, agency: &AgencyRef, p: &Placem
 
 fn write(c: &mut Connection, data: &CatalogData, agencies: &[AgencyRef], placements: &[Placement]) -> Result<(), SeedError> {
     let tx = c.transaction()?;
-    tx.execute_batch("DELETE FROM procedures; DELETE FROM agencies; DELETE FROM fields;")?;
+    tx.execute_batch("DELETE FROM forms; DELETE FROM procedures; DELETE FROM agencies; DELETE FROM fields;")?;
+    for (code, spec) in &data.forms {
+        let json = serde_json::to_string(&spec.fields).map_err(|e| SeedError::Invalid(e.to_string()))?;
+        tx.execute("INSERT INTO forms (base_code, fields) VALUES (?1, ?2)", params![code, json])?;
+    }
     let fields: Vec<FieldRef> = data.fields.iter().map(|f| FieldRef { slug: f.slug.clone(), name: f.vi.clone(), name_en: f.en.clone() }).collect();
     for (i, f) in fields.iter().enumerate() {
         tx.execute("INSERT INTO fields (slug, name, name_en, position) VALUES (?1, ?2, ?3, ?4)", params![f.slug, f.name, f.name_en, i])?;
