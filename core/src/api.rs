@@ -131,3 +131,15 @@ pub struct UploadReceipt {
     /// Hex SHA-256 of the bytes, for the citizen's and the office's records.
     pub sha256: String,
 }
+
+/// `GET /api/v1/areas`: administrative units for address pickers, province → district → commune.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Area {
+    /// The agency id of the unit's people's committee, stable across renames.
+    pub code: String,
+    /// "Tỉnh Vĩnh Phúc", "Thành phố Vĩnh Yên", "Phường Tích Sơn".
+    pub name: String,
+    #[cfg_attr(feature = "openapi", schema(no_recursion))]
+    pub children: Vec<Area>,
+}

@@ -3,6 +3,7 @@
 //!
 //! [`router`] builds the whole service from an [`AppState`], so tests call it in-process.
 
+pub mod areas;
 pub mod catalog;
 pub mod config;
 pub mod db;

@@ -2,7 +2,7 @@
 //! the shared types, so it cannot drift from the code.
 
 use axum::Json;
-use dvc_core::api::{AgencyNode, ErrorBody, ErrorDetail, FacetCount, FacetCounts, FieldWithCount, ProcedurePage, ProcedureSummary, Stats, UploadReceipt};
+use dvc_core::api::{Area, AgencyNode, ErrorBody, ErrorDetail, FacetCount, FacetCounts, FieldWithCount, ProcedurePage, ProcedureSummary, Stats, UploadReceipt};
 use dvc_core::form::{ChoiceOption, DocumentSlot, FieldKind, FormDefinition, FormField};
 use dvc_core::validation::{FileKind, FileRules};
 use dvc_core::catalog::{
@@ -22,6 +22,7 @@ use utoipa::OpenApi;
         crate::catalog::snapshot,
         crate::catalog::fields,
         crate::catalog::agencies,
+        crate::areas::areas,
         crate::stats::stats,
         crate::uploads::upload,
         openapi_json,
@@ -29,7 +30,7 @@ use utoipa::OpenApi;
     components(schemas(
         ErrorBody, ErrorDetail, ProcedurePage, ProcedureSummary, FacetCount, FacetCounts, FieldWithCount, AgencyNode, Stats,
         Procedure, Channel, ChannelKind, RequiredDocument, LegalBasis, ApplicantType, FieldRef, AgencyRef, Level, OnlineMode,
-        CatalogWire, WireProcedure, CatalogEntry, UploadReceipt, FileKind, FileRules, FormDefinition, FormField, FieldKind, ChoiceOption, DocumentSlot,
+        CatalogWire, WireProcedure, CatalogEntry, UploadReceipt, Area, FileKind, FileRules, FormDefinition, FormField, FieldKind, ChoiceOption, DocumentSlot,
     ))
 )]
 pub struct ApiDoc;

@@ -61,3 +61,16 @@ async fn in_person_only_procedures_and_unknown_codes_have_no_form() {
     assert_client_error(&format!("/api/v1/procedures/{offline}/form"), StatusCode::NOT_FOUND, "not_found", None).await;
     assert_client_error("/api/v1/procedures/1.999999/form", StatusCode::NOT_FOUND, "not_found", None).await;
 }
+
+#[tokio::test]
+async fn address_pickers_get_the_province_its_districts_and_their_communes() {
+    let (status, areas) = get("/api/v1/areas").await;
+    assert_eq!(status, StatusCode::OK);
+    let province = &areas[0];
+    assert_eq!(province["name"], "Tỉnh Vĩnh Phúc");
+    let districts = province["children"].as_array().unwrap();
+    assert_eq!(districts.len(), 9);
+    let communes: usize = districts.iter().map(|d| d["children"].as_array().unwrap().len()).sum();
+    assert_eq!(communes, 136);
+    assert!(districts.iter().any(|d| d["children"].as_array().unwrap().iter().any(|c| c["name"] == "Phường Tích Sơn")));
+}
