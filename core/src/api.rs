@@ -10,6 +10,9 @@ use crate::catalog::{AgencyRef, FieldRef, Level, OnlineMode};
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ErrorBody {
     pub error: ErrorDetail,
+    /// Every problem, when a request has several (a form with mistakes), each at its path.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<ErrorDetail>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -142,4 +145,32 @@ pub struct Area {
     pub name: String,
     #[cfg_attr(feature = "openapi", schema(no_recursion))]
     pub children: Vec<Area>,
+}
+
+/// `POST /api/v1/dossiers` (with an `Idempotency-Key` header).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SubmitDossier {
+    /// The procedure as placed in the catalog (where the citizen applies).
+    pub procedure_code: String,
+    pub answers: crate::form::Answers,
+}
+
+/// What the citizen keeps after submitting: the dossier code and when to expect the result.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct DossierReceipt {
+    /// `<receiving agency>-yyMMdd-NNNN`.
+    pub code: String,
+    pub receipt_number: String,
+    pub procedure_code: String,
+    pub procedure_name: String,
+    pub agency: String,
+    /// National status code (1: newly registered) and its name.
+    pub status: u8,
+    pub status_name: String,
+    /// dd/mm/yyyy.
+    pub received_on: String,
+    /// dd/mm/yyyy: the appointment date for the result.
+    pub appointment_on: String,
 }

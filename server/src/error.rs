@@ -20,6 +20,15 @@ pub enum ApiError {
     InvalidEncoding { field: String },
     #[error("{0}")]
     NotFound(String),
+    /// Answers with mistakes: each problem at its path (422).
+    #[error("{} problems in the answers", .0.len())]
+    Validation(Vec<dvc_core::form::FieldError>),
+    /// The request body is not the JSON the endpoint takes.
+    #[error("invalid JSON: {0}")]
+    InvalidJson(String),
+    /// The same idempotency key was used for another request.
+    #[error("idempotency key reused")]
+    IdempotencyConflict,
     /// An uploaded file the rules refuse (too big, wrong kind, empty).
     #[error("{}", .0.vi())]
     File(Problem),
@@ -42,6 +51,9 @@ impl ApiError {
                 StatusCode::BAD_REQUEST
             }
             ApiError::NotFound(_) => StatusCode::NOT_FOUND,
+            ApiError::Validation(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            ApiError::InvalidJson(_) => StatusCode::BAD_REQUEST,
+            ApiError::IdempotencyConflict => StatusCode::CONFLICT,
             ApiError::File(Problem::FileTooBig { .. }) => StatusCode::PAYLOAD_TOO_LARGE,
             ApiError::File(Problem::FileType { .. }) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             ApiError::File(_) => StatusCode::BAD_REQUEST,
@@ -62,6 +74,17 @@ impl ApiError {
                 Some(field.clone()),
             ),
             ApiError::NotFound(message) => ("not_found", message.clone(), None),
+            ApiError::Validation(errors) => (
+                "validation_failed",
+                format!("Hồ sơ còn {} chỗ cần sửa.", errors.len()),
+                errors.first().map(|e| e.path.clone()),
+            ),
+            ApiError::InvalidJson(detail) => ("invalid_json", format!("Dữ liệu gửi lên không đúng định dạng ({detail})."), None),
+            ApiError::IdempotencyConflict => (
+                "idempotency_key_reused",
+                "Mã yêu cầu (Idempotency-Key) này đã được dùng cho một hồ sơ khác.".to_owned(),
+                Some("Idempotency-Key".to_owned()),
+            ),
             ApiError::File(problem) => {
                 let code = match problem {
                     Problem::FileTooBig { .. } => "file_too_large",
@@ -85,6 +108,13 @@ impl IntoResponse for ApiError {
         if self.status().is_server_error() {
             tracing::error!(error = %self, "request failed");
         }
-        (self.status(), Json(ErrorBody { error: self.body() })).into_response()
+        let errors = match &self {
+            ApiError::Validation(errors) => errors
+                .iter()
+                .map(|e| ErrorDetail { code: "invalid".into(), message: e.problem.vi(), field: Some(e.path.clone()) })
+                .collect(),
+            _ => Vec::new(),
+        };
+        (self.status(), Json(ErrorBody { error: self.body(), errors })).into_response()
     }
 }

@@ -20,6 +20,11 @@ use crate::state::AppState;
     responses((status = 200, body = FormDefinition), (status = 404, description = "No such procedure, or it is filed in person only", body = ErrorBody)))]
 pub async fn form(State(state): State<AppState>, Path(code): Path<String>) -> Result<Json<FormDefinition>, ApiError> {
     let procedure = load_record(&state, code).await?;
+    form_for(&state, &procedure).await.map(Json)
+}
+
+/// The form of a procedure already loaded; a JSON 404 for one filed in person only.
+pub async fn form_for(state: &AppState, procedure: &Procedure) -> Result<FormDefinition, ApiError> {
     if procedure.online_mode == OnlineMode::Offline {
         return Err(ApiError::NotFound("Thủ tục này chỉ nộp trực tiếp, không có biểu mẫu trực tuyến.".into()));
     }
@@ -37,7 +42,7 @@ pub async fn form(State(state): State<AppState>, Path(code): Path<String>) -> Re
         None => generic_fields(),
     };
     let rules = FileRules { max_bytes: state.uploads.max_bytes, ..FileRules::default() };
-    Ok(Json(definition(&procedure, fields, rules)))
+    Ok(definition(procedure, fields, rules))
 }
 
 fn definition(p: &Procedure, fields: Vec<FormField>, rules: FileRules) -> FormDefinition {

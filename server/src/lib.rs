@@ -5,8 +5,10 @@
 
 pub mod areas;
 pub mod catalog;
+pub mod clock;
 pub mod config;
 pub mod db;
+pub mod dossiers;
 pub mod error;
 pub mod fingerprint;
 pub mod forms;

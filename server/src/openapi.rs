@@ -2,8 +2,9 @@
 //! the shared types, so it cannot drift from the code.
 
 use axum::Json;
-use dvc_core::api::{Area, AgencyNode, ErrorBody, ErrorDetail, FacetCount, FacetCounts, FieldWithCount, ProcedurePage, ProcedureSummary, Stats, UploadReceipt};
-use dvc_core::form::{ChoiceOption, DocumentSlot, FieldKind, FormDefinition, FormField};
+use dvc_core::api::{Area, AgencyNode, DossierReceipt, SubmitDossier, ErrorBody, ErrorDetail, FacetCount, FacetCounts, FieldWithCount, ProcedurePage, ProcedureSummary, Stats, UploadReceipt};
+use dvc_core::form::{Address, Answers, Applicant, ChoiceOption, DocumentSlot, FieldKind, FormDefinition, FormField};
+use dvc_core::validation::Sex;
 use dvc_core::validation::{FileKind, FileRules};
 use dvc_core::catalog::{
     AgencyRef, ApplicantType, CatalogEntry, CatalogWire, Channel, ChannelKind, FieldRef, LegalBasis, Level, OnlineMode, Procedure,
@@ -25,12 +26,13 @@ use utoipa::OpenApi;
         crate::areas::areas,
         crate::stats::stats,
         crate::uploads::upload,
+        crate::dossiers::submit,
         openapi_json,
     ),
     components(schemas(
         ErrorBody, ErrorDetail, ProcedurePage, ProcedureSummary, FacetCount, FacetCounts, FieldWithCount, AgencyNode, Stats,
         Procedure, Channel, ChannelKind, RequiredDocument, LegalBasis, ApplicantType, FieldRef, AgencyRef, Level, OnlineMode,
-        CatalogWire, WireProcedure, CatalogEntry, UploadReceipt, Area, FileKind, FileRules, FormDefinition, FormField, FieldKind, ChoiceOption, DocumentSlot,
+        CatalogWire, WireProcedure, CatalogEntry, UploadReceipt, Area, DossierReceipt, SubmitDossier, FileKind, FileRules, FormDefinition, FormField, FieldKind, ChoiceOption, DocumentSlot, Answers, Applicant, Address, Sex,
     ))
 )]
 pub struct ApiDoc;

@@ -23,7 +23,7 @@ use tower_http::trace::TraceLayer;
 use crate::config::CorsOrigins;
 use crate::error::ApiError;
 use crate::state::AppState;
-use crate::{areas, catalog, forms, openapi, procedures, stats, uploads};
+use crate::{areas, catalog, dossiers, forms, openapi, procedures, stats, uploads};
 
 /// No inline script or style; WASM may compile (`wasm-unsafe-eval`).
 pub const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; \
@@ -39,6 +39,7 @@ pub fn router(state: AppState) -> Router {
         .route("/fields", get(catalog::fields))
         .route("/agencies", get(catalog::agencies))
         .route("/areas", get(areas::areas))
+        .route("/dossiers", post(dossiers::submit))
         .route("/stats", get(stats::stats))
         .route("/openapi.json", get(openapi::openapi_json))
         .fallback(api_not_found)

@@ -48,6 +48,8 @@ pub enum Problem {
     TaxCode,
     DateInFuture,
     DocumentRequired,
+    /// An upload named in the answers is not on the server (expired or never finished).
+    UploadMissing,
 }
 
 impl From<DateError> for Problem {
@@ -115,6 +117,7 @@ impl Problem {
             Problem::TaxCode => "Mã số thuế gồm 10 chữ số, hoặc 10 chữ số, dấu gạch ngang và 3 chữ số (đơn vị phụ thuộc).".into(),
             Problem::DateInFuture => "Ngày này không thể sau ngày hôm nay.".into(),
             Problem::DocumentRequired => "Hãy đính kèm giấy tờ này, hoặc chọn nộp bản giấy tại Bộ phận Một cửa.".into(),
+            Problem::UploadMissing => "Tệp đính kèm này không còn trên hệ thống, hãy tải lên lại.".into(),
         }
     }
 
@@ -151,6 +154,7 @@ impl Problem {
             Problem::TaxCode => "A tax code has 10 digits, or 10 digits, a dash and 3 digits (for a branch).".into(),
             Problem::DateInFuture => "This date cannot be after today.".into(),
             Problem::DocumentRequired => "Attach this document, or choose to hand in the paper copy at the one-stop desk.".into(),
+            Problem::UploadMissing => "This attachment is no longer on the server; upload it again.".into(),
         }
     }
 }
@@ -248,6 +252,7 @@ mod tests {
             Problem::TaxCode,
             Problem::DateInFuture,
             Problem::DocumentRequired,
+            Problem::UploadMissing,
         ];
         for p in &all {
             assert!(p.vi().ends_with('.') && p.vi().len() > 15, "{p:?}: {}", p.vi());

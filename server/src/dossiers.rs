@@ -1,0 +1,197 @@
+//! `POST /dossiers`: a dossier filed online, exactly once per `Idempotency-Key`, checked
+//! again with the core's rules, numbered in the provincial format, with its appointment date
+//! counted in working days.
+
+use axum::body::Bytes;
+use axum::extract::State;
+use axum::http::{HeaderMap, HeaderName, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use dvc_core::api::{DossierReceipt, ErrorBody, SubmitDossier};
+use dvc_core::catalog::{ApplicantType, ChannelKind};
+use dvc_core::dossier::{dossier_code, DossierStatus};
+use dvc_core::form::{validate_answers, FieldError};
+use dvc_core::validation::Problem;
+use dvc_core::working_days::HolidayCalendar;
+use rusqlite::{params, OptionalExtension};
+use sha2::{Digest, Sha256};
+
+use crate::clock::today_in_vietnam;
+use crate::error::ApiError;
+use crate::forms::form_for;
+use crate::procedures::load_record;
+use crate::state::AppState;
+
+const KEY_HEADER: &str = "idempotency-key";
+
+/// File a dossier. Send the same `Idempotency-Key` again (a double click, a retry after a
+/// timeout) and the same dossier comes back; the same key with another body is a 409.
+#[utoipa::path(post, path = "/api/v1/dossiers", tag = "dossiers",
+    params(("Idempotency-Key" = String, Header, description = "A fresh random key per dossier (8–128 letters, digits, - or _)")),
+    request_body = SubmitDossier,
+    responses(
+        (status = 201, description = "Filed (or filed before with this key)", body = DossierReceipt),
+        (status = 422, description = "Mistakes in the answers, each at its path in `errors`", body = ErrorBody),
+        (status = 409, description = "The key was used for another request", body = ErrorBody),
+        (status = 400, description = "No key, or a body that is not the expected JSON", body = ErrorBody),
+        (status = 404, description = "No such procedure, or filed in person only", body = ErrorBody)))]
+pub async fn submit(State(state): State<AppState>, headers: HeaderMap, body: Bytes) -> Result<Response, ApiError> {
+    let key = idempotency_key(&headers)?;
+    let request: SubmitDossier = serde_json::from_slice(&body).map_err(|e| ApiError::InvalidJson(e.to_string()))?;
+    // The same request, however its JSON was spaced: hash the parsed value.
+    let request_hash = hex(&Sha256::digest(serde_json::to_vec(&request).unwrap_or_default()));
+
+    if let Some(receipt) = replay(&state, &key, &request_hash).await? {
+        return Ok(created(receipt, true));
+    }
+
+    let procedure = load_record(&state, request.procedure_code.clone()).await?;
+    let form = form_for(&state, &procedure).await?;
+    let today = today_in_vietnam();
+    let mut errors = validate_answers(&form, &request.answers, today);
+    errors.extend(missing_uploads(&state, &request).await?);
+    if !errors.is_empty() {
+        return Err(ApiError::Validation(errors));
+    }
+
+    let online = procedure.channel(ChannelKind::Online).or_else(|| procedure.channels.first());
+    let days = online.map_or(0, |c| c.days as u32);
+    let appointment = HolidayCalendar::new().add_working_days(today, days);
+    let answers_json = serde_json::to_string(&request.answers).map_err(|e| ApiError::Internal(e.to_string()))?;
+    let applicant = request.answers.applicant.clone();
+    let (agency_id, agency_name) = (procedure.agency.id.clone(), procedure.agency.short.clone());
+    let (procedure_code, procedure_name) = (procedure.code.clone(), procedure.name.clone());
+
+    let receipt = state
+        .db
+        .call(move |c| {
+            // One connection behind a lock: the check and the insert cannot interleave with
+            // another request's, so twenty concurrent retries make one dossier.
+            let tx = c.transaction()?;
+            if let Some(found) = find_by_key(&tx, &key, &request_hash)? {
+                return Ok((found, true));
+            }
+            let day = format!("{:04}-{:02}-{:02}", today.year, today.month, today.day);
+            let sequence: u32 = tx.query_row(
+                "INSERT INTO dossier_sequences (agency_id, day, last) VALUES (?1, ?2, 1) \
+                 ON CONFLICT (agency_id, day) DO UPDATE SET last = last + 1 RETURNING last",
+                params![agency_id, day],
+                |r| r.get(0),
+            )?;
+            let code = dossier_code(&agency_id, today, sequence).ok_or_else(|| ApiError::Internal("more than 9999 dossiers in a day".into()))?;
+            let receipt = DossierReceipt {
+                receipt_number: format!("BN-{code}"),
+                code,
+                procedure_code,
+                procedure_name,
+                agency: agency_name,
+                status: DossierStatus::NewlyRegistered.code(),
+                status_name: DossierStatus::NewlyRegistered.name_vi().to_owned(),
+                received_on: today.to_string(),
+                appointment_on: appointment.to_string(),
+            };
+            tx.execute(
+                "INSERT INTO dossiers (code, receipt_number, procedure_code, procedure_name, agency_id, applicant_name, \
+                 applicant_kind, applicant_id_number, applicant_phone, status, channel, received_on, appointment_on, answers, created_at) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, datetime('now'))",
+                params![
+                    receipt.code,
+                    receipt.receipt_number,
+                    receipt.procedure_code,
+                    receipt.procedure_name,
+                    agency_id,
+                    applicant.full_name.trim(),
+                    if applicant.kind == ApplicantType::Citizen { "citizen" } else { "organisation" },
+                    applicant.id_number.split_whitespace().collect::<String>(),
+                    applicant.phone.trim(),
+                    receipt.status,
+                    ChannelKind::Online.code(),
+                    receipt.received_on,
+                    receipt.appointment_on,
+                    answers_json,
+                ],
+            )?;
+            tx.execute("INSERT INTO idempotency_keys (key, request_hash, dossier_code) VALUES (?1, ?2, ?3)", params![key, request_hash, receipt.code])?;
+            tx.commit()?;
+            Ok((receipt, false))
+        })
+        .await?;
+    Ok(created(receipt.0, receipt.1))
+}
+
+fn created(receipt: DossierReceipt, replayed: bool) -> Response {
+    let mut response = (StatusCode::CREATED, Json(receipt)).into_response();
+    if replayed {
+        response.headers_mut().insert(HeaderName::from_static("idempotent-replayed"), HeaderValue::from_static("true"));
+    }
+    response
+}
+
+fn idempotency_key(headers: &HeaderMap) -> Result<String, ApiError> {
+    let key = headers.get(KEY_HEADER).and_then(|v| v.to_str().ok()).unwrap_or("").trim();
+    let ok = (8..=128).contains(&key.len()) && key.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
+    if ok {
+        Ok(key.to_owned())
+    } else {
+        Err(ApiError::invalid("Idempotency-Key", "Thiếu mã yêu cầu (Idempotency-Key): 8–128 chữ cái, chữ số, - hoặc _."))
+    }
+}
+
+async fn replay(state: &AppState, key: &str, request_hash: &str) -> Result<Option<DossierReceipt>, ApiError> {
+    let (key, hash) = (key.to_owned(), request_hash.to_owned());
+    state.db.call(move |c| find_by_key(c, &key, &hash)).await
+}
+
+/// The dossier filed with this key, or 409 when the key came with another request.
+fn find_by_key(c: &rusqlite::Connection, key: &str, request_hash: &str) -> Result<Option<DossierReceipt>, ApiError> {
+    let found: Option<(String, String)> = c
+        .query_row("SELECT request_hash, dossier_code FROM idempotency_keys WHERE key = ?1", [key], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?;
+    let Some((hash, code)) = found else { return Ok(None) };
+    if hash != request_hash {
+        return Err(ApiError::IdempotencyConflict);
+    }
+    let receipt = c.query_row(
+        "SELECT d.code, d.receipt_number, d.procedure_code, d.procedure_name, a.short, d.status, d.received_on, d.appointment_on \
+         FROM dossiers d JOIN agencies a ON a.id = d.agency_id WHERE d.code = ?1",
+        [code],
+        |r| {
+            let status: u8 = r.get(5)?;
+            Ok(DossierReceipt {
+                code: r.get(0)?,
+                receipt_number: r.get(1)?,
+                procedure_code: r.get(2)?,
+                procedure_name: r.get(3)?,
+                agency: r.get(4)?,
+                status,
+                status_name: DossierStatus::from_code(status).map_or("", DossierStatus::name_vi).to_owned(),
+                received_on: r.get(6)?,
+                appointment_on: r.get(7)?,
+            })
+        },
+    )?;
+    Ok(Some(receipt))
+}
+
+/// Attachments named in the answers that the server does not hold.
+async fn missing_uploads(state: &AppState, request: &SubmitDossier) -> Result<Vec<FieldError>, ApiError> {
+    let wanted: Vec<(String, String)> =
+        request.answers.documents.iter().flat_map(|(slot, ids)| ids.iter().map(move |id| (slot.clone(), id.clone()))).collect();
+    state
+        .db
+        .call(move |c| {
+            let mut stmt = c.prepare_cached("SELECT 1 FROM uploads WHERE id = ?1")?;
+            let mut errors = Vec::new();
+            for (slot, id) in wanted {
+                if !stmt.exists([&id])? {
+                    errors.push(FieldError { path: format!("documents.{slot}"), problem: Problem::UploadMissing });
+                }
+            }
+            Ok(errors)
+        })
+        .await
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}

@@ -1,0 +1,148 @@
+//! Filing a dossier: checked again on the server, numbered in the provincial format, and
+//! made exactly once per idempotency key.
+
+mod common;
+
+use axum::body::Body;
+use axum::http::{Request, StatusCode};
+use common::*;
+use dvc_core::form::FormDefinition;
+use dvc_server::config::UploadConfig;
+use dvc_server::AppState;
+use serde_json::{json, Value};
+
+const PDF: &[u8] = b"%PDF-1.4\n%Giay chung sinh\n%%EOF\n";
+
+fn app() -> AppState {
+    static DIR: std::sync::OnceLock<std::path::PathBuf> = std::sync::OnceLock::new();
+    let dir = DIR.get_or_init(|| std::env::temp_dir().join(format!("dvc-dossier-uploads-{}", std::process::id()))).clone();
+    AppState { uploads: UploadConfig { dir, max_bytes: UploadConfig::DEFAULT_MAX_BYTES }, ..state() }
+}
+
+async fn call(request: Request<Body>) -> (StatusCode, Option<String>, Value) {
+    let response = send(app(), request).await;
+    let status = response.status();
+    let replayed = response.headers().get("idempotent-replayed").map(|v| v.to_str().unwrap().to_owned());
+    let bytes = body_bytes(response).await;
+    (status, replayed, serde_json::from_slice(&bytes).unwrap_or(Value::Null))
+}
+
+async fn upload() -> String {
+    let (status, _, receipt) = call(Request::post("/api/v1/uploads").header("x-file-name", "giay-chung-sinh.pdf").body(Body::from(PDF)).unwrap()).await;
+    assert_eq!(status, StatusCode::CREATED);
+    receipt["id"].as_str().unwrap().to_owned()
+}
+
+/// A complete birth registration, every required document attached.
+async fn birth_registration() -> Value {
+    let (_, _, form) = call(Request::get("/api/v1/procedures/1.001193/form").body(Body::empty()).unwrap()).await;
+    let form: FormDefinition = serde_json::from_value(form).unwrap();
+    let born = dvc_server::clock::today_in_vietnam().add_days(-3).to_string();
+    let upload = upload().await;
+    let documents: serde_json::Map<String, Value> = form.documents.iter().filter(|d| d.required).map(|d| (d.id.clone(), json!([upload]))).collect();
+    json!({
+        "procedure_code": form.procedure_code,
+        "answers": {
+            "applicant": {
+                "kind": "citizen", "full_name": "Nguyễn Thị Lan", "id_number": "026190012345", "birth_date": "12/03/1990",
+                "sex": "female", "phone": "0912345678", "email": "",
+                "address": {"province": "Tỉnh Vĩnh Phúc", "district": "Thành phố Vĩnh Yên", "commune": "Phường Tích Sơn", "street": "Số 5 Nguyễn Tất Thành"}
+            },
+            "fields": {
+                "ho_ten_tre": "Nguyễn Minh An", "ngay_sinh_tre": born, "gioi_tinh_tre": "nam", "noi_sinh": "Bệnh viện Sản Nhi Vĩnh Phúc",
+                "dan_toc": "Kinh", "quoc_tich": "Việt Nam", "ho_ten_me": "Nguyễn Thị Lan", "dinh_danh_me": "026190012345", "quan_he": "me"
+            },
+            "documents": documents
+        }
+    })
+}
+
+fn post(key: Option<&str>, body: &Value) -> Request<Body> {
+    let mut r = Request::post("/api/v1/dossiers").header("content-type", "application/json");
+    if let Some(key) = key {
+        r = r.header("idempotency-key", key);
+    }
+    r.body(Body::from(serde_json::to_vec(body).unwrap())).unwrap()
+}
+
+fn dossiers_with_key(key: &str) -> u32 {
+    seeded_db().with(|c| c.query_row("SELECT count(*) FROM idempotency_keys WHERE key = ?1", [key], |r| r.get(0)).unwrap())
+}
+
+#[tokio::test]
+async fn a_complete_birth_registration_is_filed_with_a_provincial_code_and_an_appointment() {
+    let body = birth_registration().await;
+    let (status, replayed, receipt) = call(post(Some("test-filed-once-0001"), &body)).await;
+    assert_eq!(status, StatusCode::CREATED, "{receipt}");
+    assert_eq!(replayed, None);
+    let code = receipt["code"].as_str().unwrap();
+    let (agency, rest) = code.split_once('-').unwrap();
+    assert!(agency.ends_with(".H62") && rest.len() == 11, "{code}");
+    assert_eq!(receipt["status"], 1);
+    assert_eq!(receipt["status_name"], "Mới đăng ký");
+    let parse = |v: &Value| dvc_core::date::Date::parse_dmy(v.as_str().unwrap()).unwrap();
+    assert!(parse(&receipt["appointment_on"]) >= parse(&receipt["received_on"]));
+    let stored: u8 = seeded_db().with(|c| c.query_row("SELECT status FROM dossiers WHERE code = ?1", [code], |r| r.get(0)).unwrap());
+    assert_eq!(stored, 1);
+}
+
+#[tokio::test]
+async fn the_same_key_and_body_return_the_same_dossier_and_another_body_is_a_409() {
+    let body = birth_registration().await;
+    let (_, _, first) = call(post(Some("test-replay-000002"), &body)).await;
+    let (status, replayed, again) = call(post(Some("test-replay-000002"), &body)).await;
+    assert_eq!(status, StatusCode::CREATED);
+    assert_eq!(replayed.as_deref(), Some("true"));
+    assert_eq!(again, first);
+    let mut other = body.clone();
+    other["answers"]["fields"]["ho_ten_tre"] = json!("Nguyễn Minh Khôi");
+    let (status, _, conflict) = call(post(Some("test-replay-000002"), &other)).await;
+    assert_eq!(status, StatusCode::CONFLICT);
+    assert_eq!(conflict["error"]["code"], "idempotency_key_reused");
+    assert_eq!(dossiers_with_key("test-replay-000002"), 1);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn twenty_concurrent_submissions_with_one_key_make_one_dossier() {
+    let body = birth_registration().await;
+    let tasks: Vec<_> = (0..20).map(|_| tokio::spawn(call(post(Some("test-concurrent-0003"), &body)))).collect();
+    let mut codes = std::collections::BTreeSet::new();
+    for t in tasks {
+        let (status, _, receipt) = t.await.unwrap();
+        assert_eq!(status, StatusCode::CREATED, "{receipt}");
+        codes.insert(receipt["code"].as_str().unwrap().to_owned());
+    }
+    assert_eq!(codes.len(), 1, "{codes:?}");
+    let rows: u32 = seeded_db().with(|c| c.query_row("SELECT count(*) FROM dossiers WHERE code = ?1", [codes.first().unwrap()], |r| r.get(0)).unwrap());
+    assert_eq!(rows, 1);
+}
+
+#[tokio::test]
+async fn mistakes_are_a_422_with_every_problem_at_its_path() {
+    let mut body = birth_registration().await;
+    body["answers"]["applicant"]["id_number"] = json!("02619001234");
+    body["answers"]["applicant"]["phone"] = json!("0212345678");
+    body["answers"]["fields"]["ho_ten_tre"] = json!("");
+    body["answers"]["documents"] = json!({"giay_to_1": ["no-such-upload"]});
+    let (status, _, error) = call(post(Some("test-mistakes-0004"), &body)).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{error}");
+    assert_eq!(error["error"]["code"], "validation_failed");
+    let fields: Vec<&str> = error["errors"].as_array().unwrap().iter().map(|e| e["field"].as_str().unwrap()).collect();
+    for path in ["applicant.id_number", "applicant.phone", "fields.ho_ten_tre", "documents.giay_to_1"] {
+        assert!(fields.contains(&path), "{path} in {fields:?}");
+    }
+    assert!(error["errors"].as_array().unwrap().iter().any(|e| e["message"] == "Số CCCD phải có 12 chữ số (bạn đã nhập 11)."));
+    assert_eq!(dossiers_with_key("test-mistakes-0004"), 0, "nothing is filed");
+}
+
+#[tokio::test]
+async fn a_missing_key_or_broken_json_is_a_400_with_a_json_error() {
+    let body = birth_registration().await;
+    let (status, _, error) = call(post(None, &body)).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert_eq!(error["error"]["field"], "Idempotency-Key");
+    let broken = Request::post("/api/v1/dossiers").header("idempotency-key", "test-broken-0005").body(Body::from("{\"procedure_code\": ")).unwrap();
+    let (status, _, error) = call(broken).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert_eq!(error["error"]["code"], "invalid_json");
+}
