@@ -1,7 +1,8 @@
 //! The typed client of the public-service API (`/api/v1`). Pages call these functions and
 //! get shared types from the domain core, or an [`ApiError`] they can show.
 
-use dvc_core::api::{ErrorBody, Stats};
+use dvc_core::api::{Area, ErrorBody, Stats};
+use dvc_core::form::FormDefinition;
 use dvc_core::catalog::{CatalogSnapshot, Procedure};
 use gloo_net::http::{Request, Response};
 use serde::de::DeserializeOwned;
@@ -48,6 +49,17 @@ async fn get<T: DeserializeOwned>(path: &str) -> Result<T, ApiError> {
 pub async fn procedure(code: &str) -> Result<Procedure, ApiError> {
     let encoded = String::from(js_sys::encode_uri_component(code));
     get(&format!("/procedures/{encoded}")).await
+}
+
+/// The online form of a procedure.
+pub async fn form(code: &str) -> Result<FormDefinition, ApiError> {
+    let encoded = String::from(js_sys::encode_uri_component(code));
+    get(&format!("/procedures/{encoded}/form")).await
+}
+
+/// Province → district → commune, for address pickers.
+pub async fn areas() -> Result<Vec<Area>, ApiError> {
+    get("/areas").await
 }
 
 pub async fn stats() -> Result<Stats, ApiError> {

@@ -83,6 +83,36 @@ test('the language switch turns the page to English and back, keeping the search
   await page.close();
 });
 
+test('applying: mistakes are summarised, focused, linked and explained; what was typed survives a reload', async () => {
+  const { page, problems } = await watchedPage(browser);
+  await page.goto(`${BASE}/nop-ho-so/1.001193`);
+  await page.waitForSelector('#applicant-id_number', { timeout: 20000 });
+  await page.evaluate(() => localStorage.clear());
+  await page.reload();
+  await page.waitForSelector('#applicant-id_number');
+  await page.fill('#applicant-full_name', 'Nguyễn Thị Lan');
+  await page.fill('#applicant-id_number', '02619001234');
+  await page.click('button[type=submit]');
+  await page.waitForSelector('.error-summary');
+  assert.equal(await page.evaluate(() => document.activeElement.className), 'error-summary', 'focus moves to the summary');
+  assert.match(await page.title(), /^Lỗi: /);
+  const links = await page.$$eval('.error-summary a', (as) => as.map((a) => [a.getAttribute('href'), a.textContent]));
+  assert.ok(links.some(([href, text]) => href === '#applicant-id_number' && text.includes('Số CCCD phải có 12 chữ số')), JSON.stringify(links));
+  assert.ok(!links.some(([href]) => href === '#applicant-full_name'), 'a filled field is not listed');
+  assert.match(await page.textContent('#applicant-id_number-error'), /12 chữ số/, 'the same message beside the field');
+  assert.equal(await page.inputValue('#applicant-id_number'), '02619001234', 'the field keeps what was typed');
+  await page.click('.error-summary a[href="#applicant-id_number"]');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'applicant-id_number', 'the link leads to the field');
+  await page.reload();
+  await page.waitForSelector('#applicant-full_name');
+  assert.equal(await page.inputValue('#applicant-full_name'), 'Nguyễn Thị Lan', 'the draft survives a reload');
+  await page.evaluate(axeSource);
+  const result = await page.evaluate(() => axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] }));
+  assert.deepEqual(result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`), []);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
 test('an unknown address shows the not-found page', async () => {
   const { page } = await watchedPage(browser);
   await page.goto(`${BASE}/khong-co-trang-nay`);

@@ -2,8 +2,10 @@
 
 pub mod bar_chart;
 pub mod catalog_gate;
+pub mod error_summary;
 pub mod highlighted;
 pub mod mode_badge;
 pub mod page_heading;
 pub mod procedure_card;
 pub mod search_box;
+pub mod text_field;

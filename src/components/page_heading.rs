@@ -12,11 +12,17 @@ use crate::i18n::use_texts;
 static SHOWN_A_PAGE: AtomicBool = AtomicBool::new(false);
 
 #[component]
-pub fn PageHeading(#[prop(into)] text: Signal<String>) -> impl IntoView {
+pub fn PageHeading(
+    #[prop(into)] text: Signal<String>,
+    /// The page shows an error summary: the title starts with "Lỗi:".
+    #[prop(into, optional)]
+    error: Option<Signal<bool>>,
+) -> impl IntoView {
     let t = use_texts();
     let heading = NodeRef::<H1>::new();
     Effect::new(move || {
-        document().set_title(&format!("{} – {}", text.get(), t.get().app_name));
+        let prefix = if error.is_some_and(|e| e.get()) { t.get().error_title_prefix } else { "" };
+        document().set_title(&format!("{prefix}{} – {}", text.get(), t.get().app_name));
     });
     Effect::new(move || {
         if let Some(h1) = heading.get() {
