@@ -28,7 +28,7 @@ pub fn Apply() -> impl IntoView {
     });
     let back = move || format!("/thu-tuc/{}", code.get());
     move || match form.get() {
-        None => view! { <PageHeading text=Signal::derive(|| String::new())/><div class="skeleton" aria-busy="true"><div class="skeleton__row"></div><div class="skeleton__row"></div></div> }.into_any(),
+        None => view! { <PageHeading text=Signal::derive(String::new)/><div class="skeleton" aria-busy="true"><div class="skeleton__row"></div><div class="skeleton__row"></div></div> }.into_any(),
         Some(Ok(definition)) => view! { <ApplicantStep form=definition/> }.into_any(),
         Some(Err(e)) => {
             let offline = e.is_not_found();
