@@ -1,9 +1,11 @@
 //! One procedure in a list: name (matched words marked), where, how online, fee, time.
 
 use dvc_core::catalog::CatalogEntry;
+use dvc_core::search::Hit;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
+use crate::catalog_store::LoadedCatalog;
 use crate::components::highlighted::Highlighted;
 use crate::components::mode_badge::ModeBadge;
 use crate::format;
@@ -45,4 +47,16 @@ pub fn ProcedureCard(
             </ul>
         </li>
     }
+}
+
+/// A card per hit, as home's instant results and the results page list them.
+pub fn procedure_cards(catalog: &LoadedCatalog, hits: &[Hit], typed: &str, query: Signal<String>) -> impl IntoView {
+    hits.iter()
+        .map(|h| {
+            let e = catalog.entry(h.doc).clone();
+            let known_as = catalog.index.everyday_phrase(h.doc, typed);
+            let (agency, field) = (catalog.agency_short(&e).to_owned(), catalog.field_name(&e).to_owned());
+            view! { <ProcedureCard entry=e agency=agency field=field variants=h.variants known_as=known_as query=query/> }
+        })
+        .collect_view()
 }

@@ -11,7 +11,7 @@ use crate::catalog_store::use_catalog;
 use crate::components::mode_badge::ModeBadge;
 use crate::components::page_heading::PageHeading;
 use crate::format;
-use crate::i18n::{tr, use_texts};
+use crate::i18n::{tr, use_texts, Texts};
 
 #[component]
 pub fn Detail() -> impl IntoView {
@@ -94,27 +94,9 @@ fn ProcedureDetail(procedure: Procedure) -> impl IntoView {
             }}
         </section>
 
-        <section>
-            <h2 id="documents-title">{tr(|t| t.detail_documents)}</h2>
-            <div class="table-wrap" tabindex="0" role="region" aria-labelledby="documents-title">
-            <table class="stack">
-                <thead><tr>
-                    <th scope="col">{tr(|t| t.detail_document_name)}</th>
-                    <th scope="col">{tr(|t| t.detail_document_form)}</th>
-                    <th scope="col">{tr(|t| t.detail_document_quantity)}</th>
-                </tr></thead>
-                <tbody>
-                    {p.documents.iter().map(|d| view! {
-                        <tr>
-                            <td data-label=tr(|t| t.detail_document_name)>{d.name.clone()}</td>
-                            <td data-label=tr(|t| t.detail_document_form)>{d.form.clone().unwrap_or_else(|| "—".into())}</td>
-                            <td data-label=tr(|t| t.detail_document_quantity)>{d.quantity.clone()}</td>
-                        </tr>
-                    }).collect_view()}
-                </tbody>
-            </table>
-            </div>
-        </section>
+        <LabelledTable id="documents-title" title=|t| t.detail_documents
+            columns=vec![|t: &Texts| t.detail_document_name, |t: &Texts| t.detail_document_form, |t: &Texts| t.detail_document_quantity]
+            rows=p.documents.iter().map(|d| vec![d.name.clone(), d.form.clone().unwrap_or_else(|| "—".into()), d.quantity.clone()]).collect()/>
 
         <section>
             <h2 id="channels-title">{tr(|t| t.detail_channels)}</h2>
@@ -173,27 +155,28 @@ fn ProcedureDetail(procedure: Procedure) -> impl IntoView {
             </dl>
         </section>
 
+        <LabelledTable id="legal-title" title=|t| t.detail_legal
+            columns=vec![|t: &Texts| t.detail_legal_number, |t: &Texts| t.detail_legal_summary, |t: &Texts| t.detail_legal_date, |t: &Texts| t.detail_legal_issuer]
+            rows=p.legal_basis.iter().map(|l| vec![l.number.clone(), l.summary.clone(), l.date.clone(), l.issuer.clone()]).collect()/>
+    }
+}
+
+/// A titled table of text whose rows become labelled cards on phones.
+#[component]
+fn LabelledTable(id: &'static str, title: fn(&Texts) -> &'static str, columns: Vec<fn(&Texts) -> &'static str>, rows: Vec<Vec<String>>) -> impl IntoView {
+    let head = columns.iter().map(|c| view! { <th scope="col">{tr(*c)}</th> }).collect_view();
+    let body = rows
+        .into_iter()
+        .map(|row| {
+            let cells = row.into_iter().zip(columns.iter()).map(|(text, c)| view! { <td data-label=tr(*c)>{text}</td> }).collect_view();
+            view! { <tr>{cells}</tr> }
+        })
+        .collect_view();
+    view! {
         <section>
-            <h2 id="legal-title">{tr(|t| t.detail_legal)}</h2>
-            <div class="table-wrap" tabindex="0" role="region" aria-labelledby="legal-title">
-            <table class="stack">
-                <thead><tr>
-                    <th scope="col">{tr(|t| t.detail_legal_number)}</th>
-                    <th scope="col">{tr(|t| t.detail_legal_summary)}</th>
-                    <th scope="col">{tr(|t| t.detail_legal_date)}</th>
-                    <th scope="col">{tr(|t| t.detail_legal_issuer)}</th>
-                </tr></thead>
-                <tbody>
-                    {p.legal_basis.iter().map(|l| view! {
-                        <tr>
-                            <td data-label=tr(|t| t.detail_legal_number)>{l.number.clone()}</td>
-                            <td data-label=tr(|t| t.detail_legal_summary)>{l.summary.clone()}</td>
-                            <td data-label=tr(|t| t.detail_legal_date)>{l.date.clone()}</td>
-                            <td data-label=tr(|t| t.detail_legal_issuer)>{l.issuer.clone()}</td>
-                        </tr>
-                    }).collect_view()}
-                </tbody>
-            </table>
+            <h2 id=id>{tr(title)}</h2>
+            <div class="table-wrap" tabindex="0" role="region" aria-labelledby=id>
+                <table class="stack"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>
             </div>
         </section>
     }

@@ -10,7 +10,7 @@ use leptos_router::hooks::use_navigate;
 use crate::catalog_store::LoadedCatalog;
 use crate::components::catalog_gate::CatalogGate;
 use crate::components::page_heading::PageHeading;
-use crate::components::procedure_card::ProcedureCard;
+use crate::components::procedure_card::procedure_cards;
 use crate::components::search_box::SearchBox;
 use crate::format::search_href;
 use crate::i18n::{tr, use_lang, use_texts, Lang};
@@ -49,16 +49,7 @@ fn instant_results(catalog: Arc<LoadedCatalog>, query: ReadSignal<String>) -> im
         let result = catalog.search(&SearchRequest { query: &q, collapse: true, limit: 5, ..Default::default() });
         let total = result.total;
         let href = search_href(&[("q", q.trim())]);
-        let cards = result
-            .hits
-            .iter()
-            .map(|h| {
-                let e = catalog.entry(h.doc).clone();
-                let known_as = catalog.index.everyday_phrase(h.doc, &q);
-                let (agency, field) = (catalog.agency_short(&e).to_owned(), catalog.field_name(&e).to_owned());
-                view! { <ProcedureCard entry=e agency=agency field=field variants=h.variants known_as=known_as query=query/> }
-            })
-            .collect_view();
+        let cards = procedure_cards(&catalog, &result.hits, &q, query.into());
         view! {
             <h2 class="instant__count">{(t.get().results_count)(total, q.trim())}</h2>
             <ul class="cards">{cards}</ul>

@@ -14,7 +14,7 @@ use leptos_router::NavigateOptions;
 use crate::catalog_store::LoadedCatalog;
 use crate::components::catalog_gate::CatalogGate;
 use crate::components::page_heading::PageHeading;
-use crate::components::procedure_card::ProcedureCard;
+use crate::components::procedure_card::procedure_cards;
 use crate::components::search_box::SearchBox;
 use crate::format::{self, search_href};
 use crate::i18n::{tr, use_lang, use_texts, Lang};
@@ -206,16 +206,7 @@ where
                 }
                 .into_any();
             }
-            let cards = r
-                .hits
-                .iter()
-                .map(|h| {
-                    let e = catalog.entry(h.doc).clone();
-                    let known_as = catalog.index.everyday_phrase(h.doc, &q);
-                    let (agency, field) = (catalog.agency_short(&e).to_owned(), catalog.field_name(&e).to_owned());
-                    view! { <ProcedureCard entry=e agency=agency field=field variants=h.variants known_as=known_as query=typed/> }
-                })
-                .collect_view();
+            let cards = procedure_cards(&catalog, &r.hits, &q, typed.into());
             view! { <ul class="cards" id="results">{cards}</ul> }.into_any()
         }
     };
