@@ -170,10 +170,31 @@ impl Procedure {
         self.channels.iter().find(|c| c.channel == kind)
     }
 
+    /// The channel whose fee and time a citizen of this app sees first: online where the
+    /// procedure has it, else the first published.
+    pub fn main_channel(&self) -> Option<&Channel> {
+        main_channel(&self.channels)
+    }
+
     /// A fee is due on some channel.
     pub fn has_fee(&self) -> bool {
-        self.channels.iter().any(|c| c.fee > 0)
+        carries_fee(&self.channels)
     }
+}
+
+/// The online channel where there is one, else the first published.
+pub fn main_channel(channels: &[Channel]) -> Option<&Channel> {
+    channels.iter().find(|c| c.channel == ChannelKind::Online).or_else(|| channels.first())
+}
+
+/// A procedure carries a financial obligation when any channel has a fee.
+pub fn carries_fee(channels: &[Channel]) -> bool {
+    channels.iter().any(|c| c.fee > 0)
+}
+
+/// The fee can be paid online exactly when there is one and the dossier is filed online.
+pub fn payable_online(channels: &[Channel], mode: OnlineMode) -> bool {
+    carries_fee(channels) && mode.accepts_online_submission()
 }
 
 /// A field (lĩnh vực).
@@ -342,7 +363,7 @@ pub struct CatalogEntry {
 impl CatalogEntry {
     /// Summary of a full record, for the snapshot.
     pub fn from_procedure(p: &Procedure, field: u16, agency: u16) -> CatalogEntry {
-        let main = p.channel(ChannelKind::Online).or_else(|| p.channels.first());
+        let main = p.main_channel();
         CatalogEntry {
             code: p.code.clone(),
             base: p.base_code.clone(),

@@ -54,8 +54,7 @@ pub async fn submit(State(state): State<AppState>, headers: HeaderMap, body: Byt
         return Err(ApiError::Validation(errors));
     }
 
-    let online = procedure.channel(ChannelKind::Online).or_else(|| procedure.channels.first());
-    let days = online.map_or(0, |c| c.days as u32);
+    let days = procedure.main_channel().map_or(0, |c| c.days as u32);
     let appointment = HolidayCalendar::new().add_working_days(today, days);
     let answers_json = serde_json::to_string(&request.answers).map_err(|e| ApiError::Internal(e.to_string()))?;
     let applicant = request.answers.applicant.clone();

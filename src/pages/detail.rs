@@ -1,7 +1,7 @@
 //! A procedure: what it needs, what it costs and how long it takes per channel, who handles
 //! it and on what legal basis; and where to go next (apply online, or in person).
 
-use dvc_core::catalog::{ApplicantType, ChannelKind, OnlineMode, Procedure};
+use dvc_core::catalog::{ApplicantType, OnlineMode, Procedure};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map};
@@ -64,7 +64,7 @@ fn DetailSkeleton() -> impl IntoView {
 fn ProcedureDetail(procedure: Procedure) -> impl IntoView {
     let t = use_texts();
     let p = procedure;
-    let online = p.channel(ChannelKind::Online).or_else(|| p.channels.first()).cloned();
+    let online = p.main_channel().cloned();
     let (fee, days) = (online.as_ref().map_or(0, |c| c.fee), online.as_ref().map_or(0, |c| c.days));
     let mode = p.online_mode;
     let level = p.level;

@@ -100,7 +100,7 @@ pub struct BaseProcedure {
 
 impl BaseProcedure {
     pub fn has_fee(&self) -> bool {
-        self.channels.iter().any(|c| c.fee > 0)
+        dvc_core::catalog::carries_fee(&self.channels)
     }
 }
 

@@ -150,7 +150,7 @@ fn record(base: &BaseProcedure, field: &FieldRef, agency: &AgencyRef, p: &Placem
         field: field.clone(),
         online_mode: base.online_mode,
         on_national_portal: p.on_national_portal,
-        payable_online: base.has_fee() && base.online_mode.accepts_online_submission(),
+        payable_online: dvc_core::catalog::payable_online(&base.channels, base.online_mode),
         steps: base.steps.clone(),
         channels: base.channels.clone(),
         documents: base.documents.clone(),
