@@ -32,7 +32,8 @@ done
 export DVC_E2E_API="http://127.0.0.1:$port"
 
 say "The app in headless Chromium (wasm-pack test), against $DVC_E2E_API"
-CHROMEDRIVER=/usr/bin/chromedriver wasm-pack --log-level warn test --headless --chrome --mode no-install e2e
+# The filing flow takes longer than the runner's default 20 s per test.
+WASM_BINDGEN_TEST_TIMEOUT=120 CHROMEDRIVER=/usr/bin/chromedriver wasm-pack --log-level warn test --headless --chrome --mode no-install e2e
 
 say "Whole pages of the served bundle (node --test, Chromium)"
 DVC_URL="$DVC_E2E_API" node --test --test-reporter=spec e2e/page/

@@ -1,7 +1,7 @@
 //! The typed client of the public-service API (`/api/v1`). Pages call these functions and
 //! get shared types from the domain core, or an [`ApiError`] they can show.
 
-use dvc_core::api::{Area, ErrorBody, Stats};
+use dvc_core::api::{Area, DossierReceipt, ErrorBody, ErrorDetail, Stats, SubmitDossier};
 use dvc_core::form::FormDefinition;
 use dvc_core::catalog::{CatalogSnapshot, Procedure};
 use gloo_net::http::{Request, Response};
@@ -15,6 +15,8 @@ pub enum ApiError {
     Network,
     /// The API answered with an error body.
     Api { status: u16, code: String, message: String },
+    /// The answers have mistakes (422), each at its path.
+    Invalid(Vec<ErrorDetail>),
     /// The answer was not what the API promises.
     Decode,
 }
@@ -35,6 +37,7 @@ async fn json<T: DeserializeOwned>(response: Response) -> Result<T, ApiError> {
     }
     let status = response.status();
     match response.json::<ErrorBody>().await {
+        Ok(body) if status == 422 && !body.errors.is_empty() => Err(ApiError::Invalid(body.errors)),
         Ok(body) => Err(ApiError::Api { status, code: body.error.code, message: body.error.message }),
         Err(_) => Err(ApiError::Api { status, code: "http".into(), message: format!("HTTP {status}") }),
     }
@@ -60,6 +63,19 @@ pub async fn form(code: &str) -> Result<FormDefinition, ApiError> {
 /// Province → district → commune, for address pickers.
 pub async fn areas() -> Result<Vec<Area>, ApiError> {
     get("/areas").await
+}
+
+/// Files a dossier. The same key with the same body gives the same dossier back, so a retry
+/// after a timeout or a reload never files twice.
+pub async fn submit_dossier(request: &SubmitDossier, idempotency_key: &str) -> Result<DossierReceipt, ApiError> {
+    let response = Request::post(&url("/dossiers"))
+        .header("Idempotency-Key", idempotency_key)
+        .json(request)
+        .map_err(|_| ApiError::Decode)?
+        .send()
+        .await
+        .map_err(|_| ApiError::Network)?;
+    json(response).await
 }
 
 pub async fn stats() -> Result<Stats, ApiError> {

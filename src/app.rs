@@ -6,7 +6,7 @@ use leptos_router::path;
 
 use crate::catalog_store::provide_catalog;
 use crate::i18n::{tr, use_texts, Lang, LangContext};
-use crate::pages::{apply::Apply, detail::Detail, home::Home, not_found::NotFound, results::Results, stats::StatsPage};
+use crate::pages::{apply::Apply, detail::Detail, drafts::Drafts, home::Home, not_found::NotFound, results::Results, stats::StatsPage};
 
 const LANG_KEY: &str = "dvc.lang";
 
@@ -33,7 +33,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/") view=Home/>
                     <Route path=path!("/tim-kiem") view=Results/>
                     <Route path=path!("/thu-tuc/:code") view=Detail/>
-                    <Route path=path!("/nop-ho-so/:code") view=Apply/>
+                    <Route path=path!("/nop-ho-so/:code/:step?") view=Apply/>
+                    <Route path=path!("/ho-so-dang-soan") view=Drafts/>
                     <Route path=path!("/thong-ke") view=StatsPage/>
                 </Routes>
             </Shell>
@@ -60,6 +61,7 @@ fn Shell(children: Children) -> impl IntoView {
                 </A>
                 <nav class="site-nav" aria-label=tr(|t| t.nav_label)>
                     <A href="/tim-kiem">{tr(|t| t.nav_search)}</A>
+                    <A href="/ho-so-dang-soan">{tr(|t| t.nav_drafts)}</A>
                     <A href="/thong-ke">{tr(|t| t.nav_stats)}</A>
                     <button type="button" class="site-nav__lang" on:click=toggle
                         lang=move || if lang.get() == Lang::Vi { "en" } else { "vi" }>

@@ -57,3 +57,14 @@ pub fn search_href(params: &[(&str, &str)]) -> String {
         format!("/tim-kiem?{}", query.join("&"))
     }
 }
+
+/// A file size as people read it: "850 KB", "1,2 MB" (Vietnamese decimal comma in both languages' digits).
+pub fn file_size(bytes: u64) -> String {
+    const MB: u64 = 1024 * 1024;
+    if bytes < MB {
+        format!("{} KB", bytes.div_ceil(1024))
+    } else {
+        let tenths = (bytes * 10 + MB / 2) / MB;
+        if tenths % 10 == 0 { format!("{} MB", tenths / 10) } else { format!("{},{} MB", tenths / 10, tenths % 10) }
+    }
+}

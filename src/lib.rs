@@ -6,8 +6,11 @@ pub mod app;
 pub mod catalog_store;
 pub mod components;
 pub mod config;
+pub mod draft;
+pub mod draft_store;
 pub mod format;
 pub mod i18n;
 pub mod pages;
+pub mod upload;
 
 pub use app::App;

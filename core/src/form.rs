@@ -172,15 +172,29 @@ pub fn validate_answers(form: &FormDefinition, answers: &Answers, today: Date) -
     if !form.applicant_types.contains(&answers.applicant.kind) {
         errors.push(FieldError { path: "applicant.kind".into(), problem: Problem::Choice });
     }
-    for field in &form.fields {
-        let value = answers.fields.get(&field.id).map(String::as_str).unwrap_or("");
-        if let Err(problem) = validate_field(field, value, today) {
-            errors.push(FieldError { path: format!("fields.{}", field.id), problem });
-        }
-    }
+    errors.extend(validate_fields(form, &answers.fields, today));
+    errors.extend(validate_documents(form, &answers.documents, &answers.paper_copies));
+    errors
+}
+
+/// The procedure's own questions (the "Thông tin hồ sơ" step), at `fields.<id>`.
+pub fn validate_fields(form: &FormDefinition, fields: &BTreeMap<String, String>, today: Date) -> Vec<FieldError> {
+    form.fields
+        .iter()
+        .filter_map(|field| {
+            let value = fields.get(&field.id).map(String::as_str).unwrap_or("");
+            validate_field(field, value, today).err().map(|problem| FieldError { path: format!("fields.{}", field.id), problem })
+        })
+        .collect()
+}
+
+/// The attachments (the "Giấy tờ" step), at `documents.<slot>`: each required slot has a file
+/// or is marked as handed in on paper, and no slot holds more files than it takes.
+pub fn validate_documents(form: &FormDefinition, documents: &BTreeMap<String, Vec<String>>, paper_copies: &[String]) -> Vec<FieldError> {
+    let mut errors = Vec::new();
     for slot in &form.documents {
-        let files = answers.documents.get(&slot.id).map_or(0, Vec::len);
-        let on_paper = answers.paper_copies.contains(&slot.id);
+        let files = documents.get(&slot.id).map_or(0, Vec::len);
+        let on_paper = paper_copies.contains(&slot.id);
         if slot.required && files == 0 && !on_paper {
             errors.push(FieldError { path: format!("documents.{}", slot.id), problem: Problem::DocumentRequired });
         } else if files > slot.rules.max_files {
@@ -188,6 +202,38 @@ pub fn validate_answers(form: &FormDefinition, answers: &Answers, today: Date) -
         }
     }
     errors
+}
+
+/// What a draft made on an older version of a form loses on the current one: answers to
+/// questions that are gone or whose choice no longer exists, and slots that are gone. Whatever
+/// still fits is kept; the rest is removed from `fields`, `documents` and `paper_copies`, and
+/// the ids removed are returned so the citizen can be told.
+pub fn keep_what_fits(
+    form: &FormDefinition,
+    fields: &mut BTreeMap<String, String>,
+    documents: &mut BTreeMap<String, Vec<String>>,
+    paper_copies: &mut Vec<String>,
+) -> Vec<String> {
+    let mut dropped = Vec::new();
+    fields.retain(|id, value| {
+        let fits = form.fields.iter().find(|f| &f.id == id).is_some_and(|f| {
+            f.kind != FieldKind::Select || value.trim().is_empty() || f.options.iter().any(|o| o.value == value.trim())
+        });
+        if !fits {
+            dropped.push(format!("fields.{id}"));
+        }
+        fits
+    });
+    let slot_exists = |id: &String| form.documents.iter().any(|s| &s.id == id);
+    documents.retain(|id, files| {
+        let fits = slot_exists(id);
+        if !fits && !files.is_empty() {
+            dropped.push(format!("documents.{id}"));
+        }
+        fits
+    });
+    paper_copies.retain(slot_exists);
+    dropped
 }
 
 /// One field's answer.
@@ -348,6 +394,33 @@ mod tests {
         assert_eq!(validate_field(weight, "", today()), Ok(()), "optional");
         assert_eq!(validate_field(&form.fields[1], "28/11/2026", today()), Err(Problem::DateInFuture));
         assert_eq!(validate_field(&form.fields[0], &"a".repeat(201), today()), Err(Problem::TooLong { max: 200 }));
+    }
+
+    #[test]
+    fn a_draft_on_an_older_form_keeps_the_answers_that_still_fit() {
+        let mut form = birth_form();
+        form.fields.retain(|f| f.id != "can_nang_gram");
+        form.fields[2].options.retain(|o| o.value != "nu");
+        form.documents.retain(|d| d.id != "uy_quyen");
+        let mut a = answers();
+        a.fields.insert("gioi_tinh_tre".into(), "nu".into());
+        a.documents.insert("uy_quyen".into(), vec!["u2".into()]);
+        a.paper_copies.push("uy_quyen".into());
+        let dropped = keep_what_fits(&form, &mut a.fields, &mut a.documents, &mut a.paper_copies);
+        assert_eq!(dropped, vec!["fields.can_nang_gram", "fields.gioi_tinh_tre", "documents.uy_quyen"]);
+        assert_eq!(a.fields.keys().collect::<Vec<_>>(), vec!["ho_ten_tre", "ngay_sinh_tre"]);
+        assert_eq!(a.documents.keys().collect::<Vec<_>>(), vec!["giay_chung_sinh"]);
+        assert!(a.paper_copies.is_empty());
+    }
+
+    #[test]
+    fn each_step_checks_only_its_own_answers() {
+        let form = birth_form();
+        let a = answers();
+        assert_eq!(validate_fields(&form, &BTreeMap::new(), today()).len(), 3, "three required questions");
+        assert_eq!(validate_fields(&form, &a.fields, today()), vec![]);
+        assert_eq!(paths(&validate_documents(&form, &BTreeMap::new(), &[])), vec!["documents.giay_chung_sinh"]);
+        assert_eq!(validate_documents(&form, &a.documents, &[]), vec![]);
     }
 
     #[test]

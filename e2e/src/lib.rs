@@ -69,3 +69,62 @@ pub fn click(element: &Element) {
     element.clone().dyn_into::<HtmlElement>().expect("clickable").click();
 }
 
+
+/// Chooses an option of a `<select>` by its value, as a person picking it does.
+pub fn select_value(selector: &str, value: &str) {
+    let select: web_sys::HtmlSelectElement = query(selector).expect(selector).dyn_into().expect("a select");
+    select.focus().ok();
+    select.set_value(value);
+    dispatch(&select, "change");
+}
+
+/// The value of the option at `index` of a `<select>` (0 is "— Chọn —").
+pub fn option_value(selector: &str, index: u32) -> Option<String> {
+    let select: web_sys::HtmlSelectElement = query(selector)?.dyn_into().ok()?;
+    select.item(index).and_then(|o| o.get_attribute("value"))
+}
+
+fn dispatch(target: &web_sys::EventTarget, kind: &str) {
+    let init = web_sys::EventInit::new();
+    init.set_bubbles(true);
+    let event = web_sys::Event::new_with_event_init_dict(kind, &init).expect("event");
+    target.dispatch_event(&event).expect("dispatch");
+}
+
+/// Attaches a file to a file input, as choosing it in the picker does.
+pub fn attach_file(selector: &str, name: &str, bytes: &[u8], mime: &str) {
+    let input: HtmlInputElement = query(selector).expect(selector).dyn_into().expect("a file input");
+    let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes));
+    let options = web_sys::FilePropertyBag::new();
+    options.set_type(mime);
+    let file = web_sys::File::new_with_u8_array_sequence_and_options(&parts, name, &options).expect("file");
+    let transfer = web_sys::DataTransfer::new().expect("DataTransfer");
+    transfer.items().add_with_file(&file).expect("add file");
+    input.set_files(transfer.files().as_ref());
+    dispatch(&input, "change");
+}
+
+/// GET a URL and parse its JSON body.
+pub async fn fetch_json(url: &str) -> wasm_bindgen::JsValue {
+    let window = web_sys::window().expect("window");
+    let response: web_sys::Response = wasm_bindgen_futures::JsFuture::from(window.fetch_with_str(url)).await.expect("fetch").dyn_into().expect("response");
+    assert!(response.ok(), "GET {url}: HTTP {}", response.status());
+    wasm_bindgen_futures::JsFuture::from(response.json().expect("json")).await.expect("json body")
+}
+
+/// Deletes an IndexedDB database (the app's drafts), waiting until it is gone.
+pub async fn delete_database(name: &str) {
+    let factory = web_sys::window().and_then(|w| w.indexed_db().ok().flatten()).expect("indexedDB");
+    let request = factory.delete_database(name).expect("deleteDatabase");
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        request.set_onsuccess(Some(&resolve));
+        request.set_onerror(Some(&resolve));
+        request.set_onblocked(Some(&resolve));
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
+/// The element that has focus, if any.
+pub fn focused() -> Option<Element> {
+    document().active_element()
+}

@@ -3,7 +3,7 @@
 //! counted in working days.
 
 use axum::body::Bytes;
-use axum::extract::State;
+use axum::extract::{RawQuery, State};
 use axum::http::{HeaderMap, HeaderName, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
@@ -11,7 +11,7 @@ use dvc_core::api::{DossierReceipt, ErrorBody, SubmitDossier};
 use dvc_core::catalog::{ApplicantType, ChannelKind};
 use dvc_core::dossier::{dossier_code, DossierStatus};
 use dvc_core::form::{validate_answers, FieldError};
-use dvc_core::validation::Problem;
+use dvc_core::validation::{normalize_phone, Problem};
 use dvc_core::working_days::HolidayCalendar;
 use rusqlite::{params, OptionalExtension};
 use sha2::{Digest, Sha256};
@@ -20,6 +20,7 @@ use crate::clock::today_in_vietnam;
 use crate::error::ApiError;
 use crate::forms::form_for;
 use crate::procedures::load_record;
+use crate::query_string;
 use crate::state::AppState;
 
 const KEY_HEADER: &str = "idempotency-key";
@@ -150,26 +151,62 @@ fn find_by_key(c: &rusqlite::Connection, key: &str, request_hash: &str) -> Resul
     if hash != request_hash {
         return Err(ApiError::IdempotencyConflict);
     }
-    let receipt = c.query_row(
-        "SELECT d.code, d.receipt_number, d.procedure_code, d.procedure_name, a.short, d.status, d.received_on, d.appointment_on \
-         FROM dossiers d JOIN agencies a ON a.id = d.agency_id WHERE d.code = ?1",
-        [code],
-        |r| {
-            let status: u8 = r.get(5)?;
-            Ok(DossierReceipt {
-                code: r.get(0)?,
-                receipt_number: r.get(1)?,
-                procedure_code: r.get(2)?,
-                procedure_name: r.get(3)?,
-                agency: r.get(4)?,
-                status,
-                status_name: DossierStatus::from_code(status).map_or("", DossierStatus::name_vi).to_owned(),
-                received_on: r.get(6)?,
-                appointment_on: r.get(7)?,
-            })
-        },
-    )?;
+    let receipt = c.query_row(&format!("{RECEIPT_SELECT} WHERE d.code = ?1"), [code], receipt_from_row)?;
     Ok(Some(receipt))
+}
+
+const RECEIPT_SELECT: &str = "SELECT d.code, d.receipt_number, d.procedure_code, d.procedure_name, a.short, d.status, d.received_on, \
+     d.appointment_on FROM dossiers d JOIN agencies a ON a.id = d.agency_id";
+
+fn receipt_from_row(r: &rusqlite::Row) -> rusqlite::Result<DossierReceipt> {
+    let status: u8 = r.get(5)?;
+    Ok(DossierReceipt {
+        code: r.get(0)?,
+        receipt_number: r.get(1)?,
+        procedure_code: r.get(2)?,
+        procedure_name: r.get(3)?,
+        agency: r.get(4)?,
+        status,
+        status_name: DossierStatus::from_code(status).map_or("", DossierStatus::name_vi).to_owned(),
+        received_on: r.get(6)?,
+        appointment_on: r.get(7)?,
+    })
+}
+
+/// An applicant's own dossiers, newest first: both the ID number and the phone given when
+/// filing must match, so knowing one of them is not enough to list someone's dossiers.
+#[utoipa::path(get, path = "/api/v1/dossiers", tag = "dossiers",
+    params(("id_number" = String, Query, description = "CCCD or tax code given when filing"),
+           ("phone" = String, Query, description = "Phone number given when filing")),
+    responses((status = 200, body = Vec<DossierReceipt>), (status = 400, body = ErrorBody)))]
+pub async fn mine(State(state): State<AppState>, RawQuery(raw): RawQuery) -> Result<Json<Vec<DossierReceipt>>, ApiError> {
+    let (mut id_number, mut phone) = (None, None);
+    for (key, value) in query_string::parse(raw.as_deref())? {
+        match key.as_str() {
+            "id_number" => id_number = Some(value.split_whitespace().collect::<String>()),
+            "phone" => phone = Some(normalize_phone(&value).map_err(|p| ApiError::invalid("phone", p.vi()))?),
+            _ => return Err(ApiError::UnknownParameter { field: key }),
+        }
+    }
+    let id_number = id_number.filter(|v| !v.is_empty()).ok_or_else(|| ApiError::invalid("id_number", Problem::Required.vi()))?;
+    let phone = phone.ok_or_else(|| ApiError::invalid("phone", Problem::Required.vi()))?;
+    let receipts = state
+        .db
+        .call(move |c| {
+            let mut stmt = c.prepare_cached(&format!("{RECEIPT_SELECT} WHERE d.applicant_id_number = ?1 ORDER BY d.created_at DESC, d.code DESC"))?;
+            let mut found = Vec::new();
+            let mut phones = c.prepare_cached("SELECT applicant_phone FROM dossiers WHERE code = ?1")?;
+            for receipt in stmt.query_map([&id_number], receipt_from_row)? {
+                let receipt = receipt?;
+                let stored: String = phones.query_row([&receipt.code], |r| r.get(0))?;
+                if normalize_phone(&stored).is_ok_and(|p| p == phone) {
+                    found.push(receipt);
+                }
+            }
+            Ok(found)
+        })
+        .await?;
+    Ok(Json(receipts))
 }
 
 /// Attachments named in the answers that the server does not hold.

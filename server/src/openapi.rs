@@ -27,6 +27,7 @@ use utoipa::OpenApi;
         crate::stats::stats,
         crate::uploads::upload,
         crate::dossiers::submit,
+        crate::dossiers::mine,
         openapi_json,
     ),
     components(schemas(

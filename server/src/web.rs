@@ -39,7 +39,7 @@ pub fn router(state: AppState) -> Router {
         .route("/fields", get(catalog::fields))
         .route("/agencies", get(catalog::agencies))
         .route("/areas", get(areas::areas))
-        .route("/dossiers", post(dossiers::submit))
+        .route("/dossiers", post(dossiers::submit).get(dossiers::mine))
         .route("/stats", get(stats::stats))
         .route("/openapi.json", get(openapi::openapi_json))
         .fallback(api_not_found)

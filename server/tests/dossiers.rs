@@ -146,3 +146,28 @@ async fn a_missing_key_or_broken_json_is_a_400_with_a_json_error() {
     assert_eq!(status, StatusCode::BAD_REQUEST);
     assert_eq!(error["error"]["code"], "invalid_json");
 }
+
+#[tokio::test]
+async fn an_applicant_lists_their_dossiers_only_with_both_id_number_and_phone() {
+    let mut body = birth_registration().await;
+    // An ID number no other test files with (female, born 1990 in province 026).
+    body["answers"]["applicant"]["id_number"] = json!("026190077001");
+    let (status, _, filed) = call(post(Some("test-mine-00000005"), &body)).await;
+    assert_eq!(status, StatusCode::CREATED, "{filed}");
+
+    let get = |q: &str| call(Request::get(format!("/api/v1/dossiers?{q}")).body(Body::empty()).unwrap());
+    let (status, _, mine) = get("id_number=026190077001&phone=%2B84%20912%20345%20678").await;
+    assert_eq!(status, StatusCode::OK, "{mine}");
+    assert_eq!(mine.as_array().unwrap().len(), 1, "{mine}");
+    assert_eq!(mine[0]["code"], filed["code"]);
+
+    let (status, _, other) = get("id_number=026190077001&phone=0987654321").await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(other, json!([]), "another phone sees nothing");
+    let (status, _, error) = get("id_number=026190077001").await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert_eq!(error["error"]["field"], "phone");
+    let (status, _, error) = get("id_number=026190077001&phone=12").await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert_eq!(error["error"]["field"], "phone");
+}

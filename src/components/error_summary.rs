@@ -7,10 +7,12 @@ use wasm_bindgen::JsCast;
 
 use crate::i18n::tr;
 
-/// A problem to list: the id of the field it concerns, and the message.
+/// A problem to list: the id of the field it concerns, where the link goes (`#id` on this
+/// page, or the page of another step), and the message.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Listed {
     pub field_id: String,
+    pub href: String,
     pub message: String,
 }
 
@@ -36,9 +38,10 @@ pub fn ErrorSummary(
                 <h2 class="error-summary__title" id="error-summary-title">{tr(|t| t.error_summary_title)}</h2>
                 <ul class="error-summary__list">
                     {move || errors.get().into_iter().map(|e| {
-                        let href = format!("#{}", e.field_id);
+                        let href = e.href.clone();
                         let id = e.field_id.clone();
-                        // Move focus into the field itself, as a fragment link alone does not.
+                        // Move focus into the field itself, as a fragment link alone does not; a field on
+                        // another step's page is reached by following the link.
                         let go = move |ev: leptos::ev::MouseEvent| {
                             if let Some(el) = document().get_element_by_id(&id) {
                                 ev.prevent_default();

@@ -7,5 +7,7 @@ pub mod highlighted;
 pub mod mode_badge;
 pub mod page_heading;
 pub mod procedure_card;
+pub mod qr_code;
 pub mod search_box;
+pub mod step_indicator;
 pub mod text_field;

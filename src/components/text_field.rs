@@ -1,17 +1,22 @@
-//! A labelled text input with a hint and an inline error, the value kept as typed.
+//! A labelled text input (or text area) with a hint and an inline error, the value kept as
+//! typed. The error is tied to the input (`aria-describedby`, `aria-invalid`) and starts
+//! with a hidden "Lỗi:" so screen readers say what it is.
 
 use leptos::prelude::*;
 
 #[component]
 pub fn TextField(
-    id: &'static str,
-    #[prop(into)] label: Signal<&'static str>,
-    #[prop(into, optional)] hint: Option<Signal<&'static str>>,
+    #[prop(into)] id: String,
+    #[prop(into)] label: Signal<String>,
+    #[prop(into, optional)] hint: Option<Signal<String>>,
     value: RwSignal<String>,
     #[prop(into)] error: Signal<Option<String>>,
     #[prop(default = "text")] input_type: &'static str,
     #[prop(default = "")] autocomplete: &'static str,
     #[prop(default = "text")] inputmode: &'static str,
+    /// A text area instead of a one-line input.
+    #[prop(optional)]
+    multiline: bool,
 ) -> impl IntoView {
     let hint_id = format!("{id}-hint");
     let error_id = format!("{id}-error");
@@ -28,17 +33,30 @@ pub fn TextField(
             ids.join(" ")
         }
     };
+    let invalid = move || if error.with(Option::is_some) { "true" } else { "false" };
+    let control = if multiline {
+        view! {
+            <textarea id=id.clone() name=id.clone() class="input input--area" rows="5" aria-describedby=described aria-invalid=invalid
+                prop:value=move || value.get() on:input=move |ev| value.set(event_target_value(&ev))></textarea>
+        }
+        .into_any()
+    } else {
+        view! {
+            <input id=id.clone() name=id.clone() type=input_type autocomplete=autocomplete inputmode=inputmode class="input"
+                aria-describedby=described aria-invalid=invalid
+                prop:value=move || value.get()
+                on:input=move |ev| value.set(event_target_value(&ev))/>
+        }
+        .into_any()
+    };
     view! {
         <div class="field" class:field--error=move || error.with(Option::is_some)>
-            <label for=id>{move || label.get()}</label>
+            <label for=id.clone()>{move || label.get()}</label>
             {hint.map(|h| view! { <p class="field__hint" id=hint_id.clone()>{move || h.get()}</p> })}
             {move || error.get().map(|message| view! {
                 <p class="field__error" id=error_id.clone()><span class="visually-hidden">"Lỗi: "</span>{message}</p>
             })}
-            <input id=id name=id type=input_type autocomplete=autocomplete inputmode=inputmode class="input"
-                aria-describedby=described aria-invalid=move || if error.with(Option::is_some) { "true" } else { "false" }
-                prop:value=move || value.get()
-                on:input=move |ev| value.set(event_target_value(&ev))/>
+            {control}
         </div>
     }
 }

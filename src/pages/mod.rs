@@ -2,6 +2,7 @@
 
 pub mod apply;
 pub mod detail;
+pub mod drafts;
 pub mod home;
 pub mod not_found;
 pub mod results;

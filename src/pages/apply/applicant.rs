@@ -1,0 +1,168 @@
+//! Step 1, the applicant: a citizen (name, CCCD, birth date, sex) or an organisation (name,
+//! tax code), then phone, e-mail and address with province → district → commune pickers.
+
+use dvc_core::api::Area;
+use dvc_core::form::{validate_applicant, FieldError};
+use leptos::prelude::*;
+
+use super::{listed, message, today, use_apply, Step, StepHeader};
+use crate::api;
+use crate::components::error_summary::ErrorSummary;
+use crate::components::text_field::TextField;
+use crate::draft::ApplicantDraft;
+use crate::i18n::{tr, use_lang, use_texts, Texts};
+
+/// The label of the field an error path concerns.
+pub fn label_for(path: &str, t: &Texts, citizen: bool) -> &'static str {
+    match path {
+        "applicant.full_name" if citizen => t.apply_full_name,
+        "applicant.full_name" => t.apply_org_name,
+        "applicant.id_number" if citizen => t.apply_cccd,
+        "applicant.id_number" => t.apply_tax_code,
+        "applicant.birth_date" => t.apply_birth_date,
+        "applicant.sex" => t.apply_sex,
+        "applicant.phone" => t.apply_phone,
+        "applicant.email" => t.apply_email,
+        "applicant.address.province" => t.apply_province,
+        "applicant.address.district" => t.apply_district,
+        "applicant.address.commune" => t.apply_commune,
+        "applicant.address.street" => t.apply_street,
+        _ => t.apply_kind,
+    }
+}
+
+#[component]
+pub fn ApplicantStep() -> impl IntoView {
+    let t = use_texts();
+    let lang = use_lang();
+    let ctx = use_apply();
+    let code = ctx.code();
+    let draft = ctx.draft.with_untracked(|d| d.applicant.clone());
+    let kind = RwSignal::new(if draft.kind.is_empty() { "citizen".to_owned() } else { draft.kind.clone() });
+    let fields = [
+        &draft.full_name, &draft.id_number, &draft.birth_date, &draft.sex, &draft.phone, &draft.email, &draft.province, &draft.district,
+        &draft.commune, &draft.street,
+    ]
+    .map(|v| RwSignal::new(v.clone()));
+    let [full_name, id_number, birth_date, sex, phone, email, province, district, commune, street] = fields;
+    let current = move || ApplicantDraft {
+        kind: kind.get(),
+        full_name: full_name.get(),
+        id_number: id_number.get(),
+        birth_date: birth_date.get(),
+        sex: sex.get(),
+        phone: phone.get(),
+        email: email.get(),
+        province: province.get(),
+        district: district.get(),
+        commune: commune.get(),
+        street: street.get(),
+    };
+    Effect::new(move || {
+        let applicant = current();
+        if ctx.draft.with_untracked(|d| d.applicant != applicant) {
+            ctx.draft.update(|d| d.applicant = applicant);
+        }
+    });
+
+    let errors = RwSignal::new(Vec::<FieldError>::new());
+    let attempt = RwSignal::new(0u32);
+    // In the summary each message names its field: "Số điện thoại di động: …".
+    let summary = Signal::derive(move || {
+        let tx = t.get();
+        let citizen = kind.get() != "organisation";
+        errors.with(|es| listed(es, Step::Applicant, &code, lang.get(), |path| label_for(path, tx, citizen).to_owned()))
+    });
+    let error_at = move |path: &'static str| Signal::derive(move || errors.with(|es| es.iter().find(|e| e.path == path).map(|e| message(e, lang.get()))));
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let found = validate_applicant(&current().applicant(), today());
+        if found.is_empty() {
+            ctx.go_on(Step::Details);
+        }
+        errors.set(found);
+        attempt.update(|n| *n += 1);
+    };
+
+    let areas = LocalResource::new(api::areas);
+    let options = move |level: usize| -> Vec<String> {
+        let Some(Ok(tree)) = areas.get() else { return Vec::new() };
+        let names = |list: &[Area]| list.iter().map(|a| a.name.clone()).collect::<Vec<_>>();
+        let find = |list: &[Area], name: &str| list.iter().find(|a| a.name == name).map(|a| a.children.clone()).unwrap_or_default();
+        match level {
+            0 => names(&tree),
+            1 => names(&find(&tree, &province.get())),
+            _ => names(&find(&find(&tree, &province.get()), &district.get())),
+        }
+    };
+    let select = move |id: &'static str, label: fn(&crate::i18n::Texts) -> &'static str, value: RwSignal<String>, level: usize, path: &'static str| {
+        let error = error_at(path);
+        view! {
+            <div class="field" class:field--error=move || error.with(Option::is_some)>
+                <label for=id>{tr(label)}</label>
+                {move || error.get().map(|m| view! { <p class="field__error" id=format!("{id}-error")>{m}</p> })}
+                <select id=id prop:value=move || value.get() on:change=move |ev| {
+                    value.set(event_target_value(&ev));
+                    if level == 0 { district.set(String::new()); commune.set(String::new()); }
+                    if level == 1 { commune.set(String::new()); }
+                }>
+                    <option value="">{tr(|t| t.apply_choose)}</option>
+                    {move || options(level).into_iter().map(|name| view! { <option value=name.clone()>{name.clone()}</option> }).collect_view()}
+                </select>
+            </div>
+        }
+    };
+    let radio = move |group: &'static str, value: &'static str, label: fn(&crate::i18n::Texts) -> &'static str, signal: RwSignal<String>, first: bool| {
+        let id = if first { group.to_owned() } else { format!("{group}-{value}") };
+        view! {
+            <div class="radio">
+                <input type="radio" id=id.clone() name=group value=value prop:checked=move || signal.get() == value on:change=move |_| signal.set(value.to_owned())/>
+                <label for=id>{tr(label)}</label>
+            </div>
+        }
+    };
+    let citizen = move || kind.get() != "organisation";
+    let sex_error = error_at("applicant.sex");
+
+    view! {
+        <StepHeader step=Step::Applicant title=Signal::derive(move || t.get().apply_applicant_title.to_owned())
+            error=Signal::derive(move || !errors.with(Vec::is_empty))/>
+        <ErrorSummary errors=summary attempt=attempt/>
+        <form class="apply-form" on:submit=on_submit novalidate=true>
+            <fieldset class="field">
+                <legend>{tr(|t| t.apply_kind)}</legend>
+                {radio("applicant-kind", "citizen", |t| t.applicant_citizen, kind, true)}
+                {radio("applicant-kind", "organisation", |t| t.applicant_organisation, kind, false)}
+            </fieldset>
+            <TextField id="applicant-full_name" label=Signal::derive(move || if citizen() { t.get().apply_full_name } else { t.get().apply_org_name }.to_owned())
+                value=full_name error=error_at("applicant.full_name") autocomplete="name"/>
+            <TextField id="applicant-id_number" label=Signal::derive(move || if citizen() { t.get().apply_cccd } else { t.get().apply_tax_code }.to_owned())
+                hint=Signal::derive(move || if citizen() { t.get().apply_cccd_hint } else { "" }.to_owned())
+                value=id_number error=error_at("applicant.id_number") inputmode="numeric"/>
+            <Show when=citizen>
+                <TextField id="applicant-birth_date" label=Signal::derive(move || t.get().apply_birth_date.to_owned()) hint=Signal::derive(move || t.get().apply_date_hint.to_owned())
+                    value=birth_date error=error_at("applicant.birth_date") autocomplete="bday" inputmode="numeric"/>
+                <fieldset class="field" class:field--error=move || sex_error.with(Option::is_some)>
+                    <legend>{tr(|t| t.apply_sex)}</legend>
+                    {move || sex_error.get().map(|m| view! { <p class="field__error">{m}</p> })}
+                    {radio("applicant-sex", "male", |t| t.apply_male, sex, true)}
+                    {radio("applicant-sex", "female", |t| t.apply_female, sex, false)}
+                </fieldset>
+            </Show>
+            <TextField id="applicant-phone" label=Signal::derive(move || t.get().apply_phone.to_owned()) hint=Signal::derive(move || t.get().apply_phone_hint.to_owned())
+                value=phone error=error_at("applicant.phone") input_type="tel" autocomplete="tel" inputmode="tel"/>
+            <TextField id="applicant-email" label=Signal::derive(move || t.get().apply_email.to_owned()) value=email error=error_at("applicant.email")
+                input_type="email" autocomplete="email" inputmode="email"/>
+            <fieldset class="field">
+                <legend>{tr(|t| t.apply_address)}</legend>
+                {select("applicant-address-province", |t| t.apply_province, province, 0, "applicant.address.province")}
+                {select("applicant-address-district", |t| t.apply_district, district, 1, "applicant.address.district")}
+                {select("applicant-address-commune", |t| t.apply_commune, commune, 2, "applicant.address.commune")}
+                <TextField id="applicant-address-street" label=Signal::derive(move || t.get().apply_street.to_owned()) value=street
+                    error=error_at("applicant.address.street") autocomplete="street-address"/>
+            </fieldset>
+            <p class="hint">{tr(|t| t.apply_saved)}</p>
+            <button type="submit" class="button">{tr(|t| t.apply_continue)}</button>
+        </form>
+    }
+}

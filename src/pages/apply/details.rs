@@ -1,0 +1,165 @@
+//! Step 2, the procedure's own questions, as the form defines them: text, long text, date,
+//! number, a choice (radios for a few options, a list for more), a checkbox, an ID number.
+
+use dvc_core::form::{validate_fields, FieldError, FieldKind, FormField};
+use leptos::prelude::*;
+
+use super::{listed, message, today, use_apply, Step, StepHeader};
+use crate::components::error_summary::ErrorSummary;
+use crate::components::text_field::TextField;
+use crate::i18n::{tr, use_lang, use_texts, Lang};
+
+/// More options than this show as a list instead of radios.
+const MAX_RADIOS: usize = 4;
+
+pub fn field_label(field: &FormField, lang: Lang) -> String {
+    if lang == Lang::En && !field.label_en.is_empty() { field.label_en.clone() } else { field.label.clone() }
+}
+
+#[component]
+pub fn DetailsStep() -> impl IntoView {
+    let t = use_texts();
+    let lang = use_lang();
+    let ctx = use_apply();
+    let code = ctx.code();
+    let fields = ctx.form.with_value(|f| f.fields.clone());
+    let errors = RwSignal::new(Vec::<FieldError>::new());
+    let attempt = RwSignal::new(0u32);
+    let summary = {
+        let fields = fields.clone();
+        Signal::derive(move || {
+            let lang = lang.get();
+            errors.with(|es| {
+                listed(es, Step::Details, &code, lang, |path| {
+                    fields.iter().find(|f| Some(f.id.as_str()) == path.strip_prefix("fields.")).map(|f| field_label(f, lang)).unwrap_or_default()
+                })
+            })
+        })
+    };
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let found = ctx.form.with_value(|form| ctx.draft.with_untracked(|d| validate_fields(form, &d.fields, today())));
+        if found.is_empty() {
+            ctx.go_on(Step::Documents);
+        }
+        errors.set(found);
+        attempt.update(|n| *n += 1);
+    };
+    let inputs = fields
+        .into_iter()
+        .map(|field| {
+            let path = format!("fields.{}", field.id);
+            let error = Signal::derive(move || errors.with(|es| es.iter().find(|e| e.path == path).map(|e| message(e, lang.get()))));
+            view! { <Question field=field error=error/> }
+        })
+        .collect_view();
+    view! {
+        <StepHeader step=Step::Details title=Signal::derive(move || t.get().apply_details_title.to_owned())
+            error=Signal::derive(move || !errors.with(Vec::is_empty))/>
+        <ErrorSummary errors=summary attempt=attempt/>
+        <form class="apply-form" on:submit=on_submit novalidate=true>
+            {inputs}
+            <p class="hint">{tr(|t| t.apply_saved)}</p>
+            <button type="submit" class="button">{tr(|t| t.apply_continue)}</button>
+        </form>
+    }
+}
+
+/// One question of the form, its answer kept in the draft as it changes.
+#[component]
+fn Question(field: FormField, #[prop(into)] error: Signal<Option<String>>) -> impl IntoView {
+    let ctx = use_apply();
+    let t = use_texts();
+    let lang = use_lang();
+    let id = format!("fields-{}", field.id);
+    let value = RwSignal::new(ctx.draft.with_untracked(|d| d.fields.get(&field.id).cloned().unwrap_or_default()));
+    {
+        let key = field.id.clone();
+        Effect::new(move || {
+            let v = value.get();
+            if ctx.draft.with_untracked(|d| d.fields.get(&key) != Some(&v)) {
+                ctx.draft.update(|d| {
+                    d.fields.insert(key.clone(), v);
+                });
+            }
+        });
+    }
+    let label = {
+        let field = field.clone();
+        Signal::derive(move || {
+            let optional = if field.required || field.kind == FieldKind::Checkbox { "" } else { t.get().apply_optional };
+            format!("{}{optional}", field_label(&field, lang.get()))
+        })
+    };
+    let help = field.help.clone();
+    let hint = match field.kind {
+        FieldKind::Date => Some(Signal::derive(move || match &help {
+            Some(h) => format!("{h} {}", t.get().apply_date_hint),
+            None => t.get().apply_date_hint.to_owned(),
+        })),
+        _ => help.map(|h| Signal::derive(move || h.clone())),
+    };
+    let is_error = move || error.with(Option::is_some);
+    match field.kind {
+        FieldKind::Select if field.options.len() <= MAX_RADIOS => {
+            let options = field.options.iter().enumerate().map(|(i, o)| {
+                let option_id = if i == 0 { id.clone() } else { format!("{id}-{}", o.value) };
+                let (v, name) = (o.value.clone(), id.clone());
+                let checked = v.clone();
+                let text = (o.label.clone(), o.label_en.clone());
+                view! {
+                    <div class="radio">
+                        <input type="radio" id=option_id.clone() name=name value=v.clone() prop:checked=move || value.get() == checked
+                            on:change=move |_| value.set(v.clone())/>
+                        <label for=option_id>{move || if lang.get() == Lang::En { text.1.clone() } else { text.0.clone() }}</label>
+                    </div>
+                }
+            }).collect_view();
+            view! {
+                <fieldset class="field" class:field--error=is_error>
+                    <legend>{move || label.get()}</legend>
+                    {hint.map(|h| view! { <p class="field__hint">{move || h.get()}</p> })}
+                    {move || error.get().map(|m| view! { <p class="field__error"><span class="visually-hidden">"Lỗi: "</span>{m}</p> })}
+                    {options}
+                </fieldset>
+            }
+            .into_any()
+        }
+        FieldKind::Select => {
+            let options = field.options.iter().map(|o| {
+                let text = (o.label.clone(), o.label_en.clone());
+                view! { <option value=o.value.clone()>{move || if lang.get() == Lang::En { text.1.clone() } else { text.0.clone() }}</option> }
+            }).collect_view();
+            view! {
+                <div class="field" class:field--error=is_error>
+                    <label for=id.clone()>{move || label.get()}</label>
+                    {hint.map(|h| view! { <p class="field__hint">{move || h.get()}</p> })}
+                    {move || error.get().map(|m| view! { <p class="field__error"><span class="visually-hidden">"Lỗi: "</span>{m}</p> })}
+                    <select id=id.clone() class="input" prop:value=move || value.get() on:change=move |ev| value.set(event_target_value(&ev))>
+                        <option value="">{tr(|t| t.apply_choose)}</option>
+                        {options}
+                    </select>
+                </div>
+            }
+            .into_any()
+        }
+        FieldKind::Checkbox => view! {
+            <div class="field" class:field--error=is_error>
+                {move || error.get().map(|m| view! { <p class="field__error"><span class="visually-hidden">"Lỗi: "</span>{m}</p> })}
+                <div class="checkbox">
+                    <input type="checkbox" id=id.clone() prop:checked=move || value.get() == "true"
+                        on:change=move |ev| value.set(if event_target_checked(&ev) { "true".into() } else { String::new() })/>
+                    <label for=id.clone()>{move || label.get()}</label>
+                </div>
+            </div>
+        }
+        .into_any(),
+        kind => {
+            let inputmode = if matches!(kind, FieldKind::Date | FieldKind::Number | FieldKind::CitizenId) { "numeric" } else { "text" };
+            match hint {
+                Some(hint) => view! { <TextField id=id label=label hint=hint value=value error=error inputmode=inputmode multiline=kind == FieldKind::LongText/> }.into_any(),
+                None => view! { <TextField id=id label=label value=value error=error inputmode=inputmode multiline=kind == FieldKind::LongText/> }.into_any(),
+            }
+        }
+    }
+}

@@ -1,0 +1,355 @@
+//! Step 3, the documents: one slot per document the procedure asks for. Several files per
+//! slot, picked, dropped or photographed; each checked before it is sent (size, kind by its
+//! first bytes, count), kept on the device, then uploaded with a progress bar, cancel and
+//! retry. A slot can instead be handed in on paper at the desk.
+
+use dvc_core::form::{validate_documents, DocumentSlot, FieldError};
+use dvc_core::validation::{validate_file, FileKind, FileRules};
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{Blob, File, FileList};
+
+use super::{listed, message, use_apply, ApplyContext, Step, StepHeader, UploadState};
+use crate::components::error_summary::{ErrorSummary, Listed};
+use crate::draft::DraftFile;
+use crate::draft_store;
+use crate::format::file_size;
+use crate::i18n::{tr, use_lang, use_texts, Lang};
+use crate::upload::{self, UploadFailure};
+
+#[component]
+pub fn DocumentsStep() -> impl IntoView {
+    let t = use_texts();
+    let lang = use_lang();
+    let ctx = use_apply();
+    let code = ctx.code();
+    let slots = ctx.form.with_value(|f| f.documents.clone());
+    let errors = RwSignal::new(Vec::<FieldError>::new());
+    let waiting = RwSignal::new(Vec::<String>::new());
+    let attempt = RwSignal::new(0u32);
+    let summary = {
+        let slots = slots.clone();
+        Signal::derive(move || {
+            let tx = t.get();
+            let name = |path: &str| slots.iter().find(|s| Some(s.id.as_str()) == path.strip_prefix("documents.")).map(|s| s.name.clone()).unwrap_or_default();
+            let mut items = errors.with(|es| listed(es, Step::Documents, &code, lang.get(), name));
+            items.extend(waiting.get().into_iter().map(|slot| {
+                let id = format!("documents-{slot}");
+                Listed { href: format!("#{id}"), field_id: id, message: format!("{}: {}", name(&format!("documents.{slot}")), tx.doc_wait_uploads) }
+            }));
+            items
+        })
+    };
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let (found, unfinished) = ctx.draft.with_untracked(|d| {
+            let found = ctx.form.with_value(|form| validate_documents(form, &d.uploaded_ids(), &d.paper_copies));
+            let unfinished: Vec<String> = d.pending_files().map(|(slot, _)| slot.to_owned()).fold(Vec::new(), |mut v, s| {
+                if !v.contains(&s) {
+                    v.push(s);
+                }
+                v
+            });
+            (found, unfinished)
+        });
+        if found.is_empty() && unfinished.is_empty() {
+            ctx.go_on(Step::Review);
+        }
+        errors.set(found);
+        waiting.set(unfinished);
+        attempt.update(|n| *n += 1);
+    };
+    let slot_views = slots
+        .into_iter()
+        .map(|slot| {
+            let path = format!("documents.{}", slot.id);
+            let error = Signal::derive(move || errors.with(|es| es.iter().find(|e| e.path == path).map(|e| message(e, lang.get()))));
+            view! { <SlotInput document=slot error=error/> }
+        })
+        .collect_view();
+    view! {
+        <StepHeader step=Step::Documents title=Signal::derive(move || t.get().apply_documents_title.to_owned())
+            error=Signal::derive(move || !errors.with(Vec::is_empty) || !waiting.with(Vec::is_empty))/>
+        <ErrorSummary errors=summary attempt=attempt/>
+        <form class="apply-form" on:submit=on_submit novalidate=true>
+            {slot_views}
+            <p class="hint">{tr(|t| t.apply_saved)}</p>
+            <button type="submit" class="button">{tr(|t| t.apply_continue)}</button>
+        </form>
+    }
+}
+
+/// What the file picker offers: each accepted kind by type and by extension.
+fn accept(rules: &FileRules) -> String {
+    rules
+        .accepted
+        .iter()
+        .map(|k| match k {
+            FileKind::Pdf => "application/pdf,.pdf",
+            FileKind::Jpeg => "image/jpeg,.jpg,.jpeg",
+            FileKind::Png => "image/png,.png",
+            FileKind::Heic => "image/heic,image/heif,.heic,.heif",
+        })
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
+fn files_of(list: Option<FileList>) -> Vec<File> {
+    let Some(list) = list else { return Vec::new() };
+    (0..list.length()).filter_map(|i| list.get(i)).collect()
+}
+
+#[component]
+fn SlotInput(document: DocumentSlot, #[prop(into)] error: Signal<Option<String>>) -> impl IntoView {
+    let slot = document;
+    let t = use_texts();
+    let ctx = use_apply();
+    let lang = use_lang();
+    let input_id = format!("documents-{}", slot.id);
+    let camera_id = format!("{input_id}-camera");
+    let paper_id = format!("{input_id}-paper");
+    let rules = StoredValue::new(slot.rules.clone());
+    let slot_id = StoredValue::new(slot.id.clone());
+    // Files refused before sending, with why.
+    let refused = RwSignal::new(Vec::<String>::new());
+    let take = move |files: Vec<File>| {
+        refused.set(Vec::new());
+        leptos::task::spawn_local(add_files(ctx, slot_id.get_value(), rules.get_value(), files, refused, lang.get_untracked() == Lang::En));
+    };
+    let on_pick = move |ev: leptos::ev::Event| {
+        if let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) {
+            take(files_of(input.files()));
+            // Picking the same file again must fire `change` again.
+            input.set_value("");
+        }
+    };
+    let on_drop = move |ev: leptos::ev::DragEvent| {
+        ev.prevent_default();
+        take(files_of(ev.data_transfer().and_then(|d| d.files())));
+    };
+    let files = move || ctx.draft.with(|d| d.documents.get(&slot_id.get_value()).cloned().unwrap_or_default());
+    let on_paper = move || ctx.draft.with(|d| d.paper_copies.contains(&slot_id.get_value()));
+    let set_paper = move |ev: leptos::ev::Event| {
+        let checked = event_target_checked(&ev);
+        let id = slot_id.get_value();
+        ctx.draft.update(|d| {
+            d.paper_copies.retain(|s| s != &id);
+            if checked {
+                d.paper_copies.push(id);
+            }
+        });
+    };
+    let kinds = slot.rules.accepted.iter().map(|k| k.label()).collect::<Vec<_>>().join(", ");
+    let size = file_size(slot.rules.max_bytes);
+    let max_files = slot.rules.max_files;
+    let hint_id = format!("{input_id}-hint");
+    let accepted = accept(&slot.rules);
+    let images_accepted = slot.rules.accepted.iter().any(|k| matches!(k, FileKind::Jpeg | FileKind::Png | FileKind::Heic));
+    view! {
+        <fieldset class="field document-slot" class:field--error=move || error.with(Option::is_some)>
+            <legend>{slot.name.clone()}{move || if slot.required { "" } else { t.get().apply_optional }}</legend>
+            <p class="field__hint" id=hint_id.clone()>{slot.quantity.clone()}". "{move || (t.get().doc_rules)(&kinds, &size, max_files)}</p>
+            {move || error.get().map(|m| view! { <p class="field__error"><span class="visually-hidden">"Lỗi: "</span>{m}</p> })}
+            <ul class="file-list" aria-live="polite">
+                <For each=files key=|f| f.local_id.clone() let:entry>
+                    <FileRow in_slot=slot_id.get_value() file=entry/>
+                </For>
+            </ul>
+            {move || (!refused.with(Vec::is_empty)).then(|| view! {
+                <ul class="file-refused" role="alert">
+                    {refused.get().into_iter().map(|m| view! { <li><span class="visually-hidden">"Lỗi: "</span>{m}</li> }).collect_view()}
+                </ul>
+            })}
+            <div class="dropzone" on:dragover=|ev: leptos::ev::DragEvent| ev.prevent_default() on:drop=on_drop>
+                <label for=input_id.clone() class="dropzone__label">{tr(|t| t.doc_choose)}</label>
+                <input type="file" id=input_id.clone() class="file-input" multiple=true accept=accepted aria-describedby=hint_id.clone() on:change=on_pick/>
+                {images_accepted.then(|| view! {
+                    <label for=camera_id.clone() class="dropzone__label">{tr(|t| t.doc_camera)}</label>
+                    <input type="file" id=camera_id.clone() class="file-input" accept="image/*" capture="environment" on:change=on_pick/>
+                })}
+                <p class="dropzone__hint">{tr(|t| t.doc_drop)}</p>
+            </div>
+            <div class="checkbox">
+                <input type="checkbox" id=paper_id.clone() prop:checked=on_paper on:change=set_paper/>
+                <label for=paper_id>{tr(|t| t.doc_paper)}</label>
+            </div>
+        </fieldset>
+    }
+}
+
+/// Checks each file against the slot's rules, keeps the accepted ones on the device and
+/// starts uploading them; says why for each one refused.
+async fn add_files(ctx: ApplyContext, slot: String, rules: FileRules, files: Vec<File>, refused: RwSignal<Vec<String>>, en: bool) {
+    for file in files {
+        let head = head_bytes(&file).await;
+        let already = ctx.draft.with_untracked(|d| d.documents.get(&slot).map_or(0, Vec::len));
+        match validate_file(file.size() as u64, &head, already, &rules) {
+            Err(problem) => {
+                let why = if en { problem.en() } else { problem.vi() };
+                refused.update(|r| r.push(format!("{}: {why}", file.name())));
+            }
+            Ok(kind) => {
+                let local_id = new_id();
+                draft_store::put_file(&local_id, &file).await;
+                let entry = DraftFile { local_id: local_id.clone(), name: file.name(), size: file.size() as u64, kind, upload: None };
+                let _ = ctx.draft.try_update(|d| d.documents.entry(slot.clone()).or_default().push(entry));
+                begin(ctx, &local_id, &file.name(), &file);
+            }
+        }
+    }
+}
+
+async fn head_bytes(blob: &Blob) -> Vec<u8> {
+    let Ok(head) = blob.slice_with_i32_and_i32(0, 16) else { return Vec::new() };
+    match JsFuture::from(head.array_buffer()).await {
+        Ok(buffer) => js_sys::Uint8Array::new(&buffer).to_vec(),
+        Err(_) => Vec::new(),
+    }
+}
+
+fn new_id() -> String {
+    web_sys::window().and_then(|w| w.crypto().ok()).map(|c| c.random_uuid()).unwrap_or_else(|| format!("f{}", js_sys::Date::now()))
+}
+
+/// Sends one file; its row follows the progress, and the draft records what the server kept.
+fn begin(ctx: ApplyContext, local_id: &str, name: &str, blob: &Blob) {
+    ctx.uploads.update(|u| {
+        u.insert(local_id.to_owned(), UploadState::Uploading(0.0));
+    });
+    let (id, done_id) = (local_id.to_owned(), local_id.to_owned());
+    upload::start(
+        local_id,
+        blob,
+        name,
+        move |fraction| {
+            let _ = ctx.uploads.try_update(|u| u.insert(id.clone(), UploadState::Uploading(fraction)));
+        },
+        move |result| match result {
+            Ok(receipt) => {
+                let _ = ctx.draft.try_update(|d| {
+                    if let Some(f) = d.documents.values_mut().flatten().find(|f| f.local_id == done_id) {
+                        f.upload = Some(receipt);
+                    }
+                });
+                let _ = ctx.uploads.try_update(|u| u.remove(&done_id));
+            }
+            Err(failure) => {
+                let state = match failure {
+                    UploadFailure::Network => UploadState::Network,
+                    UploadFailure::Refused(why) => UploadState::Refused(why),
+                    UploadFailure::Cancelled => UploadState::Cancelled,
+                };
+                let _ = ctx.uploads.try_update(|u| u.insert(done_id, state));
+            }
+        },
+    );
+}
+
+/// Sends a kept file again (after a failure, or after a reload).
+fn retry(ctx: ApplyContext, file: DraftFile) {
+    leptos::task::spawn_local(async move {
+        match draft_store::file(&file.local_id).await {
+            Some(blob) => begin(ctx, &file.local_id, &file.name, &blob),
+            None => {
+                let _ = ctx.uploads.try_update(|u| u.insert(file.local_id.clone(), UploadState::Missing));
+            }
+        }
+    });
+}
+
+/// After a reload: files chosen but not yet on the server are sent again from the device.
+pub fn resume_uploads(ctx: ApplyContext) {
+    let pending: Vec<DraftFile> = ctx.draft.with_untracked(|d| d.pending_files().map(|(_, f)| f.clone()).collect());
+    for file in pending {
+        if !upload::is_running(&file.local_id) {
+            retry(ctx, file);
+        }
+    }
+}
+
+#[component]
+fn FileRow(in_slot: String, file: DraftFile) -> impl IntoView {
+    let t = use_texts();
+    let ctx = use_apply();
+    let id = StoredValue::new(file.local_id.clone());
+    let state = move || ctx.uploads.with(|u| u.get(&id.get_value()).cloned());
+    let uploaded = move || ctx.draft.with(|d| d.documents.values().flatten().any(|f| f.local_id == id.get_value() && f.upload.is_some()));
+    let remove = move |_| {
+        let local_id = id.get_value();
+        upload::cancel(&local_id);
+        ctx.draft.update(|d| {
+            if let Some(files) = d.documents.get_mut(&in_slot) {
+                files.retain(|f| f.local_id != local_id);
+            }
+        });
+        ctx.uploads.update(|u| {
+            u.remove(&local_id);
+        });
+        leptos::task::spawn_local(async move { draft_store::remove_file(&local_id).await });
+    };
+    let retry_file = file.clone();
+    let progress_label = file.name.clone();
+    let status = move || {
+        let tx = t.get();
+        match state() {
+            Some(UploadState::Uploading(p)) => {
+                let percent = (p * 100.0).round() as u32;
+                view! {
+                    <progress max="100" value=percent aria-label=progress_label.clone()></progress>
+                    <span class="file__status">{(tx.doc_uploading)(percent)}</span>
+                    <button type="button" class="link-button" on:click=move |_| upload::cancel(&id.get_value())>{tx.doc_cancel}</button>
+                }
+                .into_any()
+            }
+            Some(failed) => {
+                let why = match failed {
+                    UploadState::Network => tx.doc_failed_network.to_owned(),
+                    UploadState::Refused(why) => why,
+                    UploadState::Cancelled => tx.doc_cancelled.to_owned(),
+                    _ => tx.doc_missing_local.to_owned(),
+                };
+                let again = retry_file.clone();
+                let missing = matches!(state(), Some(UploadState::Missing));
+                view! {
+                    <span class="file__status file__status--error"><span class="visually-hidden">"Lỗi: "</span>{why}</span>
+                    {(!missing).then(|| view! { <button type="button" class="link-button" on:click=move |_| retry(ctx, again.clone())>{tx.doc_retry}</button> })}
+                }
+                .into_any()
+            }
+            None if uploaded() => view! { <span class="file__status file__status--done">"✓ "{tx.doc_uploaded}</span> }.into_any(),
+            None => view! { <span class="file__status">{tx.doc_waiting}</span> }.into_any(),
+        }
+    };
+    view! {
+        <li class="file">
+            <FilePreview local_id=file.local_id.clone() kind=file.kind/>
+            <span class="file__name">{file.name.clone()}" "<span class="file__size">"("{file_size(file.size)}")"</span></span>
+            <span class="file__state">{status}</span>
+            <button type="button" class="link-button" on:click=remove>{tr(|t| t.doc_remove)}<span class="visually-hidden">" "{file.name.clone()}</span></button>
+        </li>
+    }
+}
+
+/// A thumbnail of a picture, and a link that opens the file, from the copy on the device.
+#[component]
+fn FilePreview(local_id: String, kind: FileKind) -> impl IntoView {
+    let url = LocalResource::new(move || {
+        let id = local_id.clone();
+        async move { draft_store::file(&id).await.and_then(|blob| web_sys::Url::create_object_url_with_blob(&blob).ok()) }
+    });
+    on_cleanup(move || {
+        if let Some(Some(u)) = url.get_untracked() {
+            let _ = web_sys::Url::revoke_object_url(&u);
+        }
+    });
+    move || {
+        url.get().flatten().map(|u| {
+            let thumb = matches!(kind, FileKind::Jpeg | FileKind::Png).then(|| view! { <img class="file__thumb" src=u.clone() alt=""/> });
+            view! {
+                {thumb}
+                <a class="file__view" href=u target="_blank" rel="noopener">{tr(|t| t.doc_view)}</a>
+            }
+        })
+    }
+}

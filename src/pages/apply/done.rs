@@ -1,0 +1,54 @@
+//! Step 5, filed: the dossier code, the receipt, the appointment date, what happens next, a
+//! QR code of the tracking link to scan with a phone, and print.
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+use super::{use_apply, Step, StepHeader};
+use crate::components::qr_code::QrCodeImage;
+use crate::i18n::{tr, use_texts};
+
+#[component]
+pub fn DoneStep() -> impl IntoView {
+    let t = use_texts();
+    let ctx = use_apply();
+    let Some(receipt) = ctx.draft.with_untracked(|d| d.receipt.clone()) else {
+        // Nothing filed yet from this device: back to the first step.
+        let href = Step::Applicant.href(&ctx.code());
+        return view! { <leptos_router::components::Redirect path=href/> }.into_any();
+    };
+    let origin = window().location().origin().unwrap_or_default();
+    let tracking = format!("{origin}/tra-cuu/{}", receipt.code);
+    let rows = [
+        (t.get_untracked().done_receipt, receipt.receipt_number.clone()),
+        (t.get_untracked().done_received, receipt.received_on.clone()),
+        (t.get_untracked().done_appointment, receipt.appointment_on.clone()),
+        (t.get_untracked().done_agency, receipt.agency.clone()),
+        (t.get_untracked().done_status, format!("{} ({})", receipt.status_name, receipt.status)),
+    ];
+    let print = move |_| {
+        let _ = window().print();
+    };
+    view! {
+        <StepHeader step=Step::Done title=Signal::derive(move || t.get().apply_done_title.to_owned()) error=Signal::derive(|| false)/>
+        <div class="panel panel--success">
+            <p class="panel__label">{tr(|t| t.done_code)}</p>
+            <p class="panel__code" id="dossier-code">{receipt.code.clone()}</p>
+        </div>
+        <dl class="summary-list">
+            {rows.into_iter().map(|(label, value)| view! { <div class="summary-list__row"><dt>{label}</dt><dd>{value}</dd></div> }).collect_view()}
+        </dl>
+        <div class="done-qr">
+            <QrCodeImage text=tracking.clone() label=Signal::derive(move || t.get().done_qr_caption.to_owned())/>
+            <p class="hint">{tr(|t| t.done_qr_caption)}<br/><span class="done-qr__link">{tracking}</span></p>
+        </div>
+        <h2>{tr(|t| t.done_next_title)}</h2>
+        <ul class="next-steps">{move || t.get().done_next.iter().map(|s| view! { <li>{*s}</li> }).collect_view()}</ul>
+        <p class="no-print">
+            <button type="button" class="button button--secondary" on:click=print>{tr(|t| t.done_print)}</button>
+            " "
+            <A href="/" attr:class="button-link">{tr(|t| t.back_home)}</A>
+        </p>
+    }
+    .into_any()
+}

@@ -1,0 +1,270 @@
+//! Applying online, one step per page: Người nộp → Thông tin hồ sơ → Giấy tờ → Kiểm tra →
+//! Nộp. The route loads the form and the draft kept on the device; every step reads and
+//! changes the draft through [`ApplyContext`], and every change is kept at once.
+
+mod applicant;
+mod details;
+mod documents;
+mod done;
+mod review;
+
+use std::collections::BTreeMap;
+use std::time::Duration;
+
+use dvc_core::date::Date;
+use dvc_core::form::{FieldError, FormDefinition};
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::{use_location, use_navigate, use_params_map};
+use wasm_bindgen::JsCast;
+
+use crate::api;
+use crate::components::error_summary::Listed;
+use crate::components::page_heading::PageHeading;
+use crate::components::step_indicator::StepIndicator;
+use crate::draft::Draft;
+use crate::draft_store;
+use crate::i18n::{tr, use_texts, Lang};
+
+/// The steps, in order; each has its own address under `/nop-ho-so/<code>/`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Step {
+    Applicant,
+    Details,
+    Documents,
+    Review,
+    Done,
+}
+
+impl Step {
+    pub const ALL: [Step; 5] = [Step::Applicant, Step::Details, Step::Documents, Step::Review, Step::Done];
+
+    fn from_slug(slug: Option<&str>) -> Step {
+        match slug {
+            Some("thong-tin") => Step::Details,
+            Some("giay-to") => Step::Documents,
+            Some("kiem-tra") => Step::Review,
+            Some("da-nop") => Step::Done,
+            _ => Step::Applicant,
+        }
+    }
+
+    fn slug(self) -> &'static str {
+        match self {
+            Step::Applicant => "",
+            Step::Details => "/thong-tin",
+            Step::Documents => "/giay-to",
+            Step::Review => "/kiem-tra",
+            Step::Done => "/da-nop",
+        }
+    }
+
+    /// 1–5.
+    pub fn number(self) -> u8 {
+        Step::ALL.iter().position(|s| *s == self).unwrap_or(0) as u8 + 1
+    }
+
+    pub fn href(self, code: &str) -> String {
+        format!("/nop-ho-so/{code}{}", self.slug())
+    }
+
+    /// The step an error path belongs to.
+    pub fn of_path(path: &str) -> Step {
+        if path.starts_with("fields.") {
+            Step::Details
+        } else if path.starts_with("documents.") {
+            Step::Documents
+        } else if path.starts_with("applicant.") {
+            Step::Applicant
+        } else {
+            Step::Review
+        }
+    }
+}
+
+/// How an upload started in this visit is going (not kept: a reload starts it again).
+#[derive(Clone, Debug, PartialEq)]
+pub enum UploadState {
+    /// The fraction sent, 0–1.
+    Uploading(f64),
+    /// No connection: retry.
+    Network,
+    /// The server refused the file, saying why.
+    Refused(String),
+    Cancelled,
+    /// The bytes are no longer on the device: choose the file again.
+    Missing,
+}
+
+/// What every step shares.
+#[derive(Clone, Copy)]
+pub struct ApplyContext {
+    /// The procedure code as in the address (national or local): the steps' links keep it,
+    /// so moving between steps never reloads the route.
+    pub route_code: StoredValue<String>,
+    pub form: StoredValue<FormDefinition>,
+    pub draft: RwSignal<Draft>,
+    /// Local file id → the state of its upload in this visit.
+    pub uploads: RwSignal<BTreeMap<String, UploadState>>,
+    /// Answers dropped because the form changed since the draft was made.
+    pub dropped: RwSignal<Option<usize>>,
+    /// The device could not keep the draft.
+    pub unsaved: RwSignal<bool>,
+}
+
+impl ApplyContext {
+    pub fn code(&self) -> String {
+        self.route_code.get_value()
+    }
+
+    /// Goes on to `step`, or back to the check page when the citizen came from there to change an answer.
+    pub fn go_on(&self, step: Step) {
+        let code = self.code();
+        let back_to_review = use_location().query.with_untracked(|q| q.get("tu").as_deref() == Some("kiem-tra"));
+        let target = if back_to_review && step != Step::Done { Step::Review } else { step };
+        self.draft.update(|d| d.step = d.step.max(target.number()));
+        use_navigate()(&target.href(&code), Default::default());
+    }
+}
+
+pub fn use_apply() -> ApplyContext {
+    expect_context::<ApplyContext>()
+}
+
+pub fn today() -> Date {
+    let now = js_sys::Date::new_0();
+    Date::new(now.get_full_year() as i32, now.get_month() as u8 + 1, now.get_date() as u8).unwrap_or(Date { year: 2000, month: 1, day: 1 })
+}
+
+/// The element id of the answer an error path concerns: `applicant.address.street` → `applicant-address-street`.
+pub fn field_id(path: &str) -> String {
+    path.replace('.', "-")
+}
+
+/// A problem's message in a language.
+pub fn message(error: &FieldError, lang: Lang) -> String {
+    if lang == Lang::En {
+        error.problem.en()
+    } else {
+        error.problem.vi()
+    }
+}
+
+/// The errors of a step as the summary lists them: "<label>: <message>", linked to the field
+/// (on this page, or on the step it belongs to).
+pub fn listed(errors: &[FieldError], here: Step, code: &str, lang: Lang, label: impl Fn(&str) -> String) -> Vec<Listed> {
+    errors
+        .iter()
+        .map(|e| {
+            let step = Step::of_path(&e.path);
+            let id = field_id(&e.path);
+            let href = if step == here { format!("#{id}") } else { format!("{}?tu=kiem-tra#{id}", step.href(code)) };
+            Listed { field_id: id, href, message: format!("{}: {}", label(&e.path), message(e, lang)) }
+        })
+        .collect()
+}
+
+#[component]
+pub fn Apply() -> impl IntoView {
+    let params = use_params_map();
+    let code = Memo::new(move |_| params.read().get("code").unwrap_or_default());
+    let loaded = LocalResource::new(move || {
+        let code = code.get();
+        async move {
+            let form = api::form(&code).await?;
+            let draft = draft_store::load(&form.procedure_code).await;
+            Ok::<_, api::ApiError>((form, draft))
+        }
+    });
+    let back = move || format!("/thu-tuc/{}", code.get());
+    move || match loaded.get() {
+        None => view! { <PageHeading text=Signal::derive(String::new)/><div class="skeleton" aria-busy="true"><div class="skeleton__row"></div><div class="skeleton__row"></div></div> }.into_any(),
+        Some(Ok((form, draft))) => view! { <ApplyFlow route_code=code.get_untracked() form=form stored=draft/> }.into_any(),
+        Some(Err(e)) => {
+            let offline = e.is_not_found();
+            view! {
+                <PageHeading text=Signal::derive(move || use_texts().get().apply_title.to_owned())/>
+                <div class="notice" class:notice--error=!offline role="alert">
+                    <p>{move || if offline { use_texts().get().apply_offline } else { use_texts().get().load_error }}</p>
+                </div>
+                <p><A href=back>{tr(|t| t.apply_back)}</A></p>
+            }
+            .into_any()
+        }
+    }
+}
+
+#[component]
+fn ApplyFlow(route_code: String, form: FormDefinition, stored: Option<Draft>) -> impl IntoView {
+    let params = use_params_map();
+    let step = Memo::new(move |_| Step::from_slug(params.read().get("step").as_deref()));
+    // A draft already filed is only shown on its confirmation page; anywhere else a new one starts.
+    let mut draft = match stored {
+        Some(d) if d.receipt.is_none() || step.get_untracked() == Step::Done => d,
+        _ => Draft::new(&form),
+    };
+    let dropped = draft.fit_to(&form);
+    let ctx = ApplyContext {
+        route_code: StoredValue::new(route_code),
+        form: StoredValue::new(form),
+        draft: RwSignal::new(draft),
+        uploads: RwSignal::new(BTreeMap::new()),
+        dropped: RwSignal::new((dropped > 0).then_some(dropped)),
+        unsaved: RwSignal::new(false),
+    };
+    provide_context(ctx);
+    // Every change is kept on the device at once.
+    Effect::new(move || {
+        let mut draft = ctx.draft.get();
+        draft.saved_at = js_sys::Date::now();
+        leptos::task::spawn_local(async move { ctx.unsaved.set(!draft_store::save(&draft).await) });
+    });
+    documents::resume_uploads(ctx);
+
+    move || match step.get() {
+        Step::Applicant => view! { <applicant::ApplicantStep/> }.into_any(),
+        Step::Details => view! { <details::DetailsStep/> }.into_any(),
+        Step::Documents => view! { <documents::DocumentsStep/> }.into_any(),
+        Step::Review => view! { <review::ReviewStep/> }.into_any(),
+        Step::Done => view! { <done::DoneStep/> }.into_any(),
+    }
+}
+
+/// The top of every step: the procedure, the heading, where the citizen is, and notices
+/// about the draft. A link "Sửa" that came with `#field` puts focus in that field.
+#[component]
+pub fn StepHeader(step: Step, #[prop(into)] title: Signal<String>, #[prop(into)] error: Signal<bool>) -> impl IntoView {
+    let ctx = use_apply();
+    let t = use_texts();
+    let code = ctx.code();
+    let hash = use_location().hash;
+    Effect::new(move || {
+        let id = hash.get().trim_start_matches('#').to_owned();
+        if !id.is_empty() {
+            // After the heading has taken focus for the new page.
+            set_timeout(
+                move || {
+                    if let Some(el) = document().get_element_by_id(&id).and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+                        el.scroll_into_view();
+                        let _ = el.focus();
+                    }
+                },
+                Duration::from_millis(30),
+            );
+        }
+    });
+    // Once filed, the earlier steps are closed.
+    let reached = move || ctx.draft.with(|d| if d.receipt.is_some() { 0 } else { d.step });
+    view! {
+        <p class="caption">{ctx.form.with_value(|f| f.procedure_name.clone())}</p>
+        <PageHeading text=title error=error/>
+        <StepIndicator current=step.number() reached=Signal::derive(reached)
+            href=move |n: u8| Step::ALL[usize::from(n) - 1].href(&code)/>
+        {move || ctx.dropped.get().map(|n| view! {
+            <div class="notice" role="status"><p>{t.get().apply_form_changed}" "{(t.get().apply_form_dropped)(n)}</p></div>
+        })}
+        <Show when=move || ctx.unsaved.get()>
+            <div class="notice notice--error" role="alert"><p>{tr(|t| t.apply_save_failed)}</p></div>
+        </Show>
+    }
+}

@@ -1,0 +1,239 @@
+//! Step 4, check your answers: every answer with a "Sửa" link back to it, a declaration,
+//! then submit. Submitting sends the answers with an idempotency key kept in the draft
+//! before anything is sent, so a double click, a retry after a timeout or a reload while
+//! sending files exactly one dossier.
+
+use dvc_core::api::{ErrorDetail, SubmitDossier};
+use dvc_core::form::{validate_answers, FieldError, FieldKind};
+use leptos::prelude::*;
+use leptos_router::hooks::use_navigate;
+
+use super::applicant::label_for;
+use super::details::field_label;
+use super::{field_id, listed, today, use_apply, Step, StepHeader};
+use crate::api::{self, ApiError};
+use crate::components::error_summary::{ErrorSummary, Listed};
+use crate::draft::Draft;
+use crate::draft_store;
+use crate::i18n::{tr, use_lang, use_texts, Lang};
+
+const DECLARATION_ID: &str = "declaration";
+
+#[component]
+pub fn ReviewStep() -> impl IntoView {
+    let t = use_texts();
+    let lang = use_lang();
+    let ctx = use_apply();
+    let code = ctx.code();
+    let errors = RwSignal::new(Vec::<Listed>::new());
+    let attempt = RwSignal::new(0u32);
+    let failure = RwSignal::new(None::<&'static str>);
+
+    let submit = Action::new_local(move |(request, key, draft): &(SubmitDossier, String, Draft)| {
+        let (request, key, draft) = (request.clone(), key.clone(), draft.clone());
+        async move {
+            // The key is on the device before the request leaves: a reload mid-way sends it again.
+            draft_store::save(&draft).await;
+            api::submit_dossier(&request, &key).await
+        }
+    });
+    let navigate = use_navigate();
+    let done_href = Step::Done.href(&code);
+    Effect::new(move || {
+        let Some(result) = submit.value().get() else { return };
+        let tx = t.get_untracked();
+        match result {
+            Ok(receipt) => {
+                let files: Vec<String> = ctx.draft.with_untracked(|d| d.documents.values().flatten().map(|f| f.local_id.clone()).collect());
+                leptos::task::spawn_local(async move {
+                    for id in files {
+                        draft_store::remove_file(&id).await;
+                    }
+                });
+                ctx.draft.update(|d| {
+                    d.receipt = Some(receipt);
+                    d.step = Step::Done.number();
+                });
+                navigate(&done_href, Default::default());
+            }
+            Err(ApiError::Invalid(details)) => {
+                errors.set(server_errors(&details, &ctx.code()));
+                attempt.update(|n| *n += 1);
+            }
+            Err(ApiError::Network) => failure.set(Some(tx.review_network)),
+            Err(_) => failure.set(Some(tx.review_failed)),
+        }
+    });
+
+    let on_submit = {
+        let code = code.clone();
+        move |ev: leptos::ev::SubmitEvent| {
+            ev.prevent_default();
+            failure.set(None);
+            let tx = t.get_untracked();
+            let lang = lang.get_untracked();
+            let draft = ctx.draft.get_untracked();
+            let answers = draft.answers();
+            let found: Vec<FieldError> = ctx.form.with_value(|form| validate_answers(form, &answers, today()));
+            let mut items = ctx.form.with_value(|form| {
+                listed(&found, Step::Review, &code, lang, |path| label_of(path, form, &draft, tx, lang))
+            });
+            if !draft.declared {
+                items.push(Listed {
+                    field_id: DECLARATION_ID.into(),
+                    href: format!("#{DECLARATION_ID}"),
+                    message: format!("{}: {}", tx.review_declaration_title, tx.review_declaration_required),
+                });
+            }
+            if !items.is_empty() {
+                errors.set(items);
+                attempt.update(|n| *n += 1);
+                return;
+            }
+            errors.set(Vec::new());
+            let request = SubmitDossier { procedure_code: draft.procedure_code.clone(), answers };
+            let body = serde_json::to_string(&request).unwrap_or_default();
+            // The same answers keep their key (one dossier); changed answers are a new request.
+            if draft.key_body.as_deref() != Some(body.as_str()) || draft.idempotency_key.is_none() {
+                let key = web_sys::window().and_then(|w| w.crypto().ok()).map(|c| c.random_uuid()).unwrap_or_else(|| format!("k{}", js_sys::Date::now()));
+                ctx.draft.update(|d| {
+                    d.idempotency_key = Some(key);
+                    d.key_body = Some(body);
+                });
+            }
+            let draft = ctx.draft.get_untracked();
+            let key = draft.idempotency_key.clone().unwrap_or_default();
+            submit.dispatch_local((request, key, draft));
+        }
+    };
+
+    let declared = move || ctx.draft.with(|d| d.declared);
+    let declaration_error = move || errors.with(|es| es.iter().any(|e| e.field_id == DECLARATION_ID));
+    view! {
+        <StepHeader step=Step::Review title=Signal::derive(move || t.get().apply_review_title.to_owned())
+            error=Signal::derive(move || !errors.with(Vec::is_empty))/>
+        <ErrorSummary errors=errors attempt=attempt/>
+        {move || failure.get().map(|m| view! { <div class="notice notice--error" role="alert"><p>{m}</p></div> })}
+        {move || answers_view(&ctx.draft.get(), &ctx.code(), t.get(), lang.get())}
+        <form class="apply-form" on:submit=on_submit novalidate=true>
+            <fieldset class="field" class:field--error=declaration_error>
+                <legend class="summary-title">{tr(|t| t.review_declaration_title)}</legend>
+                {move || declaration_error().then(|| view! {
+                    <p class="field__error"><span class="visually-hidden">"Lỗi: "</span>{t.get().review_declaration_required}</p>
+                })}
+                <div class="checkbox">
+                    <input type="checkbox" id=DECLARATION_ID prop:checked=declared
+                        on:change=move |ev| { let on = event_target_checked(&ev); ctx.draft.update(|d| d.declared = on) }/>
+                    <label for=DECLARATION_ID>{tr(|t| t.review_declaration)}</label>
+                </div>
+            </fieldset>
+            <button type="submit" class="button" disabled=move || submit.pending().get() aria-disabled=move || submit.pending().get().to_string()>
+                {move || if submit.pending().get() { t.get().review_submitting } else { t.get().review_submit }}
+            </button>
+        </form>
+    }
+}
+
+/// The server's 422: each problem linked to its step and field.
+fn server_errors(details: &[ErrorDetail], code: &str) -> Vec<Listed> {
+    details
+        .iter()
+        .map(|d| {
+            let path = d.field.clone().unwrap_or_default();
+            let id = field_id(&path);
+            Listed { href: format!("{}?tu=kiem-tra#{id}", Step::of_path(&path).href(code)), field_id: id, message: d.message.clone() }
+        })
+        .collect()
+}
+
+/// The label of any answer, by its path.
+fn label_of(path: &str, form: &dvc_core::form::FormDefinition, draft: &Draft, t: &'static crate::i18n::Texts, lang: Lang) -> String {
+    if let Some(id) = path.strip_prefix("fields.") {
+        return form.fields.iter().find(|f| f.id == id).map(|f| field_label(f, lang)).unwrap_or_default();
+    }
+    if let Some(id) = path.strip_prefix("documents.") {
+        return form.documents.iter().find(|s| s.id == id).map(|s| s.name.clone()).unwrap_or_default();
+    }
+    label_for(path, t, draft.applicant.kind != "organisation").to_owned()
+}
+
+/// One answer: its label, the answer, and a link to change it.
+fn row(label: String, value: String, href: String) -> impl IntoView {
+    let hidden = label.clone();
+    view! {
+        <div class="summary-list__row">
+            <dt>{label}</dt>
+            <dd>{value}</dd>
+            <dd class="summary-list__action"><a href=href>{tr(|t| t.apply_edit)}<span class="visually-hidden">" "{hidden}</span></a></dd>
+        </div>
+    }
+}
+
+fn answers_view(draft: &Draft, code: &str, t: &'static crate::i18n::Texts, lang: Lang) -> impl IntoView {
+    let ctx = use_apply();
+    let edit = |step: Step, id: &str| format!("{}?tu=kiem-tra#{id}", step.href(code));
+    let a = &draft.applicant;
+    let citizen = a.kind != "organisation";
+    let mut applicant = vec![
+        (t.apply_kind.to_owned(), if citizen { t.applicant_citizen } else { t.applicant_organisation }.to_owned(), "applicant-kind"),
+        (label_for("applicant.full_name", t, citizen).to_owned(), a.full_name.clone(), "applicant-full_name"),
+        (label_for("applicant.id_number", t, citizen).to_owned(), a.id_number.clone(), "applicant-id_number"),
+    ];
+    if citizen {
+        applicant.push((t.apply_birth_date.to_owned(), a.birth_date.clone(), "applicant-birth_date"));
+        let sex = match a.sex.as_str() {
+            "male" => t.apply_male,
+            "female" => t.apply_female,
+            _ => "",
+        };
+        applicant.push((t.apply_sex.to_owned(), sex.to_owned(), "applicant-sex"));
+    }
+    applicant.push((t.apply_phone.to_owned(), a.phone.clone(), "applicant-phone"));
+    if !a.email.trim().is_empty() {
+        applicant.push((t.apply_email.to_owned(), a.email.clone(), "applicant-email"));
+    }
+    let address = [&a.street, &a.commune, &a.district, &a.province].iter().filter(|p| !p.trim().is_empty()).map(|p| p.trim()).collect::<Vec<_>>().join(", ");
+    applicant.push((t.apply_address.to_owned(), address, "applicant-address-street"));
+    let applicant_rows = applicant.into_iter().map(|(label, value, id)| row(label, value, edit(Step::Applicant, id))).collect_view();
+
+    let (field_rows, document_rows) = ctx.form.with_value(|form| {
+        let fields = form
+            .fields
+            .iter()
+            .map(|f| {
+                let raw = draft.fields.get(&f.id).cloned().unwrap_or_default();
+                let value = match f.kind {
+                    FieldKind::Select => f.options.iter().find(|o| o.value == raw).map(|o| if lang == Lang::En { o.label_en.clone() } else { o.label.clone() }).unwrap_or(raw),
+                    FieldKind::Checkbox => if raw == "true" { t.yes } else { t.no }.to_owned(),
+                    _ => raw,
+                };
+                row(field_label(f, lang), value, edit(Step::Details, &format!("fields-{}", f.id)))
+            })
+            .collect_view();
+        let documents = form
+            .documents
+            .iter()
+            .map(|slot| {
+                let files: Vec<String> = draft.documents.get(&slot.id).map(|fs| fs.iter().filter(|f| f.upload.is_some()).map(|f| f.name.clone()).collect()).unwrap_or_default();
+                let value = if !files.is_empty() {
+                    files.join(", ")
+                } else if draft.paper_copies.contains(&slot.id) {
+                    t.doc_on_paper.to_owned()
+                } else {
+                    t.doc_none.to_owned()
+                };
+                row(slot.name.clone(), value, edit(Step::Documents, &format!("documents-{}", slot.id)))
+            })
+            .collect_view();
+        (fields, documents)
+    });
+    let steps = t.apply_steps;
+    view! {
+        <h2 class="summary-title">{steps[0]}</h2>
+        <dl class="summary-list">{applicant_rows}</dl>
+        <h2 class="summary-title">{steps[1]}</h2>
+        <dl class="summary-list">{field_rows}</dl>
+        <h2 class="summary-title">{steps[2]}</h2>
+        <dl class="summary-list">{document_rows}</dl>
+    }
+}

@@ -1,0 +1,79 @@
+//! Uploading one file with `XMLHttpRequest`, the only browser API that reports upload
+//! progress. Each upload can be cancelled by the id of the file on the device.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+
+use dvc_core::api::{ErrorBody, UploadReceipt};
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::JsCast;
+use web_sys::{Blob, ProgressEvent, XmlHttpRequest};
+
+use crate::config::api_base;
+
+/// Why an upload did not end with the server holding the file.
+#[derive(Clone, Debug, PartialEq)]
+pub enum UploadFailure {
+    /// No answer (offline, server down): worth retrying.
+    Network,
+    /// The server refused the file, saying why.
+    Refused(String),
+    Cancelled,
+}
+
+thread_local! {
+    static RUNNING: RefCell<HashMap<String, XmlHttpRequest>> = RefCell::new(HashMap::new());
+}
+
+/// Starts uploading `blob` as `name`. `progress` gets the fraction sent (0–1); `done` gets the
+/// result once.
+pub fn start(local_id: &str, blob: &Blob, name: &str, progress: impl Fn(f64) + 'static, done: impl FnOnce(Result<UploadReceipt, UploadFailure>) + 'static) {
+    let Ok(xhr) = XmlHttpRequest::new() else { return done(Err(UploadFailure::Network)) };
+    let url = format!("{}/api/v1/uploads", api_base());
+    if xhr.open("POST", &url).is_err() || xhr.set_request_header("X-File-Name", &String::from(js_sys::encode_uri_component(name))).is_err() {
+        return done(Err(UploadFailure::Network));
+    }
+    if let Ok(upload) = xhr.upload() {
+        let on_progress = Closure::<dyn Fn(ProgressEvent)>::new(move |ev: ProgressEvent| {
+            if ev.length_computable() && ev.total() > 0.0 {
+                progress(ev.loaded() / ev.total());
+            }
+        });
+        upload.set_onprogress(Some(on_progress.as_ref().unchecked_ref()));
+        on_progress.forget();
+    }
+    let finished = xhr.clone();
+    let id = local_id.to_owned();
+    // `loadend` fires once, after success, error or abort alike.
+    let on_end = Closure::once_into_js(move || {
+        let cancelled = RUNNING.with(|r| r.borrow_mut().remove(&id)).is_none();
+        let status = finished.status().unwrap_or(0);
+        let body = finished.response_text().ok().flatten().unwrap_or_default();
+        done(if cancelled {
+            Err(UploadFailure::Cancelled)
+        } else if status == 0 {
+            Err(UploadFailure::Network)
+        } else if (200..300).contains(&status) {
+            serde_json::from_str(&body).map_err(|_| UploadFailure::Network)
+        } else {
+            let message = serde_json::from_str::<ErrorBody>(&body).map(|b| b.error.message).unwrap_or_else(|_| format!("HTTP {status}"));
+            Err(UploadFailure::Refused(message))
+        });
+    });
+    xhr.set_onloadend(Some(on_end.unchecked_ref()));
+    RUNNING.with(|r| r.borrow_mut().insert(local_id.to_owned(), xhr.clone()));
+    if xhr.send_with_opt_blob(Some(blob)).is_err() {
+        RUNNING.with(|r| r.borrow_mut().remove(local_id));
+    }
+}
+
+/// Stops an upload; its `done` hears `Cancelled`.
+pub fn cancel(local_id: &str) {
+    if let Some(xhr) = RUNNING.with(|r| r.borrow_mut().remove(local_id)) {
+        let _ = xhr.abort();
+    }
+}
+
+pub fn is_running(local_id: &str) -> bool {
+    RUNNING.with(|r| r.borrow().contains_key(local_id))
+}
