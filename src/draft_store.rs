@@ -48,7 +48,7 @@ async fn open() -> Result<IdbDatabase, JsValue> {
     let request = factory.open_with_u32(DB_NAME, DB_VERSION)?;
     let upgrading = request.clone();
     let on_upgrade = Closure::once_into_js(move || {
-        if let Ok(db) = upgrading.result().and_then(|r| r.dyn_into::<IdbDatabase>().map_err(JsValue::from)) {
+        if let Ok(db) = upgrading.result().and_then(|r| r.dyn_into::<IdbDatabase>()) {
             let names = db.object_store_names();
             for store in [DRAFTS, FILES] {
                 if !names.contains(store) {

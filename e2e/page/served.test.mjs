@@ -86,10 +86,8 @@ test('the language switch turns the page to English and back, keeping the search
 test('applying: mistakes are summarised, focused, linked and explained; what was typed survives a reload', async () => {
   const { page, problems } = await watchedPage(browser);
   await page.goto(`${BASE}/nop-ho-so/1.001193`);
+  // A new page is a new browser context: no draft yet.
   await page.waitForSelector('#applicant-id_number', { timeout: 20000 });
-  await page.evaluate(() => localStorage.clear());
-  await page.reload();
-  await page.waitForSelector('#applicant-id_number');
   await page.fill('#applicant-full_name', 'Nguyễn Thị Lan');
   await page.fill('#applicant-id_number', '02619001234');
   await page.click('button[type=submit]');
