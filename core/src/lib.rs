@@ -15,6 +15,7 @@ pub mod lunar;
 pub mod money;
 pub mod search;
 pub mod validation;
+pub mod vietqr;
 pub mod working_days;
 
 pub use catalog::{Channel, ChannelKind, Level, OnlineMode, Procedure};
