@@ -160,6 +160,8 @@ fn label_of(path: &str, form: &dvc_core::form::FormDefinition, draft: &Draft, t:
 /// One answer: its label, the answer, and a link to change it.
 fn row(label: String, value: String, href: String) -> impl IntoView {
     let hidden = label.clone();
+    // An optional question left blank reads as a dash, not as a gap.
+    let value = if value.trim().is_empty() { "—".to_owned() } else { value };
     view! {
         <div class="summary-list__row">
             <dt>{label}</dt>
