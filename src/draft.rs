@@ -131,3 +131,11 @@ impl Draft {
         self.documents.iter().flat_map(|(slot, files)| files.iter().filter(|f| f.upload.is_none()).map(move |f| (slot.as_str(), f)))
     }
 }
+
+/// A fresh random id (a UUID from the browser's generator): local file ids, idempotency keys.
+pub fn random_id() -> String {
+    web_sys::window()
+        .and_then(|w| w.crypto().ok())
+        .map(|c| c.random_uuid())
+        .unwrap_or_else(|| format!("{:x}-{:x}", js_sys::Date::now() as u64, (js_sys::Math::random() * 1e15) as u64))
+}

@@ -1,8 +1,9 @@
 //! A labelled text input (or text area) with a hint and an inline error, the value kept as
-//! typed. The error is tied to the input (`aria-describedby`, `aria-invalid`) and starts
-//! with a hidden "Lỗi:" so screen readers say what it is.
+//! typed. The error is tied to the input (`aria-describedby`, `aria-invalid`).
 
 use leptos::prelude::*;
+
+use crate::components::inline_error::InlineError;
 
 #[component]
 pub fn TextField(
@@ -53,9 +54,7 @@ pub fn TextField(
         <div class="field" class:field--error=move || error.with(Option::is_some)>
             <label for=id.clone()>{move || label.get()}</label>
             {hint.map(|h| view! { <p class="field__hint" id=hint_id.clone()>{move || h.get()}</p> })}
-            {move || error.get().map(|message| view! {
-                <p class="field__error" id=error_id.clone()><span class="visually-hidden">"Lỗi: "</span>{message}</p>
-            })}
+            <InlineError error=error id=error_id/>
             {control}
         </div>
     }

@@ -8,6 +8,8 @@ use leptos::prelude::*;
 use super::{listed, message, today, use_apply, Step, StepHeader};
 use crate::api;
 use crate::components::error_summary::ErrorSummary;
+use crate::components::inline_error::InlineError;
+use crate::components::radio_group::RadioGroup;
 use crate::components::text_field::TextField;
 use crate::draft::ApplicantDraft;
 use crate::i18n::{tr, use_lang, use_texts, Texts};
@@ -100,8 +102,8 @@ pub fn ApplicantStep() -> impl IntoView {
         view! {
             <div class="field" class:field--error=move || error.with(Option::is_some)>
                 <label for=id>{tr(label)}</label>
-                {move || error.get().map(|m| view! { <p class="field__error" id=format!("{id}-error")>{m}</p> })}
-                <select id=id prop:value=move || value.get() on:change=move |ev| {
+                <InlineError error=error id=format!("{id}-error")/>
+                <select id=id aria-describedby=move || error.with(Option::is_some).then(|| format!("{id}-error")) prop:value=move || value.get() on:change=move |ev| {
                     value.set(event_target_value(&ev));
                     if level == 0 { district.set(String::new()); commune.set(String::new()); }
                     if level == 1 { commune.set(String::new()); }
@@ -112,15 +114,7 @@ pub fn ApplicantStep() -> impl IntoView {
             </div>
         }
     };
-    let radio = move |group: &'static str, value: &'static str, label: fn(&crate::i18n::Texts) -> &'static str, signal: RwSignal<String>, first: bool| {
-        let id = if first { group.to_owned() } else { format!("{group}-{value}") };
-        view! {
-            <div class="radio">
-                <input type="radio" id=id.clone() name=group value=value prop:checked=move || signal.get() == value on:change=move |_| signal.set(value.to_owned())/>
-                <label for=id>{tr(label)}</label>
-            </div>
-        }
-    };
+    let choice = move |value: &str, label: fn(&Texts) -> &'static str| (value.to_owned(), Signal::derive(move || label(t.get()).to_owned()));
     let citizen = move || kind.get() != "organisation";
     let sex_error = error_at("applicant.sex");
 
@@ -129,11 +123,8 @@ pub fn ApplicantStep() -> impl IntoView {
             error=Signal::derive(move || !errors.with(Vec::is_empty))/>
         <ErrorSummary errors=summary attempt=attempt/>
         <form class="apply-form" on:submit=on_submit novalidate=true>
-            <fieldset class="field">
-                <legend>{tr(|t| t.apply_kind)}</legend>
-                {radio("applicant-kind", "citizen", |t| t.applicant_citizen, kind, true)}
-                {radio("applicant-kind", "organisation", |t| t.applicant_organisation, kind, false)}
-            </fieldset>
+            <RadioGroup id="applicant-kind" legend=Signal::derive(move || t.get().apply_kind.to_owned()) value=kind
+                options=vec![choice("citizen", |t| t.applicant_citizen), choice("organisation", |t| t.applicant_organisation)]/>
             <TextField id="applicant-full_name" label=Signal::derive(move || if citizen() { t.get().apply_full_name } else { t.get().apply_org_name }.to_owned())
                 value=full_name error=error_at("applicant.full_name") autocomplete="name"/>
             <TextField id="applicant-id_number" label=Signal::derive(move || if citizen() { t.get().apply_cccd } else { t.get().apply_tax_code }.to_owned())
@@ -142,12 +133,8 @@ pub fn ApplicantStep() -> impl IntoView {
             <Show when=citizen>
                 <TextField id="applicant-birth_date" label=Signal::derive(move || t.get().apply_birth_date.to_owned()) hint=Signal::derive(move || t.get().apply_date_hint.to_owned())
                     value=birth_date error=error_at("applicant.birth_date") autocomplete="bday" inputmode="numeric"/>
-                <fieldset class="field" class:field--error=move || sex_error.with(Option::is_some)>
-                    <legend>{tr(|t| t.apply_sex)}</legend>
-                    {move || sex_error.get().map(|m| view! { <p class="field__error">{m}</p> })}
-                    {radio("applicant-sex", "male", |t| t.apply_male, sex, true)}
-                    {radio("applicant-sex", "female", |t| t.apply_female, sex, false)}
-                </fieldset>
+                <RadioGroup id="applicant-sex" legend=Signal::derive(move || t.get().apply_sex.to_owned()) value=sex error=sex_error
+                    options=vec![choice("male", |t| t.apply_male), choice("female", |t| t.apply_female)]/>
             </Show>
             <TextField id="applicant-phone" label=Signal::derive(move || t.get().apply_phone.to_owned()) hint=Signal::derive(move || t.get().apply_phone_hint.to_owned())
                 value=phone error=error_at("applicant.phone") input_type="tel" autocomplete="tel" inputmode="tel"/>

@@ -6,6 +6,8 @@ use leptos::prelude::*;
 
 use super::{listed, message, today, use_apply, Step, StepHeader};
 use crate::components::error_summary::ErrorSummary;
+use crate::components::inline_error::InlineError;
+use crate::components::radio_group::RadioGroup;
 use crate::components::text_field::TextField;
 use crate::i18n::{tr, use_lang, use_texts, Lang};
 
@@ -102,28 +104,18 @@ fn Question(field: FormField, #[prop(into)] error: Signal<Option<String>>) -> im
     let is_error = move || error.with(Option::is_some);
     match field.kind {
         FieldKind::Select if field.options.len() <= MAX_RADIOS => {
-            let options = field.options.iter().enumerate().map(|(i, o)| {
-                let option_id = if i == 0 { id.clone() } else { format!("{id}-{}", o.value) };
-                let (v, name) = (o.value.clone(), id.clone());
-                let checked = v.clone();
-                let text = (o.label.clone(), o.label_en.clone());
-                view! {
-                    <div class="radio">
-                        <input type="radio" id=option_id.clone() name=name value=v.clone() prop:checked=move || value.get() == checked
-                            on:change=move |_| value.set(v.clone())/>
-                        <label for=option_id>{move || if lang.get() == Lang::En { text.1.clone() } else { text.0.clone() }}</label>
-                    </div>
-                }
-            }).collect_view();
-            view! {
-                <fieldset class="field" class:field--error=is_error>
-                    <legend>{move || label.get()}</legend>
-                    {hint.map(|h| view! { <p class="field__hint">{move || h.get()}</p> })}
-                    {move || error.get().map(|m| view! { <p class="field__error"><span class="visually-hidden">"Lỗi: "</span>{m}</p> })}
-                    {options}
-                </fieldset>
+            let options = field
+                .options
+                .iter()
+                .map(|o| {
+                    let text = (o.label.clone(), o.label_en.clone());
+                    (o.value.clone(), Signal::derive(move || if lang.get() == Lang::En { text.1.clone() } else { text.0.clone() }))
+                })
+                .collect();
+            match hint {
+                Some(hint) => view! { <RadioGroup id=id legend=label hint=hint options=options value=value error=error/> }.into_any(),
+                None => view! { <RadioGroup id=id legend=label options=options value=value error=error/> }.into_any(),
             }
-            .into_any()
         }
         FieldKind::Select => {
             let options = field.options.iter().map(|o| {
@@ -134,7 +126,7 @@ fn Question(field: FormField, #[prop(into)] error: Signal<Option<String>>) -> im
                 <div class="field" class:field--error=is_error>
                     <label for=id.clone()>{move || label.get()}</label>
                     {hint.map(|h| view! { <p class="field__hint">{move || h.get()}</p> })}
-                    {move || error.get().map(|m| view! { <p class="field__error"><span class="visually-hidden">"Lỗi: "</span>{m}</p> })}
+                    <InlineError error=error/>
                     <select id=id.clone() class="input" prop:value=move || value.get() on:change=move |ev| value.set(event_target_value(&ev))>
                         <option value="">{tr(|t| t.apply_choose)}</option>
                         {options}
@@ -145,7 +137,7 @@ fn Question(field: FormField, #[prop(into)] error: Signal<Option<String>>) -> im
         }
         FieldKind::Checkbox => view! {
             <div class="field" class:field--error=is_error>
-                {move || error.get().map(|m| view! { <p class="field__error"><span class="visually-hidden">"Lỗi: "</span>{m}</p> })}
+                <InlineError error=error/>
                 <div class="checkbox">
                     <input type="checkbox" id=id.clone() prop:checked=move || value.get() == "true"
                         on:change=move |ev| value.set(if event_target_checked(&ev) { "true".into() } else { String::new() })/>

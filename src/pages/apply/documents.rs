@@ -12,7 +12,8 @@ use web_sys::{Blob, File, FileList};
 
 use super::{listed, message, use_apply, ApplyContext, Step, StepHeader, UploadState};
 use crate::components::error_summary::{ErrorSummary, Listed};
-use crate::draft::DraftFile;
+use crate::components::inline_error::InlineError;
+use crate::draft::{random_id, DraftFile};
 use crate::draft_store;
 use crate::format::file_size;
 use crate::i18n::{tr, use_lang, use_texts, Lang};
@@ -45,12 +46,8 @@ pub fn DocumentsStep() -> impl IntoView {
         ev.prevent_default();
         let (found, unfinished) = ctx.draft.with_untracked(|d| {
             let found = ctx.form.with_value(|form| validate_documents(form, &d.uploaded_ids(), &d.paper_copies));
-            let unfinished: Vec<String> = d.pending_files().map(|(slot, _)| slot.to_owned()).fold(Vec::new(), |mut v, s| {
-                if !v.contains(&s) {
-                    v.push(s);
-                }
-                v
-            });
+            let mut unfinished: Vec<String> = d.pending_files().map(|(slot, _)| slot.to_owned()).collect();
+            unfinished.dedup();
             (found, unfinished)
         });
         if found.is_empty() && unfinished.is_empty() {
@@ -150,7 +147,7 @@ fn SlotInput(document: DocumentSlot, #[prop(into)] error: Signal<Option<String>>
         <fieldset class="field document-slot" class:field--error=move || error.with(Option::is_some)>
             <legend>{slot.name.clone()}{move || if slot.required { "" } else { t.get().apply_optional }}</legend>
             <p class="field__hint" id=hint_id.clone()>{slot.quantity.clone()}". "{move || (t.get().doc_rules)(&kinds, &size, max_files)}</p>
-            {move || error.get().map(|m| view! { <p class="field__error"><span class="visually-hidden">"Lỗi: "</span>{m}</p> })}
+            <InlineError error=error/>
             <ul class="file-list" aria-live="polite">
                 <For each=files key=|f| f.local_id.clone() let:entry>
                     <FileRow in_slot=slot_id.get_value() file=entry/>
@@ -158,7 +155,7 @@ fn SlotInput(document: DocumentSlot, #[prop(into)] error: Signal<Option<String>>
             </ul>
             {move || (!refused.with(Vec::is_empty)).then(|| view! {
                 <ul class="file-refused" role="alert">
-                    {refused.get().into_iter().map(|m| view! { <li><span class="visually-hidden">"Lỗi: "</span>{m}</li> }).collect_view()}
+                    {refused.get().into_iter().map(|m| view! { <li><span class="visually-hidden">{tr(|t| t.error_title_prefix)}</span>{m}</li> }).collect_view()}
                 </ul>
             })}
             <div class="dropzone" on:dragover=|ev: leptos::ev::DragEvent| ev.prevent_default() on:drop=on_drop>
@@ -190,7 +187,7 @@ async fn add_files(ctx: ApplyContext, slot: String, rules: FileRules, files: Vec
                 refused.update(|r| r.push(format!("{}: {why}", file.name())));
             }
             Ok(kind) => {
-                let local_id = new_id();
+                let local_id = random_id();
                 draft_store::put_file(&local_id, &file).await;
                 let entry = DraftFile { local_id: local_id.clone(), name: file.name(), size: file.size() as u64, kind, upload: None };
                 let _ = ctx.draft.try_update(|d| d.documents.entry(slot.clone()).or_default().push(entry));
@@ -206,10 +203,6 @@ async fn head_bytes(blob: &Blob) -> Vec<u8> {
         Ok(buffer) => js_sys::Uint8Array::new(&buffer).to_vec(),
         Err(_) => Vec::new(),
     }
-}
-
-fn new_id() -> String {
-    web_sys::window().and_then(|w| w.crypto().ok()).map(|c| c.random_uuid()).unwrap_or_else(|| format!("f{}", js_sys::Date::now()))
 }
 
 /// Sends one file; its row follows the progress, and the draft records what the server kept.
@@ -312,7 +305,7 @@ fn FileRow(in_slot: String, file: DraftFile) -> impl IntoView {
                 let again = retry_file.clone();
                 let missing = matches!(state(), Some(UploadState::Missing));
                 view! {
-                    <span class="file__status file__status--error"><span class="visually-hidden">"Lỗi: "</span>{why}</span>
+                    <span class="file__status file__status--error"><span class="visually-hidden">{tx.error_title_prefix}</span>{why}</span>
                     {(!missing).then(|| view! { <button type="button" class="link-button" on:click=move |_| retry(ctx, again.clone())>{tx.doc_retry}</button> })}
                 }
                 .into_any()

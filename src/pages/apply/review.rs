@@ -13,7 +13,8 @@ use super::details::field_label;
 use super::{field_id, listed, today, use_apply, Step, StepHeader};
 use crate::api::{self, ApiError};
 use crate::components::error_summary::{ErrorSummary, Listed};
-use crate::draft::Draft;
+use crate::components::inline_error::InlineError;
+use crate::draft::{random_id, Draft};
 use crate::draft_store;
 use crate::i18n::{tr, use_lang, use_texts, Lang};
 
@@ -95,7 +96,7 @@ pub fn ReviewStep() -> impl IntoView {
             let body = serde_json::to_string(&request).unwrap_or_default();
             // The same answers keep their key (one dossier); changed answers are a new request.
             if draft.key_body.as_deref() != Some(body.as_str()) || draft.idempotency_key.is_none() {
-                let key = web_sys::window().and_then(|w| w.crypto().ok()).map(|c| c.random_uuid()).unwrap_or_else(|| format!("k{}", js_sys::Date::now()));
+                let key = random_id();
                 ctx.draft.update(|d| {
                     d.idempotency_key = Some(key);
                     d.key_body = Some(body);
@@ -118,9 +119,7 @@ pub fn ReviewStep() -> impl IntoView {
         <form class="apply-form" on:submit=on_submit novalidate=true>
             <fieldset class="field" class:field--error=declaration_error>
                 <legend class="summary-title">{tr(|t| t.review_declaration_title)}</legend>
-                {move || declaration_error().then(|| view! {
-                    <p class="field__error"><span class="visually-hidden">"Lỗi: "</span>{t.get().review_declaration_required}</p>
-                })}
+                <InlineError error=Signal::derive(move || declaration_error().then(|| t.get().review_declaration_required.to_owned()))/>
                 <div class="checkbox">
                     <input type="checkbox" id=DECLARATION_ID prop:checked=declared
                         on:change=move |ev| { let on = event_target_checked(&ev); ctx.draft.update(|d| d.declared = on) }/>
