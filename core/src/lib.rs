@@ -13,6 +13,8 @@ pub mod fold;
 pub mod form;
 pub mod lunar;
 pub mod money;
+pub mod payment;
+pub mod qr;
 pub mod search;
 pub mod validation;
 pub mod vietqr;

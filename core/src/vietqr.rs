@@ -340,4 +340,38 @@ mod tests {
         assert_eq!(transfer_note("HD0001 Lệ phí: đăng ký khai sinh"), "hd0001 le phi dang ky kha");
         assert!(transfer_note(&"Phí ".repeat(20)).len() <= NOTE_MAX);
     }
+
+    #[test]
+    fn build_then_parse_gives_back_every_field_over_generated_inputs() {
+        // A small linear congruential generator: the same 500 cases on every run.
+        let mut seed: u64 = 0x2545_F491_4F6C_DD1D;
+        let mut next = move |n: u64| {
+            seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+            (seed >> 33) % n
+        };
+        let bins = ["970436", "970415", "970418", "970405", "970416", "970407", "970422", "970423"];
+        let alphabet: Vec<char> = "abcdefghijklmnopqrstuvwxyz0123456789 ".chars().collect();
+        for _ in 0..500 {
+            let account: String = (0..1 + next(19)).map(|_| char::from(b'0' + next(10) as u8)).collect();
+            let text = |next: &mut dyn FnMut(u64) -> u64, max: u64| -> String {
+                let s: String = (0..1 + next(max)).map(|_| alphabet[next(alphabet.len() as u64) as usize]).collect();
+                s.trim().to_owned()
+            };
+            let purpose = text(&mut next, 25);
+            let qr = VietQr {
+                bin: bins[next(bins.len() as u64) as usize].into(),
+                account,
+                service: Some(if next(2) == 0 { Service::ToAccount } else { Service::ToCard }),
+                amount: (next(3) > 0).then(|| next(100_000_000)),
+                merchant_category: (next(2) == 0).then(|| MCC_GOVERNMENT.to_owned()),
+                beneficiary_name: (next(2) == 0).then(|| "VAN PHONG UBND TINH".to_owned()),
+                city: (next(3) == 0).then(|| "VINH YEN".to_owned()),
+                bill_number: (next(2) == 0).then(|| format!("HP{:011}", next(99_999_999_999))),
+                reference: None,
+                purpose: (!purpose.is_empty()).then_some(purpose),
+            };
+            let text = encode(&qr).unwrap();
+            assert_eq!(decode(&text).as_ref(), Ok(&qr), "{text}");
+        }
+    }
 }

@@ -1,0 +1,248 @@
+//! Paying a dossier's fee by bank transfer to a VietQR code: the bill number the transfer
+//! note carries, how a bank's transfer notification settles a bill, and the shapes the API
+//! and the app exchange. The rules of matching live here, once.
+
+use serde::{Deserialize, Serialize};
+
+use crate::date::Date;
+use crate::vietqr::NOTE_MAX;
+
+/// Where a bill stands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub enum PaymentStatus {
+    /// Nothing received yet.
+    Pending,
+    /// Part received; the rest is still due on the same bill.
+    Underpaid,
+    Paid,
+}
+
+impl PaymentStatus {
+    pub fn code(self) -> &'static str {
+        match self {
+            PaymentStatus::Pending => "pending",
+            PaymentStatus::Underpaid => "underpaid",
+            PaymentStatus::Paid => "paid",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<PaymentStatus> {
+        [PaymentStatus::Pending, PaymentStatus::Underpaid, PaymentStatus::Paid].into_iter().find(|s| s.code() == code)
+    }
+}
+
+/// What one transfer did to the bill it names.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "outcome")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub enum Outcome {
+    /// The bill is paid exactly.
+    Paid,
+    /// Still open for `remaining`.
+    Underpaid { remaining: u64 },
+    /// Paid, with `excess` to refund.
+    Overpaid { excess: u64 },
+    /// The bill was already paid: the whole transfer is to be refunded.
+    Duplicate { refund: u64 },
+    /// No bill matches the note: kept for the finance office to resolve.
+    Unmatched,
+}
+
+impl Outcome {
+    /// The bill's status after this transfer (none for a transfer that matched no bill).
+    pub fn status(self) -> Option<PaymentStatus> {
+        match self {
+            Outcome::Paid | Outcome::Overpaid { .. } | Outcome::Duplicate { .. } => Some(PaymentStatus::Paid),
+            Outcome::Underpaid { .. } => Some(PaymentStatus::Underpaid),
+            Outcome::Unmatched => None,
+        }
+    }
+
+    /// What must be given back to the payer.
+    pub fn refund(self) -> u64 {
+        match self {
+            Outcome::Overpaid { excess } => excess,
+            Outcome::Duplicate { refund } => refund,
+            _ => 0,
+        }
+    }
+}
+
+/// How a transfer of `transfer` đồng settles a bill of `due` of which `received` came before.
+/// A bill already paid is never paid twice.
+pub fn settle(due: u64, received: u64, status: PaymentStatus, transfer: u64) -> Outcome {
+    if status == PaymentStatus::Paid {
+        return Outcome::Duplicate { refund: transfer };
+    }
+    let total = received.saturating_add(transfer);
+    match total.cmp(&due) {
+        std::cmp::Ordering::Equal => Outcome::Paid,
+        std::cmp::Ordering::Less => Outcome::Underpaid { remaining: due - total },
+        std::cmp::Ordering::Greater => Outcome::Overpaid { excess: total - due },
+    }
+}
+
+const BILL_PREFIX: &str = "HP";
+const BILL_DIGITS: usize = 11;
+
+/// "HP" + yyMMdd + a 5-digit sequence of the day: `HP26112700001`.
+pub fn bill_number(day: Date, sequence: u32) -> Option<String> {
+    (sequence > 0 && sequence < 100_000).then(|| format!("{BILL_PREFIX}{:02}{:02}{:02}{sequence:05}", day.year % 100, day.month, day.day))
+}
+
+/// The bill number in a transfer note, wherever the bank put it and whatever case it kept:
+/// "HP" and exactly 11 digits.
+pub fn find_bill_number(note: &str) -> Option<String> {
+    let upper = note.to_ascii_uppercase();
+    let bytes = upper.as_bytes();
+    let mut from = 0;
+    while let Some(at) = upper[from..].find(BILL_PREFIX).map(|i| i + from) {
+        let digits = &bytes[at + 2..];
+        let run = digits.iter().take_while(|b| b.is_ascii_digit()).count();
+        let starts_clean = at == 0 || !bytes[at - 1].is_ascii_alphanumeric();
+        if run == BILL_DIGITS && starts_clean {
+            return Some(upper[at..at + 2 + BILL_DIGITS].to_owned());
+        }
+        from = at + 2;
+    }
+    None
+}
+
+/// The transfer note: the bill number first (it must survive any cut), then the reason
+/// without diacritics, at most [`NOTE_MAX`] characters.
+pub fn payment_note(bill: &str, reason: &str) -> String {
+    let mut note = format!("{bill} {}", crate::vietqr::transfer_note(reason));
+    note.truncate(NOTE_MAX);
+    note.trim_end().to_owned()
+}
+
+/// The account the fees go to.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Beneficiary {
+    pub bank_bin: String,
+    pub bank_name: String,
+    pub account: String,
+    pub account_name: String,
+}
+
+/// A bill and how it stands (`POST /dossiers/{code}/payment`, `GET /payments/{id}`).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Payment {
+    pub id: String,
+    pub dossier_code: String,
+    pub procedure_name: String,
+    pub bill_number: String,
+    /// In đồng.
+    pub amount: u64,
+    pub received: u64,
+    /// Still due (0 once paid).
+    pub remaining: u64,
+    pub currency: String,
+    pub status: PaymentStatus,
+    pub beneficiary: Beneficiary,
+    /// The transfer note the code carries.
+    pub purpose: String,
+    /// Seconds since 1970 (UTC) after which the app offers a fresh code; a late transfer
+    /// still settles the bill.
+    pub expires_at: i64,
+    /// The text of the VietQR code.
+    pub qr_payload: String,
+    #[serde(default)]
+    pub receipt: Option<Receipt>,
+}
+
+/// The electronic receipt of a paid bill (`GET /receipts/{number}`).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Receipt {
+    pub number: String,
+    pub payer: String,
+    /// What was paid for: the procedure and the dossier code.
+    pub reason: String,
+    pub amount: u64,
+    pub amount_in_words: String,
+    /// dd/mm/yyyy HH:MM, Vietnam time.
+    pub paid_at: String,
+    pub collecting_agency: String,
+    pub bill_number: String,
+    pub dossier_code: String,
+}
+
+/// A transfer notification as a bank gateway sends it (`POST /bank-notifications`, signed).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct BankNotification {
+    pub transaction_id: String,
+    pub amount: u64,
+    /// The transfer note as the payer's bank passed it on.
+    pub note: String,
+    /// When the bank booked it (as the bank writes it).
+    pub time: String,
+}
+
+/// What the API made of a notification.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct NotificationResult {
+    pub transaction_id: String,
+    #[serde(flatten)]
+    pub outcome: Outcome,
+    #[serde(default)]
+    pub bill_number: Option<String>,
+    #[serde(default)]
+    pub payment_id: Option<String>,
+    /// This transaction id was seen before; nothing changed.
+    pub replayed: bool,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_transfer_settles_a_bill_exactly_partly_or_with_an_excess() {
+        assert_eq!(settle(40_000, 0, PaymentStatus::Pending, 40_000), Outcome::Paid);
+        assert_eq!(settle(40_000, 0, PaymentStatus::Pending, 30_000), Outcome::Underpaid { remaining: 10_000 });
+        assert_eq!(settle(40_000, 30_000, PaymentStatus::Underpaid, 10_000), Outcome::Paid);
+        assert_eq!(settle(40_000, 30_000, PaymentStatus::Underpaid, 20_000), Outcome::Overpaid { excess: 10_000 });
+        assert_eq!(Outcome::Overpaid { excess: 10_000 }.status(), Some(PaymentStatus::Paid));
+    }
+
+    #[test]
+    fn a_bill_already_paid_is_never_paid_twice() {
+        let second = settle(40_000, 40_000, PaymentStatus::Paid, 40_000);
+        assert_eq!(second, Outcome::Duplicate { refund: 40_000 });
+        assert_eq!(second.refund(), 40_000);
+    }
+
+    #[test]
+    fn bill_numbers_are_found_wherever_the_bank_put_them() {
+        let day = Date::new(2026, 11, 27).unwrap();
+        let bill = bill_number(day, 1).unwrap();
+        assert_eq!(bill, "HP26112700001");
+        assert_eq!(find_bill_number("HP26112700001 le phi ket hon").as_deref(), Some("HP26112700001"));
+        assert_eq!(find_bill_number("MBVCB.123.hp26112700001.le phi").as_deref(), Some("HP26112700001"), "bank prefix, lower case");
+        assert_eq!(find_bill_number("chuyen tien HP2611270000"), None, "one digit short");
+        assert_eq!(find_bill_number("HP261127000012"), None, "one digit too many");
+        assert_eq!(find_bill_number("XHP26112700001"), None, "inside another word");
+        assert_eq!(bill_number(day, 100_000), None);
+    }
+
+    #[test]
+    fn the_note_starts_with_the_bill_and_fits_bank_apps() {
+        let note = payment_note("HP26112700001", "Lệ phí đăng ký kết hôn");
+        assert!(note.starts_with("HP26112700001 le phi"), "{note}");
+        assert!(note.len() <= NOTE_MAX && note.is_ascii());
+        assert_eq!(find_bill_number(&note).as_deref(), Some("HP26112700001"));
+    }
+
+    #[test]
+    fn outcomes_serialize_with_their_name() {
+        let json = serde_json::to_value(Outcome::Underpaid { remaining: 5 }).unwrap();
+        assert_eq!(json, serde_json::json!({"outcome": "underpaid", "remaining": 5}));
+    }
+}
