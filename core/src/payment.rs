@@ -153,6 +153,9 @@ pub struct Payment {
     pub qr_payload: String,
     #[serde(default)]
     pub receipt: Option<Receipt>,
+    /// In a demo deployment, where to "pay" without a real bank.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub test_bank_url: Option<String>,
 }
 
 /// The electronic receipt of a paid bill (`GET /receipts/{number}`).

@@ -3,6 +3,8 @@
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::path::PathBuf;
 
+use dvc_core::payment::Beneficiary;
+
 /// Which browser origins may call the API from elsewhere (CORS).
 #[derive(Clone, Debug, Default, PartialEq)]
 pub enum CorsOrigins {
@@ -28,6 +30,47 @@ pub struct Config {
     pub cors: CorsOrigins,
     /// Where uploaded files are kept, and the largest accepted.
     pub uploads: UploadConfig,
+    pub payments: PaymentConfig,
+}
+
+/// Where fees are paid, how long a code is offered, and the secret bank notifications are
+/// signed with.
+#[derive(Clone, Debug)]
+pub struct PaymentConfig {
+    pub beneficiary: Beneficiary,
+    /// HMAC-SHA256 key of `X-Signature` on bank notifications.
+    pub secret: String,
+    /// Minutes a QR code is offered before the app asks for a fresh one.
+    pub minutes: i64,
+    /// The test bank (`/api/v1/test-bank`): on in the demo, off once a real secret is set.
+    pub test_bank: bool,
+}
+
+impl PaymentConfig {
+    /// The demo: a made-up account, a secret drawn at start-up, the test bank on.
+    pub fn demo() -> PaymentConfig {
+        PaymentConfig {
+            beneficiary: Beneficiary {
+                bank_bin: "970436".into(),
+                bank_name: "Vietcombank".into(),
+                account: "0011000999999".into(),
+                account_name: "VAN PHONG UBND TINH VINH PHUC".into(),
+            },
+            secret: random_secret(),
+            minutes: 15,
+            test_bank: true,
+        }
+    }
+}
+
+/// 32 hex digits from the clock, the process and a stack address: not for production (set
+/// `DVC_BANK_SECRET`), but different on every start.
+fn random_secret() -> String {
+    use sha2::{Digest, Sha256};
+    let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_nanos()).unwrap_or_default();
+    let marker = 0u8;
+    let seed = format!("{nanos}-{}-{:p}", std::process::id(), &marker);
+    Sha256::digest(seed.as_bytes()).iter().take(16).map(|b| format!("{b:02x}")).collect()
 }
 
 #[derive(Clone, Debug)]
@@ -45,7 +88,9 @@ impl Config {
     /// `DVC_HOST` (127.0.0.1), `DVC_PORT` or `--port` (8080), `DVC_DB` (var/dichvucong.sqlite),
     /// `DVC_STATIC` (dist), `DVC_DATA` (the crate's data folder), `DVC_CORS_ORIGINS`
     /// (`local`, or a comma-separated list of origins), `DVC_UPLOADS` (var/uploads),
-    /// `DVC_MAX_UPLOAD_MB` (10).
+    /// `DVC_MAX_UPLOAD_MB` (10); for fees `DVC_BANK_BIN`, `DVC_BANK_NAME`, `DVC_BANK_ACCOUNT`,
+    /// `DVC_BANK_ACCOUNT_NAME` (ASCII), `DVC_BANK_SECRET`, `DVC_PAYMENT_MINUTES` (15) and
+    /// `DVC_TEST_BANK` (`on`/`off`; on by default only while no secret is set).
     pub fn from_env_and_args() -> Result<Config, String> {
         let env = |k: &str| std::env::var(k).ok().filter(|v| !v.trim().is_empty());
         let host: IpAddr = match env("DVC_HOST") {
@@ -69,6 +114,29 @@ impl Config {
             }
         }
         let static_dir = env("DVC_STATIC").unwrap_or_else(|| "dist".into());
+        let mut payments = PaymentConfig::demo();
+        let b = &mut payments.beneficiary;
+        for (key, slot) in [("DVC_BANK_BIN", &mut b.bank_bin), ("DVC_BANK_NAME", &mut b.bank_name), ("DVC_BANK_ACCOUNT", &mut b.account), ("DVC_BANK_ACCOUNT_NAME", &mut b.account_name)] {
+            if let Some(v) = env(key) {
+                *slot = v;
+            }
+        }
+        if !b.account_name.is_ascii() {
+            return Err("DVC_BANK_ACCOUNT_NAME must be ASCII, as bank apps show it (no diacritics)".into());
+        }
+        if let Some(secret) = env("DVC_BANK_SECRET") {
+            payments.secret = secret;
+            payments.test_bank = false;
+        }
+        if let Some(minutes) = env("DVC_PAYMENT_MINUTES") {
+            payments.minutes = minutes.parse().ok().filter(|m| *m > 0).ok_or_else(|| format!("DVC_PAYMENT_MINUTES is not a number of minutes: {minutes}"))?;
+        }
+        match env("DVC_TEST_BANK").as_deref() {
+            None => {}
+            Some("on") => payments.test_bank = true,
+            Some("off") => payments.test_bank = false,
+            Some(other) => return Err(format!("DVC_TEST_BANK is on or off, not {other}")),
+        }
         Ok(Config {
             addr: SocketAddr::new(host, port),
             db_path: env("DVC_DB").unwrap_or_else(|| "var/dichvucong.sqlite".into()).into(),
@@ -81,6 +149,7 @@ impl Config {
                     None => UploadConfig::DEFAULT_MAX_BYTES,
                 },
             },
+            payments,
             cors: match env("DVC_CORS_ORIGINS").as_deref() {
                 None => CorsOrigins::None,
                 Some("local") => CorsOrigins::Local,

@@ -32,6 +32,12 @@ pub enum ApiError {
     /// An uploaded file the rules refuse (too big, wrong kind, empty).
     #[error("{}", .0.vi())]
     File(Problem),
+    /// The dossier's procedure has no fee to pay.
+    #[error("no fee due")]
+    NoFeeDue,
+    /// A bank notification without a valid signature.
+    #[error("bad signature")]
+    BadSignature,
     #[error("method not allowed")]
     MethodNotAllowed,
     #[error("database: {0}")]
@@ -57,6 +63,8 @@ impl ApiError {
             ApiError::File(Problem::FileTooBig { .. }) => StatusCode::PAYLOAD_TOO_LARGE,
             ApiError::File(Problem::FileType { .. }) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             ApiError::File(_) => StatusCode::BAD_REQUEST,
+            ApiError::NoFeeDue => StatusCode::CONFLICT,
+            ApiError::BadSignature => StatusCode::UNAUTHORIZED,
             ApiError::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
             ApiError::Database(_) | ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
@@ -94,6 +102,12 @@ impl ApiError {
                 };
                 (code, problem.vi(), Some("file".to_owned()))
             }
+            ApiError::NoFeeDue => ("no_fee_due", "Thủ tục này không thu phí, lệ phí: không cần thanh toán.".to_owned(), None),
+            ApiError::BadSignature => (
+                "bad_signature",
+                "Thông báo chuyển khoản không có chữ ký hợp lệ (X-Signature): không ghi nhận.".to_owned(),
+                Some("X-Signature".to_owned()),
+            ),
             ApiError::MethodNotAllowed => ("method_not_allowed", "Phương thức này không được hỗ trợ.".to_owned(), None),
             ApiError::Database(_) | ApiError::Internal(_) => {
                 ("internal", "Hệ thống đang gặp sự cố, vui lòng thử lại sau.".to_owned(), None)

@@ -4,6 +4,7 @@
 //! [`router`] builds the whole service from an [`AppState`], so tests call it in-process.
 
 pub mod areas;
+pub mod bank;
 pub mod catalog;
 pub mod clock;
 pub mod config;
@@ -13,11 +14,14 @@ pub mod error;
 pub mod fingerprint;
 pub mod forms;
 pub mod openapi;
+pub mod payments;
 pub mod procedures;
 pub mod query_string;
+pub mod receipts;
 pub mod seed;
 pub mod state;
 pub mod stats;
+pub mod test_bank;
 pub mod uploads;
 pub mod web;
 

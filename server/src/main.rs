@@ -29,6 +29,10 @@ async fn run() -> Result<(), String> {
     }
     let mut state = AppState::new(db, config.static_dir.clone(), config.cors.clone()).map_err(|e| e.to_string())?;
     state.uploads = config.uploads.clone();
+    state.payments = config.payments.clone();
+    if state.payments.test_bank {
+        tracing::warn!("the TEST BANK is on (/api/v1/test-bank): anyone can mark a bill paid. Set DVC_BANK_SECRET for a real gateway.");
+    }
     let listener = tokio::net::TcpListener::bind(config.addr).await.map_err(|e| format!("cannot listen on {}: {e}", config.addr))?;
     println!("Dịch vụ công: http://{}", config.addr);
     axum::serve(listener, router(state))

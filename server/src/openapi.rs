@@ -5,6 +5,7 @@ use axum::Json;
 use dvc_core::api::{Area, AgencyNode, DossierReceipt, SubmitDossier, ErrorBody, ErrorDetail, FacetCount, FacetCounts, FieldWithCount, ProcedurePage, ProcedureSummary, Stats, UploadReceipt};
 use dvc_core::form::{Address, Answers, Applicant, ChoiceOption, DocumentSlot, FieldKind, FormDefinition, FormField};
 use dvc_core::validation::Sex;
+use dvc_core::payment::{BankNotification, Beneficiary, NotificationResult, Outcome, Payment, PaymentStatus, Receipt};
 use dvc_core::validation::{FileKind, FileRules};
 use dvc_core::catalog::{
     AgencyRef, ApplicantType, CatalogEntry, CatalogWire, Channel, ChannelKind, FieldRef, LegalBasis, Level, OnlineMode, Procedure,
@@ -28,12 +29,18 @@ use utoipa::OpenApi;
         crate::uploads::upload,
         crate::dossiers::submit,
         crate::dossiers::mine,
+        crate::payments::open,
+        crate::payments::get,
+        crate::payments::events,
+        crate::bank::notify,
+        crate::receipts::receipt,
         openapi_json,
     ),
     components(schemas(
         ErrorBody, ErrorDetail, ProcedurePage, ProcedureSummary, FacetCount, FacetCounts, FieldWithCount, AgencyNode, Stats,
         Procedure, Channel, ChannelKind, RequiredDocument, LegalBasis, ApplicantType, FieldRef, AgencyRef, Level, OnlineMode,
         CatalogWire, WireProcedure, CatalogEntry, UploadReceipt, Area, DossierReceipt, SubmitDossier, FileKind, FileRules, FormDefinition, FormField, FieldKind, ChoiceOption, DocumentSlot, Answers, Applicant, Address, Sex,
+        Payment, PaymentStatus, Beneficiary, Receipt, BankNotification, NotificationResult, Outcome,
     ))
 )]
 pub struct ApiDoc;

@@ -3,7 +3,10 @@
 use std::sync::Arc;
 
 use crate::catalog::Catalog;
-use crate::config::{CorsOrigins, UploadConfig};
+use dvc_core::payment::Payment;
+use tokio::sync::broadcast;
+
+use crate::config::{CorsOrigins, PaymentConfig, UploadConfig};
 use crate::db::Db;
 
 #[derive(Clone)]
@@ -14,6 +17,9 @@ pub struct AppState {
     pub static_dir: Option<std::path::PathBuf>,
     pub cors: CorsOrigins,
     pub uploads: UploadConfig,
+    pub payments: PaymentConfig,
+    /// Every change of a bill, for the event streams of the pages showing it.
+    pub payment_events: broadcast::Sender<Payment>,
 }
 
 impl AppState {
@@ -21,6 +27,7 @@ impl AppState {
     pub fn new(db: Db, static_dir: Option<std::path::PathBuf>, cors: CorsOrigins) -> Result<AppState, crate::ApiError> {
         let catalog = db.with(|c| Catalog::load(c))?;
         let uploads = UploadConfig { dir: "var/uploads".into(), max_bytes: UploadConfig::DEFAULT_MAX_BYTES };
-        Ok(AppState { db, catalog: Arc::new(catalog), static_dir, cors, uploads })
+        let (payment_events, _) = broadcast::channel(256);
+        Ok(AppState { db, catalog: Arc::new(catalog), static_dir, cors, uploads, payments: PaymentConfig::demo(), payment_events })
     }
 }

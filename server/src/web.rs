@@ -23,7 +23,7 @@ use tower_http::trace::TraceLayer;
 use crate::config::CorsOrigins;
 use crate::error::ApiError;
 use crate::state::AppState;
-use crate::{areas, catalog, dossiers, forms, openapi, procedures, stats, uploads};
+use crate::{areas, bank, catalog, dossiers, forms, openapi, payments, procedures, receipts, stats, test_bank, uploads};
 
 /// No inline script or style; WASM may compile (`wasm-unsafe-eval`).
 pub const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; \
@@ -40,6 +40,12 @@ pub fn router(state: AppState) -> Router {
         .route("/agencies", get(catalog::agencies))
         .route("/areas", get(areas::areas))
         .route("/dossiers", post(dossiers::submit).get(dossiers::mine))
+        .route("/dossiers/{code}/payment", post(payments::open))
+        .route("/payments/{id}", get(payments::get))
+        .route("/bank-notifications", post(bank::notify))
+        .route("/receipts/{number}", get(receipts::receipt))
+        .route("/test-bank", get(test_bank::form))
+        .route("/test-bank/transfers", post(test_bank::transfer))
         .route("/stats", get(stats::stats))
         .route("/openapi.json", get(openapi::openapi_json))
         .fallback(api_not_found)
@@ -50,7 +56,9 @@ pub fn router(state: AppState) -> Router {
     let uploads = Router::new()
         .route("/uploads", post(uploads::upload))
         .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, Duration::from_secs(600)));
-    let api = api.merge(uploads);
+    // An event stream stays open as long as its page does.
+    let streams = Router::new().route("/payments/{id}/events", get(payments::events));
+    let api = api.merge(uploads).merge(streams);
 
     let mut app = Router::new().nest("/api/v1", api).route("/api", get(api_not_found)).route("/api/{*rest}", get(api_not_found));
     if let Some(dir) = state.static_dir.clone() {

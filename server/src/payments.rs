@@ -1,0 +1,194 @@
+//! Paying a dossier's fee: `POST /dossiers/{code}/payment` makes (or gives back) its one bill
+//! with a VietQR code; `GET /payments/{id}` and its event stream follow the bill until the
+//! bank's notification settles it (see [`crate::bank`]).
+
+use std::convert::Infallible;
+use std::time::Duration;
+
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::sse::{Event, KeepAlive, Sse};
+use axum::Json;
+use dvc_core::api::ErrorBody;
+use dvc_core::catalog::ChannelKind;
+use dvc_core::payment::{bill_number, payment_note, Payment, PaymentStatus};
+use dvc_core::vietqr::{self, VietQr, MCC_GOVERNMENT};
+use futures_util::stream::{self, Stream};
+use rusqlite::{params, Connection, OptionalExtension};
+use tokio::sync::broadcast;
+
+use crate::clock::{now_unix, today_in_vietnam};
+use crate::config::PaymentConfig;
+use crate::error::ApiError;
+use crate::procedures::load_record;
+use crate::state::AppState;
+
+/// The bill of a dossier, made on first call. A bill past its time gets a later expiry (the
+/// same bill number: a late transfer still settles it); a paid bill comes back with its
+/// receipt, never a new code.
+#[utoipa::path(post, path = "/api/v1/dossiers/{code}/payment", tag = "payments",
+    params(("code" = String, Path, description = "Dossier code")),
+    responses(
+        (status = 201, description = "A new bill", body = Payment),
+        (status = 200, description = "The dossier's bill, as it stands", body = Payment),
+        (status = 404, description = "No such dossier", body = ErrorBody),
+        (status = 409, description = "The procedure has no fee", body = ErrorBody)))]
+pub async fn open(State(state): State<AppState>, Path(code): Path<String>) -> Result<(StatusCode, Json<Payment>), ApiError> {
+    let config = state.payments.clone();
+    let dossier_code = code.clone();
+    let dossier: Option<String> = state
+        .db
+        .call(move |c| Ok(c.query_row("SELECT procedure_code FROM dossiers WHERE code = ?1", [&dossier_code], |r| r.get(0)).optional()?))
+        .await?;
+    let procedure_code = dossier.ok_or_else(|| ApiError::NotFound("Không tìm thấy hồ sơ này.".into()))?;
+    let procedure = load_record(&state, procedure_code).await?;
+    // The fee of filing online: this dossier was filed online.
+    let fee = procedure.channels.iter().find(|c| c.channel == ChannelKind::Online).or_else(|| procedure.main_channel()).map_or(0, |c| c.fee);
+    if fee == 0 {
+        return Err(ApiError::NoFeeDue);
+    }
+    let reason = procedure.name.trim_start_matches("Thủ tục ").to_owned();
+    let (created, payment) = state
+        .db
+        .call(move |c| {
+            let tx = c.transaction()?;
+            let now = now_unix();
+            let existing: Option<(String, String, i64)> = tx
+                .query_row("SELECT bill_number, status, expires_at FROM payments WHERE dossier_code = ?1", [&code], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+                .optional()?;
+            let created = match existing {
+                Some((bill, status, expires_at)) => {
+                    if status != PaymentStatus::Paid.code() && expires_at <= now {
+                        tx.execute("UPDATE payments SET expires_at = ?1 WHERE bill_number = ?2", params![now + config.minutes * 60, bill])?;
+                    }
+                    false
+                }
+                None => {
+                    create(&tx, &config, &code, fee, &reason, now)?;
+                    true
+                }
+            };
+            let payment = load(&tx, &config, BillBy::Dossier(&code))?.ok_or_else(|| ApiError::Internal("bill just made is missing".into()))?;
+            tx.commit()?;
+            Ok((created, payment))
+        })
+        .await?;
+    Ok((if created { StatusCode::CREATED } else { StatusCode::OK }, Json(payment)))
+}
+
+fn create(tx: &Connection, config: &PaymentConfig, dossier_code: &str, fee: u64, reason: &str, now: i64) -> Result<(), ApiError> {
+    let today = today_in_vietnam();
+    let day = today.to_string();
+    let sequence: u32 = tx.query_row(
+        "INSERT INTO bill_sequences (day, last) VALUES (?1, 1) ON CONFLICT (day) DO UPDATE SET last = last + 1 RETURNING last",
+        [&day],
+        |r| r.get(0),
+    )?;
+    let bill = bill_number(today, sequence).ok_or_else(|| ApiError::Internal("more than 99999 bills in a day".into()))?;
+    let purpose = payment_note(&bill, reason);
+    let b = &config.beneficiary;
+    let payload = vietqr::encode(&VietQr {
+        bin: b.bank_bin.clone(),
+        account: b.account.clone(),
+        amount: Some(fee),
+        merchant_category: Some(MCC_GOVERNMENT.into()),
+        beneficiary_name: Some(b.account_name.clone()),
+        bill_number: Some(bill.clone()),
+        purpose: Some(purpose.clone()),
+        ..VietQr::default()
+    })
+    .map_err(|e| ApiError::Internal(format!("VietQR of the configured account: {e}")))?;
+    tx.execute(
+        "INSERT INTO payments (bill_number, dossier_code, amount, status, purpose, qr_payload, expires_at, created_at) \
+         VALUES (?1, ?2, ?3, 'pending', ?4, ?5, ?6, ?7)",
+        params![bill, dossier_code, fee as i64, purpose, payload, now + config.minutes * 60, now],
+    )?;
+    Ok(())
+}
+
+pub enum BillBy<'a> {
+    Number(&'a str),
+    Dossier(&'a str),
+}
+
+/// A bill as the API shows it, with its receipt once paid.
+pub fn load(c: &Connection, config: &PaymentConfig, by: BillBy) -> Result<Option<Payment>, ApiError> {
+    let (clause, key) = match by {
+        BillBy::Number(n) => ("p.bill_number = ?1", n),
+        BillBy::Dossier(d) => ("p.dossier_code = ?1", d),
+    };
+    let sql = format!(
+        "SELECT p.bill_number, p.dossier_code, d.procedure_name, p.amount, p.received, p.status, p.purpose, p.expires_at, p.qr_payload \
+         FROM payments p JOIN dossiers d ON d.code = p.dossier_code WHERE {clause}"
+    );
+    let row = c
+        .query_row(&sql, [key], |r| {
+            let (amount, received): (i64, i64) = (r.get(3)?, r.get(4)?);
+            let status: String = r.get(5)?;
+            Ok(Payment {
+                id: r.get(0)?,
+                bill_number: r.get(0)?,
+                dossier_code: r.get(1)?,
+                procedure_name: r.get(2)?,
+                amount: amount as u64,
+                received: received as u64,
+                remaining: (amount - received).max(0) as u64,
+                currency: "VND".into(),
+                status: PaymentStatus::from_code(&status).unwrap_or(PaymentStatus::Pending),
+                beneficiary: config.beneficiary.clone(),
+                purpose: r.get(6)?,
+                expires_at: r.get(7)?,
+                qr_payload: r.get(8)?,
+                receipt: None,
+                test_bank_url: None,
+            })
+        })
+        .optional()?;
+    let Some(mut payment) = row else { return Ok(None) };
+    if payment.status == PaymentStatus::Paid {
+        payment.remaining = 0;
+        payment.receipt = crate::receipts::load(c, crate::receipts::ReceiptBy::Bill(&payment.bill_number))?;
+    } else if config.test_bank {
+        payment.test_bank_url = Some(format!("/api/v1/test-bank?bill={}&amount={}", payment.bill_number, payment.remaining));
+    }
+    Ok(Some(payment))
+}
+
+#[utoipa::path(get, path = "/api/v1/payments/{id}", tag = "payments",
+    params(("id" = String, Path, description = "The bill number")),
+    responses((status = 200, body = Payment), (status = 404, body = ErrorBody)))]
+pub async fn get(State(state): State<AppState>, Path(id): Path<String>) -> Result<Json<Payment>, ApiError> {
+    let config = state.payments.clone();
+    state
+        .db
+        .call(move |c| load(c, &config, BillBy::Number(&id)))
+        .await?
+        .map(Json)
+        .ok_or_else(|| ApiError::NotFound("Không tìm thấy khoản thanh toán này.".into()))
+}
+
+/// Server-sent events: the bill as it stands now, then each change (`event: payment`).
+#[utoipa::path(get, path = "/api/v1/payments/{id}/events", tag = "payments",
+    params(("id" = String, Path, description = "The bill number")),
+    responses((status = 200, description = "text/event-stream of Payment"), (status = 404, body = ErrorBody)))]
+pub async fn events(State(state): State<AppState>, Path(id): Path<String>) -> Result<Sse<impl Stream<Item = Result<Event, Infallible>>>, ApiError> {
+    // Subscribe before reading, so no change falls between the two.
+    let changes = state.payment_events.subscribe();
+    let current = get(State(state), Path(id.clone())).await?.0;
+    let first = stream::once(async move { Ok(event(&current)) });
+    let rest = stream::unfold((changes, id), |(mut changes, id)| async move {
+        loop {
+            match changes.recv().await {
+                Ok(p) if p.id == id => return Some((Ok(event(&p)), (changes, id))),
+                Ok(_) | Err(broadcast::error::RecvError::Lagged(_)) => continue,
+                Err(broadcast::error::RecvError::Closed) => return None,
+            }
+        }
+    });
+    use futures_util::StreamExt;
+    Ok(Sse::new(first.chain(rest)).keep_alive(KeepAlive::new().interval(Duration::from_secs(15))))
+}
+
+fn event(payment: &Payment) -> Event {
+    Event::default().event("payment").json_data(payment).unwrap_or_else(|_| Event::default().comment("unserialisable"))
+}

@@ -1,0 +1,123 @@
+//! Electronic receipts of paid fees: `GET /receipts/{number}`, a printable page (or JSON
+//! when asked for), stating who paid what for which dossier.
+
+use axum::extract::{Path, State};
+use axum::http::{header, HeaderMap, HeaderValue};
+use axum::response::{Html, IntoResponse, Response};
+use axum::Json;
+use dvc_core::api::ErrorBody;
+use dvc_core::money::{amount_in_words, format_vnd};
+use dvc_core::payment::Receipt;
+use rusqlite::{params, Connection, OptionalExtension};
+
+use crate::clock::vietnam_time;
+use crate::error::ApiError;
+use crate::state::AppState;
+
+pub enum ReceiptBy<'a> {
+    Number(&'a str),
+    Bill(&'a str),
+}
+
+pub fn load(c: &Connection, by: ReceiptBy) -> Result<Option<Receipt>, ApiError> {
+    let (clause, key) = match by {
+        ReceiptBy::Number(n) => ("r.number = ?1", n),
+        ReceiptBy::Bill(b) => ("r.bill_number = ?1", b),
+    };
+    let sql = format!(
+        "SELECT r.number, r.payer, r.reason, r.amount, r.amount_in_words, r.paid_at, r.collecting_agency, r.bill_number, p.dossier_code \
+         FROM receipts r JOIN payments p ON p.bill_number = r.bill_number WHERE {clause}"
+    );
+    Ok(c.query_row(&sql, [key], |r| {
+        Ok(Receipt {
+            number: r.get(0)?,
+            payer: r.get(1)?,
+            reason: r.get(2)?,
+            amount: r.get::<_, i64>(3)? as u64,
+            amount_in_words: r.get(4)?,
+            paid_at: r.get(5)?,
+            collecting_agency: r.get(6)?,
+            bill_number: r.get(7)?,
+            dossier_code: r.get(8)?,
+        })
+    })
+    .optional()?)
+}
+
+/// Issues the receipt of a bill just paid (once: a bill has one receipt).
+pub fn issue(c: &Connection, bill: &str, paid_at: i64) -> Result<(), ApiError> {
+    let (dossier, procedure, payer, agency, amount): (String, String, String, String, i64) = c.query_row(
+        "SELECT d.code, d.procedure_name, d.applicant_name, a.name, p.amount FROM payments p \
+         JOIN dossiers d ON d.code = p.dossier_code JOIN agencies a ON a.id = d.agency_id WHERE p.bill_number = ?1",
+        [bill],
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
+    )?;
+    let number = format!("BL{}", bill.trim_start_matches("HP"));
+    c.execute(
+        "INSERT OR IGNORE INTO receipts (number, bill_number, payer, reason, amount, amount_in_words, paid_at, collecting_agency) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        params![
+            number,
+            bill,
+            payer,
+            format!("Phí, lệ phí {} – hồ sơ {dossier}", procedure.trim_start_matches("Thủ tục ").to_lowercase()),
+            amount,
+            amount_in_words(amount as u64),
+            vietnam_time(paid_at),
+            agency
+        ],
+    )?;
+    Ok(())
+}
+
+#[utoipa::path(get, path = "/api/v1/receipts/{number}", tag = "payments",
+    params(("number" = String, Path, description = "Receipt number")),
+    responses((status = 200, description = "A printable page (text/html), or JSON with Accept: application/json", body = Receipt),
+        (status = 404, body = ErrorBody)))]
+pub async fn receipt(State(state): State<AppState>, Path(number): Path<String>, headers: HeaderMap) -> Result<Response, ApiError> {
+    let receipt = state
+        .db
+        .call(move |c| load(c, ReceiptBy::Number(&number)))
+        .await?
+        .ok_or_else(|| ApiError::NotFound("Không tìm thấy biên lai này.".into()))?;
+    let wants_json = headers.get(header::ACCEPT).and_then(|v| v.to_str().ok()).is_some_and(|a| a.contains("application/json") && !a.contains("text/html"));
+    if wants_json {
+        return Ok(Json(receipt).into_response());
+    }
+    let mut response = Html(page(&receipt)).into_response();
+    // A page of its own with no script: its styles are inline.
+    response.headers_mut().insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static("default-src 'none'; style-src 'unsafe-inline'"));
+    Ok(response)
+}
+
+fn escape(text: &str) -> String {
+    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+}
+
+fn page(r: &Receipt) -> String {
+    let rows = [
+        ("Số biên lai", r.number.clone()),
+        ("Người nộp", r.payer.clone()),
+        ("Nội dung", r.reason.clone()),
+        ("Số tiền", format_vnd(r.amount)),
+        ("Bằng chữ", r.amount_in_words.clone()),
+        ("Thời gian thanh toán", r.paid_at.clone()),
+        ("Đơn vị thu", r.collecting_agency.clone()),
+        ("Mã thanh toán", r.bill_number.clone()),
+        ("Mã hồ sơ", r.dossier_code.clone()),
+    ]
+    .iter()
+    .map(|(k, v)| format!("<tr><th scope=\"row\">{k}</th><td>{}</td></tr>", escape(v)))
+    .collect::<String>();
+    format!(
+        "<!doctype html><html lang=\"vi\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
+         <title>Biên lai điện tử {number}</title><style>\
+         body{{font-family:system-ui,sans-serif;max-width:40rem;margin:1.5rem auto;padding:0 1rem;color:#1b1f24;line-height:1.5}}\
+         h1{{font-size:1.5rem;margin:0 0 .25rem}}p{{margin:0 0 1rem;color:#4a5360}}table{{border-collapse:collapse;width:100%}}\
+         th,td{{text-align:left;vertical-align:top;padding:.5rem;border-bottom:1px solid #d5dae1}}th{{width:40%}}\
+         .paid{{display:inline-block;border:3px solid #0f6b3a;color:#0f6b3a;font-weight:700;padding:.25rem .75rem;margin-bottom:1rem}}\
+         </style></head><body><h1>Biên lai thu phí, lệ phí điện tử</h1><p>Cổng Dịch vụ công tỉnh Vĩnh Phúc</p>\
+         <p class=\"paid\">ĐÃ THANH TOÁN</p><table>{rows}</table></body></html>",
+        number = escape(&r.number)
+    )
+}

@@ -1,0 +1,98 @@
+//! A test bank for demo deployments, clearly labelled as such: a page where a person "pays" a
+//! bill by sending a correctly signed transfer notification, so a payment can be finished
+//! without a real bank. It goes through the same handler as a bank gateway's notification,
+//! signature check included. Off once a real `DVC_BANK_SECRET` is configured.
+
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use axum::body::Bytes;
+use axum::extract::{RawQuery, State};
+use axum::http::{header, HeaderMap, HeaderValue};
+use axum::response::{Html, IntoResponse, Response};
+use dvc_core::money::format_vnd;
+use dvc_core::payment::{BankNotification, Outcome};
+
+use crate::bank::{notify, sign, SIGNATURE_HEADER};
+use crate::clock::{now_unix, vietnam_time};
+use crate::error::ApiError;
+use crate::query_string;
+use crate::state::AppState;
+
+const STYLE: &str = "body{font-family:system-ui,sans-serif;max-width:36rem;margin:1rem auto;padding:0 1rem;line-height:1.5;color:#1b1f24}\
+    .banner{background:#8a4b00;color:#fff;padding:.75rem 1rem;font-weight:700}label{display:block;font-weight:700;margin-top:1rem}\
+    input{font:inherit;width:100%;min-height:44px;padding:.4rem;border:2px solid #1b1f24;border-radius:4px;box-sizing:border-box}\
+    button{font:inherit;margin-top:1rem;min-height:44px;padding:.5rem 1.25rem;background:#0b4a8b;color:#fff;border:0;border-radius:4px}\
+    .result{border-left:5px solid #0f6b3a;padding:.5rem 1rem;background:#f3f5f8}";
+
+fn page(body: &str) -> Response {
+    let html = format!(
+        "<!doctype html><html lang=\"vi\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
+         <title>Ngân hàng thử nghiệm</title><style>{STYLE}</style></head><body>\
+         <p class=\"banner\" role=\"note\">NGÂN HÀNG THỬ NGHIỆM – chỉ dùng để thử, không có tiền thật.</p>{body}</body></html>"
+    );
+    let mut response = Html(html).into_response();
+    response.headers_mut().insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static("default-src 'none'; style-src 'unsafe-inline'; form-action 'self'"));
+    response
+}
+
+fn escape(text: &str) -> String {
+    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+}
+
+fn enabled(state: &AppState) -> Result<(), ApiError> {
+    if state.payments.test_bank {
+        Ok(())
+    } else {
+        Err(ApiError::NotFound("Không có ngân hàng thử nghiệm trên hệ thống này.".into()))
+    }
+}
+
+/// The transfer form, filled in from `?bill=&amount=`.
+pub async fn form(State(state): State<AppState>, RawQuery(raw): RawQuery) -> Result<Response, ApiError> {
+    enabled(&state)?;
+    let params = query_string::parse(raw.as_deref())?;
+    let value = |k: &str| params.iter().find(|(key, _)| key == k).map(|(_, v)| escape(v)).unwrap_or_default();
+    Ok(page(&format!(
+        "<h1>Chuyển khoản thử</h1><form method=\"post\" action=\"/api/v1/test-bank/transfers\">\
+         <label for=\"note\">Nội dung chuyển khoản</label><input id=\"note\" name=\"note\" value=\"{}\" required>\
+         <label for=\"amount\">Số tiền (đồng)</label><input id=\"amount\" name=\"amount\" inputmode=\"numeric\" value=\"{}\" required>\
+         <button type=\"submit\">Chuyển khoản</button></form>",
+        value("bill"),
+        value("amount")
+    )))
+}
+
+static SEQUENCE: AtomicU64 = AtomicU64::new(1);
+
+/// Sends one signed notification for the form's transfer, and says what it did.
+pub async fn transfer(State(state): State<AppState>, body: Bytes) -> Result<Response, ApiError> {
+    enabled(&state)?;
+    let text = std::str::from_utf8(&body).map_err(|_| ApiError::invalid("body", "Dữ liệu không hợp lệ."))?;
+    let params = query_string::parse(Some(text))?;
+    let get = |k: &str| params.iter().find(|(key, _)| key == k).map(|(_, v)| v.trim().to_owned()).unwrap_or_default();
+    let amount: u64 = get("amount").replace(['.', ' '], "").parse().map_err(|_| ApiError::invalid("amount", "Số tiền phải là số đồng."))?;
+    let now = now_unix();
+    let notification = BankNotification {
+        transaction_id: format!("TEST{now}{:04}", SEQUENCE.fetch_add(1, Ordering::Relaxed)),
+        amount,
+        note: get("note"),
+        time: vietnam_time(now),
+    };
+    let json = serde_json::to_vec(&notification).map_err(|e| ApiError::Internal(e.to_string()))?;
+    let mut headers = HeaderMap::new();
+    headers.insert(SIGNATURE_HEADER, HeaderValue::from_str(&sign(&state.payments.secret, &json)).map_err(|e| ApiError::Internal(e.to_string()))?);
+    let result = notify(State(state), headers, Bytes::from(json)).await?.0;
+    let said = match result.outcome {
+        Outcome::Paid => "Đã khớp với hóa đơn: đã thanh toán đủ.".to_owned(),
+        Outcome::Underpaid { remaining } => format!("Đã khớp với hóa đơn: còn thiếu {}.", format_vnd(remaining)),
+        Outcome::Overpaid { excess } => format!("Đã thanh toán; thừa {} sẽ được hoàn lại.", format_vnd(excess)),
+        Outcome::Duplicate { refund } => format!("Hóa đơn đã được thanh toán trước đó: {} được ghi nhận để hoàn lại.", format_vnd(refund)),
+        Outcome::Unmatched => "Không tìm thấy hóa đơn trong nội dung chuyển khoản: giao dịch được ghi nhận để đối soát.".to_owned(),
+    };
+    Ok(page(&format!(
+        "<h1>Đã chuyển {}</h1><p class=\"result\" role=\"status\">{}</p><p>Mã giao dịch: {}</p>",
+        escape(&format_vnd(amount)),
+        escape(&said),
+        escape(&result.transaction_id)
+    )))
+}
