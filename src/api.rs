@@ -3,6 +3,7 @@
 
 use dvc_core::api::{Area, DossierReceipt, ErrorBody, ErrorDetail, Stats, SubmitDossier};
 use dvc_core::form::FormDefinition;
+use dvc_core::payment::Payment;
 use dvc_core::catalog::{CatalogSnapshot, Procedure};
 use gloo_net::http::{Request, Response};
 use serde::de::DeserializeOwned;
@@ -27,7 +28,7 @@ impl ApiError {
     }
 }
 
-fn url(path: &str) -> String {
+pub fn url(path: &str) -> String {
     format!("{}/api/v1{path}", api_base())
 }
 
@@ -76,6 +77,24 @@ pub async fn submit_dossier(request: &SubmitDossier, idempotency_key: &str) -> R
         .await
         .map_err(|_| ApiError::Network)?;
     json(response).await
+}
+
+/// The dossier's bill, made on first call; a paid one comes with its receipt.
+pub async fn open_payment(dossier_code: &str) -> Result<Payment, ApiError> {
+    let encoded = String::from(js_sys::encode_uri_component(dossier_code));
+    let response = Request::post(&url(&format!("/dossiers/{encoded}/payment"))).send().await.map_err(|_| ApiError::Network)?;
+    json(response).await
+}
+
+/// A bill as it stands.
+pub async fn payment(id: &str) -> Result<Payment, ApiError> {
+    let encoded = String::from(js_sys::encode_uri_component(id));
+    get(&format!("/payments/{encoded}")).await
+}
+
+/// Where a bill's changes stream from (server-sent events, `event: payment`).
+pub fn payment_events_url(id: &str) -> String {
+    url(&format!("/payments/{}/events", String::from(js_sys::encode_uri_component(id))))
 }
 
 pub async fn stats() -> Result<Stats, ApiError> {

@@ -6,7 +6,7 @@ use leptos_router::path;
 
 use crate::catalog_store::provide_catalog;
 use crate::i18n::{tr, use_texts, Lang, LangContext};
-use crate::pages::{apply::Apply, detail::Detail, drafts::Drafts, home::Home, not_found::NotFound, results::Results, stats::StatsPage};
+use crate::pages::{apply::Apply, detail::Detail, drafts::Drafts, home::Home, not_found::NotFound, payment::PaymentPage, results::Results, stats::StatsPage};
 
 const LANG_KEY: &str = "dvc.lang";
 
@@ -35,6 +35,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/thu-tuc/:code") view=Detail/>
                     <Route path=path!("/nop-ho-so/:code/:step?") view=Apply/>
                     <Route path=path!("/ho-so-dang-soan") view=Drafts/>
+                    <Route path=path!("/thanh-toan/:dossier") view=PaymentPage/>
                     <Route path=path!("/thong-ke") view=StatsPage/>
                 </Routes>
             </Shell>

@@ -128,3 +128,27 @@ pub async fn delete_database(name: &str) {
 pub fn focused() -> Option<Element> {
     document().active_element()
 }
+
+/// Sends a request with a body and headers; returns the status and the parsed JSON body.
+pub async fn send_json(method: &str, url: &str, headers: &[(&str, &str)], body: &str) -> (u16, wasm_bindgen::JsValue) {
+    let init = web_sys::RequestInit::new();
+    init.set_method(method);
+    let h = web_sys::Headers::new().expect("headers");
+    for (k, v) in headers {
+        h.set(k, v).expect("header");
+    }
+    init.set_headers(&h);
+    init.set_body(&wasm_bindgen::JsValue::from_str(body));
+    let window = web_sys::window().expect("window");
+    let response: web_sys::Response =
+        wasm_bindgen_futures::JsFuture::from(window.fetch_with_str_and_init(url, &init)).await.expect("fetch").dyn_into().expect("response");
+    let status = response.status();
+    let json = wasm_bindgen_futures::JsFuture::from(response.json().expect("json")).await.unwrap_or(wasm_bindgen::JsValue::NULL);
+    (status, json)
+}
+
+/// A field of a JSON value, as text.
+pub fn field(value: &wasm_bindgen::JsValue, name: &str) -> String {
+    let v = js_sys::Reflect::get(value, &name.into()).unwrap_or(wasm_bindgen::JsValue::UNDEFINED);
+    v.as_string().or_else(|| v.as_f64().map(|n| n.to_string())).unwrap_or_default()
+}

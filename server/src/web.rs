@@ -105,7 +105,7 @@ fn cors_layer(origins: &CorsOrigins) -> Option<CorsLayer> {
         CorsLayer::new()
             .allow_origin(allow)
             .allow_methods([Method::GET, Method::POST, Method::PUT, Method::DELETE])
-            .allow_headers([header::CONTENT_TYPE, header::IF_NONE_MATCH, HeaderName::from_static("idempotency-key"), HeaderName::from_static("x-file-name")])
+            .allow_headers([header::CONTENT_TYPE, header::IF_NONE_MATCH, HeaderName::from_static("idempotency-key"), HeaderName::from_static("x-file-name"), HeaderName::from_static("x-signature")])
             .expose_headers([header::ETAG])
             .max_age(Duration::from_secs(600)),
     )

@@ -2,6 +2,7 @@
 
 pub mod bar_chart;
 pub mod catalog_gate;
+pub mod copy_button;
 pub mod error_summary;
 pub mod highlighted;
 pub mod inline_error;

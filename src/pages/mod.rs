@@ -5,5 +5,6 @@ pub mod detail;
 pub mod drafts;
 pub mod home;
 pub mod not_found;
+pub mod payment;
 pub mod results;
 pub mod stats;

@@ -5,7 +5,9 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use super::{use_apply, Step, StepHeader};
+use crate::catalog_store::use_catalog;
 use crate::components::qr_code::QrCodeImage;
+use dvc_core::money::format_vnd;
 use crate::i18n::{tr, use_texts};
 
 #[component]
@@ -26,6 +28,9 @@ pub fn DoneStep() -> impl IntoView {
         (t.get_untracked().done_agency, receipt.agency.clone()),
         (t.get_untracked().done_status, format!("{} ({})", receipt.status_name, receipt.status)),
     ];
+    // The fee of filing online, from the catalog held on the device.
+    let fee = use_catalog().catalog.with_untracked(|c| c.as_ref().and_then(|c| c.by_code(&receipt.procedure_code).map(|e| e.fee))).filter(|f| *f > 0);
+    let pay_href = format!("/thanh-toan/{}", receipt.code);
     let print = move |_| {
         let _ = window().print();
     };
@@ -38,6 +43,12 @@ pub fn DoneStep() -> impl IntoView {
         <dl class="summary-list">
             {rows.into_iter().map(|(label, value)| view! { <div class="summary-list__row"><dt>{label}</dt><dd>{value}</dd></div> }).collect_view()}
         </dl>
+        {fee.map(|amount| view! {
+            <div class="notice" id="fee-due">
+                <p>{move || (t.get().pay_fee_due)(&format_vnd(amount))}</p>
+                <p><A href=pay_href.clone() attr:class="button button--start">{tr(|t| t.pay_now)}</A></p>
+            </div>
+        })}
         <div class="done-qr">
             <QrCodeImage text=tracking.clone() label=Signal::derive(move || t.get().done_qr_caption.to_owned())/>
             <p class="hint">{tr(|t| t.done_qr_caption)}<br/><span class="done-qr__link">{tracking}</span></p>

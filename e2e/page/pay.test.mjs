@@ -1,0 +1,85 @@
+// Paying a fee on the served bundle: the page passes axe-core and reflows at 320 px, the QR
+// saves as a PNG, a partial transfer shows what is still due, the rest pays the bill, and a
+// second transfer for the paid bill changes nothing the citizen sees.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { createHmac } from 'node:crypto';
+import { createRequire } from 'node:module';
+import { readFileSync } from 'node:fs';
+import { launch, watchedPage } from './browser.mjs';
+
+const BASE = process.env.DVC_URL || 'http://127.0.0.1:8080';
+const SECRET = process.env.DVC_E2E_BANK_SECRET || 'e2e-bank-gateway-secret';
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+let browser;
+
+before(async () => { browser = await launch(); });
+after(async () => { await browser?.close(); });
+
+async function fileResidenceRegistration() {
+  const upload = await (await fetch(`${BASE}/api/v1/uploads`, { method: 'POST', headers: { 'x-file-name': 'so-ho-khau.pdf' }, body: '%PDF-1.4\n%%EOF\n' })).json();
+  const body = {
+    procedure_code: '1.004222',
+    answers: {
+      applicant: { kind: 'citizen', full_name: 'Hoàng Thị Thu', id_number: '026190088001', birth_date: '03/03/1990', sex: 'female', phone: '0912888001', email: '',
+        address: { province: 'Tỉnh Vĩnh Phúc', district: 'Thành phố Vĩnh Yên', commune: 'Phường Tích Sơn', street: 'Số 3' } },
+      fields: { dia_chi_moi: 'Số 3', ho_ten_chu_ho: 'Hoàng Thị Thu', dinh_danh_chu_ho: '026190088001', quan_he_chu_ho: 'chu_ho', truong_hop: 'nha_so_huu' },
+      documents: { giay_to_1: [upload.id] },
+    },
+  };
+  const response = await fetch(`${BASE}/api/v1/dossiers`, { method: 'POST', headers: { 'content-type': 'application/json', 'idempotency-key': `page-pay-${Date.now()}` }, body: JSON.stringify(body) });
+  assert.equal(response.status, 201);
+  return (await response.json()).code;
+}
+
+async function transfer(id, amount, note) {
+  const body = JSON.stringify({ transaction_id: id, amount, note, time: '27/11/2026 10:00' });
+  const signature = `sha256=${createHmac('sha256', SECRET).update(body).digest('hex')}`;
+  const response = await fetch(`${BASE}/api/v1/bank-notifications`, { method: 'POST', headers: { 'x-signature': signature }, body });
+  assert.equal(response.status, 200);
+  return response.json();
+}
+
+async function axeViolations(page) {
+  await page.evaluate(axeSource);
+  const result = await page.evaluate(() => axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] }));
+  return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+test('paying a fee: the code, a partial transfer, the rest, then a duplicate that changes nothing', async () => {
+  const code = await fileResidenceRegistration();
+  const { page, problems } = await watchedPage(browser, { width: 390, height: 844 });
+  await page.goto(`${BASE}/thanh-toan/${code}`);
+  await page.waitForSelector('#payment-qr', { timeout: 20000 });
+  assert.match(await page.textContent('main'), /10\.000 ₫/);
+  assert.match(await page.textContent('.pay__expiry'), /Mã QR còn hiệu lực 1[45]:\d\d/);
+  assert.deepEqual(await axeViolations(page), [], 'the payment page');
+  await page.setViewportSize({ width: 320, height: 700 });
+  assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= 320), 'no horizontal scrolling at 320 px');
+
+  // "Tải mã QR" saves a PNG.
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('text=Tải mã QR')]);
+  assert.match(download.suggestedFilename(), /^vietqr-HP\d{11}\.png$/);
+  const png = readFileSync(await download.path());
+  assert.deepEqual([...png.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a], 'a PNG file');
+
+  const bill = (await page.textContent('.pay__value >> nth=4')).trim().split(' ')[0];
+  assert.match(bill, /^HP\d{11}$/);
+  const partial = await transfer(`PG-${bill}-1`, 4000, `${bill} le phi`);
+  assert.equal(partial.outcome, 'underpaid');
+  await page.waitForFunction(() => /còn thiếu 6\.000 ₫/.test(document.querySelector('#payment-status')?.textContent || ''), null, { timeout: 2000 });
+  const rest = await transfer(`PG-${bill}-2`, 6000, bill);
+  assert.equal(rest.outcome, 'paid');
+  await page.waitForSelector('#payment-paid', { timeout: 2000 });
+  const receipt = await page.textContent('#receipt');
+  assert.match(receipt, /Mười nghìn đồng/);
+  const duplicate = await transfer(`PG-${bill}-3`, 10000, bill);
+  assert.equal(duplicate.outcome, 'duplicate');
+  await page.reload();
+  await page.waitForSelector('#receipt', { timeout: 20000 });
+  assert.equal(await page.textContent('#receipt'), receipt, 'the same receipt; nothing changed');
+  assert.equal(await page.$('#payment-qr'), null, 'no new code for a paid bill');
+  assert.deepEqual(await axeViolations(page), [], 'the receipt');
+  assert.deepEqual(problems, []);
+  await page.close();
+});

@@ -1,0 +1,254 @@
+//! Paying a dossier's fee by VietQR: the amount and what it is for, the code large with its
+//! quiet zone, the bank details with copy buttons, the time left, and the bill's status live
+//! from the API's event stream (polling if the stream fails). Once paid: the receipt, never
+//! a new code.
+
+use std::time::Duration;
+
+use dvc_core::money::format_vnd;
+use dvc_core::payment::{Payment, PaymentStatus, Receipt};
+use dvc_core::qr::QrMatrix;
+use leptos::prelude::*;
+use leptos_router::hooks::use_params_map;
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::JsCast;
+
+use crate::api;
+use crate::components::copy_button::CopyButton;
+use crate::components::page_heading::PageHeading;
+use crate::components::qr_code::QrCodeImage;
+use crate::config::api_base;
+use crate::i18n::{tr, use_texts};
+
+#[component]
+pub fn PaymentPage() -> impl IntoView {
+    let t = use_texts();
+    let params = use_params_map();
+    let dossier = Memo::new(move |_| params.read().get("dossier").unwrap_or_default());
+    let bill = RwSignal::new(None::<Payment>);
+    let failed = RwSignal::new(None::<api::ApiError>);
+    let load = move || {
+        let code = dossier.get_untracked();
+        leptos::task::spawn_local(async move {
+            match api::open_payment(&code).await {
+                Ok(p) => {
+                    let _ = bill.try_set(Some(p));
+                }
+                Err(e) => {
+                    let _ = failed.try_set(Some(e));
+                }
+            }
+        });
+    };
+    Effect::new(move || {
+        dossier.track();
+        load();
+    });
+    follow(bill);
+
+    move || {
+        if let Some(error) = failed.get() {
+            let no_fee = matches!(&error, api::ApiError::Api { status: 409, .. });
+            return view! {
+                <PageHeading text=Signal::derive(move || t.get().pay_title.to_owned())/>
+                <div class="notice" class:notice--error=!no_fee role="alert">
+                    <p>{move || if no_fee { t.get().pay_no_fee } else { t.get().load_error }}</p>
+                </div>
+            }
+            .into_any();
+        }
+        match bill.get() {
+            None => view! { <PageHeading text=Signal::derive(String::new)/><div class="skeleton" aria-busy="true"><div class="skeleton__row"></div></div> }.into_any(),
+            Some(p) => view! { <Bill payment=p refresh=Callback::new(move |_: ()| load())/> }.into_any(),
+        }
+    }
+}
+
+/// Listens to the bill's event stream; if the browser gives the stream up, asks every 3 s.
+fn follow(bill: RwSignal<Option<Payment>>) {
+    let id = Memo::new(move |_| bill.with(|b| b.as_ref().map(|p| p.id.clone())));
+    let paid = Memo::new(move |_| bill.with(|b| b.as_ref().is_some_and(|p| p.status == PaymentStatus::Paid)));
+    let polling = RwSignal::new(false);
+    Effect::new(move || {
+        let Some(id) = id.get() else { return };
+        if paid.get() {
+            return;
+        }
+        let Ok(source) = web_sys::EventSource::new(&api::payment_events_url(&id)) else { return polling.set(true) };
+        let on_payment = Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |ev: web_sys::MessageEvent| {
+            if let Some(p) = ev.data().as_string().and_then(|d| serde_json::from_str::<Payment>(&d).ok()) {
+                let _ = bill.try_set(Some(p));
+            }
+        });
+        let _ = source.add_event_listener_with_callback("payment", on_payment.as_ref().unchecked_ref());
+        on_payment.forget();
+        let failing = source.clone();
+        let on_error = Closure::<dyn Fn()>::new(move || {
+            // CLOSED: the browser gave up reconnecting.
+            if failing.ready_state() == web_sys::EventSource::CLOSED {
+                let _ = polling.try_set(true);
+            }
+        });
+        source.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+        on_error.forget();
+        let open = StoredValue::new_local(source);
+        on_cleanup(move || open.with_value(|s| s.close()));
+    });
+    Effect::new(move || {
+        let (Some(id), true, false) = (id.get(), polling.get(), paid.get()) else { return };
+        let handle = set_interval_with_handle(
+            move || {
+                let id = id.clone();
+                leptos::task::spawn_local(async move {
+                    if let Ok(p) = api::payment(&id).await {
+                        let _ = bill.try_set(Some(p));
+                    }
+                });
+            },
+            Duration::from_secs(3),
+        );
+        if let Ok(handle) = handle {
+            on_cleanup(move || handle.clear());
+        }
+    });
+}
+
+fn now_unix() -> i64 {
+    (js_sys::Date::now() / 1000.0) as i64
+}
+
+#[component]
+fn Bill(payment: Payment, refresh: Callback<()>) -> impl IntoView {
+    let t = use_texts();
+    let status = payment.status;
+    let heading = Signal::derive(move || if status == PaymentStatus::Paid { t.get().pay_paid } else { t.get().pay_title }.to_owned());
+    let facts = view! {
+        <dl class="summary-list">
+            <div class="summary-list__row"><dt>{tr(|t| t.pay_for)}</dt><dd>{payment.dossier_code.clone()}<br/>{payment.procedure_name.clone()}</dd></div>
+            <div class="summary-list__row"><dt>{tr(|t| t.pay_amount)}</dt><dd class="pay__amount">{format_vnd(payment.amount)}</dd></div>
+        </dl>
+    };
+    let body = match (status, payment.receipt.clone()) {
+        (PaymentStatus::Paid, Some(receipt)) => view! { <ReceiptView receipt=receipt/> }.into_any(),
+        (PaymentStatus::Paid, None) => view! { <div class="panel panel--success" role="status"><p class="panel__code">{tr(|t| t.pay_paid)}</p></div> }.into_any(),
+        _ => view! { <Transfer payment=payment.clone() refresh=refresh/> }.into_any(),
+    };
+    view! {
+        <PageHeading text=heading/>
+        {facts}
+        {body}
+    }
+}
+
+#[component]
+fn Transfer(payment: Payment, refresh: Callback<()>) -> impl IntoView {
+    let t = use_texts();
+    let now = RwSignal::new(now_unix());
+    if let Ok(handle) = set_interval_with_handle(move || now.set(now_unix()), Duration::from_secs(1)) {
+        on_cleanup(move || handle.clear());
+    }
+    let expires_at = payment.expires_at;
+    let left = move || (expires_at - now.get()).max(0);
+    let received = payment.received;
+    let remaining = payment.remaining;
+    let status_text = move || {
+        let tx = t.get();
+        if received > 0 { (tx.pay_underpaid)(&format_vnd(received), &format_vnd(remaining)) } else { tx.pay_waiting.to_owned() }
+    };
+    let b = payment.beneficiary.clone();
+    let amount = remaining.to_string();
+    let rows = [
+        (tr(|t| t.pay_bank), format!("{} ({})", b.bank_name, b.bank_bin), None),
+        (tr(|t| t.pay_account), b.account.clone(), Some(b.account.clone())),
+        (tr(|t| t.pay_account_name), b.account_name.clone(), None),
+        (tr(|t| t.pay_amount), format_vnd(remaining), Some(amount)),
+        (tr(|t| t.pay_note), payment.purpose.clone(), Some(payment.purpose.clone())),
+    ]
+    .into_iter()
+    .map(|(label, shown, copy)| {
+        let what = { let label = label.clone(); Signal::derive(move || label().to_owned()) };
+        view! {
+            <div class="summary-list__row">
+                <dt>{label}</dt>
+                <dd class="pay__value">{shown}</dd>
+                <dd class="summary-list__action">{copy.map(|c| view! { <CopyButton value=c what=what/> })}</dd>
+            </div>
+        }
+    })
+    .collect_view();
+    let payload = payment.qr_payload.clone();
+    let file_name = format!("vietqr-{}.png", payment.bill_number);
+    let download = move |_| save_png(&payload, &file_name);
+    let test_bank = payment.test_bank_url.clone().map(|u| format!("{}{u}", api_base()));
+    view! {
+        <div class="notice" role="status" aria-live="polite" id="payment-status"><p>{status_text}</p></div>
+        {(received > 0).then(|| view! {
+            <p class="pay__remaining">{tr(|t| t.pay_remaining)}": "<strong>{format_vnd(remaining)}</strong></p>
+        })}
+        <p>{tr(|t| t.pay_scan)}</p>
+        <div class="pay__qr" class:pay__qr--expired=move || left() == 0>
+            <QrCodeImage text=payment.qr_payload.clone() label=Signal::derive(move || t.get().pay_qr_label.to_owned()) id="payment-qr"/>
+        </div>
+        <p class="pay__expiry" aria-live="off">{move || if left() > 0 { (t.get().pay_expires_in)(left()) } else { String::new() }}</p>
+        <Show when=move || left() == 0>
+            <div class="notice" role="alert"><p>{tr(|t| t.pay_expired)}</p></div>
+            <button type="button" class="button" on:click=move |_| refresh.run(())>{tr(|t| t.pay_refresh)}</button>
+        </Show>
+        <p><button type="button" class="button button--secondary" on:click=download>{tr(|t| t.pay_download)}</button></p>
+        <h2>{tr(|t| t.pay_or_transfer)}</h2>
+        <dl class="summary-list">{rows}</dl>
+        <p class="hint">{tr(|t| t.pay_note_hint)}</p>
+        {test_bank.map(|href| view! { <p><a href=href target="_blank" rel="noopener">{tr(|t| t.pay_test_bank)}</a></p> })}
+    }
+}
+
+/// Saves the code as a PNG (what phone galleries and "scan from image" in bank apps take).
+fn save_png(payload: &str, file_name: &str) {
+    const SCALE: usize = 10;
+    let Some(matrix) = QrMatrix::new(payload) else { return };
+    let document = document();
+    let Some(canvas) = document.create_element("canvas").ok().and_then(|c| c.dyn_into::<web_sys::HtmlCanvasElement>().ok()) else { return };
+    let side = (matrix.size * SCALE) as u32;
+    canvas.set_width(side);
+    canvas.set_height(side);
+    let Some(ctx) = canvas.get_context("2d").ok().flatten().and_then(|c| c.dyn_into::<web_sys::CanvasRenderingContext2d>().ok()) else { return };
+    ctx.set_fill_style_str("#fff");
+    ctx.fill_rect(0.0, 0.0, f64::from(side), f64::from(side));
+    ctx.set_fill_style_str("#000");
+    for y in 0..matrix.size {
+        for x in 0..matrix.size {
+            if matrix.is_dark(x, y) {
+                ctx.fill_rect((x * SCALE) as f64, (y * SCALE) as f64, SCALE as f64, SCALE as f64);
+            }
+        }
+    }
+    let Ok(url) = canvas.to_data_url_with_type("image/png") else { return };
+    if let Some(link) = document.create_element("a").ok().and_then(|a| a.dyn_into::<web_sys::HtmlAnchorElement>().ok()) {
+        link.set_href(&url);
+        link.set_download(file_name);
+        link.click();
+    }
+}
+
+#[component]
+fn ReceiptView(receipt: Receipt) -> impl IntoView {
+    let href = format!("{}/api/v1/receipts/{}", api_base(), receipt.number);
+    let rows = [
+        (tr(|t| t.pay_receipt_number), receipt.number.clone()),
+        (tr(|t| t.pay_payer), receipt.payer.clone()),
+        (tr(|t| t.pay_reason), receipt.reason.clone()),
+        (tr(|t| t.pay_amount), format_vnd(receipt.amount)),
+        (tr(|t| t.pay_in_words), receipt.amount_in_words.clone()),
+        (tr(|t| t.pay_paid_at), receipt.paid_at.clone()),
+        (tr(|t| t.pay_collector), receipt.collecting_agency.clone()),
+    ]
+    .into_iter()
+    .map(|(label, value)| view! { <div class="summary-list__row"><dt>{label}</dt><dd>{value}</dd></div> })
+    .collect_view();
+    view! {
+        <div class="panel panel--success" role="status" id="payment-paid"><p class="panel__code">"✓ "{tr(|t| t.pay_paid)}</p></div>
+        <h2>{tr(|t| t.pay_receipt)}</h2>
+        <dl class="summary-list" id="receipt">{rows}</dl>
+        <p><a class="button button--secondary" href=href target="_blank" rel="noopener">{tr(|t| t.pay_print_receipt)}</a></p>
+    }
+}
