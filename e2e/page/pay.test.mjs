@@ -83,3 +83,54 @@ test('paying a fee: the code, a partial transfer, the rest, then a duplicate tha
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+test('as a new user: file a dossier with a fee, pay it at the test bank, see it confirmed and the receipt', async () => {
+  const { page, problems } = await watchedPage(browser, { width: 390, height: 844 });
+  await page.goto(`${BASE}/nop-ho-so/1.004222`);
+  await page.waitForSelector('#applicant-full_name', { timeout: 20000 });
+  await page.fill('#applicant-full_name', 'Vũ Thị Hạnh');
+  await page.fill('#applicant-id_number', '026190088002');
+  await page.fill('#applicant-birth_date', '07/07/1990');
+  await page.check('#applicant-sex-female');
+  await page.fill('#applicant-phone', '0912888002');
+  for (const level of ['province', 'district', 'commune']) {
+    await page.waitForFunction((i) => document.getElementById(i)?.options.length > 1, `applicant-address-${level}`, { timeout: 20000 });
+    await page.selectOption(`#applicant-address-${level}`, { index: 1 });
+  }
+  await page.fill('#applicant-address-street', 'Số 7');
+  await page.click('form.apply-form button[type=submit]');
+  await page.waitForSelector('#fields-dia_chi_moi');
+  await page.fill('#fields-dia_chi_moi', 'Số 7, phường Tích Sơn');
+  await page.fill('#fields-ho_ten_chu_ho', 'Vũ Thị Hạnh');
+  await page.fill('#fields-dinh_danh_chu_ho', '026190088002');
+  await page.selectOption('#fields-quan_he_chu_ho', 'chu_ho');
+  await page.check('#fields-truong_hop');
+  await page.click('form.apply-form button[type=submit]');
+  await page.waitForSelector('#documents-giay_to_1');
+  await page.setInputFiles('#documents-giay_to_1', [{ name: 'so-ho-khau.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n%%EOF\n') }]);
+  await page.waitForSelector('.file__status--done', { timeout: 20000 });
+  await page.click('form.apply-form button[type=submit]');
+  await page.waitForSelector('#declaration');
+  await page.check('#declaration');
+  await page.click('form.apply-form button[type=submit]');
+  await page.waitForSelector('#dossier-code', { timeout: 20000 });
+
+  // The confirmation offers to pay the fee.
+  assert.match(await page.textContent('#fee-due'), /10\.000 ₫/);
+  await page.click('#fee-due a');
+  await page.waitForSelector('#payment-qr', { timeout: 20000 });
+
+  // The test bank, in a tab of its own, as a person would open it.
+  const [bank] = await Promise.all([page.context().waitForEvent('page'), page.click('text=Ngân hàng thử nghiệm')]);
+  await bank.waitForSelector('form');
+  assert.match(await bank.textContent('body'), /NGÂN HÀNG THỬ NGHIỆM/);
+  const sent = Date.now();
+  await bank.click('button[type=submit]');
+  await bank.waitForSelector('.result');
+  await page.waitForSelector('#payment-paid', { timeout: 2000 });
+  assert.ok(Date.now() - sent < 2000, 'confirmed within 2 seconds of the transfer');
+  assert.match(await page.textContent('#receipt'), /Phí, lệ phí đăng ký thường trú – hồ sơ/);
+  await bank.close();
+  assert.deepEqual(problems, []);
+  await page.close();
+});

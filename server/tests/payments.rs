@@ -305,3 +305,18 @@ async fn the_test_bank_pays_a_bill_through_the_signed_endpoint_and_is_off_for_re
     let (status, _) = call(Request::get("/api/v1/test-bank").body(Body::empty()).unwrap()).await;
     assert_eq!(status, StatusCode::NOT_FOUND);
 }
+
+#[tokio::test]
+async fn a_bill_past_its_time_gets_a_fresh_expiry_and_keeps_its_number() {
+    let dossier = file_dossier(11).await;
+    let (_, payment) = open_bill(&dossier).await;
+    let id = payment["id"].as_str().unwrap().to_owned();
+    seeded_db().with(|c| c.execute("UPDATE payments SET expires_at = 1000 WHERE bill_number = ?1", [&id]).unwrap());
+    let (status, fresh) = open_bill(&dossier).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(fresh["bill_number"], payment["bill_number"], "a late transfer still names the same bill");
+    let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs() as i64;
+    assert!(fresh["expires_at"].as_i64().unwrap() > now, "{fresh}");
+    // A transfer after the code's time still settles the bill.
+    assert_eq!(notify(&notification("FT-LATE-0011", 10_000, &id)).await["outcome"], "paid");
+}
