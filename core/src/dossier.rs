@@ -69,6 +69,70 @@ impl DossierStatus {
     }
 }
 
+/// Why a status change is refused.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("{}", self.vi())]
+pub struct IllegalTransition {
+    pub from: DossierStatus,
+    pub to: DossierStatus,
+}
+
+impl IllegalTransition {
+    /// The reason, in Vietnamese.
+    pub fn vi(&self) -> String {
+        let to = self.to;
+        let why = match to {
+            DossierStatus::WithdrawalRequested => "chỉ rút được hồ sơ khi hồ sơ mới đăng ký, đã tiếp nhận, đang xử lý hoặc đang chờ bổ sung".to_owned(),
+            _ if self.from.is_finished() => "hồ sơ đã kết thúc".to_owned(),
+            _ => format!("từ “{}” chỉ chuyển được sang: {}", self.from.name_vi(), list(self.from.next())),
+        };
+        format!("Không thể chuyển hồ sơ từ “{}” sang “{}”: {why}.", self.from.name_vi(), to.name_vi())
+    }
+}
+
+fn list(statuses: &[DossierStatus]) -> String {
+    if statuses.is_empty() {
+        return "không trạng thái nào".to_owned();
+    }
+    statuses.iter().map(|s| format!("“{}”", s.name_vi())).collect::<Vec<_>>().join(", ")
+}
+
+impl DossierStatus {
+    /// Where a dossier may go from here (DOMAIN.md §3 as the one-stop-shop systems apply it):
+    /// received → accepted or rejected; accepted → processing; processing → supplement
+    /// requested, fee required, stopped or processed; back to processing once the citizen
+    /// supplements or pays; processed → result returned; a withdrawal request from new,
+    /// accepted, processing or supplement requested, which the office ends by stopping.
+    pub fn next(self) -> &'static [DossierStatus] {
+        use DossierStatus::*;
+        match self {
+            NewlyRegistered => &[Accepted, Rejected, WithdrawalRequested],
+            Accepted => &[Processing, WithdrawalRequested],
+            Processing => &[SupplementRequested, FeeRequired, Stopped, Processed, WithdrawalRequested],
+            SupplementRequested => &[Processing, WithdrawalRequested],
+            FeeRequired => &[Processing],
+            WithdrawalRequested => &[Stopped],
+            Processed => &[ResultReturned],
+            Rejected | Stopped | ResultReturned => &[],
+        }
+    }
+
+    /// Checks a status change against [`DossierStatus::next`].
+    pub fn move_to(self, to: DossierStatus) -> Result<DossierStatus, IllegalTransition> {
+        if self.next().contains(&to) {
+            Ok(to)
+        } else {
+            Err(IllegalTransition { from: self, to })
+        }
+    }
+}
+
+/// Overdue (quá hạn) is derived, not a status: the appointment day has passed and the
+/// dossier is not finished. On the appointment day itself it is still on time.
+pub fn is_overdue(status: DossierStatus, appointment: Date, today: Date) -> bool {
+    !status.is_finished() && status != DossierStatus::WithdrawalRequested && today > appointment
+}
+
 /// `<receiving agency>-yyMMdd-NNNN`, e.g. `000.00.53.H48-220921-0099`: the agency's id, the
 /// day received, the day's sequence number (1–9999).
 pub fn dossier_code(agency_id: &str, received: Date, sequence: u32) -> Option<String> {
@@ -118,5 +182,41 @@ mod tests {
         for bad in ["000.00.53.H48-220921-099", "000.00.53.H48-221321-0099", "-220921-0099", "000.00.53.H48-220921-0000", "x"] {
             assert_eq!(parse_dossier_code(bad), None, "{bad}");
         }
+    }
+
+    #[test]
+    fn every_pair_of_statuses_is_allowed_exactly_as_the_rules_say() {
+        use DossierStatus::*;
+        let allowed: &[(u8, u8)] = &[(1, 2), (1, 3), (1, 7), (2, 4), (2, 7), (4, 5), (4, 6), (4, 8), (4, 9), (4, 7), (5, 4), (5, 7), (6, 4), (7, 8), (9, 10)];
+        for from in DossierStatus::ALL {
+            for to in DossierStatus::ALL {
+                let legal = allowed.contains(&(from.code(), to.code()));
+                assert_eq!(from.move_to(to).is_ok(), legal, "{} → {}", from.code(), to.code());
+            }
+        }
+        assert_eq!(Processing.move_to(Processed), Ok(Processed));
+    }
+
+    #[test]
+    fn a_refused_change_says_why() {
+        use DossierStatus::*;
+        let withdraw = FeeRequired.move_to(WithdrawalRequested).unwrap_err();
+        assert!(withdraw.vi().contains("chỉ rút được hồ sơ khi"), "{}", withdraw.vi());
+        let finished = ResultReturned.move_to(Processing).unwrap_err();
+        assert!(finished.vi().contains("hồ sơ đã kết thúc"), "{}", finished.vi());
+        let skip = NewlyRegistered.move_to(Processed).unwrap_err();
+        assert!(skip.vi().contains("chỉ chuyển được sang") && skip.vi().contains("Được tiếp nhận"), "{}", skip.vi());
+    }
+
+    #[test]
+    fn overdue_starts_the_day_after_the_appointment_and_ends_with_the_dossier() {
+        // Appointment on Friday 27/11/2026.
+        let friday = Date::new(2026, 11, 27).unwrap();
+        assert!(!is_overdue(DossierStatus::Processing, friday, friday.add_days(-1)));
+        assert!(!is_overdue(DossierStatus::Processing, friday, friday), "the appointment day itself is on time");
+        assert!(is_overdue(DossierStatus::Processing, friday, friday.add_days(1)), "Saturday is past the appointment");
+        assert!(is_overdue(DossierStatus::SupplementRequested, friday, friday.add_days(3)));
+        assert!(!is_overdue(DossierStatus::Processed, friday, friday.add_days(3)), "finished");
+        assert!(!is_overdue(DossierStatus::ResultReturned, friday, friday.add_days(30)));
     }
 }
