@@ -5,4 +5,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/build-app.sh
 cargo build --locked --release -p dvc-server
+# The demo: new dossiers move along by themselves so a person sees progress (DVC_DEMO_PROGRESS=off to stop it).
+export DVC_DEMO_PROGRESS="${DVC_DEMO_PROGRESS:-on}"
 exec "${CARGO_TARGET_DIR:-target}/release/dvc-server" "$@"

@@ -120,6 +120,16 @@ pub struct Stats {
     pub on_national_portal_partially_online: u32,
     pub by_level: Vec<FacetCount>,
     pub by_field: Vec<FacetCount>,
+    /// Dossiers processed (status 9 or 10), and the share of them finished by their appointment date (0–1).
+    #[serde(default)]
+    pub finished_dossiers: u32,
+    #[serde(default)]
+    pub on_time_rate: Option<f64>,
+    /// Ratings given, and their average (1–5).
+    #[serde(default)]
+    pub ratings: u32,
+    #[serde(default)]
+    pub average_rating: Option<f64>,
 }
 
 /// `POST /api/v1/uploads`: what the server kept.

@@ -16,6 +16,7 @@ pub mod money;
 pub mod payment;
 pub mod qr;
 pub mod search;
+pub mod tracking;
 pub mod validation;
 pub mod vietqr;
 pub mod working_days;

@@ -8,6 +8,7 @@ use axum::extract::State;
 use axum::http::HeaderMap;
 use axum::Json;
 use dvc_core::api::ErrorBody;
+use dvc_core::dossier::DossierStatus;
 use dvc_core::payment::{find_bill_number, settle, BankNotification, NotificationResult, Outcome, PaymentStatus};
 use hmac::{Hmac, Mac};
 use rusqlite::{params, OptionalExtension};
@@ -101,7 +102,16 @@ pub async fn record(state: &AppState, n: BankNotification) -> Result<Notificatio
                     )?;
                     if becomes_paid {
                         crate::receipts::issue(&tx, b, now)?;
-                        tx.execute("UPDATE dossiers SET fee_paid = 1 WHERE code = (SELECT dossier_code FROM payments WHERE bill_number = ?1)", [b])?;
+                        let (dossier, status): (String, u8) = tx.query_row(
+                            "SELECT d.code, d.status FROM dossiers d JOIN payments p ON p.dossier_code = d.code WHERE p.bill_number = ?1",
+                            [b],
+                            |r| Ok((r.get(0)?, r.get(1)?)),
+                        )?;
+                        tx.execute("UPDATE dossiers SET fee_paid = 1 WHERE code = ?1", [&dossier])?;
+                        // The office was waiting for the fee: processing goes on.
+                        if status == DossierStatus::FeeRequired.code() {
+                            crate::tracking::transition(&tx, &dossier, DossierStatus::Processing, "Hệ thống thanh toán", "Đã nộp phí, lệ phí")?;
+                        }
                     }
                 }
             }

@@ -31,6 +31,10 @@ pub struct Config {
     /// Where uploaded files are kept, and the largest accepted.
     pub uploads: UploadConfig,
     pub payments: PaymentConfig,
+    /// `DVC_OFFICER_TOKEN`: the bearer token of `/api/v1/officer/…` (unset: refused).
+    pub officer_token: Option<String>,
+    /// `DVC_DEMO_PROGRESS=on`: the demo's clerk moves new dossiers along by itself.
+    pub demo_progress: bool,
 }
 
 /// Where fees are paid, how long a code is offered, and the secret bank notifications are
@@ -150,6 +154,12 @@ impl Config {
                 },
             },
             payments,
+            officer_token: env("DVC_OFFICER_TOKEN"),
+            demo_progress: match env("DVC_DEMO_PROGRESS").as_deref() {
+                None | Some("off") => false,
+                Some("on") => true,
+                Some(other) => return Err(format!("DVC_DEMO_PROGRESS is on or off, not {other}")),
+            },
             cors: match env("DVC_CORS_ORIGINS").as_deref() {
                 None => CorsOrigins::None,
                 Some("local") => CorsOrigins::Local,

@@ -111,6 +111,10 @@ pub async fn submit(State(state): State<AppState>, headers: HeaderMap, body: Byt
                     answers_json,
                 ],
             )?;
+            tx.execute(
+                "INSERT INTO dossier_events (dossier_code, status, at, unit, note) VALUES (?1, 1, ?2, ?3, 'Nộp trực tuyến')",
+                params![receipt.code, crate::clock::now_unix(), receipt.agency],
+            )?;
             tx.execute("INSERT INTO idempotency_keys (key, request_hash, dossier_code) VALUES (?1, ?2, ?3)", params![key, request_hash, receipt.code])?;
             tx.commit()?;
             Ok((receipt, false))

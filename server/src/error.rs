@@ -38,6 +38,15 @@ pub enum ApiError {
     /// A bank notification without a valid signature.
     #[error("bad signature")]
     BadSignature,
+    /// Too many lookups from one client; retry after this many seconds.
+    #[error("rate limited")]
+    TooManyRequests(u64),
+    /// A state the request does not fit (an illegal status change, rated already…).
+    #[error("{message}")]
+    Conflict { code: &'static str, message: String },
+    /// An officer endpoint without the right token.
+    #[error("unauthorised")]
+    Unauthorized,
     #[error("method not allowed")]
     MethodNotAllowed,
     #[error("database: {0}")]
@@ -65,6 +74,9 @@ impl ApiError {
             ApiError::File(_) => StatusCode::BAD_REQUEST,
             ApiError::NoFeeDue => StatusCode::CONFLICT,
             ApiError::BadSignature => StatusCode::UNAUTHORIZED,
+            ApiError::TooManyRequests(_) => StatusCode::TOO_MANY_REQUESTS,
+            ApiError::Conflict { .. } => StatusCode::CONFLICT,
+            ApiError::Unauthorized => StatusCode::UNAUTHORIZED,
             ApiError::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
             ApiError::Database(_) | ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
@@ -108,6 +120,9 @@ impl ApiError {
                 "Thông báo chuyển khoản không có chữ ký hợp lệ (X-Signature): không ghi nhận.".to_owned(),
                 Some("X-Signature".to_owned()),
             ),
+            ApiError::TooManyRequests(seconds) => ("too_many_requests", format!("Bạn tra cứu quá nhiều lần. Hãy thử lại sau {seconds} giây."), None),
+            ApiError::Conflict { code, message } => (*code, message.clone(), None),
+            ApiError::Unauthorized => ("unauthorized", "Cần mã truy cập của cán bộ (Authorization: Bearer …).".to_owned(), Some("Authorization".to_owned())),
             ApiError::MethodNotAllowed => ("method_not_allowed", "Phương thức này không được hỗ trợ.".to_owned(), None),
             ApiError::Database(_) | ApiError::Internal(_) => {
                 ("internal", "Hệ thống đang gặp sự cố, vui lòng thử lại sau.".to_owned(), None)
@@ -129,6 +144,12 @@ impl IntoResponse for ApiError {
                 .collect(),
             _ => Vec::new(),
         };
-        (self.status(), Json(ErrorBody { error: self.body(), errors })).into_response()
+        let mut response = (self.status(), Json(ErrorBody { error: self.body(), errors })).into_response();
+        if let ApiError::TooManyRequests(seconds) = self {
+            if let Ok(v) = axum::http::HeaderValue::from_str(&seconds.to_string()) {
+                response.headers_mut().insert(axum::http::header::RETRY_AFTER, v);
+            }
+        }
+        response
     }
 }

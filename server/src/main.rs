@@ -30,12 +30,18 @@ async fn run() -> Result<(), String> {
     let mut state = AppState::new(db, config.static_dir.clone(), config.cors.clone()).map_err(|e| e.to_string())?;
     state.uploads = config.uploads.clone();
     state.payments = config.payments.clone();
+    state.officer_token = config.officer_token.clone();
+    if config.demo_progress {
+        tracing::info!("demo: new dossiers move along by themselves (DVC_DEMO_PROGRESS=on)");
+        dvc_server::demo::spawn(state.clone());
+    }
     if state.payments.test_bank {
         tracing::warn!("the TEST BANK is on (/api/v1/test-bank): anyone can mark a bill paid. Set DVC_BANK_SECRET for a real gateway.");
     }
     let listener = tokio::net::TcpListener::bind(config.addr).await.map_err(|e| format!("cannot listen on {}: {e}", config.addr))?;
     println!("Dịch vụ công: http://{}", config.addr);
-    axum::serve(listener, router(state))
+    // The client's address, for the per-client limit on dossier lookups.
+    axum::serve(listener, router(state).into_make_service_with_connect_info::<std::net::SocketAddr>())
         .with_graceful_shutdown(async {
             let _ = tokio::signal::ctrl_c().await;
         })

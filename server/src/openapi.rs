@@ -5,6 +5,7 @@ use axum::Json;
 use dvc_core::api::{Area, AgencyNode, DossierReceipt, SubmitDossier, ErrorBody, ErrorDetail, FacetCount, FacetCounts, FieldWithCount, ProcedurePage, ProcedureSummary, Stats, UploadReceipt};
 use dvc_core::form::{Address, Answers, Applicant, ChoiceOption, DocumentSlot, FieldKind, FormDefinition, FormField};
 use dvc_core::validation::Sex;
+use dvc_core::tracking::{Actions, DossierView, FeeState, ResultDocument, StatusEvent, SupplementRequest};
 use dvc_core::payment::{BankNotification, Beneficiary, NotificationResult, Outcome, Payment, PaymentStatus, Receipt};
 use dvc_core::validation::{FileKind, FileRules};
 use dvc_core::catalog::{
@@ -34,6 +35,13 @@ use utoipa::OpenApi;
         crate::payments::events,
         crate::bank::notify,
         crate::receipts::receipt,
+        crate::tracking::get,
+        crate::tracking::supplement,
+        crate::tracking::withdraw,
+        crate::tracking::rate,
+        crate::officer::set_status,
+        crate::results::document,
+        crate::results::verify,
         openapi_json,
     ),
     components(schemas(
@@ -41,6 +49,8 @@ use utoipa::OpenApi;
         Procedure, Channel, ChannelKind, RequiredDocument, LegalBasis, ApplicantType, FieldRef, AgencyRef, Level, OnlineMode,
         CatalogWire, WireProcedure, CatalogEntry, UploadReceipt, Area, DossierReceipt, SubmitDossier, FileKind, FileRules, FormDefinition, FormField, FieldKind, ChoiceOption, DocumentSlot, Answers, Applicant, Address, Sex,
         Payment, PaymentStatus, Beneficiary, Receipt, BankNotification, NotificationResult, Outcome,
+        DossierView, StatusEvent, SupplementRequest, FeeState, ResultDocument, Actions,
+        crate::tracking::Supplement, crate::tracking::Withdrawal, crate::tracking::Rating, crate::officer::OfficerAction, crate::results::Verification,
     ))
 )]
 pub struct ApiDoc;

@@ -34,6 +34,12 @@ use crate::state::AppState;
         (status = 404, description = "No such dossier", body = ErrorBody),
         (status = 409, description = "The procedure has no fee", body = ErrorBody)))]
 pub async fn open(State(state): State<AppState>, Path(code): Path<String>) -> Result<(StatusCode, Json<Payment>), ApiError> {
+    let (created, payment) = ensure_bill(&state, code).await?;
+    Ok((if created { StatusCode::CREATED } else { StatusCode::OK }, Json(payment)))
+}
+
+/// The dossier's bill, made if it has none yet (`true`); also used when the office asks for the fee.
+pub async fn ensure_bill(state: &AppState, code: String) -> Result<(bool, Payment), ApiError> {
     let config = state.payments.clone();
     let dossier_code = code.clone();
     let dossier: Option<String> = state
@@ -41,14 +47,14 @@ pub async fn open(State(state): State<AppState>, Path(code): Path<String>) -> Re
         .call(move |c| Ok(c.query_row("SELECT procedure_code FROM dossiers WHERE code = ?1", [&dossier_code], |r| r.get(0)).optional()?))
         .await?;
     let procedure_code = dossier.ok_or_else(|| ApiError::NotFound("Không tìm thấy hồ sơ này.".into()))?;
-    let procedure = load_record(&state, procedure_code).await?;
+    let procedure = load_record(state, procedure_code).await?;
     // The fee of filing online: this dossier was filed online.
     let fee = procedure.channels.iter().find(|c| c.channel == ChannelKind::Online).or_else(|| procedure.main_channel()).map_or(0, |c| c.fee);
     if fee == 0 {
         return Err(ApiError::NoFeeDue);
     }
     let reason = procedure.name.trim_start_matches("Thủ tục ").to_owned();
-    let (created, payment) = state
+    state
         .db
         .call(move |c| {
             let tx = c.transaction()?;
@@ -72,8 +78,7 @@ pub async fn open(State(state): State<AppState>, Path(code): Path<String>) -> Re
             tx.commit()?;
             Ok((created, payment))
         })
-        .await?;
-    Ok((if created { StatusCode::CREATED } else { StatusCode::OK }, Json(payment)))
+        .await
 }
 
 fn create(tx: &Connection, config: &PaymentConfig, dossier_code: &str, fee: u64, reason: &str, now: i64) -> Result<(), ApiError> {

@@ -1,6 +1,7 @@
 //! What every handler shares.
 
 use std::sync::Arc;
+use std::time::Duration;
 
 use crate::catalog::Catalog;
 use dvc_core::payment::Payment;
@@ -8,6 +9,10 @@ use tokio::sync::broadcast;
 
 use crate::config::{CorsOrigins, PaymentConfig, UploadConfig};
 use crate::db::Db;
+use crate::rate_limit::RateLimiter;
+
+/// Dossier lookups a client may make in a minute.
+pub const LOOKUPS_PER_MINUTE: u32 = 30;
 
 #[derive(Clone)]
 pub struct AppState {
@@ -20,6 +25,10 @@ pub struct AppState {
     pub payments: PaymentConfig,
     /// Every change of a bill, for the event streams of the pages showing it.
     pub payment_events: broadcast::Sender<Payment>,
+    /// Dossier lookups per client.
+    pub lookups: Arc<RateLimiter>,
+    /// The bearer token of the officer endpoints; `None`: they refuse everyone.
+    pub officer_token: Option<String>,
 }
 
 impl AppState {
@@ -28,6 +37,7 @@ impl AppState {
         let catalog = db.with(|c| Catalog::load(c))?;
         let uploads = UploadConfig { dir: "var/uploads".into(), max_bytes: UploadConfig::DEFAULT_MAX_BYTES };
         let (payment_events, _) = broadcast::channel(256);
-        Ok(AppState { db, catalog: Arc::new(catalog), static_dir, cors, uploads, payments: PaymentConfig::demo(), payment_events })
+        Ok(AppState { db, catalog: Arc::new(catalog), static_dir, cors, uploads, payments: PaymentConfig::demo(), payment_events,
+            lookups: Arc::new(RateLimiter::new(LOOKUPS_PER_MINUTE, Duration::from_secs(60))), officer_token: None })
     }
 }

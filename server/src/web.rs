@@ -23,7 +23,7 @@ use tower_http::trace::TraceLayer;
 use crate::config::CorsOrigins;
 use crate::error::ApiError;
 use crate::state::AppState;
-use crate::{areas, bank, catalog, dossiers, forms, openapi, payments, procedures, receipts, stats, test_bank, uploads};
+use crate::{areas, bank, catalog, dossiers, forms, officer, openapi, payments, procedures, receipts, results, stats, test_bank, tracking, uploads};
 
 /// No inline script or style; WASM may compile (`wasm-unsafe-eval`).
 pub const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; \
@@ -40,6 +40,13 @@ pub fn router(state: AppState) -> Router {
         .route("/agencies", get(catalog::agencies))
         .route("/areas", get(areas::areas))
         .route("/dossiers", post(dossiers::submit).get(dossiers::mine))
+        .route("/dossiers/{code}", get(tracking::get))
+        .route("/dossiers/{code}/supplements", post(tracking::supplement))
+        .route("/dossiers/{code}/withdrawal", post(tracking::withdraw))
+        .route("/dossiers/{code}/rating", post(tracking::rate))
+        .route("/officer/dossiers/{code}/status", post(officer::set_status))
+        .route("/results/{id}", get(results::document))
+        .route("/results/{id}/verify", get(results::verify))
         .route("/dossiers/{code}/payment", post(payments::open))
         .route("/payments/{id}", get(payments::get))
         .route("/bank-notifications", post(bank::notify))
@@ -105,7 +112,7 @@ fn cors_layer(origins: &CorsOrigins) -> Option<CorsLayer> {
         CorsLayer::new()
             .allow_origin(allow)
             .allow_methods([Method::GET, Method::POST, Method::PUT, Method::DELETE])
-            .allow_headers([header::CONTENT_TYPE, header::IF_NONE_MATCH, HeaderName::from_static("idempotency-key"), HeaderName::from_static("x-file-name"), HeaderName::from_static("x-signature")])
+            .allow_headers([header::CONTENT_TYPE, header::IF_NONE_MATCH, HeaderName::from_static("idempotency-key"), HeaderName::from_static("x-file-name"), HeaderName::from_static("x-signature"), HeaderName::from_static("x-applicant"), header::AUTHORIZATION])
             .expose_headers([header::ETAG])
             .max_age(Duration::from_secs(600)),
     )

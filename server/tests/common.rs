@@ -61,3 +61,34 @@ pub async fn assert_client_error(uri: &str, status: StatusCode, code: &str, fiel
         assert_eq!(body["error"]["field"], field, "{uri}: {body}");
     }
 }
+
+/// Files a permanent-residence registration (online fee 10.000 ₫, applicant CCCD 026090012345,
+/// phone 0987654321) with the idempotency key given, and returns its code.
+pub async fn file_residence_registration(state: AppState, key: &str) -> String {
+    let upload = send(state.clone(), Request::post("/api/v1/uploads").header("x-file-name", "so-ho-khau.pdf").body(Body::from(&b"%PDF-1.4\n%%EOF\n"[..])).unwrap()).await;
+    assert_eq!(upload.status(), StatusCode::CREATED);
+    let upload: serde_json::Value = serde_json::from_slice(&body_bytes(upload).await).unwrap();
+    let body = serde_json::json!({
+        "procedure_code": "1.004222",
+        "answers": {
+            "applicant": {
+                "kind": "citizen", "full_name": "Đỗ Văn Nam", "id_number": "026090012345", "birth_date": "05/09/1990",
+                "sex": "male", "phone": "0987654321", "email": "",
+                "address": {"province": "Tỉnh Vĩnh Phúc", "district": "Thành phố Vĩnh Yên", "commune": "Phường Tích Sơn", "street": "Số 9"}
+            },
+            "fields": {"dia_chi_moi": "Số 9, phường Tích Sơn", "ho_ten_chu_ho": "Đỗ Văn Nam", "dinh_danh_chu_ho": "026090012345",
+                       "quan_he_chu_ho": "chu_ho", "truong_hop": "nha_so_huu"},
+            "documents": {"giay_to_1": [upload["id"]]}
+        }
+    });
+    let request = Request::post("/api/v1/dossiers")
+        .header("content-type", "application/json")
+        .header("idempotency-key", key)
+        .body(Body::from(serde_json::to_vec(&body).unwrap()))
+        .unwrap();
+    let response = send(state, request).await;
+    let status = response.status();
+    let receipt: serde_json::Value = serde_json::from_slice(&body_bytes(response).await).unwrap();
+    assert_eq!(status, StatusCode::CREATED, "{receipt}");
+    receipt["code"].as_str().unwrap().to_owned()
+}

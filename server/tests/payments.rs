@@ -37,31 +37,8 @@ fn post_json(uri: &str, body: &Value) -> Request<Body> {
     Request::post(uri).header("content-type", "application/json").body(Body::from(serde_json::to_vec(body).unwrap())).unwrap()
 }
 
-/// Files a permanent-residence registration (online fee 10,000 đ) and returns its code.
 async fn file_dossier(n: u32) -> String {
-    let (status, upload) = call(Request::post("/api/v1/uploads").header("x-file-name", "so-ho-khau.pdf").body(Body::from(&b"%PDF-1.4\n%%EOF\n"[..])).unwrap()).await;
-    assert_eq!(status, StatusCode::CREATED, "{upload}");
-    let body = json!({
-        "procedure_code": "1.004222",
-        "answers": {
-            "applicant": {
-                "kind": "citizen", "full_name": "Đỗ Văn Nam", "id_number": "026090012345", "birth_date": "05/09/1990",
-                "sex": "male", "phone": "0987654321", "email": "",
-                "address": {"province": "Tỉnh Vĩnh Phúc", "district": "Thành phố Vĩnh Yên", "commune": "Phường Tích Sơn", "street": "Số 9"}
-            },
-            "fields": {"dia_chi_moi": "Số 9, phường Tích Sơn", "ho_ten_chu_ho": "Đỗ Văn Nam", "dinh_danh_chu_ho": "026090012345",
-                       "quan_he_chu_ho": "chu_ho", "truong_hop": "nha_so_huu"},
-            "documents": {"giay_to_1": [upload["id"]]}
-        }
-    });
-    let request = Request::post("/api/v1/dossiers")
-        .header("content-type", "application/json")
-        .header("idempotency-key", format!("payment-test-dossier-{n:04}"))
-        .body(Body::from(serde_json::to_vec(&body).unwrap()))
-        .unwrap();
-    let (status, receipt) = call(request).await;
-    assert_eq!(status, StatusCode::CREATED, "{receipt}");
-    receipt["code"].as_str().unwrap().to_owned()
+    file_residence_registration(app(), &format!("payment-test-dossier-{n:04}")).await
 }
 
 async fn open_bill(dossier: &str) -> (StatusCode, Value) {

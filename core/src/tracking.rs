@@ -1,0 +1,155 @@
+//! Following a dossier after filing (`GET /dossiers/{code}`): what the citizen sees, what
+//! they may do in each status, and how their name is shown to whoever holds the code.
+
+use serde::{Deserialize, Serialize};
+
+use crate::dossier::DossierStatus;
+
+/// One step of a dossier's history.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct StatusEvent {
+    pub status: u8,
+    pub status_name: String,
+    /// dd/mm/yyyy HH:MM, Vietnam time.
+    pub at: String,
+    /// The processing unit.
+    pub unit: String,
+    #[serde(default)]
+    pub note: String,
+}
+
+/// Documents the office asked for (status 5).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SupplementRequest {
+    pub documents: Vec<String>,
+    /// dd/mm/yyyy.
+    pub deadline: String,
+    pub note: String,
+}
+
+/// The fee's state, as the dossier page shows it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct FeeState {
+    pub amount: u64,
+    pub status: crate::payment::PaymentStatus,
+    #[serde(default)]
+    pub receipt_number: Option<String>,
+}
+
+/// The digitised result.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ResultDocument {
+    pub id: String,
+    pub title: String,
+    /// dd/mm/yyyy.
+    pub issued_on: String,
+    pub issuer: String,
+}
+
+/// What a citizen may do with a dossier now.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Actions {
+    pub supplement: bool,
+    pub withdraw: bool,
+    pub pay: bool,
+    pub rate: bool,
+}
+
+impl Actions {
+    pub fn for_status(status: DossierStatus, rated: bool) -> Actions {
+        Actions {
+            supplement: status == DossierStatus::SupplementRequested,
+            withdraw: status.move_to(DossierStatus::WithdrawalRequested).is_ok(),
+            pay: status == DossierStatus::FeeRequired,
+            rate: status == DossierStatus::ResultReturned && !rated,
+        }
+    }
+}
+
+/// A dossier as its applicant follows it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct DossierView {
+    pub code: String,
+    pub procedure_code: String,
+    pub procedure_name: String,
+    pub agency: String,
+    /// "Nguyễn T** L**": enough to recognise, not to learn a stranger's name.
+    pub applicant: String,
+    pub received_on: String,
+    pub appointment_on: String,
+    pub overdue: bool,
+    pub status: u8,
+    pub status_name: String,
+    pub events: Vec<StatusEvent>,
+    #[serde(default)]
+    pub supplement: Option<SupplementRequest>,
+    #[serde(default)]
+    pub fee: Option<FeeState>,
+    #[serde(default)]
+    pub result: Option<ResultDocument>,
+    #[serde(default)]
+    pub rating: Option<u8>,
+    pub actions: Actions,
+}
+
+/// The family name whole, then each other word's first letter and stars.
+pub fn mask_name(name: &str) -> String {
+    let mut words = name.split_whitespace();
+    let Some(first) = words.next() else { return String::new() };
+    let rest: Vec<String> = words.map(|w| {
+        let mut chars = w.chars();
+        let initial = chars.next().map(String::from).unwrap_or_default();
+        format!("{initial}{}", "*".repeat(chars.count().max(1)))
+    })
+    .collect();
+    std::iter::once(first.to_owned()).chain(rest).collect::<Vec<_>>().join(" ")
+}
+
+/// A rating: 1–5 stars, a comment of at most 500 characters.
+pub fn validate_rating(stars: u8, comment: &str) -> Result<(), crate::validation::Problem> {
+    if !(1..=5).contains(&stars) {
+        return Err(crate::validation::Problem::NumberRange { min: 1, max: 5 });
+    }
+    if comment.chars().count() > 500 {
+        return Err(crate::validation::Problem::TooLong { max: 500 });
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_show_the_family_name_and_initials_only() {
+        assert_eq!(mask_name("Nguyễn Thị Lan"), "Nguyễn T** L**");
+        assert_eq!(mask_name("  Đỗ   Văn Nam "), "Đỗ V** N**");
+        assert_eq!(mask_name("Ê"), "Ê");
+        assert_eq!(mask_name(""), "");
+    }
+
+    #[test]
+    fn actions_follow_the_status() {
+        use DossierStatus::*;
+        assert_eq!(Actions::for_status(SupplementRequested, false), Actions { supplement: true, withdraw: true, pay: false, rate: false });
+        assert_eq!(Actions::for_status(FeeRequired, false), Actions { pay: true, ..Actions::default() });
+        assert_eq!(Actions::for_status(ResultReturned, false), Actions { rate: true, ..Actions::default() });
+        assert_eq!(Actions::for_status(ResultReturned, true), Actions::default(), "rated once");
+        assert!(Actions::for_status(NewlyRegistered, false).withdraw);
+        assert!(!Actions::for_status(Processed, false).withdraw);
+    }
+
+    #[test]
+    fn ratings_are_one_to_five_stars() {
+        assert!(validate_rating(5, "Nhanh, chu đáo").is_ok());
+        assert!(validate_rating(0, "").is_err());
+        assert!(validate_rating(6, "").is_err());
+        assert!(validate_rating(3, &"a".repeat(501)).is_err());
+    }
+}

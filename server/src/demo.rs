@@ -1,0 +1,55 @@
+//! The demo's clerk (`DVC_DEMO_PROGRESS=on`, set by `scripts/run.sh`): moves each new dossier
+//! along by itself over a couple of minutes (accepted, processing, processed, result
+//! returned) so a person trying the app sees progress. The same steps as an officer's,
+//! through the core's rules.
+
+use std::time::Duration;
+
+use dvc_core::dossier::DossierStatus;
+
+use crate::clock::now_unix;
+use crate::officer::{apply, OfficerAction};
+use crate::state::AppState;
+
+/// Seconds a dossier waits in a status before the clerk moves it.
+const STEPS: [(DossierStatus, DossierStatus, i64); 4] = [
+    (DossierStatus::NewlyRegistered, DossierStatus::Accepted, 20),
+    (DossierStatus::Accepted, DossierStatus::Processing, 20),
+    (DossierStatus::Processing, DossierStatus::Processed, 40),
+    (DossierStatus::Processed, DossierStatus::ResultReturned, 20),
+];
+
+pub fn spawn(state: AppState) {
+    tokio::spawn(async move {
+        loop {
+            tokio::time::sleep(Duration::from_secs(5)).await;
+            let result = state
+                .db
+                .call(|c| {
+                    let now = now_unix();
+                    for (from, to, wait) in STEPS {
+                        let due: Vec<String> = {
+                            let mut stmt = c.prepare_cached(
+                                "SELECT d.code FROM dossiers d WHERE d.status = ?1 AND \
+                                 (SELECT max(at) FROM dossier_events e WHERE e.dossier_code = d.code) <= ?2",
+                            )?;
+                            let codes = stmt.query_map(rusqlite::params![from.code(), now - wait], |r| r.get(0))?.collect::<Result<_, _>>()?;
+                            codes
+                        };
+                        for code in due {
+                            let tx = c.transaction()?;
+                            let action = OfficerAction { status: to.code(), note: "Bản demo: tự động chuyển bước".into(), documents: vec![], deadline_days: None };
+                            if apply(&tx, &code, to, &action).is_ok() {
+                                tx.commit()?;
+                            }
+                        }
+                    }
+                    Ok(())
+                })
+                .await;
+            if let Err(e) = result {
+                tracing::warn!(error = %e, "demo clerk");
+            }
+        }
+    });
+}

@@ -1,0 +1,107 @@
+//! The office side of the reference deployment: officers move a dossier through the
+//! national statuses (`POST /officer/dossiers/{code}/status`, bearer token from
+//! `DVC_OFFICER_TOKEN`), each step checked by the core's rules, with what each step brings:
+//! a request for documents with its deadline, a bill for the fee, the digitised result.
+
+use axum::extract::{Path, State};
+use axum::http::HeaderMap;
+use axum::Json;
+use dvc_core::api::ErrorBody;
+use dvc_core::dossier::DossierStatus;
+use dvc_core::tracking::DossierView;
+use dvc_core::working_days::HolidayCalendar;
+use rusqlite::{params, Connection};
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+use crate::clock::{now_unix, today_in_vietnam};
+use crate::error::ApiError;
+use crate::state::AppState;
+use crate::tracking::{transition, view};
+
+#[derive(Clone, Debug, Deserialize, Serialize, utoipa::ToSchema)]
+pub struct OfficerAction {
+    /// The national status code to move to.
+    pub status: u8,
+    #[serde(default)]
+    pub note: String,
+    /// For status 5: the documents asked for.
+    #[serde(default)]
+    pub documents: Vec<String>,
+    /// For status 5: working days to supplement (5 by default).
+    #[serde(default)]
+    pub deadline_days: Option<u32>,
+}
+
+fn authorised(state: &AppState, headers: &HeaderMap) -> Result<(), ApiError> {
+    let given = headers.get("authorization").and_then(|v| v.to_str().ok()).and_then(|v| v.strip_prefix("Bearer ")).unwrap_or("");
+    let Some(token) = state.officer_token.as_deref() else { return Err(ApiError::Unauthorized) };
+    // Same time whatever the first differing byte.
+    let (a, b) = (Sha256::digest(given.as_bytes()), Sha256::digest(token.as_bytes()));
+    if a.iter().zip(b.iter()).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0 {
+        Ok(())
+    } else {
+        Err(ApiError::Unauthorized)
+    }
+}
+
+#[utoipa::path(post, path = "/api/v1/officer/dossiers/{code}/status", tag = "officer",
+    params(("code" = String, Path), ("Authorization" = String, Header, description = "Bearer <DVC_OFFICER_TOKEN>")),
+    request_body = OfficerAction,
+    responses((status = 200, body = DossierView), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody),
+        (status = 409, description = "The core's rules refuse this change", body = ErrorBody)))]
+pub async fn set_status(State(state): State<AppState>, Path(code): Path<String>, headers: HeaderMap, Json(action): Json<OfficerAction>) -> Result<Json<DossierView>, ApiError> {
+    authorised(&state, &headers)?;
+    let to = DossierStatus::from_code(action.status).ok_or_else(|| ApiError::invalid("status", "Mã trạng thái phải từ 1 đến 10."))?;
+    if to == DossierStatus::SupplementRequested && action.documents.iter().all(|d| d.trim().is_empty()) {
+        return Err(ApiError::invalid("documents", "Hãy nêu giấy tờ cần bổ sung."));
+    }
+    // Asking for the fee makes the bill the citizen will pay.
+    if to == DossierStatus::FeeRequired {
+        crate::payments::ensure_bill(&state, code.clone()).await?;
+    }
+    let dossier = code.clone();
+    state
+        .db
+        .call(move |c| {
+            let tx = c.transaction()?;
+            apply(&tx, &dossier, to, &action)?;
+            let v = view(&tx, &dossier)?;
+            tx.commit()?;
+            Ok(v)
+        })
+        .await
+        .map(Json)
+}
+
+/// One officer step and what comes with it; the demo's clerk uses it too.
+pub fn apply(c: &Connection, code: &str, to: DossierStatus, action: &OfficerAction) -> Result<(), ApiError> {
+    let (unit, procedure): (String, String) = c.query_row(
+        "SELECT a.name, d.procedure_name FROM dossiers d JOIN agencies a ON a.id = d.agency_id WHERE d.code = ?1",
+        [code],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
+    transition(c, code, to, &unit, action.note.trim())?;
+    let today = today_in_vietnam();
+    match to {
+        DossierStatus::SupplementRequested => {
+            let deadline = HolidayCalendar::new().add_working_days(today, action.deadline_days.unwrap_or(5).clamp(1, 30));
+            let documents: Vec<&str> = action.documents.iter().map(|d| d.trim()).filter(|d| !d.is_empty()).collect();
+            c.execute(
+                "INSERT INTO supplement_requests (dossier_code, documents, deadline, note, requested_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+                params![code, serde_json::to_string(&documents).unwrap_or_default(), deadline.to_string(), action.note.trim(), now_unix()],
+            )?;
+        }
+        DossierStatus::ResultReturned => {
+            // An id nobody can guess: it is what the verification QR carries.
+            let seed = format!("{code}-{}-{:?}", now_unix(), std::time::Instant::now());
+            let id: String = Sha256::digest(seed.as_bytes()).iter().take(16).map(|b| format!("{b:02x}")).collect();
+            c.execute(
+                "INSERT OR IGNORE INTO results (id, dossier_code, title, issued_on, issuer, issued_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                params![id, code, format!("Kết quả giải quyết: {}", procedure.trim_start_matches("Thủ tục ")), today.to_string(), unit, now_unix()],
+            )?;
+        }
+        _ => {}
+    }
+    Ok(())
+}

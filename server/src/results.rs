@@ -1,0 +1,109 @@
+//! Digitised results: `GET /results/{id}`, a printable certificate carrying a QR code of its
+//! verification address, and `GET /results/{id}/verify`, which says whether the system issued
+//! it. The id is random: it is the capability to see the document.
+
+use axum::extract::{Path, State};
+use axum::http::{header, HeaderMap, HeaderValue};
+use axum::response::{Html, IntoResponse, Response};
+use axum::Json;
+use dvc_core::api::ErrorBody;
+use dvc_core::qr::QrMatrix;
+use dvc_core::tracking::mask_name;
+use rusqlite::OptionalExtension;
+use serde::{Deserialize, Serialize};
+
+use crate::error::ApiError;
+use crate::state::AppState;
+
+/// What verifying a result says.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct Verification {
+    pub genuine: bool,
+    pub result_id: String,
+    pub title: String,
+    pub dossier_code: String,
+    pub holder: String,
+    pub issued_on: String,
+    pub issuer: String,
+}
+
+async fn find(state: &AppState, id: String) -> Result<Verification, ApiError> {
+    if id.len() != 32 || !id.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return Err(not_issued());
+    }
+    state
+        .db
+        .call(move |c| {
+            Ok(c.query_row(
+                "SELECT r.id, r.title, r.dossier_code, d.applicant_name, r.issued_on, r.issuer FROM results r JOIN dossiers d ON d.code = r.dossier_code WHERE r.id = ?1",
+                [&id],
+                |r| {
+                    Ok(Verification {
+                        genuine: true,
+                        result_id: r.get(0)?,
+                        title: r.get(1)?,
+                        dossier_code: r.get(2)?,
+                        holder: mask_name(&r.get::<_, String>(3)?),
+                        issued_on: r.get(4)?,
+                        issuer: r.get(5)?,
+                    })
+                },
+            )
+            .optional()?)
+        })
+        .await?
+        .ok_or_else(not_issued)
+}
+
+fn not_issued() -> ApiError {
+    ApiError::NotFound("Không xác thực được: giấy tờ này không do hệ thống cấp.".into())
+}
+
+#[utoipa::path(get, path = "/api/v1/results/{id}/verify", tag = "tracking",
+    params(("id" = String, Path)),
+    responses((status = 200, description = "Issued by this system", body = Verification), (status = 404, description = "Not issued here", body = ErrorBody)))]
+pub async fn verify(State(state): State<AppState>, Path(id): Path<String>) -> Result<Json<Verification>, ApiError> {
+    find(&state, id).await.map(Json)
+}
+
+fn escape(text: &str) -> String {
+    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+}
+
+#[utoipa::path(get, path = "/api/v1/results/{id}", tag = "tracking",
+    params(("id" = String, Path)),
+    responses((status = 200, description = "The result as a printable page (text/html)"), (status = 404, body = ErrorBody)))]
+pub async fn document(State(state): State<AppState>, Path(id): Path<String>, headers: HeaderMap) -> Result<Response, ApiError> {
+    let v = find(&state, id).await?;
+    let host = headers.get(header::HOST).and_then(|h| h.to_str().ok()).unwrap_or("127.0.0.1:8080");
+    let scheme = headers.get("x-forwarded-proto").and_then(|h| h.to_str().ok()).unwrap_or("http");
+    let verify_url = format!("{scheme}://{host}/api/v1/results/{}/verify", v.result_id);
+    let qr = QrMatrix::new(&verify_url).map(|m| {
+        format!(
+            "<svg viewBox=\"0 0 {s} {s}\" width=\"160\" height=\"160\" role=\"img\" aria-label=\"Mã QR xác thực\" shape-rendering=\"crispEdges\"><rect width=\"{s}\" height=\"{s}\" fill=\"#fff\"/><path d=\"{}\" fill=\"#000\"/></svg>",
+            m.svg_path(),
+            s = m.size
+        )
+    });
+    let html = format!(
+        "<!doctype html><html lang=\"vi\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
+         <title>{title}</title><style>body{{font-family:system-ui,sans-serif;max-width:40rem;margin:1.5rem auto;padding:0 1rem;line-height:1.5;color:#1b1f24}}\
+         .head{{text-align:center}}h1{{font-size:1.4rem}}dl{{display:grid;grid-template-columns:12rem 1fr;gap:.5rem}}dt{{font-weight:700}}dd{{margin:0}}\
+         .verify{{display:flex;gap:1rem;align-items:center;margin-top:2rem;border-top:1px solid #d5dae1;padding-top:1rem}}</style></head><body>\
+         <p class=\"head\"><strong>CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM</strong><br>Độc lập – Tự do – Hạnh phúc</p>\
+         <h1 class=\"head\">{title}</h1><dl><dt>Mã hồ sơ</dt><dd>{code}</dd><dt>Người nhận</dt><dd>{holder}</dd>\
+         <dt>Ngày cấp</dt><dd>{issued}</dd><dt>Cơ quan cấp</dt><dd>{issuer}</dd><dt>Số hiệu bản số hóa</dt><dd>{id}</dd></dl>\
+         <div class=\"verify\">{qr}<p>Quét mã để xác thực bản điện tử này trên hệ thống:<br><small>{url}</small></p></div></body></html>",
+        title = escape(&v.title),
+        code = escape(&v.dossier_code),
+        holder = escape(&v.holder),
+        issued = escape(&v.issued_on),
+        issuer = escape(&v.issuer),
+        id = escape(&v.result_id),
+        qr = qr.unwrap_or_default(),
+        url = escape(&verify_url),
+    );
+    let mut response = Html(html).into_response();
+    response.headers_mut().insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static("default-src 'none'; style-src 'unsafe-inline'; img-src data:"));
+    Ok(response)
+}
