@@ -22,8 +22,10 @@ work=$(mktemp -d)
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 # A known bank secret, so the browser test can sign a transfer notification as a bank would.
 export DVC_E2E_BANK_SECRET="e2e-bank-gateway-secret"
+# And an officer token, so it can move a dossier along as the office would.
+export DVC_E2E_OFFICER_TOKEN="e2e-officer-token"
 DVC_PORT=$port DVC_DB="$work/test.sqlite" DVC_STATIC=dist DVC_CORS_ORIGINS=local DVC_LOG=warn \
-    DVC_BANK_SECRET="$DVC_E2E_BANK_SECRET" DVC_TEST_BANK=on \
+    DVC_BANK_SECRET="$DVC_E2E_BANK_SECRET" DVC_TEST_BANK=on DVC_OFFICER_TOKEN="$DVC_E2E_OFFICER_TOKEN" \
     "$target_dir/debug/dvc-server" >"$work/server.log" 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null || true; rm -rf "$work"' EXIT

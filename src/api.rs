@@ -4,6 +4,7 @@
 use dvc_core::api::{Area, DossierReceipt, ErrorBody, ErrorDetail, Stats, SubmitDossier};
 use dvc_core::form::FormDefinition;
 use dvc_core::payment::Payment;
+use dvc_core::tracking::DossierView;
 use dvc_core::catalog::{CatalogSnapshot, Procedure};
 use gloo_net::http::{Request, Response};
 use serde::de::DeserializeOwned;
@@ -95,6 +96,27 @@ pub async fn payment(id: &str) -> Result<Payment, ApiError> {
 /// Where a bill's changes stream from (server-sent events, `event: payment`).
 pub fn payment_events_url(id: &str) -> String {
     url(&format!("/payments/{}/events", String::from(js_sys::encode_uri_component(id))))
+}
+
+/// A dossier as its applicant follows it; `applicant` is the CCCD (or tax code) or phone given
+/// when filing. A wrong code or applicant is a 404.
+pub async fn dossier(code: &str, applicant: &str) -> Result<DossierView, ApiError> {
+    let encoded = String::from(js_sys::encode_uri_component(code));
+    let response = Request::get(&url(&format!("/dossiers/{encoded}"))).header("X-Applicant", applicant).send().await.map_err(|_| ApiError::Network)?;
+    json(response).await
+}
+
+/// One of the applicant's actions on a dossier: `supplements`, `withdrawal` or `rating`.
+pub async fn dossier_action(code: &str, applicant: &str, action: &str, body: &serde_json::Value) -> Result<DossierView, ApiError> {
+    let encoded = String::from(js_sys::encode_uri_component(code));
+    let response = Request::post(&url(&format!("/dossiers/{encoded}/{action}")))
+        .header("X-Applicant", applicant)
+        .json(body)
+        .map_err(|_| ApiError::Decode)?
+        .send()
+        .await
+        .map_err(|_| ApiError::Network)?;
+    json(response).await
 }
 
 pub async fn stats() -> Result<Stats, ApiError> {

@@ -6,7 +6,7 @@ use leptos_router::path;
 
 use crate::catalog_store::provide_catalog;
 use crate::i18n::{tr, use_texts, Lang, LangContext};
-use crate::pages::{apply::Apply, detail::Detail, drafts::Drafts, home::Home, not_found::NotFound, payment::PaymentPage, results::Results, stats::StatsPage};
+use crate::pages::{apply::Apply, detail::Detail, drafts::Drafts, home::Home, mine::Mine, track::Track, not_found::NotFound, payment::PaymentPage, results::Results, stats::StatsPage};
 
 const LANG_KEY: &str = "dvc.lang";
 
@@ -36,6 +36,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/nop-ho-so/:code/:step?") view=Apply/>
                     <Route path=path!("/ho-so-dang-soan") view=Drafts/>
                     <Route path=path!("/thanh-toan/:dossier") view=PaymentPage/>
+                    <Route path=path!("/tra-cuu/:code?") view=Track/>
+                    <Route path=path!("/ho-so-cua-toi") view=Mine/>
                     <Route path=path!("/thong-ke") view=StatsPage/>
                 </Routes>
             </Shell>
@@ -62,8 +64,8 @@ fn Shell(children: Children) -> impl IntoView {
                 </A>
                 <nav class="site-nav" aria-label=tr(|t| t.nav_label)>
                     <A href="/tim-kiem">{tr(|t| t.nav_search)}</A>
-                    <A href="/ho-so-dang-soan">{tr(|t| t.nav_drafts)}</A>
-                    <A href="/thong-ke">{tr(|t| t.nav_stats)}</A>
+                    <A href="/tra-cuu">{tr(|t| t.nav_track)}</A>
+                    <A href="/ho-so-cua-toi">{tr(|t| t.nav_mine)}</A>
                     <button type="button" class="site-nav__lang" on:click=toggle
                         lang=move || if lang.get() == Lang::Vi { "en" } else { "vi" }>
                         {tr(|t| t.lang_switch_to)}
@@ -72,6 +74,12 @@ fn Shell(children: Children) -> impl IntoView {
             </div>
         </header>
         <main id="main" class="page" tabindex="-1">{children()}</main>
-        <footer class="site-footer"><p>{tr(|t| t.footer)}</p></footer>
+        <footer class="site-footer">
+            <nav aria-label=tr(|t| t.footer_nav_label)>
+                <A href="/ho-so-dang-soan">{tr(|t| t.nav_drafts)}</A>
+                " · "<A href="/thong-ke">{tr(|t| t.nav_stats)}</A>
+            </nav>
+            <p>{tr(|t| t.footer)}</p>
+        </footer>
     }
 }

@@ -10,6 +10,7 @@ pub mod draft;
 pub mod draft_store;
 pub mod format;
 pub mod i18n;
+pub mod my_dossiers;
 pub mod pages;
 pub mod upload;
 

@@ -77,3 +77,12 @@ pub fn cancel(local_id: &str) {
 pub fn is_running(local_id: &str) -> bool {
     RUNNING.with(|r| r.borrow().contains_key(local_id))
 }
+
+/// The first 16 bytes of a file: enough to tell its kind (the core's `detect_file_kind`).
+pub async fn head_bytes(blob: &Blob) -> Vec<u8> {
+    let Ok(head) = blob.slice_with_i32_and_i32(0, 16) else { return Vec::new() };
+    match wasm_bindgen_futures::JsFuture::from(head.array_buffer()).await {
+        Ok(buffer) => js_sys::Uint8Array::new(&buffer).to_vec(),
+        Err(_) => Vec::new(),
+    }
+}

@@ -7,7 +7,6 @@ use dvc_core::form::{validate_documents, DocumentSlot, FieldError};
 use dvc_core::validation::{validate_file, FileKind, FileRules};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
-use wasm_bindgen_futures::JsFuture;
 use web_sys::{Blob, File, FileList};
 
 use super::{listed, message, use_apply, ApplyContext, Step, StepHeader, UploadState};
@@ -179,7 +178,7 @@ fn SlotInput(document: DocumentSlot, #[prop(into)] error: Signal<Option<String>>
 /// starts uploading them; says why for each one refused.
 async fn add_files(ctx: ApplyContext, slot: String, rules: FileRules, files: Vec<File>, refused: RwSignal<Vec<String>>, en: bool) {
     for file in files {
-        let head = head_bytes(&file).await;
+        let head = upload::head_bytes(&file).await;
         let already = ctx.draft.with_untracked(|d| d.documents.get(&slot).map_or(0, Vec::len));
         match validate_file(file.size() as u64, &head, already, &rules) {
             Err(problem) => {
@@ -194,14 +193,6 @@ async fn add_files(ctx: ApplyContext, slot: String, rules: FileRules, files: Vec
                 begin(ctx, &local_id, &file.name(), &file);
             }
         }
-    }
-}
-
-async fn head_bytes(blob: &Blob) -> Vec<u8> {
-    let Ok(head) = blob.slice_with_i32_and_i32(0, 16) else { return Vec::new() };
-    match JsFuture::from(head.array_buffer()).await {
-        Ok(buffer) => js_sys::Uint8Array::new(&buffer).to_vec(),
-        Err(_) => Vec::new(),
     }
 }
 

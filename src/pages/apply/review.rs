@@ -45,6 +45,14 @@ pub fn ReviewStep() -> impl IntoView {
         let tx = t.get_untracked();
         match result {
             Ok(receipt) => {
+                let applicant = ctx.draft.with_untracked(|d| d.applicant.id_number.clone());
+                crate::my_dossiers::remember(crate::my_dossiers::MyDossier {
+                    code: receipt.code.clone(),
+                    procedure_name: receipt.procedure_name.clone(),
+                    applicant,
+                    status: receipt.status,
+                    status_name: receipt.status_name.clone(),
+                });
                 let files: Vec<String> = ctx.draft.with_untracked(|d| d.documents.values().flatten().map(|f| f.local_id.clone()).collect());
                 leptos::task::spawn_local(async move {
                     for id in files {

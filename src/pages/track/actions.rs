@@ -1,0 +1,199 @@
+//! What a citizen can do with a dossier: add the documents asked for, withdraw it (after
+//! confirming), rate the service once the result is back.
+
+use dvc_core::tracking::{DossierView, SupplementRequest};
+use dvc_core::validation::{validate_file, FileRules};
+use leptos::prelude::*;
+use serde_json::json;
+
+use crate::api;
+use crate::draft::random_id;
+use crate::format::file_size;
+use crate::i18n::{tr, use_lang, use_texts, Lang};
+use crate::upload::{self, head_bytes};
+
+/// A file being added: its name, and its upload id once the server has it.
+#[derive(Clone, Debug, PartialEq)]
+struct Adding {
+    local_id: String,
+    name: String,
+    size: u64,
+    progress: f64,
+    upload_id: Option<String>,
+    error: Option<String>,
+}
+
+fn send(code: String, applicant: String, action: &'static str, body: serde_json::Value, on_change: Callback<(DossierView, String)>, failed: RwSignal<bool>) {
+    leptos::task::spawn_local(async move {
+        match api::dossier_action(&code, &applicant, action, &body).await {
+            Ok(view) => on_change.run((view, applicant)),
+            Err(_) => {
+                let _ = failed.try_set(true);
+            }
+        }
+    });
+}
+
+#[component]
+pub fn SupplementForm(code: String, applicant: String, request: SupplementRequest, on_change: Callback<(DossierView, String)>) -> impl IntoView {
+    let t = use_texts();
+    let lang = use_lang();
+    let files = RwSignal::new(Vec::<Adding>::new());
+    let failed = RwSignal::new(false);
+    let refused = RwSignal::new(Vec::<String>::new());
+    let pick = move |ev: leptos::ev::Event| {
+        let input = event_target::<web_sys::HtmlInputElement>(&ev);
+        let list = input.files();
+        let picked: Vec<web_sys::File> = list.map(|l| (0..l.length()).filter_map(|i| l.get(i)).collect()).unwrap_or_default();
+        input.set_value("");
+        let en = lang.get_untracked() == Lang::En;
+        leptos::task::spawn_local(async move {
+            for file in picked {
+                let head = head_bytes(&file).await;
+                let already = files.with_untracked(Vec::len);
+                match validate_file(file.size() as u64, &head, already, &FileRules::default()) {
+                    Err(problem) => refused.update(|r| r.push(format!("{}: {}", file.name(), if en { problem.en() } else { problem.vi() }))),
+                    Ok(_) => {
+                        let local_id = random_id();
+                        files.update(|f| f.push(Adding { local_id: local_id.clone(), name: file.name(), size: file.size() as u64, progress: 0.0, upload_id: None, error: None }));
+                        let (a, b) = (local_id.clone(), local_id.clone());
+                        upload::start(
+                            &local_id,
+                            &file,
+                            &file.name(),
+                            move |p| {
+                                let _ = files.try_update(|f| f.iter_mut().filter(|x| x.local_id == a).for_each(|x| x.progress = p));
+                            },
+                            move |result| {
+                                let _ = files.try_update(|f| {
+                                    if let Some(x) = f.iter_mut().find(|x| x.local_id == b) {
+                                        match result {
+                                            Ok(receipt) => x.upload_id = Some(receipt.id),
+                                            Err(_) => x.error = Some(t.get_untracked().doc_failed_network.to_owned()),
+                                        }
+                                    }
+                                });
+                            },
+                        );
+                    }
+                }
+            }
+        });
+    };
+    let ready = move || files.with(|f| !f.is_empty() && f.iter().all(|x| x.upload_id.is_some()));
+    let submit = {
+        let (code, applicant) = (code.clone(), applicant.clone());
+        move |ev: leptos::ev::SubmitEvent| {
+            ev.prevent_default();
+            if !ready() {
+                failed.set(true);
+                return;
+            }
+            let ids: Vec<String> = files.with_untracked(|f| f.iter().filter_map(|x| x.upload_id.clone()).collect());
+            send(code.clone(), applicant.clone(), "supplements", json!({ "uploads": ids }), on_change, failed);
+        }
+    };
+    let deadline = request.deadline.clone();
+    view! {
+        <section class="notice notice--action" aria-labelledby="supplement-title">
+            <h2 id="supplement-title">{tr(|t| t.track_supplement_title)}</h2>
+            <ul>{request.documents.iter().map(|d| view! { <li>{d.clone()}</li> }).collect_view()}</ul>
+            {(!request.note.is_empty()).then(|| view! { <p>{request.note.clone()}</p> })}
+            <p><strong>{move || (t.get().track_supplement_deadline)(&deadline)}</strong></p>
+            <form on:submit=submit novalidate=true>
+                <div class="field">
+                    <label for="supplement-files">{tr(|t| t.track_supplement_files)}</label>
+                    <input type="file" id="supplement-files" class="file-input" multiple=true accept="application/pdf,.pdf,image/jpeg,.jpg,.jpeg,image/png,.png,image/heic,.heic" on:change=pick/>
+                </div>
+                <ul class="file-list" aria-live="polite">
+                    {move || files.get().into_iter().map(|f| {
+                        let state = match (&f.upload_id, &f.error) {
+                            (Some(_), _) => format!("✓ {}", t.get().doc_uploaded),
+                            (None, Some(e)) => e.clone(),
+                            (None, None) => (t.get().doc_uploading)((f.progress * 100.0).round() as u32),
+                        };
+                        view! { <li class="file"><span class="file__name">{f.name.clone()}" ("{file_size(f.size)}")"</span><span class="file__status">{state}</span></li> }
+                    }).collect_view()}
+                </ul>
+                {move || (!refused.with(Vec::is_empty)).then(|| view! {
+                    <ul class="file-refused" role="alert">{refused.get().into_iter().map(|m| view! { <li>{m}</li> }).collect_view()}</ul>
+                })}
+                <Show when=move || failed.get()>
+                    <p class="field__error" role="alert">{move || if files.with(Vec::is_empty) || !ready() { t.get().track_supplement_wait } else { t.get().track_action_failed }}</p>
+                </Show>
+                <button type="submit" class="button">{tr(|t| t.track_supplement_send)}</button>
+            </form>
+        </section>
+    }
+}
+
+#[component]
+pub fn Withdraw(code: String, applicant: String, on_change: Callback<(DossierView, String)>) -> impl IntoView {
+    let asking = RwSignal::new(false);
+    let failed = RwSignal::new(false);
+    let confirm = move |_| send(code.clone(), applicant.clone(), "withdrawal", json!({ "reason": "" }), on_change, failed);
+    view! {
+        <section class="withdraw">
+            <Show when=move || asking.get() fallback=move || view! {
+                <button type="button" class="button button--secondary" on:click=move |_| asking.set(true)>{tr(|t| t.track_withdraw)}</button>
+            }>
+                <div class="notice" role="alertdialog" aria-labelledby="withdraw-question">
+                    <p id="withdraw-question">{tr(|t| t.track_withdraw_confirm)}</p>
+                    <p>
+                        <button type="button" class="button button--warning" id="withdraw-yes" on:click=confirm.clone()>{tr(|t| t.track_withdraw_yes)}</button>
+                        " "<button type="button" class="button button--secondary" on:click=move |_| asking.set(false)>{tr(|t| t.track_withdraw_no)}</button>
+                    </p>
+                </div>
+            </Show>
+            <Show when=move || failed.get()><p class="field__error" role="alert">{tr(|t| t.track_action_failed)}</p></Show>
+        </section>
+    }
+}
+
+#[component]
+pub fn Rating(code: String, applicant: String, given: Option<u8>, on_change: Callback<(DossierView, String)>) -> impl IntoView {
+    let t = use_texts();
+    let stars = RwSignal::new(String::new());
+    let comment = RwSignal::new(String::new());
+    let failed = RwSignal::new(false);
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let Ok(n) = stars.get_untracked().parse::<u8>() else {
+            failed.set(true);
+            return;
+        };
+        send(code.clone(), applicant.clone(), "rating", json!({ "stars": n, "comment": comment.get_untracked() }), on_change, failed);
+    };
+    if let Some(n) = given {
+        return view! { <p class="notice" role="status" id="rating-done">{move || (t.get().track_rated)(n)}</p> }.into_any();
+    }
+    let options = (1..=5u8)
+        .map(|n| {
+            let id = if n == 1 { "rating-stars".to_owned() } else { format!("rating-stars-{n}") };
+            view! {
+                <div class="radio">
+                    <input type="radio" id=id.clone() name="rating-stars" value=n.to_string() on:change=move |_| stars.set(n.to_string())/>
+                    <label for=id>{"★".repeat(usize::from(n))}" "{n}</label>
+                </div>
+            }
+        })
+        .collect_view();
+    view! {
+        <section aria-labelledby="rating-title">
+            <h2 id="rating-title">{tr(|t| t.track_rate_title)}</h2>
+            <form on:submit=submit novalidate=true>
+                <fieldset class="field" class:field--error=move || failed.get()>
+                    <legend>{tr(|t| t.track_rate_stars)}</legend>
+                    <Show when=move || failed.get()><p class="field__error" role="alert">{tr(|t| t.track_required)}</p></Show>
+                    {options}
+                </fieldset>
+                <div class="field">
+                    <label for="rating-comment">{tr(|t| t.track_rate_comment)}</label>
+                    <textarea id="rating-comment" class="input input--area" rows="3" prop:value=move || comment.get() on:input=move |ev| comment.set(event_target_value(&ev))></textarea>
+                </div>
+                <button type="submit" class="button">{tr(|t| t.track_rate_send)}</button>
+            </form>
+        </section>
+    }
+    .into_any()
+}

@@ -1,0 +1,93 @@
+//! One dossier as its applicant follows it: where it is, when it is due, its history, and
+//! what can be done now.
+
+use dvc_core::money::format_vnd;
+use dvc_core::payment::PaymentStatus;
+use dvc_core::tracking::DossierView;
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+use super::actions::{Rating, SupplementForm, Withdraw};
+use crate::components::page_heading::PageHeading;
+use crate::config::api_base;
+use crate::i18n::{tr, use_texts};
+
+#[component]
+pub fn DossierPage(view: DossierView, applicant: String, on_change: Callback<(DossierView, String)>) -> impl IntoView {
+    let t = use_texts();
+    let name = view.procedure_name.clone();
+    let facts = [
+        (tr(|t| t.track_code), view.code.clone()),
+        (tr(|t| t.track_applicant_name), view.applicant.clone()),
+        (tr(|t| t.track_agency), view.agency.clone()),
+        (tr(|t| t.track_received), view.received_on.clone()),
+        (tr(|t| t.track_appointment), view.appointment_on.clone()),
+    ]
+    .into_iter()
+    .map(|(label, value)| view! { <div class="summary-list__row"><dt>{label}</dt><dd>{value}</dd></div> })
+    .collect_view();
+    let events = view
+        .events
+        .iter()
+        .rev()
+        .map(|e| {
+            let note = (!e.note.is_empty()).then(|| view! { <p class="timeline__note">{e.note.clone()}</p> });
+            view! {
+                <li class="timeline__item">
+                    <p class="timeline__status">{e.status_name.clone()}</p>
+                    <p class="timeline__meta">{e.at.clone()}" · "{e.unit.clone()}</p>
+                    {note}
+                </li>
+            }
+        })
+        .collect_view();
+    let fee = view.fee.clone().map(|f| {
+        let state = match (f.status, f.receipt_number.clone()) {
+            (PaymentStatus::Paid, Some(n)) => (t.get_untracked().track_fee_paid)(&n),
+            _ => t.get_untracked().track_fee_due.to_owned(),
+        };
+        view! { <div class="summary-list__row"><dt>{tr(|t| t.track_fee)}</dt><dd>{format_vnd(f.amount)}" – "{state}</dd></div> }
+    });
+    let result = view.result.clone().map(|r| {
+        let open = format!("{}/api/v1/results/{}", api_base(), r.id);
+        let verify = format!("{open}/verify");
+        view! {
+            <section aria-labelledby="result-title" class="result">
+                <h2 id="result-title">{tr(|t| t.track_result)}</h2>
+                <p>{r.title.clone()}" · "{r.issued_on.clone()}" · "{r.issuer.clone()}</p>
+                <p>
+                    <a class="button" id="result-open" href=open target="_blank" rel="noopener">{tr(|t| t.track_result_open)}</a>
+                    " "<a href=verify target="_blank" rel="noopener">{tr(|t| t.track_result_verify)}</a>
+                </p>
+            </section>
+        }
+    });
+    let code = view.code.clone();
+    let actions = view.actions;
+    let supplement = view.supplement.clone().filter(|_| actions.supplement).map(|request| {
+        view! { <SupplementForm code=code.clone() applicant=applicant.clone() request=request on_change=on_change/> }
+    });
+    let pay = actions.pay.then(|| view! { <p><A href=format!("/thanh-toan/{}", view.code) attr:class="button button--start">{tr(|t| t.track_pay)}</A></p> });
+    let rating = (actions.rate || view.rating.is_some()).then(|| {
+        view! { <Rating code=code.clone() applicant=applicant.clone() given=view.rating on_change=on_change/> }
+    });
+    let withdraw = actions.withdraw.then(|| view! { <Withdraw code=code.clone() applicant=applicant.clone() on_change=on_change/> });
+    view! {
+        <p class="caption">{name.clone()}</p>
+        <PageHeading text=Signal::derive(move || name.clone())/>
+        <p class="status-line" id="dossier-status">
+            <span class="status-badge">{tr(|t| t.track_status)}": "<strong>{view.status_name.clone()}</strong></span>
+            {view.overdue.then(|| view! { <span class="badge badge--overdue">"⚠ "{tr(|t| t.track_overdue)}</span> })}
+        </p>
+        <dl class="summary-list">{facts}{fee}</dl>
+        {supplement}
+        {pay}
+        {result}
+        {rating}
+        <section aria-labelledby="timeline-title">
+            <h2 id="timeline-title">{tr(|t| t.track_timeline)}</h2>
+            <ol class="timeline" reversed=true>{events}</ol>
+        </section>
+        {withdraw}
+    }
+}

@@ -1,0 +1,144 @@
+//! "Tra cứu hồ sơ": a dossier looked up by its code and the applicant's CCCD or phone (the
+//! confirmation's QR code opens `/tra-cuu/<code>`), then followed: its status, timeline and
+//! the actions that fit it.
+
+mod actions;
+mod dossier;
+
+use std::time::Duration;
+
+use dvc_core::tracking::DossierView;
+use leptos::prelude::*;
+use leptos_router::hooks::{use_navigate, use_params_map};
+
+use crate::api::{self, ApiError};
+use crate::components::error_summary::{ErrorSummary, Listed};
+use crate::components::page_heading::PageHeading;
+use crate::components::text_field::TextField;
+use crate::i18n::{tr, use_texts};
+use crate::my_dossiers::{self, MyDossier};
+
+/// Keeps a dossier seen on this device, and says whether its status moved since last seen.
+pub fn remember(view: &DossierView, applicant: &str) -> bool {
+    let before = my_dossiers::remember(MyDossier {
+        code: view.code.clone(),
+        procedure_name: view.procedure_name.clone(),
+        applicant: applicant.to_owned(),
+        status: view.status,
+        status_name: view.status_name.clone(),
+    });
+    before.is_some_and(|s| s != view.status)
+}
+
+#[component]
+pub fn Track() -> impl IntoView {
+    let t = use_texts();
+    let params = use_params_map();
+    let code_param = Memo::new(move |_| params.read().get("code").unwrap_or_default());
+    let code = RwSignal::new(code_param.get_untracked());
+    let applicant = RwSignal::new(String::new());
+    let shown = RwSignal::new(None::<(DossierView, String)>);
+    let errors = RwSignal::new(Vec::<Listed>::new());
+    let attempt = RwSignal::new(0u32);
+    let failure = RwSignal::new(None::<&'static str>);
+    let navigate = use_navigate();
+
+    let look_up = move |code: String, who: String| {
+        let navigate = navigate.clone();
+        leptos::task::spawn_local(async move {
+            match api::dossier(&code, &who).await {
+                Ok(view) => {
+                    remember(&view, &who);
+                    let href = format!("/tra-cuu/{}", view.code);
+                    let _ = shown.try_set(Some((view, who)));
+                    if window().location().pathname().ok().as_deref() != Some(href.as_str()) {
+                        navigate(&href, Default::default());
+                    }
+                }
+                Err(ApiError::Api { status: 429, .. }) => {
+                    let _ = failure.try_set(Some(t.get_untracked().track_too_many));
+                }
+                Err(ApiError::Api { status: 404, .. }) => {
+                    let _ = failure.try_set(Some(t.get_untracked().track_not_found));
+                }
+                Err(_) => {
+                    let _ = failure.try_set(Some(t.get_untracked().load_error));
+                }
+            }
+        });
+    };
+    // A dossier known on this device opens at once.
+    {
+        let look_up = look_up.clone();
+        Effect::new(move || {
+            let code = code_param.get();
+            if shown.with_untracked(|s| s.as_ref().is_some_and(|(v, _)| v.code == code)) {
+                return;
+            }
+            shown.set(None);
+            if let Some(known) = my_dossiers::find(&code) {
+                look_up(known.code, known.applicant);
+            }
+        });
+    }
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        failure.set(None);
+        let tx = t.get_untracked();
+        let mut found = Vec::new();
+        if code.with_untracked(|c| c.trim().is_empty()) {
+            found.push(Listed { field_id: "track-code".into(), href: "#track-code".into(), message: format!("{}: {}", tx.track_code, tx.track_required) });
+        }
+        if applicant.with_untracked(|a| a.trim().is_empty()) {
+            found.push(Listed { field_id: "track-applicant".into(), href: "#track-applicant".into(), message: format!("{}: {}", tx.track_applicant, tx.track_required) });
+        }
+        let ok = found.is_empty();
+        errors.set(found);
+        attempt.update(|n| *n += 1);
+        if ok {
+            look_up(code.get_untracked().trim().to_owned(), applicant.get_untracked().trim().to_owned());
+        }
+    };
+    // A shown dossier is asked again every 30 s; a move is announced.
+    let moved = RwSignal::new(None::<String>);
+    if let Ok(handle) = set_interval_with_handle(
+        move || {
+            let Some((view, who)) = shown.get_untracked() else { return };
+            leptos::task::spawn_local(async move {
+                if let Ok(fresh) = api::dossier(&view.code, &who).await {
+                    if fresh.status != view.status {
+                        remember(&fresh, &who);
+                        let _ = moved.try_set(Some((t.get_untracked().track_changed)(&fresh.code, &fresh.status_name)));
+                        let _ = shown.try_set(Some((fresh, who)));
+                    }
+                }
+            });
+        },
+        Duration::from_secs(30),
+    ) {
+        on_cleanup(move || handle.clear());
+    }
+    let error_at = move |id: &'static str| Signal::derive(move || errors.with(|es| es.iter().find(|e| e.field_id == id).map(|_| t.get().track_required.to_owned())));
+
+    move || match shown.get() {
+        Some((view, who)) => view! {
+            {move || moved.get().map(|m| view! { <div class="notice" role="status"><p>{m}</p></div> })}
+            <dossier::DossierPage view=view applicant=who on_change=Callback::new(move |(v, w): (DossierView, String)| { remember(&v, &w); shown.set(Some((v, w))) })/>
+        }
+        .into_any(),
+        None => view! {
+            <PageHeading text=Signal::derive(move || t.get().track_title.to_owned()) error=Signal::derive(move || !errors.with(Vec::is_empty))/>
+            <p class="lead">{tr(|t| t.track_lead)}</p>
+            <ErrorSummary errors=errors attempt=attempt/>
+            {move || failure.get().map(|m| view! { <div class="notice notice--error" role="alert"><p>{m}</p></div> })}
+            <form class="apply-form" on:submit=on_submit.clone() novalidate=true>
+                <TextField id="track-code" label=Signal::derive(move || t.get().track_code.to_owned()) hint=Signal::derive(move || t.get().track_code_hint.to_owned())
+                    value=code error=error_at("track-code")/>
+                <TextField id="track-applicant" label=Signal::derive(move || t.get().track_applicant.to_owned()) value=applicant
+                    error=error_at("track-applicant") inputmode="numeric"/>
+                <button type="submit" class="button">{tr(|t| t.track_submit)}</button>
+            </form>
+        }
+        .into_any(),
+    }
+}
