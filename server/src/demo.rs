@@ -23,33 +23,35 @@ pub fn spawn(state: AppState) {
     tokio::spawn(async move {
         loop {
             tokio::time::sleep(Duration::from_secs(5)).await;
-            let result = state
-                .db
-                .call(|c| {
-                    let now = now_unix();
-                    for (from, to, wait) in STEPS {
-                        let due: Vec<String> = {
-                            let mut stmt = c.prepare_cached(
-                                "SELECT d.code FROM dossiers d WHERE d.status = ?1 AND \
-                                 (SELECT max(at) FROM dossier_events e WHERE e.dossier_code = d.code) <= ?2",
-                            )?;
-                            let codes = stmt.query_map(rusqlite::params![from.code(), now - wait], |r| r.get(0))?.collect::<Result<_, _>>()?;
-                            codes
-                        };
-                        for code in due {
-                            let tx = c.transaction()?;
-                            let action = OfficerAction { status: to.code(), note: "Bản demo: tự động chuyển bước".into(), documents: vec![], deadline_days: None };
-                            if apply(&tx, &code, to, &action).is_ok() {
-                                tx.commit()?;
-                            }
-                        }
-                    }
-                    Ok(())
-                })
-                .await;
-            if let Err(e) = result {
+            if let Err(e) = state.db.call(|c| advance(c, now_unix()).map(|_| ())).await {
                 tracing::warn!(error = %e, "demo clerk");
             }
         }
     });
+}
+
+/// One round of the clerk at time `now`: every dossier that has waited long enough in its
+/// status moves one step. Returns how many moved.
+pub fn advance(c: &mut rusqlite::Connection, now: i64) -> Result<usize, crate::ApiError> {
+    let mut moved = 0;
+    // Latest step first, so a dossier moves at most one step a round.
+    for &(from, to, wait) in STEPS.iter().rev() {
+        let due: Vec<String> = {
+            let mut stmt = c.prepare_cached(
+                "SELECT d.code FROM dossiers d WHERE d.status = ?1 AND \
+                 (SELECT max(at) FROM dossier_events e WHERE e.dossier_code = d.code) <= ?2",
+            )?;
+            let codes = stmt.query_map(rusqlite::params![from.code(), now - wait], |r| r.get(0))?.collect::<Result<_, _>>()?;
+            codes
+        };
+        for code in due {
+            let tx = c.transaction()?;
+            let action = OfficerAction { status: to.code(), note: "Bản demo: tự động chuyển bước".into(), documents: vec![], deadline_days: None };
+            if apply(&tx, &code, to, &action).is_ok() {
+                tx.commit()?;
+                moved += 1;
+            }
+        }
+    }
+    Ok(moved)
 }

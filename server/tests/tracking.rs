@@ -214,3 +214,22 @@ async fn withdrawing_is_allowed_early_and_asking_for_the_fee_makes_a_bill_that_r
     assert_eq!(view["fee"]["status"], "paid");
     assert!(view["fee"]["receipt_number"].as_str().is_some());
 }
+
+#[tokio::test]
+async fn the_demo_clerk_moves_a_waiting_dossier_one_step_per_round_up_to_its_result() {
+    // A database of its own: the clerk moves every dossier that waited, other tests' too.
+    let db = dvc_server::db::Db::open_in_memory().unwrap();
+    dvc_server::seed::seed_if_needed(&db, &dvc_server::config::default_data_dir()).unwrap();
+    let own = AppState { db: db.clone(), ..app() };
+    let code = file_residence_registration(own.clone(), "tracking-test-0006").await;
+    let later = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs() as i64 + 3600;
+    let mut seen = Vec::new();
+    for round in 0..4 {
+        let moved = db.with(|c| dvc_server::demo::advance(c, later + round * 3600).unwrap());
+        assert_eq!(moved, 1, "one step a round");
+        seen.push(call_on(own.clone(), lookup(&code, CCCD)).await.1["status"].as_u64().unwrap());
+    }
+    assert_eq!(seen, vec![2, 4, 9, 10]);
+    assert!(call_on(own.clone(), lookup(&code, CCCD)).await.1["result"]["id"].is_string(), "the result is issued");
+    assert_eq!(db.with(|c| dvc_server::demo::advance(c, later + 10 * 3600).unwrap()), 0, "nothing left to move");
+}

@@ -294,6 +294,12 @@ pub const TEXTS: Texts = Texts {
     stats_chart_title: "Services by online level",
     stats_by_level: "Procedures by level",
     stats_source: "Checked against",
+    decimal_separator: ".",
+    stats_service_quality: "Service quality",
+    stats_on_time: "Applications finished on time",
+    stats_of_finished: |n| format!("of {n} finished"),
+    stats_rating: "Average satisfaction",
+    stats_of_ratings: |n| format!("{n} ratings"),
 
     not_found_title: "Page not found",
     not_found_body: "This address does not exist in the app. Check the address, or find a procedure from the home page.",

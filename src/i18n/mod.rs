@@ -332,6 +332,13 @@ pub struct Texts {
     pub stats_chart_title: &'static str,
     pub stats_by_level: &'static str,
     pub stats_source: &'static str,
+    /// "," in Vietnamese ("4,5/5"), "." in English.
+    pub decimal_separator: &'static str,
+    pub stats_service_quality: &'static str,
+    pub stats_on_time: &'static str,
+    pub stats_of_finished: fn(u32) -> String,
+    pub stats_rating: &'static str,
+    pub stats_of_ratings: fn(u32) -> String,
 
     pub not_found_title: &'static str,
     pub not_found_body: &'static str,

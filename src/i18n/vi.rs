@@ -294,6 +294,12 @@ pub const TEXTS: Texts = Texts {
     stats_chart_title: "Dịch vụ công theo mức độ trực tuyến",
     stats_by_level: "Thủ tục theo cấp thực hiện",
     stats_source: "Nguồn đối chiếu",
+    decimal_separator: ",",
+    stats_service_quality: "Chất lượng giải quyết hồ sơ",
+    stats_on_time: "Hồ sơ giải quyết đúng hạn",
+    stats_of_finished: |n| format!("trên {n} hồ sơ đã giải quyết"),
+    stats_rating: "Mức độ hài lòng trung bình",
+    stats_of_ratings: |n| format!("{n} lượt đánh giá"),
 
     not_found_title: "Không tìm thấy trang",
     not_found_body: "Địa chỉ bạn mở không có trên ứng dụng. Hãy kiểm tra lại địa chỉ hoặc tìm thủ tục từ trang chủ.",

@@ -53,6 +53,13 @@ pub fn StatsPage() -> impl IntoView {
                     </table>
                     </div>
                     <p class="hint">{tx.stats_services_note}</p>
+                    <h2>{tx.stats_service_quality}</h2>
+                    <ul class="link-grid" id="service-quality">
+                        <li>{tx.stats_on_time} ": " <strong>{s.on_time_rate.map_or_else(|| "—".to_owned(), |r| format!("{:.1} %", r * 100.0).replace('.', tx.decimal_separator))}</strong>
+                            " (" {(tx.stats_of_finished)(s.finished_dossiers)} ")"</li>
+                        <li>{tx.stats_rating} ": " <strong>{s.average_rating.map_or_else(|| "—".to_owned(), |r| format!("{r:.1}/5").replace('.', tx.decimal_separator))}</strong>
+                            " (" {(tx.stats_of_ratings)(s.ratings)} ")"</li>
+                    </ul>
                     <BarChart title=tx.stats_chart_title.to_owned() bars=bars/>
                     <h2>{tx.stats_by_level}</h2>
                     <ul class="link-grid">
