@@ -31,6 +31,14 @@ cp style/main.css "dist.new/$css_name"
 cp -r public/. dist.new/
 sed -e "s/{{JS}}/$js_name/g" -e "s/{{WASM}}/$wasm_name/g" -e "s/{{CSS}}/$css_name/g" index.html > dist.new/index.html
 
+# The service worker precaches exactly this build's shell; its version is the files' hash.
+precache=$(cd dist.new && find . -type f ! -name 'sw.js' | sed 's|^\.||' | sort | python3 -c 'import json,sys; print(json.dumps([l.strip() for l in sys.stdin if l.strip()]))')
+version=$(cd dist.new && find . -type f | sort | xargs sha256sum | sha256sum | cut -c1-12)
+python3 - "$precache" "$version" <<'PY' > dist.new/sw.js
+import sys
+print(open("sw.template.js").read().replace("{{PRECACHE}}", sys.argv[1]).replace("{{VERSION}}", sys.argv[2]), end="")
+PY
+
 find dist.new -type f \( -name '*.js' -o -name '*.wasm' -o -name '*.css' -o -name '*.html' -o -name '*.svg' -o -name '*.json' -o -name '*.webmanifest' \) |
     while read -r f; do
         brotli -q 11 -f -k "$f"

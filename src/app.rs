@@ -25,6 +25,7 @@ pub fn App() -> impl IntoView {
         }
     });
     provide_catalog();
+    crate::outbox::provide_outbox();
 
     view! {
         <Router>
@@ -73,6 +74,7 @@ fn Shell(children: Children) -> impl IntoView {
                 </nav>
             </div>
         </header>
+        <crate::components::app_notices::AppNotices/>
         <main id="main" class="page" tabindex="-1">{children()}</main>
         <footer class="site-footer">
             <nav aria-label=tr(|t| t.footer_nav_label)>

@@ -77,6 +77,9 @@ pub struct Draft {
     pub key_body: Option<String>,
     /// Set once filed.
     pub receipt: Option<DossierReceipt>,
+    /// Filed with no connection: waiting in the outbox ("Đang chờ gửi") to be sent, with its
+    /// key and body, when the connection returns.
+    pub queued: bool,
     /// Milliseconds since 1970, of the last change.
     pub saved_at: f64,
 }

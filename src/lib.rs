@@ -11,7 +11,9 @@ pub mod draft_store;
 pub mod format;
 pub mod i18n;
 pub mod my_dossiers;
+pub mod outbox;
 pub mod pages;
+pub mod service_worker;
 pub mod upload;
 
 pub use app::App;

@@ -1,5 +1,6 @@
 //! Small pieces the pages are built from.
 
+pub mod app_notices;
 pub mod bar_chart;
 pub mod catalog_gate;
 pub mod copy_button;

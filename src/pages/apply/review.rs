@@ -69,11 +69,33 @@ pub fn ReviewStep() -> impl IntoView {
                 errors.set(server_errors(&details, &ctx.code()));
                 attempt.update(|n| *n += 1);
             }
-            Err(ApiError::Network) => failure.set(Some(tx.review_network)),
+            Err(ApiError::Network) => {
+                // Kept in the outbox: sent with the same key when the connection returns.
+                ctx.draft.update(|d| d.queued = true);
+                failure.set(Some(tx.review_network));
+            }
             Err(_) => failure.set(Some(tx.review_failed)),
         }
     });
 
+    if let Some(outbox) = crate::outbox::use_outbox() {
+        let procedure = ctx.draft.with_untracked(|d| d.procedure_code.clone());
+        let done = Step::Done.href(&code);
+        let navigate = use_navigate();
+        Effect::new(move || {
+            let sent = outbox.sent.with(|s| s.iter().find(|r| r.procedure_code == procedure).cloned());
+            if let Some(receipt) = sent {
+                if ctx.draft.with_untracked(|d| d.queued && d.receipt.is_none()) {
+                    ctx.draft.update(|d| {
+                        d.queued = false;
+                        d.receipt = Some(receipt);
+                        d.step = Step::Done.number();
+                    });
+                    navigate(&done, Default::default());
+                }
+            }
+        });
+    }
     let on_submit = {
         let code = code.clone();
         move |ev: leptos::ev::SubmitEvent| {
@@ -122,7 +144,10 @@ pub fn ReviewStep() -> impl IntoView {
         <StepHeader step=Step::Review title=Signal::derive(move || t.get().apply_review_title.to_owned())
             error=Signal::derive(move || !errors.with(Vec::is_empty))/>
         <ErrorSummary errors=errors attempt=attempt/>
-        {move || failure.get().map(|m| view! { <div class="notice notice--error" role="alert"><p>{m}</p></div> })}
+        <Show when=move || ctx.draft.with(|d| d.queued)>
+            <div class="notice" role="status" id="queued"><p><strong>{tr(|t| t.outbox_waiting)}</strong>" "{tr(|t| t.outbox_explain)}</p></div>
+        </Show>
+        {move || failure.get().filter(|_| !ctx.draft.with(|d| d.queued)).map(|m| view! { <div class="notice notice--error" role="alert"><p>{m}</p></div> })}
         {move || answers_view(&ctx.draft.get(), &ctx.code(), t.get(), lang.get())}
         <form class="apply-form" on:submit=on_submit novalidate=true>
             <fieldset class="field" class:field--error=declaration_error>

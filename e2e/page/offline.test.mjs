@@ -1,0 +1,112 @@
+// The installable app with a patchy connection: the manifest and service worker are served
+// right; after one visit the app opens offline, searches, shows a procedure already viewed and
+// keeps a draft; a dossier filed offline waits as "Đang chờ gửi" and lands exactly once when
+// the connection returns.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { launch } from './browser.mjs';
+
+const BASE = process.env.DVC_URL || 'http://127.0.0.1:8080';
+const CCCD = '026190077030';
+const PHONE = '0912077030';
+let browser;
+
+before(async () => { browser = await launch(); });
+after(async () => { await browser?.close(); });
+
+test('the manifest and the service worker are served with their types and are never cached stale', async () => {
+  const manifest = await fetch(`${BASE}/manifest.webmanifest`);
+  assert.equal(manifest.headers.get('content-type'), 'application/manifest+json');
+  assert.equal(manifest.headers.get('cache-control'), 'no-cache');
+  const m = await manifest.json();
+  assert.equal(m.display, 'standalone');
+  assert.equal(m.lang, 'vi');
+  assert.ok(m.short_name && m.name && m.start_url);
+  const sizes = m.icons.map((i) => `${i.sizes} ${i.purpose}`);
+  for (const want of ['192x192 any', '512x512 any', '512x512 maskable']) assert.ok(sizes.includes(want), want);
+  for (const icon of m.icons) {
+    const r = await fetch(`${BASE}${icon.src}`);
+    assert.equal(r.headers.get('content-type'), 'image/png', icon.src);
+  }
+  const sw = await fetch(`${BASE}/sw.js`);
+  assert.match(sw.headers.get('content-type'), /javascript/);
+  assert.equal(sw.headers.get('cache-control'), 'no-cache');
+  const source = await sw.text();
+  const precache = JSON.parse(source.match(/const PRECACHE = (\[.*\]);/)[1]);
+  assert.ok(precache.includes('/index.html') && precache.some((f) => /_bg\.wasm$/.test(f)) && precache.some((f) => /\.js$/.test(f)), 'the build wrote the shell list');
+  for (const file of precache) assert.equal((await fetch(`${BASE}${file}`)).status, 200, `${file} exists`);
+});
+
+test('offline after one visit: opens, searches, shows a viewed procedure, keeps a draft; filed offline, it lands once back online', async () => {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('console', (m) => { if (m.type() === 'error' && !/net::ERR_(FAILED|INTERNET_DISCONNECTED)/.test(m.text())) errors.push(m.text()); });
+
+  // One visit online: home, a procedure, the start of its form.
+  await page.goto(`${BASE}/`);
+  await page.waitForSelector('.link-grid a', { timeout: 20000 });
+  await page.evaluate(() => navigator.serviceWorker.ready);
+  await page.goto(`${BASE}/thu-tuc/1.001193`);
+  await page.waitForSelector('#documents-title', { timeout: 20000 });
+  await page.goto(`${BASE}/nop-ho-so/1.001193`);
+  await page.waitForFunction(() => document.getElementById('applicant-address-commune') && document.getElementById('applicant-address-province').options.length > 1, null, { timeout: 20000 });
+
+  await context.setOffline(true);
+  await page.reload();
+  await page.waitForSelector('#applicant-full_name', { timeout: 20000 });
+  assert.ok(await page.isVisible('#offline-notice'), 'says it is offline');
+  await page.goto(`${BASE}/tim-kiem?q=khai%20sinh`);
+  await page.waitForSelector('.card__title a', { timeout: 20000 });
+  assert.match(await page.textContent('.card__title a'), /khai sinh/i, 'search works offline');
+  await page.goto(`${BASE}/thu-tuc/1.001193`);
+  await page.waitForSelector('#documents-title', { timeout: 20000 });
+
+  // A whole birth registration filed offline (documents handed in on paper).
+  await page.goto(`${BASE}/nop-ho-so/1.001193`);
+  await page.waitForFunction(() => document.getElementById('applicant-address-province')?.options.length > 1, null, { timeout: 20000 });
+  await page.fill('#applicant-full_name', 'Ngô Thị Hiền');
+  await page.fill('#applicant-id_number', CCCD);
+  await page.fill('#applicant-birth_date', '09/09/1990');
+  await page.check('#applicant-sex-female');
+  await page.fill('#applicant-phone', PHONE);
+  for (const level of ['province', 'district', 'commune']) {
+    await page.waitForFunction((i) => document.getElementById(i)?.options.length > 1, `applicant-address-${level}`, { timeout: 20000 });
+    await page.selectOption(`#applicant-address-${level}`, { index: 1 });
+  }
+  await page.fill('#applicant-address-street', 'Số 30');
+  await page.click('form.apply-form button[type=submit]');
+  await page.waitForSelector('#fields-ho_ten_tre');
+  const born = new Date(Date.now() - 4 * 86400000);
+  await page.fill('#fields-ho_ten_tre', 'Ngô Gia Huy');
+  await page.fill('#fields-ngay_sinh_tre', `${String(born.getDate()).padStart(2, '0')}/${String(born.getMonth() + 1).padStart(2, '0')}/${born.getFullYear()}`);
+  await page.check('#fields-gioi_tinh_tre');
+  for (const [id, v] of [['noi_sinh', 'Trạm y tế'], ['dan_toc', 'Kinh'], ['quoc_tich', 'Việt Nam'], ['ho_ten_me', 'Ngô Thị Hiền'], ['dinh_danh_me', CCCD]]) {
+    await page.fill(`#fields-${id}`, v);
+  }
+  await page.check('#fields-quan_he');
+  await page.click('form.apply-form button[type=submit]');
+  await page.waitForSelector('#documents-giay_to_1');
+  for (const slot of ['giay_to_1', 'giay_to_2', 'giay_to_4']) await page.check(`#documents-${slot}-paper`);
+  await page.click('form.apply-form button[type=submit]');
+  await page.waitForSelector('#declaration');
+  await page.check('#declaration');
+  await page.click('form.apply-form button[type=submit]');
+  await page.waitForSelector('#queued', { timeout: 20000 });
+  assert.match(await page.textContent('#queued'), /Đang chờ gửi/);
+
+  const count = async () => (await (await fetch(`${BASE}/api/v1/dossiers?id_number=${CCCD}&phone=${PHONE}`)).json()).length;
+  const before = await count();
+  await page.waitForTimeout(300);
+  assert.equal(await count(), before, 'nothing sent while offline');
+  await context.setOffline(false);
+  await page.waitForSelector('#dossier-code', { timeout: 20000 });
+  assert.equal(await count(), before + 1, 'exactly one dossier once back online');
+  // Another "online" event sends nothing more.
+  await page.evaluate(() => window.dispatchEvent(new Event('online')));
+  await page.waitForTimeout(500);
+  assert.equal(await count(), before + 1);
+  assert.deepEqual(errors, []);
+  await context.close();
+});

@@ -1,0 +1,58 @@
+//! Dossiers filed with no connection wait here ("Đang chờ gửi") and are sent when the
+//! connection returns, each with the idempotency key and body saved when it was filed, so
+//! each lands exactly once however many times sending is tried.
+
+use dvc_core::api::{DossierReceipt, SubmitDossier};
+use leptos::prelude::*;
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::JsCast;
+
+use crate::api;
+use crate::draft_store;
+use crate::my_dossiers::{self, MyDossier};
+
+/// Receipts of queued dossiers that have gone through, for the pages waiting on them.
+#[derive(Clone, Copy)]
+pub struct Outbox {
+    pub sent: RwSignal<Vec<DossierReceipt>>,
+}
+
+pub fn provide_outbox() -> Outbox {
+    let outbox = Outbox { sent: RwSignal::new(Vec::new()) };
+    provide_context(outbox);
+    flush(outbox);
+    let on_online = Closure::<dyn Fn()>::new(move || flush(outbox));
+    let _ = window().add_event_listener_with_callback("online", on_online.as_ref().unchecked_ref());
+    on_online.forget();
+    outbox
+}
+
+pub fn use_outbox() -> Option<Outbox> {
+    use_context::<Outbox>()
+}
+
+/// Sends every queued dossier once more.
+pub fn flush(outbox: Outbox) {
+    leptos::task::spawn_local(async move {
+        for mut draft in draft_store::list().await.into_iter().filter(|d| d.queued && d.receipt.is_none()) {
+            let (Some(key), Some(body)) = (draft.idempotency_key.clone(), draft.key_body.clone()) else { continue };
+            let Ok(request) = serde_json::from_str::<SubmitDossier>(&body) else { continue };
+            let Ok(receipt) = api::submit_dossier(&request, &key).await else { continue };
+            for file in draft.documents.values().flatten() {
+                draft_store::remove_file(&file.local_id).await;
+            }
+            draft.queued = false;
+            draft.receipt = Some(receipt.clone());
+            draft.step = 5;
+            draft_store::save(&draft).await;
+            my_dossiers::remember(MyDossier {
+                code: receipt.code.clone(),
+                procedure_name: receipt.procedure_name.clone(),
+                applicant: draft.applicant.id_number.clone(),
+                status: receipt.status,
+                status_name: receipt.status_name.clone(),
+            });
+            let _ = outbox.sent.try_update(|s| s.push(receipt));
+        }
+    });
+}

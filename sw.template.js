@@ -1,0 +1,61 @@
+// The service worker of Dịch vụ công. scripts/build-app.sh writes dist/sw.js from this file,
+// filling in the build's version and the hashed files of the app shell (no hand-kept list).
+//
+// - The app shell (HTML, JS, WASM, CSS, icons) is precached: the app opens with no network.
+// - Pages are network-first, falling back to the cached shell (a single-page app).
+// - Public data (the catalog snapshot, procedure records and forms, areas) is network-first
+//   and kept for offline use; nothing personal (dossiers, payments, receipts, uploads) is cached.
+// - A new version waits until the app asks it to take over (the app offers to reload).
+const VERSION = '{{VERSION}}';
+const SHELL = `dvc-shell-${VERSION}`;
+const DATA = 'dvc-data';
+const PRECACHE = {{PRECACHE}};
+
+const PUBLIC_DATA = [/^\/api\/v1\/catalog$/, /^\/api\/v1\/procedures\/[^/]+$/, /^\/api\/v1\/procedures\/[^/]+\/form$/, /^\/api\/v1\/areas$/, /^\/api\/v1\/stats$/];
+
+self.addEventListener('install', (event) => {
+  event.waitUntil(caches.open(SHELL).then((cache) => cache.addAll(PRECACHE)));
+});
+
+self.addEventListener('activate', (event) => {
+  event.waitUntil((async () => {
+    for (const name of await caches.keys()) {
+      if (name.startsWith('dvc-shell-') && name !== SHELL) await caches.delete(name);
+    }
+    await self.clients.claim();
+  })());
+});
+
+self.addEventListener('message', (event) => {
+  if (event.data === 'skip-waiting') self.skipWaiting();
+});
+
+async function networkFirst(request, cacheName) {
+  const cache = await caches.open(cacheName);
+  try {
+    const response = await fetch(request);
+    if (response.ok) await cache.put(request, response.clone());
+    return response;
+  } catch (offline) {
+    const kept = await cache.match(request);
+    if (kept) return kept;
+    throw offline;
+  }
+}
+
+self.addEventListener('fetch', (event) => {
+  const request = event.request;
+  const url = new URL(request.url);
+  if (request.method !== 'GET' || url.origin !== self.location.origin) return;
+  if (request.mode === 'navigate') {
+    event.respondWith(fetch(request).catch(async () => (await caches.match('/index.html', { cacheName: SHELL })) || Response.error()));
+    return;
+  }
+  if (PUBLIC_DATA.some((pattern) => pattern.test(url.pathname))) {
+    event.respondWith(networkFirst(request, DATA));
+    return;
+  }
+  if (PRECACHE.includes(url.pathname)) {
+    event.respondWith(caches.match(url.pathname, { cacheName: SHELL }).then((hit) => hit || fetch(request)));
+  }
+});
