@@ -29,7 +29,9 @@ css_name="style-$(hash style/main.css).css"
 cp style/main.css "dist.new/$css_name"
 
 cp -r public/. dist.new/
-sed -e "s/{{JS}}/$js_name/g" -e "s/{{WASM}}/$wasm_name/g" -e "s/{{CSS}}/$css_name/g" index.html > dist.new/index.html
+kiosk=${DVC_KIOSK:-}
+case "$kiosk" in *[!a-z0-9=,]*) echo "DVC_KIOSK takes settings like idle=120,warn=30" >&2; exit 1 ;; esac
+sed -e "s/{{JS}}/$js_name/g" -e "s/{{WASM}}/$wasm_name/g" -e "s/{{CSS}}/$css_name/g" -e "s/{{KIOSK}}/$kiosk/g" index.html > dist.new/index.html
 
 # The service worker precaches exactly this build's shell; its version is the files' hash.
 precache=$(cd dist.new && find . -type f ! -name 'sw.js' | sed 's|^\.||' | sort | python3 -c 'import json,sys; print(json.dumps([l.strip() for l in sys.stdin if l.strip()]))')

@@ -1,7 +1,7 @@
 //! The typed client of the public-service API (`/api/v1`). Pages call these functions and
 //! get shared types from the domain core, or an [`ApiError`] they can show.
 
-use dvc_core::api::{Area, DossierReceipt, ErrorBody, ErrorDetail, Stats, SubmitDossier};
+use dvc_core::api::{Area, DossierReceipt, ErrorBody, ErrorDetail, Handoff, Stats, SubmitDossier};
 use dvc_core::form::FormDefinition;
 use dvc_core::payment::Payment;
 use dvc_core::tracking::DossierView;
@@ -117,6 +117,24 @@ pub async fn dossier_action(code: &str, applicant: &str, action: &str, body: &se
         .await
         .map_err(|_| ApiError::Network)?;
     json(response).await
+}
+
+/// Hands a draft (its JSON) to the citizen's phone: a token that opens it once, for ten minutes.
+pub async fn create_handoff(draft_json: &str) -> Result<Handoff, ApiError> {
+    let response = Request::post(&url("/handoffs"))
+        .header("Content-Type", "application/json")
+        .body(draft_json)
+        .map_err(|_| ApiError::Decode)?
+        .send()
+        .await
+        .map_err(|_| ApiError::Network)?;
+    json(response).await
+}
+
+/// The draft a handoff token carries (once).
+pub async fn take_handoff(token: &str) -> Result<crate::draft::Draft, ApiError> {
+    let encoded = String::from(js_sys::encode_uri_component(token));
+    get(&format!("/handoffs/{encoded}")).await
 }
 
 pub async fn stats() -> Result<Stats, ApiError> {

@@ -6,7 +6,7 @@ use leptos_router::path;
 
 use crate::catalog_store::provide_catalog;
 use crate::i18n::{tr, use_texts, Lang, LangContext};
-use crate::pages::{apply::Apply, detail::Detail, drafts::Drafts, home::Home, mine::Mine, track::Track, not_found::NotFound, payment::PaymentPage, results::Results, stats::StatsPage};
+use crate::pages::{apply::Apply, detail::Detail, drafts::Drafts, handoff::HandoffPage, home::Home, mine::Mine, track::Track, not_found::NotFound, payment::PaymentPage, results::Results, stats::StatsPage};
 
 const LANG_KEY: &str = "dvc.lang";
 
@@ -25,6 +25,13 @@ pub fn App() -> impl IntoView {
         }
     });
     provide_catalog();
+    let kiosk = crate::kiosk::detect();
+    provide_context(kiosk);
+    if kiosk.is_some() {
+        if let Some(html) = document().document_element() {
+            let _ = html.class_list().add_1("kiosk");
+        }
+    }
     crate::outbox::provide_outbox();
 
     view! {
@@ -39,6 +46,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/thanh-toan/:dossier") view=PaymentPage/>
                     <Route path=path!("/tra-cuu/:code?") view=Track/>
                     <Route path=path!("/ho-so-cua-toi") view=Mine/>
+                    <Route path=path!("/tiep-tuc/:token") view=HandoffPage/>
                     <Route path=path!("/thong-ke") view=StatsPage/>
                 </Routes>
             </Shell>
@@ -74,6 +82,7 @@ fn Shell(children: Children) -> impl IntoView {
                 </nav>
             </div>
         </header>
+        {crate::kiosk::use_kiosk().map(|k| view! { <crate::components::kiosk_bar::KioskBar kiosk=k/> })}
         <crate::components::app_notices::AppNotices/>
         <main id="main" class="page" tabindex="-1">{children()}</main>
         <footer class="site-footer">

@@ -154,3 +154,24 @@ pub async fn file(local_id: &str) -> Option<Blob> {
 pub async fn remove_file(local_id: &str) {
     let _ = delete(FILES, local_id).await;
 }
+
+/// Deletes every draft and kept file (the whole database): a kiosk session's end.
+pub async fn erase_all() {
+    if let Some(db) = DB.with(|db| db.borrow_mut().take()) {
+        db.close();
+    }
+    if let Some(factory) = web_sys::window().and_then(|w| w.indexed_db().ok().flatten()) {
+        if let Ok(request) = factory.delete_database(DB_NAME) {
+            // A deletion waits for every connection to close; a page about to reload must
+            // not wait for that. The request stays queued and runs before the next open.
+            let done = Promise::new(&mut |resolve, _| {
+                request.set_onsuccess(Some(&resolve));
+                request.set_onerror(Some(&resolve));
+                if let Some(w) = web_sys::window() {
+                    let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 1000);
+                }
+            });
+            let _ = JsFuture::from(done).await;
+        }
+    }
+}

@@ -10,6 +10,7 @@ pub mod draft;
 pub mod draft_store;
 pub mod format;
 pub mod i18n;
+pub mod kiosk;
 pub mod my_dossiers;
 pub mod outbox;
 pub mod pages;

@@ -184,3 +184,12 @@ pub struct DossierReceipt {
     /// dd/mm/yyyy: the appointment date for the result.
     pub appointment_on: String,
 }
+
+/// `POST /api/v1/handoffs`: a draft carried from a kiosk to a phone, opened once by its token.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Handoff {
+    pub token: String,
+    /// Seconds since 1970 (UTC).
+    pub expires_at: i64,
+}

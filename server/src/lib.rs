@@ -14,6 +14,7 @@ pub mod dossiers;
 pub mod error;
 pub mod fingerprint;
 pub mod forms;
+pub mod handoffs;
 pub mod openapi;
 pub mod payments;
 pub mod procedures;

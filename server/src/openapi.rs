@@ -42,6 +42,8 @@ use utoipa::OpenApi;
         crate::officer::set_status,
         crate::results::document,
         crate::results::verify,
+        crate::handoffs::create,
+        crate::handoffs::take,
         openapi_json,
     ),
     components(schemas(
@@ -50,7 +52,7 @@ use utoipa::OpenApi;
         CatalogWire, WireProcedure, CatalogEntry, UploadReceipt, Area, DossierReceipt, SubmitDossier, FileKind, FileRules, FormDefinition, FormField, FieldKind, ChoiceOption, DocumentSlot, Answers, Applicant, Address, Sex,
         Payment, PaymentStatus, Beneficiary, Receipt, BankNotification, NotificationResult, Outcome,
         DossierView, StatusEvent, SupplementRequest, FeeState, ResultDocument, Actions,
-        crate::tracking::Supplement, crate::tracking::Withdrawal, crate::tracking::Rating, crate::officer::OfficerAction, crate::results::Verification,
+        crate::tracking::Supplement, crate::tracking::Withdrawal, crate::tracking::Rating, crate::officer::OfficerAction, crate::results::Verification, dvc_core::api::Handoff,
     ))
 )]
 pub struct ApiDoc;

@@ -23,7 +23,7 @@ use tower_http::trace::TraceLayer;
 use crate::config::CorsOrigins;
 use crate::error::ApiError;
 use crate::state::AppState;
-use crate::{areas, bank, catalog, dossiers, forms, officer, openapi, payments, procedures, receipts, results, stats, test_bank, tracking, uploads};
+use crate::{areas, bank, catalog, dossiers, forms, handoffs, officer, openapi, payments, procedures, receipts, results, stats, test_bank, tracking, uploads};
 
 /// No inline script or style; WASM may compile (`wasm-unsafe-eval`).
 pub const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; \
@@ -48,6 +48,8 @@ pub fn router(state: AppState) -> Router {
         .route("/results/{id}", get(results::document))
         .route("/results/{id}/verify", get(results::verify))
         .route("/dossiers/{code}/payment", post(payments::open))
+        .route("/handoffs", post(handoffs::create))
+        .route("/handoffs/{token}", get(handoffs::take))
         .route("/payments/{id}", get(payments::get))
         .route("/bank-notifications", post(bank::notify))
         .route("/receipts/{number}", get(receipts::receipt))

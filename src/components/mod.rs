@@ -6,6 +6,7 @@ pub mod catalog_gate;
 pub mod copy_button;
 pub mod error_summary;
 pub mod highlighted;
+pub mod kiosk_bar;
 pub mod inline_error;
 pub mod mode_badge;
 pub mod page_heading;

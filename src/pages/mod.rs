@@ -3,6 +3,7 @@
 pub mod apply;
 pub mod detail;
 pub mod drafts;
+pub mod handoff;
 pub mod home;
 pub mod mine;
 pub mod not_found;

@@ -263,8 +263,50 @@ pub fn StepHeader(step: Step, #[prop(into)] title: Signal<String>, #[prop(into)]
         {move || ctx.dropped.get().map(|n| view! {
             <div class="notice" role="status"><p>{t.get().apply_form_changed}" "{(t.get().apply_form_dropped)(n)}</p></div>
         })}
+        {crate::kiosk::use_kiosk().map(|_| view! { <HandoffOffer/> })}
         <Show when=move || ctx.unsaved.get()>
             <div class="notice notice--error" role="alert"><p>{tr(|t| t.apply_save_failed)}</p></div>
         </Show>
+    }
+}
+
+/// At a kiosk: a QR code that opens this draft once on the citizen's phone.
+#[component]
+fn HandoffOffer() -> impl IntoView {
+    let ctx = use_apply();
+    let t = use_texts();
+    let link = RwSignal::new(None::<String>);
+    let failed = RwSignal::new(false);
+    let offer = move |_| {
+        let json = serde_json::to_string(&ctx.draft.get_untracked()).unwrap_or_default();
+        leptos::task::spawn_local(async move {
+            match api::create_handoff(&json).await {
+                Ok(h) => {
+                    let origin = window().location().origin().unwrap_or_default();
+                    let _ = link.try_set(Some(format!("{origin}/tiep-tuc/{}", h.token)));
+                }
+                Err(_) => {
+                    let _ = failed.try_set(true);
+                }
+            }
+        });
+    };
+    view! {
+        <div class="handoff">
+            {move || match link.get() {
+                None => view! {
+                    <button type="button" class="button button--secondary" id="handoff" on:click=offer>{tr(|t| t.handoff_button)}</button>
+                    <Show when=move || failed.get()><p class="field__error" role="alert">{tr(|t| t.handoff_failed)}</p></Show>
+                }
+                .into_any(),
+                Some(url) => view! {
+                    <div class="done-qr" id="handoff-qr">
+                        <crate::components::qr_code::QrCodeImage text=url.clone() label=Signal::derive(move || t.get().handoff_qr_label.to_owned())/>
+                        <p class="hint">{tr(|t| t.handoff_scan)}<br/><span class="done-qr__link">{url.clone()}</span></p>
+                    </div>
+                }
+                .into_any(),
+            }}
+        </div>
     }
 }

@@ -1,0 +1,75 @@
+//! "Tiếp tục trên điện thoại": a kiosk hands an unfinished draft to the citizen's phone.
+//! `POST /handoffs` keeps the draft under a random token for ten minutes; `GET
+//! /handoffs/{token}` gives it back once. A used, expired or unknown token is the same 404.
+
+use axum::body::Bytes;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::Json;
+use dvc_core::api::{ErrorBody, Handoff};
+use rusqlite::{params, OptionalExtension};
+use sha2::{Digest, Sha256};
+
+use crate::clock::now_unix;
+use crate::error::ApiError;
+use crate::state::AppState;
+
+/// How long a handoff link works.
+pub const HANDOFF_SECONDS: i64 = 600;
+/// The largest draft carried (its answers; files stay on the server as upload ids).
+const MAX_DRAFT: usize = 256 * 1024;
+
+#[utoipa::path(post, path = "/api/v1/handoffs", tag = "handoffs",
+    request_body(content = String, description = "The draft, as the app keeps it (JSON)", content_type = "application/json"),
+    responses((status = 201, body = Handoff), (status = 400, body = ErrorBody)))]
+pub async fn create(State(state): State<AppState>, body: Bytes) -> Result<(StatusCode, Json<Handoff>), ApiError> {
+    if body.len() > MAX_DRAFT {
+        return Err(ApiError::invalid("draft", "Bản nháp quá lớn để chuyển."));
+    }
+    let draft: serde_json::Value = serde_json::from_slice(&body).map_err(|e| ApiError::InvalidJson(e.to_string()))?;
+    if !draft.is_object() {
+        return Err(ApiError::InvalidJson("a draft is a JSON object".into()));
+    }
+    let now = now_unix();
+    let seed = format!("{now}-{:?}-{}", std::time::Instant::now(), body.len());
+    let token: String = Sha256::digest(seed.as_bytes()).iter().take(16).map(|b| format!("{b:02x}")).collect();
+    let handoff = Handoff { token: token.clone(), expires_at: now + HANDOFF_SECONDS };
+    let json = draft.to_string();
+    state
+        .db
+        .call(move |c| {
+            // Expired links go as new ones come.
+            c.execute("DELETE FROM handoffs WHERE expires_at < ?1", [now])?;
+            c.execute("INSERT INTO handoffs (token, draft, expires_at) VALUES (?1, ?2, ?3)", params![token, json, now + HANDOFF_SECONDS])?;
+            Ok(())
+        })
+        .await?;
+    Ok((StatusCode::CREATED, Json(handoff)))
+}
+
+#[utoipa::path(get, path = "/api/v1/handoffs/{token}", tag = "handoffs",
+    params(("token" = String, Path)),
+    responses((status = 200, description = "The draft (JSON), given once"), (status = 404, description = "Used, expired or unknown", body = ErrorBody)))]
+pub async fn take(State(state): State<AppState>, Path(token): Path<String>) -> Result<Json<serde_json::Value>, ApiError> {
+    let gone = || ApiError::NotFound("Liên kết này đã được dùng hoặc đã hết hạn. Hãy tạo mã mới trên máy tại quầy.".into());
+    if token.len() != 32 || !token.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return Err(gone());
+    }
+    let draft = state
+        .db
+        .call(move |c| {
+            let now = now_unix();
+            // Taken in one statement: two phones scanning at once cannot both get it.
+            let draft: Option<String> = c
+                .query_row(
+                    "UPDATE handoffs SET used_at = ?1 WHERE token = ?2 AND used_at IS NULL AND expires_at >= ?1 RETURNING draft",
+                    params![now, token],
+                    |r| r.get(0),
+                )
+                .optional()?;
+            Ok(draft)
+        })
+        .await?
+        .ok_or_else(gone)?;
+    serde_json::from_str(&draft).map(Json).map_err(|e| ApiError::Internal(e.to_string()))
+}
