@@ -103,3 +103,19 @@ test('kiosk: “Tiếp tục trên điện thoại” opens the draft on a phone
   await kiosk.close();
   await phone.close();
 });
+
+test('switching the language keeps what was typed in a form', async () => {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+  const page = await context.newPage();
+  await page.goto(`${BASE}/nop-ho-so/1.001193`);
+  await page.waitForSelector('#applicant-full_name', { timeout: 20000 });
+  await page.fill('#applicant-full_name', 'Phan Văn Đức');
+  await page.click('.site-nav__lang');
+  await page.waitForFunction(() => document.documentElement.lang === 'en');
+  assert.match(await page.textContent('label[for="applicant-full_name"]'), /name/i);
+  assert.equal(await page.inputValue('#applicant-full_name'), 'Phan Văn Đức');
+  await page.click('.site-nav__lang');
+  await page.waitForFunction(() => document.documentElement.lang === 'vi');
+  assert.equal(await page.inputValue('#applicant-full_name'), 'Phan Văn Đức');
+  await context.close();
+});
