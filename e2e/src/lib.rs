@@ -152,3 +152,46 @@ pub fn field(value: &wasm_bindgen::JsValue, name: &str) -> String {
     let v = js_sys::Reflect::get(value, &name.into()).unwrap_or(wasm_bindgen::JsValue::UNDEFINED);
     v.as_string().or_else(|| v.as_f64().map(|n| n.to_string())).unwrap_or_default()
 }
+
+/// The app, mounted at an address as opening that address does.
+pub struct Running {
+    root: Element,
+    _app: Box<dyn std::any::Any>,
+}
+
+pub fn start_at(path: &str) -> Running {
+    let window = web_sys::window().expect("window");
+    window.history().expect("history").replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(path)).expect("address");
+    dichvucong::config::set_api_base(API);
+    let root = document().create_element("div").expect("div");
+    document().body().expect("body").append_child(&root).expect("append");
+    let app = leptos::mount::mount_to(root.clone().unchecked_into(), dichvucong::App);
+    Running { root, _app: Box::new(app) }
+}
+
+/// Tears the app down, as closing the tab does: only what the device kept remains.
+pub fn stop(app: Running) {
+    let Running { root, _app } = app;
+    drop(_app);
+    root.remove();
+}
+
+/// Files a permanent-residence registration (1.004222, online fee 10.000 ₫) through the API
+/// for this applicant, and returns its code.
+pub async fn file_residence_registration(full_name: &str, cccd: &str, birth_date: &str, sex: &str, phone: &str) -> String {
+    let (status, upload) = send_json("POST", &format!("{API}/api/v1/uploads"), &[("X-File-Name", "so-ho-khau.pdf")], "%PDF-1.4\n%%EOF\n").await;
+    assert_eq!(status, 201, "upload");
+    let body = serde_json::json!({
+        "procedure_code": "1.004222",
+        "answers": {
+            "applicant": {"kind": "citizen", "full_name": full_name, "id_number": cccd, "birth_date": birth_date, "sex": sex, "phone": phone, "email": "",
+                "address": {"province": "Tỉnh Vĩnh Phúc", "district": "Thành phố Vĩnh Yên", "commune": "Phường Tích Sơn", "street": "Số 9"}},
+            "fields": {"dia_chi_moi": "Số 9, phường Tích Sơn", "ho_ten_chu_ho": full_name, "dinh_danh_chu_ho": cccd, "quan_he_chu_ho": "chu_ho", "truong_hop": "nha_so_huu"},
+            "documents": {"giay_to_1": [field(&upload, "id")]}
+        }
+    });
+    let key = format!("e2e-{cccd}-{}", js_sys::Date::now() as u64);
+    let (status, receipt) = send_json("POST", &format!("{API}/api/v1/dossiers"), &[("Content-Type", "application/json"), ("Idempotency-Key", &key)], &body.to_string()).await;
+    assert_eq!(status, 201, "filing: {:?}", js_sys::JSON::stringify(&receipt));
+    field(&receipt, "code")
+}

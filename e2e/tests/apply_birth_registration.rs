@@ -6,7 +6,7 @@
 use std::time::Duration;
 
 use dvc_e2e::*;
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -17,29 +17,6 @@ const WAIT: Duration = Duration::from_secs(20);
 const CCCD: &str = "026190077002";
 const PHONE: &str = "0912345002";
 const PDF: &[u8] = b"%PDF-1.4\n%To khai dang ky khai sinh\n%%EOF\n";
-
-struct Running {
-    root: web_sys::Element,
-    _app: Box<dyn std::any::Any>,
-}
-
-/// Starts the app at `path`, as opening that address does.
-fn start_at(path: &str) -> Running {
-    let window = web_sys::window().unwrap();
-    window.history().unwrap().replace_state_with_url(&JsValue::NULL, "", Some(path)).unwrap();
-    dichvucong::config::set_api_base(API);
-    let root = document().create_element("div").unwrap();
-    document().body().unwrap().append_child(&root).unwrap();
-    let app = leptos::mount::mount_to(root.clone().unchecked_into(), dichvucong::App);
-    Running { root, _app: Box::new(app) }
-}
-
-/// Tears the app down, as closing the tab does: only what the device kept remains.
-fn stop(app: Running) {
-    let Running { root, _app } = app;
-    drop(_app);
-    root.remove();
-}
 
 /// Presses the step's button, a moment after the last keystroke as a person does (the app
 /// keeps each keystroke in the draft in the next microtask).

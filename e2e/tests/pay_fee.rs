@@ -7,7 +7,6 @@ use std::time::Duration;
 use dvc_e2e::*;
 use hmac::{Hmac, Mac};
 use sha2::Sha256;
-use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -18,35 +17,8 @@ const SECRET: &str = match option_env!("DVC_E2E_BANK_SECRET") {
     None => "e2e-bank-gateway-secret",
 };
 
-fn start_at(path: &str) -> (web_sys::Element, leptos::mount::UnmountHandle<impl leptos::tachys::view::Mountable>) {
-    let window = web_sys::window().unwrap();
-    window.history().unwrap().replace_state_with_url(&JsValue::NULL, "", Some(path)).unwrap();
-    dichvucong::config::set_api_base(API);
-    let root = document().create_element("div").unwrap();
-    document().body().unwrap().append_child(&root).unwrap();
-    let handle = leptos::mount::mount_to(root.clone().unchecked_into(), dichvucong::App);
-    (root, handle)
-}
-
-/// Files a permanent-residence registration (online fee 10.000 ₫) through the API.
 async fn file_dossier() -> String {
-    let (status, upload) = send_json("POST", &format!("{API}/api/v1/uploads"), &[("X-File-Name", "so-ho-khau.pdf")], "%PDF-1.4\n%%EOF\n").await;
-    assert_eq!(status, 201);
-    let body = serde_json::json!({
-        "procedure_code": "1.004222",
-        "answers": {
-            "applicant": {"kind": "citizen", "full_name": "Đỗ Văn Nam", "id_number": "026090012345", "birth_date": "05/09/1990",
-                "sex": "male", "phone": "0987654321", "email": "",
-                "address": {"province": "Tỉnh Vĩnh Phúc", "district": "Thành phố Vĩnh Yên", "commune": "Phường Tích Sơn", "street": "Số 9"}},
-            "fields": {"dia_chi_moi": "Số 9, phường Tích Sơn", "ho_ten_chu_ho": "Đỗ Văn Nam", "dinh_danh_chu_ho": "026090012345",
-                "quan_he_chu_ho": "chu_ho", "truong_hop": "nha_so_huu"},
-            "documents": {"giay_to_1": [field(&upload, "id")]}
-        }
-    });
-    let key = format!("e2e-pay-{}", js_sys::Date::now() as u64);
-    let (status, receipt) = send_json("POST", &format!("{API}/api/v1/dossiers"), &[("Content-Type", "application/json"), ("Idempotency-Key", &key)], &body.to_string()).await;
-    assert_eq!(status, 201, "{:?}", js_sys::JSON::stringify(&receipt));
-    field(&receipt, "code")
+    file_residence_registration("Đỗ Văn Nam", "026090012345", "05/09/1990", "male", "0987654321").await
 }
 
 fn sign(body: &str) -> String {
@@ -58,7 +30,7 @@ fn sign(body: &str) -> String {
 #[wasm_bindgen_test]
 async fn a_signed_bank_notification_turns_the_page_to_paid_with_the_receipt_and_a_reload_keeps_it() {
     let code = file_dossier().await;
-    let (root, app) = start_at(&format!("/thanh-toan/{code}"));
+    let app = start_at(&format!("/thanh-toan/{code}"));
     wait_for("the VietQR code", Duration::from_secs(20), || query("#payment-qr path")).await;
     let page = text("main").unwrap_or_default();
     assert!(page.contains("10.000 ₫") && page.contains(&code), "amount and dossier shown: {page}");
@@ -81,9 +53,8 @@ async fn a_signed_bank_notification_turns_the_page_to_paid_with_the_receipt_and_
     assert!(query("#payment-qr").is_none(), "no code once paid");
 
     // Opened again: the receipt, no new code.
-    drop(app);
-    root.remove();
-    let (_root, _app) = start_at(&format!("/thanh-toan/{code}"));
+    stop(app);
+    let _app = start_at(&format!("/thanh-toan/{code}"));
     wait_for("the receipt after a reload", Duration::from_secs(20), || query("#receipt")).await;
     assert!(query("#payment-qr").is_none(), "no new code for a paid bill");
 }

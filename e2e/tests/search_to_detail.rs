@@ -4,7 +4,6 @@
 use std::time::Duration;
 
 use dvc_e2e::*;
-use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -15,11 +14,7 @@ const WAIT: Duration = Duration::from_secs(20);
 async fn citizen_searches_without_diacritics_with_typos_and_everyday_words_then_opens_the_procedure() {
     let window = web_sys::window().unwrap();
     window.local_storage().unwrap().unwrap().clear().unwrap();
-    window.history().unwrap().replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some("/")).unwrap();
-    dichvucong::config::set_api_base(API);
-    let root = document().create_element("div").unwrap();
-    document().body().unwrap().append_child(&root).unwrap();
-    let _app = leptos::mount::mount_to(root.unchecked_into(), dichvucong::App);
+    let _app = start_at("/");
 
     // The catalog arrives from the API; the home page lists popular services from it.
     wait_for("the popular services", WAIT, || query(".link-grid a")).await;

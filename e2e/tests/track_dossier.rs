@@ -20,22 +20,7 @@ const TOKEN: &str = match option_env!("DVC_E2E_OFFICER_TOKEN") {
 const CCCD: &str = "026085077010";
 
 async fn file_dossier() -> String {
-    let (status, upload) = send_json("POST", &format!("{API}/api/v1/uploads"), &[("X-File-Name", "so-ho-khau.pdf")], "%PDF-1.4\n%%EOF\n").await;
-    assert_eq!(status, 201);
-    let body = serde_json::json!({
-        "procedure_code": "1.004222",
-        "answers": {
-            "applicant": {"kind": "citizen", "full_name": "Lý Văn Tùng", "id_number": CCCD, "birth_date": "10/10/1985",
-                "sex": "male", "phone": "0912077010", "email": "",
-                "address": {"province": "Tỉnh Vĩnh Phúc", "district": "Thành phố Vĩnh Yên", "commune": "Phường Tích Sơn", "street": "Số 10"}},
-            "fields": {"dia_chi_moi": "Số 10", "ho_ten_chu_ho": "Lý Văn Tùng", "dinh_danh_chu_ho": CCCD, "quan_he_chu_ho": "chu_ho", "truong_hop": "nha_so_huu"},
-            "documents": {"giay_to_1": [field(&upload, "id")]}
-        }
-    });
-    let key = format!("e2e-track-{}", js_sys::Date::now() as u64);
-    let (status, receipt) = send_json("POST", &format!("{API}/api/v1/dossiers"), &[("Content-Type", "application/json"), ("Idempotency-Key", &key)], &body.to_string()).await;
-    assert_eq!(status, 201);
-    field(&receipt, "code")
+    file_residence_registration("Lý Văn Tùng", CCCD, "10/10/1985", "male", "0912077010").await
 }
 
 async fn officer(code: &str, body: serde_json::Value) {
@@ -44,22 +29,13 @@ async fn officer(code: &str, body: serde_json::Value) {
     assert_eq!(status, 200, "officer {body}: {:?}", js_sys::JSON::stringify(&view));
 }
 
-fn mount_at(path: &str) -> (web_sys::Element, leptos::mount::UnmountHandle<impl leptos::tachys::view::Mountable>) {
-    web_sys::window().unwrap().history().unwrap().replace_state_with_url(&JsValue::NULL, "", Some(path)).unwrap();
-    dichvucong::config::set_api_base(API);
-    let root = document().create_element("div").unwrap();
-    document().body().unwrap().append_child(&root).unwrap();
-    let handle = leptos::mount::mount_to(root.clone().unchecked_into(), dichvucong::App);
-    (root, handle)
-}
-
 #[wasm_bindgen_test]
 async fn citizen_follows_a_dossier_supplements_a_document_gets_the_result_and_rates_it() {
     web_sys::window().unwrap().local_storage().unwrap().unwrap().clear().unwrap();
     let code = file_dossier().await;
 
     // Someone without the right CCCD learns nothing.
-    let (root, app) = mount_at(&format!("/tra-cuu/{code}"));
+    let app = start_at(&format!("/tra-cuu/{code}"));
     wait_for("the lookup form", WAIT, || query("#track-applicant")).await;
     type_into("#track-applicant", "026085000000");
     sleep(50).await;
@@ -79,9 +55,8 @@ async fn citizen_follows_a_dossier_supplements_a_document_gets_the_result_and_ra
     officer(&code, serde_json::json!({"status": 2})).await;
     officer(&code, serde_json::json!({"status": 4})).await;
     officer(&code, serde_json::json!({"status": 5, "documents": ["Giấy xác nhận chỗ ở hợp pháp"], "note": "Thiếu giấy tờ chỗ ở"})).await;
-    drop(app);
-    root.remove();
-    let (root, app) = mount_at(&format!("/tra-cuu/{code}"));
+    stop(app);
+    let app = start_at(&format!("/tra-cuu/{code}"));
     let wanted = wait_for("the request for documents", WAIT, || text("#supplement-title").and_then(|_| text("main"))).await;
     assert!(wanted.contains("Giấy xác nhận chỗ ở hợp pháp") && wanted.contains("Hạn bổ sung"), "{wanted}");
     attach_file("#supplement-files", "cho-o.pdf", b"%PDF-1.4\n%cho o\n%%EOF\n", "application/pdf");
@@ -92,9 +67,8 @@ async fn citizen_follows_a_dossier_supplements_a_document_gets_the_result_and_ra
     // The office finishes and returns the result.
     officer(&code, serde_json::json!({"status": 9})).await;
     officer(&code, serde_json::json!({"status": 10})).await;
-    drop(app);
-    root.remove();
-    let (_root, _app) = mount_at(&format!("/tra-cuu/{code}"));
+    stop(app);
+    let _app = start_at(&format!("/tra-cuu/{code}"));
     let open = wait_for("the result", WAIT, || query("#result-open")).await;
     let href = open.get_attribute("href").unwrap();
     let page = web_sys::window().unwrap();

@@ -15,6 +15,7 @@ pub mod error;
 pub mod fingerprint;
 pub mod forms;
 pub mod handoffs;
+pub mod html;
 pub mod openapi;
 pub mod payments;
 pub mod procedures;

@@ -2,8 +2,8 @@
 //! when asked for), stating who paid what for which dossier.
 
 use axum::extract::{Path, State};
-use axum::http::{header, HeaderMap, HeaderValue};
-use axum::response::{Html, IntoResponse, Response};
+use axum::http::{header, HeaderMap};
+use axum::response::{IntoResponse, Response};
 use axum::Json;
 use dvc_core::api::ErrorBody;
 use dvc_core::money::{amount_in_words, format_vnd};
@@ -12,6 +12,7 @@ use rusqlite::{params, Connection, OptionalExtension};
 
 use crate::clock::vietnam_time;
 use crate::error::ApiError;
+use crate::html::{self, escape};
 use crate::state::AppState;
 
 pub enum ReceiptBy<'a> {
@@ -84,14 +85,7 @@ pub async fn receipt(State(state): State<AppState>, Path(number): Path<String>, 
     if wants_json {
         return Ok(Json(receipt).into_response());
     }
-    let mut response = Html(page(&receipt)).into_response();
-    // A page of its own with no script: its styles are inline.
-    response.headers_mut().insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static("default-src 'none'; style-src 'unsafe-inline'"));
-    Ok(response)
-}
-
-fn escape(text: &str) -> String {
-    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+    Ok(html::page(page(&receipt), ""))
 }
 
 fn page(r: &Receipt) -> String {

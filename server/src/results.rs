@@ -3,8 +3,8 @@
 //! it. The id is random: it is the capability to see the document.
 
 use axum::extract::{Path, State};
-use axum::http::{header, HeaderMap, HeaderValue};
-use axum::response::{Html, IntoResponse, Response};
+use axum::http::{header, HeaderMap};
+use axum::response::Response;
 use axum::Json;
 use dvc_core::api::ErrorBody;
 use dvc_core::qr::QrMatrix;
@@ -13,6 +13,7 @@ use rusqlite::OptionalExtension;
 use serde::{Deserialize, Serialize};
 
 use crate::error::ApiError;
+use crate::html::{self, escape};
 use crate::state::AppState;
 
 /// What verifying a result says.
@@ -66,10 +67,6 @@ pub async fn verify(State(state): State<AppState>, Path(id): Path<String>) -> Re
     find(&state, id).await.map(Json)
 }
 
-fn escape(text: &str) -> String {
-    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
-}
-
 #[utoipa::path(get, path = "/api/v1/results/{id}", tag = "tracking",
     params(("id" = String, Path)),
     responses((status = 200, description = "The result as a printable page (text/html)"), (status = 404, body = ErrorBody)))]
@@ -103,7 +100,5 @@ pub async fn document(State(state): State<AppState>, Path(id): Path<String>, hea
         qr = qr.unwrap_or_default(),
         url = escape(&verify_url),
     );
-    let mut response = Html(html).into_response();
-    response.headers_mut().insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static("default-src 'none'; style-src 'unsafe-inline'; img-src data:"));
-    Ok(response)
+    Ok(html::page(html, "; img-src data:"))
 }

@@ -7,14 +7,15 @@ use std::sync::atomic::{AtomicU64, Ordering};
 
 use axum::body::Bytes;
 use axum::extract::{RawQuery, State};
-use axum::http::{header, HeaderMap, HeaderValue};
-use axum::response::{Html, IntoResponse, Response};
+use axum::http::{HeaderMap, HeaderValue};
+use axum::response::Response;
 use dvc_core::money::format_vnd;
 use dvc_core::payment::{BankNotification, Outcome};
 
 use crate::bank::{notify, sign, SIGNATURE_HEADER};
 use crate::clock::{now_unix, vietnam_time};
 use crate::error::ApiError;
+use crate::html::{self, escape};
 use crate::query_string;
 use crate::state::AppState;
 
@@ -30,13 +31,7 @@ fn page(body: &str) -> Response {
          <title>Ngân hàng thử nghiệm</title><style>{STYLE}</style></head><body>\
          <p class=\"banner\" role=\"note\">NGÂN HÀNG THỬ NGHIỆM – chỉ dùng để thử, không có tiền thật.</p>{body}</body></html>"
     );
-    let mut response = Html(html).into_response();
-    response.headers_mut().insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static("default-src 'none'; style-src 'unsafe-inline'; form-action 'self'"));
-    response
-}
-
-fn escape(text: &str) -> String {
-    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+    html::page(html, "; form-action 'self'")
 }
 
 fn enabled(state: &AppState) -> Result<(), ApiError> {
