@@ -1,5 +1,7 @@
 //! Calendar dates as citizens write them (dd/mm/yyyy), without a clock: the caller says what
 //! "today" is, so the core stays testable and the same in the browser and on the server.
+//! Instants are seconds since 1970 (UTC); [`vietnam_date`] turns one into the day it is in
+//! Vietnam, so the app and the server agree on "today" whatever time zone a device is set to.
 
 use std::fmt;
 
@@ -90,6 +92,68 @@ impl fmt::Display for Date {
     }
 }
 
+/// Vietnam keeps UTC+7 all year round (no daylight saving).
+pub const VIETNAM_UTC_OFFSET: i64 = 7 * 3600;
+
+const SECONDS_PER_DAY: i64 = 86_400;
+
+/// The calendar day in Vietnam at `unix` (seconds since 1970, UTC).
+pub fn vietnam_date(unix: i64) -> Date {
+    Date::from_days((unix + VIETNAM_UTC_OFFSET).div_euclid(SECONDS_PER_DAY))
+}
+
+/// "27/11/2026 09:05": the time in Vietnam at `unix`.
+pub fn vietnam_time(unix: i64) -> String {
+    let local = unix + VIETNAM_UTC_OFFSET;
+    let minutes = local.rem_euclid(SECONDS_PER_DAY) / 60;
+    format!("{} {:02}:{:02}", vietnam_date(unix), minutes / 60, minutes % 60)
+}
+
+/// The instant `hour:minute` Vietnam time on `day`, in seconds since 1970.
+pub fn vietnam_instant(day: Date, hour: u8, minute: u8) -> i64 {
+    day.to_days() * SECONDS_PER_DAY + i64::from(hour) * 3600 + i64::from(minute) * 60 - VIETNAM_UTC_OFFSET
+}
+
+/// An RFC 3339 instant, `2027-02-05T09:00:00+07:00` or `2027-02-04T02:00:00Z` (seconds may be
+/// left out, a fraction is dropped), as seconds since 1970. Used to start a clock somewhere.
+pub fn parse_rfc3339(text: &str) -> Option<i64> {
+    let text = text.trim();
+    let (date, time) = text.split_once(['T', 't', ' '])?;
+    let number = |s: &str, len: usize| -> Option<i64> { (s.len() == len && s.bytes().all(|b| b.is_ascii_digit())).then(|| s.parse().ok())? };
+    let mut ymd = date.split('-');
+    let (y, m, d) = (number(ymd.next()?, 4)?, number(ymd.next()?, 2)?, number(ymd.next()?, 2)?);
+    if ymd.next().is_some() {
+        return None;
+    }
+    let day = Date::new(y as i32, m as u8, d as u8)?;
+    let (clock, offset) = if let Some(clock) = time.strip_suffix(['Z', 'z']) {
+        (clock, 0)
+    } else {
+        let at = time.rfind(['+', '-'])?;
+        let (clock, zone) = time.split_at(at);
+        let (hours, minutes) = zone[1..].split_once(':')?;
+        let (hours, minutes) = (number(hours, 2)?, number(minutes, 2)?);
+        if hours > 23 || minutes > 59 {
+            return None;
+        }
+        let sign = if zone.starts_with('-') { -1 } else { 1 };
+        (clock, sign * (hours * 3600 + minutes * 60))
+    };
+    let clock = clock.split_once('.').map_or(clock, |(whole, fraction)| {
+        if !fraction.is_empty() && fraction.bytes().all(|b| b.is_ascii_digit()) { whole } else { "" }
+    });
+    let mut hms = clock.split(':');
+    let (h, min) = (number(hms.next()?, 2)?, number(hms.next()?, 2)?);
+    let s = match hms.next() {
+        Some(s) => number(s, 2)?,
+        None => 0,
+    };
+    if hms.next().is_some() || h > 23 || min > 59 || s > 59 {
+        return None;
+    }
+    Some(day.to_days() * SECONDS_PER_DAY + h * 3600 + min * 60 + s - offset)
+}
+
 pub fn is_leap_year(year: i32) -> bool {
     (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
 }
@@ -136,6 +200,34 @@ mod tests {
         assert_eq!(Date::new(2026, 11, 27).unwrap().weekday(), 4, "27/11/2026 is a Friday");
         assert_eq!(Date::new(2024, 2, 10).unwrap().weekday(), 5, "Tết 2024 fell on a Saturday");
         assert_eq!(Date::new(2024, 12, 31).unwrap().add_days(1), Date::new(2025, 1, 1).unwrap());
+    }
+
+    #[test]
+    fn the_day_in_vietnam_turns_at_midnight_utc_plus_7_not_at_midnight_utc() {
+        // 17:00 UTC on 31/12/2027 is midnight in Hà Nội: already the new year there.
+        let new_year = parse_rfc3339("2027-12-31T17:00:00Z").unwrap();
+        assert_eq!(vietnam_date(new_year - 1), Date::new(2027, 12, 31).unwrap());
+        assert_eq!(vietnam_date(new_year), Date::new(2028, 1, 1).unwrap());
+        assert_eq!(vietnam_time(new_year - 60), "31/12/2027 23:59");
+        assert_eq!(vietnam_time(new_year), "01/01/2028 00:00");
+        assert_eq!(vietnam_instant(Date::new(2028, 1, 1).unwrap(), 0, 0), new_year);
+        // Before 1970 too.
+        assert_eq!(vietnam_date(-1), Date::new(1970, 1, 1).unwrap());
+        assert_eq!(vietnam_date(-7 * 3600 - 1), Date::new(1969, 12, 31).unwrap());
+    }
+
+    #[test]
+    fn reads_rfc3339_instants_with_any_offset() {
+        let tet_eve = parse_rfc3339("2027-02-05T09:00:00+07:00").unwrap();
+        assert_eq!(parse_rfc3339("2027-02-05T02:00:00Z"), Some(tet_eve));
+        assert_eq!(parse_rfc3339("2027-02-04T21:00-05:00"), Some(tet_eve));
+        assert_eq!(parse_rfc3339("2027-02-05T09:00:00.750+07:00"), Some(tet_eve));
+        assert_eq!(vietnam_time(tet_eve), "05/02/2027 09:00");
+        assert_eq!(parse_rfc3339("2028-02-29T12:00:00+07:00").map(vietnam_date), Date::new(2028, 2, 29));
+        for bad in ["", "2027-02-05", "2027-02-29T09:00:00Z", "2027-2-05T09:00:00Z", "2027-02-05T24:00:00Z", "2027-02-05T09:00:00",
+            "2027-02-05T09:00:00+7", "2027-02-05T09:00:00.+07:00", "2027-02-05T09:00:00+07:00x"] {
+            assert_eq!(parse_rfc3339(bad), None, "{bad:?}");
+        }
     }
 
     #[test]

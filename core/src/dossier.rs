@@ -185,6 +185,31 @@ mod tests {
     }
 
     #[test]
+    fn codes_and_bills_carry_the_day_they_were_made_at_the_date_edges() {
+        for (y, m, d, yymmdd) in [(2026, 12, 1, "261201"), (2028, 1, 1, "280101"), (2028, 2, 29, "280229"), (2027, 2, 5, "270205"), (2027, 12, 31, "271231")] {
+            let day = Date::new(y, m, d).unwrap();
+            let code = dossier_code("000.00.53.H62", day, 1).unwrap();
+            assert_eq!(code, format!("000.00.53.H62-{yymmdd}-0001"));
+            assert_eq!(parse_dossier_code(&code), Some(("000.00.53.H62", day, 1)));
+            assert_eq!(crate::payment::bill_number(day, 7).unwrap(), format!("HP{yymmdd}00007"));
+        }
+        assert_eq!(parse_dossier_code("000.00.53.H62-270229-0001"), None, "29/02/2027 never was");
+    }
+
+    #[test]
+    fn overdue_turns_at_the_end_of_a_month_a_year_and_a_leap_february() {
+        let p = DossierStatus::Processing;
+        let d = |y, m, dd| Date::new(y, m, dd).unwrap();
+        assert!(!is_overdue(p, d(2026, 11, 30), d(2026, 11, 30)));
+        assert!(is_overdue(p, d(2026, 11, 30), d(2026, 12, 1)));
+        assert!(!is_overdue(p, d(2027, 12, 31), d(2027, 12, 31)));
+        assert!(is_overdue(p, d(2027, 12, 31), d(2028, 1, 1)));
+        assert!(!is_overdue(p, d(2028, 2, 29), d(2028, 2, 29)));
+        assert!(is_overdue(p, d(2028, 2, 28), d(2028, 2, 29)));
+        assert!(is_overdue(p, d(2028, 2, 29), d(2028, 3, 1)));
+    }
+
+    #[test]
     fn every_pair_of_statuses_is_allowed_exactly_as_the_rules_say() {
         use DossierStatus::*;
         let allowed: &[(u8, u8)] = &[(1, 2), (1, 3), (1, 7), (2, 4), (2, 7), (4, 5), (4, 6), (4, 8), (4, 9), (4, 7), (5, 4), (5, 7), (6, 4), (7, 8), (9, 10)];

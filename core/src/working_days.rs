@@ -167,6 +167,54 @@ mod tests {
     }
 
     #[test]
+    fn tet_2027_from_its_eve_the_holiday_and_its_two_weekend_days_moved_on() {
+        // Tết 2027 is Saturday 06/02. Off: the eve (Friday 5), Saturday 6 to Tuesday 9, and
+        // Wednesday 10 and Thursday 11 for the Saturday and Sunday. Work resumes Friday 12.
+        let cal = HolidayCalendar::new();
+        assert_eq!(lunar::tet(2027), d(2027, 2, 6));
+        assert!(cal.is_working_day(d(2027, 2, 4)));
+        for day in 5..=11 {
+            assert!(!cal.is_working_day(d(2027, 2, day)), "{day}/02/2027 is off");
+        }
+        assert!(cal.is_working_day(d(2027, 2, 12)));
+        // Filed online on the eve: received on Friday 12, so 1 day → Monday 15, 7 days → Tuesday 23.
+        assert_eq!(cal.add_working_days(d(2027, 2, 5), 0), d(2027, 2, 12));
+        assert_eq!(cal.add_working_days(d(2027, 2, 5), 1), d(2027, 2, 15));
+        assert_eq!(cal.add_working_days(d(2027, 2, 5), 7), d(2027, 2, 23));
+        // Asked on Thursday 04/02 for documents within 5 working days: 12, 15, 16, 17, 18.
+        assert_eq!(cal.add_working_days(d(2027, 2, 4), 5), d(2027, 2, 18));
+    }
+
+    #[test]
+    fn friday_before_a_new_year_on_a_saturday_skips_the_monday_given_for_it() {
+        // 01/01/2028 is a Saturday, so Monday 03/01 is off instead; Friday 31/12/2027 is worked.
+        let cal = HolidayCalendar::new();
+        assert_eq!(d(2027, 12, 31).weekday(), 4);
+        assert!(cal.is_working_day(d(2027, 12, 31)));
+        assert!(!cal.is_working_day(d(2028, 1, 3)));
+        assert_eq!(cal.add_working_days(d(2027, 12, 31), 1), d(2028, 1, 4));
+        assert_eq!(cal.add_working_days(d(2027, 12, 31), 7), d(2028, 1, 12));
+        assert_eq!(cal.working_days_between(d(2027, 12, 31), d(2028, 1, 4)), 1);
+        // Filed on New Year's Day itself: received Tuesday 04/01.
+        assert_eq!(cal.add_working_days(d(2028, 1, 1), 0), d(2028, 1, 4));
+        assert_eq!(cal.add_working_days(d(2028, 1, 1), 1), d(2028, 1, 5));
+    }
+
+    #[test]
+    fn the_29th_of_february_and_the_first_of_a_month_are_ordinary_working_days() {
+        let cal = HolidayCalendar::new();
+        // Tuesday 29/02/2028: one day → Wednesday 01/03; seven → Thursday 09/03.
+        assert_eq!(cal.add_working_days(d(2028, 2, 29), 1), d(2028, 3, 1));
+        assert_eq!(cal.add_working_days(d(2028, 2, 29), 7), d(2028, 3, 9));
+        assert_eq!(cal.add_working_days(d(2028, 2, 28), 1), d(2028, 2, 29));
+        // Tuesday 01/12/2026: one day → 02/12; seven → Thursday 10/12; the day before, Monday
+        // 30/11, one day → the 1st.
+        assert_eq!(cal.add_working_days(d(2026, 12, 1), 1), d(2026, 12, 2));
+        assert_eq!(cal.add_working_days(d(2026, 12, 1), 7), d(2026, 12, 10));
+        assert_eq!(cal.add_working_days(d(2026, 11, 30), 1), d(2026, 12, 1));
+    }
+
+    #[test]
     fn published_extra_days_off_are_honoured() {
         let cal = HolidayCalendar::new().with_days_off([d(2024, 2, 8)]);
         assert!(!cal.is_working_day(d(2024, 2, 8)), "2024 also took Thursday 8/02, swapped with a Saturday");

@@ -14,7 +14,6 @@ use hmac::{Hmac, Mac};
 use rusqlite::{params, OptionalExtension};
 use sha2::Sha256;
 
-use crate::clock::now_unix;
 use crate::error::ApiError;
 use crate::payments::{self, BillBy};
 use crate::state::AppState;
@@ -64,6 +63,7 @@ pub async fn record(state: &AppState, n: BankNotification) -> Result<Notificatio
         return Err(ApiError::invalid("note", "Nội dung chuyển khoản quá dài."));
     }
     let config = state.payments.clone();
+    let now = state.clock.now();
     let (result, changed) = state
         .db
         .call(move |c| {
@@ -76,7 +76,6 @@ pub async fn record(state: &AppState, n: BankNotification) -> Result<Notificatio
                 result.replayed = true;
                 return Ok((result, None));
             }
-            let now = now_unix();
             let bill = find_bill_number(&n.note);
             let bill_row: Option<(String, i64, i64, String)> = match &bill {
                 Some(b) => tx
@@ -110,7 +109,7 @@ pub async fn record(state: &AppState, n: BankNotification) -> Result<Notificatio
                         tx.execute("UPDATE dossiers SET fee_paid = 1 WHERE code = ?1", [&dossier])?;
                         // The office was waiting for the fee: processing goes on.
                         if status == DossierStatus::FeeRequired.code() {
-                            crate::tracking::transition(&tx, &dossier, DossierStatus::Processing, "Hệ thống thanh toán", "Đã nộp phí, lệ phí")?;
+                            crate::tracking::transition(&tx, &dossier, DossierStatus::Processing, "Hệ thống thanh toán", "Đã nộp phí, lệ phí", now)?;
                         }
                     }
                 }

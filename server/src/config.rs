@@ -35,6 +35,9 @@ pub struct Config {
     pub officer_token: Option<String>,
     /// `DVC_DEMO_PROGRESS=on`: the demo's clerk moves new dossiers along by itself.
     pub demo_progress: bool,
+    /// `DVC_CLOCK=2027-02-05T09:00:00+07:00`: the clock starts at this instant (seconds since
+    /// 1970) and runs on, for tests and demos of a given day; unset, the system's time.
+    pub clock_start: Option<i64>,
 }
 
 /// Where fees are paid, how long a code is offered, and the secret bank notifications are
@@ -60,21 +63,11 @@ impl PaymentConfig {
                 account: "0011000999999".into(),
                 account_name: "VAN PHONG UBND TINH VINH PHUC".into(),
             },
-            secret: random_secret(),
+            secret: crate::random::token(),
             minutes: 15,
             test_bank: true,
         }
     }
-}
-
-/// 32 hex digits from the clock, the process and a stack address: not for production (set
-/// `DVC_BANK_SECRET`), but different on every start.
-fn random_secret() -> String {
-    use sha2::{Digest, Sha256};
-    let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_nanos()).unwrap_or_default();
-    let marker = 0u8;
-    let seed = format!("{nanos}-{}-{:p}", std::process::id(), &marker);
-    Sha256::digest(seed.as_bytes()).iter().take(16).map(|b| format!("{b:02x}")).collect()
 }
 
 #[derive(Clone, Debug)]
@@ -94,7 +87,8 @@ impl Config {
     /// (`local`, or a comma-separated list of origins), `DVC_UPLOADS` (var/uploads),
     /// `DVC_MAX_UPLOAD_MB` (10); for fees `DVC_BANK_BIN`, `DVC_BANK_NAME`, `DVC_BANK_ACCOUNT`,
     /// `DVC_BANK_ACCOUNT_NAME` (ASCII), `DVC_BANK_SECRET`, `DVC_PAYMENT_MINUTES` (15) and
-    /// `DVC_TEST_BANK` (`on`/`off`; on by default only while no secret is set).
+    /// `DVC_TEST_BANK` (`on`/`off`; on by default only while no secret is set); `DVC_CLOCK` (an
+    /// RFC 3339 instant the clock starts at; unset, the system's time).
     pub fn from_env_and_args() -> Result<Config, String> {
         let env = |k: &str| std::env::var(k).ok().filter(|v| !v.trim().is_empty());
         let host: IpAddr = match env("DVC_HOST") {
@@ -155,6 +149,10 @@ impl Config {
             },
             payments,
             officer_token: env("DVC_OFFICER_TOKEN"),
+            clock_start: match env("DVC_CLOCK") {
+                None => None,
+                Some(text) => Some(dvc_core::date::parse_rfc3339(&text).ok_or_else(|| format!("DVC_CLOCK is an instant such as 2027-02-05T09:00:00+07:00, not {text}"))?),
+            },
             demo_progress: match env("DVC_DEMO_PROGRESS").as_deref() {
                 None | Some("off") => false,
                 Some("on") => true,

@@ -7,7 +7,6 @@ use std::time::Duration;
 
 use dvc_core::dossier::DossierStatus;
 
-use crate::clock::now_unix;
 use crate::officer::{apply, OfficerAction};
 use crate::state::AppState;
 
@@ -23,7 +22,8 @@ pub fn spawn(state: AppState) {
     tokio::spawn(async move {
         loop {
             tokio::time::sleep(Duration::from_secs(5)).await;
-            if let Err(e) = state.db.call(|c| advance(c, now_unix()).map(|_| ())).await {
+            let now = state.clock.now();
+            if let Err(e) = state.db.call(move |c| advance(c, now).map(|_| ())).await {
                 tracing::warn!(error = %e, "demo clerk");
             }
         }
@@ -47,7 +47,7 @@ pub fn advance(c: &mut rusqlite::Connection, now: i64) -> Result<usize, crate::A
         for code in due {
             let tx = c.transaction()?;
             let action = OfficerAction { status: to.code(), note: "Bản demo: tự động chuyển bước".into(), documents: vec![], deadline_days: None };
-            if apply(&tx, &code, to, &action).is_ok() {
+            if apply(&tx, &code, to, &action, now).is_ok() {
                 tx.commit()?;
                 moved += 1;
             }

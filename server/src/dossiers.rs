@@ -9,6 +9,7 @@ use axum::response::{IntoResponse, Response};
 use axum::Json;
 use dvc_core::api::{DossierReceipt, ErrorBody, SubmitDossier};
 use dvc_core::catalog::{ApplicantType, ChannelKind};
+use dvc_core::date::vietnam_date;
 use dvc_core::dossier::{dossier_code, DossierStatus};
 use dvc_core::form::{validate_answers, FieldError};
 use dvc_core::validation::{normalize_phone, Problem};
@@ -16,7 +17,6 @@ use dvc_core::working_days::HolidayCalendar;
 use rusqlite::{params, OptionalExtension};
 use sha2::{Digest, Sha256};
 
-use crate::clock::today_in_vietnam;
 use crate::error::ApiError;
 use crate::forms::form_for;
 use crate::procedures::load_record;
@@ -48,7 +48,8 @@ pub async fn submit(State(state): State<AppState>, headers: HeaderMap, body: Byt
 
     let procedure = load_record(&state, request.procedure_code.clone()).await?;
     let form = form_for(&state, &procedure).await?;
-    let today = today_in_vietnam();
+    let now = state.clock.now();
+    let today = vietnam_date(now);
     let mut errors = validate_answers(&form, &request.answers, today);
     errors.extend(missing_uploads(&state, &request).await?);
     if !errors.is_empty() {
@@ -93,7 +94,7 @@ pub async fn submit(State(state): State<AppState>, headers: HeaderMap, body: Byt
             tx.execute(
                 "INSERT INTO dossiers (code, receipt_number, procedure_code, procedure_name, agency_id, applicant_name, \
                  applicant_kind, applicant_id_number, applicant_phone, status, channel, received_on, appointment_on, answers, created_at) \
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, datetime('now'))",
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, datetime(?15, 'unixepoch'))",
                 params![
                     receipt.code,
                     receipt.receipt_number,
@@ -109,11 +110,12 @@ pub async fn submit(State(state): State<AppState>, headers: HeaderMap, body: Byt
                     receipt.received_on,
                     receipt.appointment_on,
                     answers_json,
+                    now,
                 ],
             )?;
             tx.execute(
                 "INSERT INTO dossier_events (dossier_code, status, at, unit, note) VALUES (?1, 1, ?2, ?3, 'Nộp trực tuyến')",
-                params![receipt.code, crate::clock::now_unix(), receipt.agency],
+                params![receipt.code, now, receipt.agency],
             )?;
             tx.execute("INSERT INTO idempotency_keys (key, request_hash, dossier_code) VALUES (?1, ?2, ?3)", params![key, request_hash, receipt.code])?;
             tx.commit()?;

@@ -8,9 +8,7 @@ use axum::http::StatusCode;
 use axum::Json;
 use dvc_core::api::{ErrorBody, Handoff};
 use rusqlite::{params, OptionalExtension};
-use sha2::{Digest, Sha256};
 
-use crate::clock::now_unix;
 use crate::error::ApiError;
 use crate::state::AppState;
 
@@ -30,9 +28,8 @@ pub async fn create(State(state): State<AppState>, body: Bytes) -> Result<(Statu
     if !draft.is_object() {
         return Err(ApiError::InvalidJson("a draft is a JSON object".into()));
     }
-    let now = now_unix();
-    let seed = format!("{now}-{:?}-{}", std::time::Instant::now(), body.len());
-    let token: String = Sha256::digest(seed.as_bytes()).iter().take(16).map(|b| format!("{b:02x}")).collect();
+    let now = state.clock.now();
+    let token = crate::random::token();
     let handoff = Handoff { token: token.clone(), expires_at: now + HANDOFF_SECONDS };
     let json = draft.to_string();
     state
@@ -55,10 +52,10 @@ pub async fn take(State(state): State<AppState>, Path(token): Path<String>) -> R
     if token.len() != 32 || !token.bytes().all(|b| b.is_ascii_hexdigit()) {
         return Err(gone());
     }
+    let now = state.clock.now();
     let draft = state
         .db
         .call(move |c| {
-            let now = now_unix();
             // Taken in one statement: two phones scanning at once cannot both get it.
             let draft: Option<String> = c
                 .query_row(

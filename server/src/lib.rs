@@ -22,6 +22,7 @@ pub mod procedures;
 pub mod results;
 pub mod officer;
 pub mod query_string;
+pub mod random;
 pub mod rate_limit;
 pub mod receipts;
 pub mod seed;

@@ -31,6 +31,10 @@ async fn run() -> Result<(), String> {
     state.uploads = config.uploads.clone();
     state.payments = config.payments.clone();
     state.officer_token = config.officer_token.clone();
+    if let Some(start) = config.clock_start {
+        state.clock = dvc_server::clock::Clock::running_from(start);
+        tracing::warn!("the clock starts at {} (DVC_CLOCK), not at the system's time", state.clock.vietnam_time());
+    }
     if config.demo_progress {
         tracing::info!("demo: new dossiers move along by themselves (DVC_DEMO_PROGRESS=on)");
         dvc_server::demo::spawn(state.clone());

@@ -7,6 +7,7 @@ use axum::extract::{Path, State};
 use axum::http::HeaderMap;
 use axum::Json;
 use dvc_core::api::ErrorBody;
+use dvc_core::date::vietnam_date;
 use dvc_core::dossier::DossierStatus;
 use dvc_core::tracking::DossierView;
 use dvc_core::working_days::HolidayCalendar;
@@ -14,7 +15,6 @@ use rusqlite::{params, Connection};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
-use crate::clock::{now_unix, today_in_vietnam};
 use crate::error::ApiError;
 use crate::state::AppState;
 use crate::tracking::{transition, view};
@@ -61,12 +61,13 @@ pub async fn set_status(State(state): State<AppState>, Path(code): Path<String>,
         crate::payments::ensure_bill(&state, code.clone()).await?;
     }
     let dossier = code.clone();
+    let now = state.clock.now();
     state
         .db
         .call(move |c| {
             let tx = c.transaction()?;
-            apply(&tx, &dossier, to, &action)?;
-            let v = view(&tx, &dossier)?;
+            apply(&tx, &dossier, to, &action, now)?;
+            let v = view(&tx, &dossier, now)?;
             tx.commit()?;
             Ok(v)
         })
@@ -74,31 +75,30 @@ pub async fn set_status(State(state): State<AppState>, Path(code): Path<String>,
         .map(Json)
 }
 
-/// One officer step and what comes with it; the demo's clerk uses it too.
-pub fn apply(c: &Connection, code: &str, to: DossierStatus, action: &OfficerAction) -> Result<(), ApiError> {
+/// One officer step at `now` and what comes with it; the demo's clerk uses it too.
+pub fn apply(c: &Connection, code: &str, to: DossierStatus, action: &OfficerAction, now: i64) -> Result<(), ApiError> {
     let (unit, procedure): (String, String) = c.query_row(
         "SELECT a.name, d.procedure_name FROM dossiers d JOIN agencies a ON a.id = d.agency_id WHERE d.code = ?1",
         [code],
         |r| Ok((r.get(0)?, r.get(1)?)),
     )?;
-    transition(c, code, to, &unit, action.note.trim())?;
-    let today = today_in_vietnam();
+    transition(c, code, to, &unit, action.note.trim(), now)?;
+    let today = vietnam_date(now);
     match to {
         DossierStatus::SupplementRequested => {
             let deadline = HolidayCalendar::new().add_working_days(today, action.deadline_days.unwrap_or(5).clamp(1, 30));
             let documents: Vec<&str> = action.documents.iter().map(|d| d.trim()).filter(|d| !d.is_empty()).collect();
             c.execute(
                 "INSERT INTO supplement_requests (dossier_code, documents, deadline, note, requested_at) VALUES (?1, ?2, ?3, ?4, ?5)",
-                params![code, serde_json::to_string(&documents).unwrap_or_default(), deadline.to_string(), action.note.trim(), now_unix()],
+                params![code, serde_json::to_string(&documents).unwrap_or_default(), deadline.to_string(), action.note.trim(), now],
             )?;
         }
         DossierStatus::ResultReturned => {
             // An id nobody can guess: it is what the verification QR carries.
-            let seed = format!("{code}-{}-{:?}", now_unix(), std::time::Instant::now());
-            let id: String = Sha256::digest(seed.as_bytes()).iter().take(16).map(|b| format!("{b:02x}")).collect();
+            let id = crate::random::token();
             c.execute(
                 "INSERT OR IGNORE INTO results (id, dossier_code, title, issued_on, issuer, issued_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                params![id, code, format!("Kết quả giải quyết: {}", procedure.trim_start_matches("Thủ tục ")), today.to_string(), unit, now_unix()],
+                params![id, code, format!("Kết quả giải quyết: {}", procedure.trim_start_matches("Thủ tục ")), today.to_string(), unit, now],
             )?;
         }
         _ => {}

@@ -11,13 +11,13 @@ use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::Json;
 use dvc_core::api::ErrorBody;
 use dvc_core::catalog::ChannelKind;
+use dvc_core::date::vietnam_date;
 use dvc_core::payment::{bill_number, payment_note, Payment, PaymentStatus};
 use dvc_core::vietqr::{self, VietQr, MCC_GOVERNMENT};
 use futures_util::stream::{self, Stream};
 use rusqlite::{params, Connection, OptionalExtension};
 use tokio::sync::broadcast;
 
-use crate::clock::{now_unix, today_in_vietnam};
 use crate::config::PaymentConfig;
 use crate::error::ApiError;
 use crate::procedures::load_record;
@@ -54,11 +54,11 @@ pub async fn ensure_bill(state: &AppState, code: String) -> Result<(bool, Paymen
         return Err(ApiError::NoFeeDue);
     }
     let reason = procedure.name.trim_start_matches("Thủ tục ").to_owned();
+    let now = state.clock.now();
     state
         .db
         .call(move |c| {
             let tx = c.transaction()?;
-            let now = now_unix();
             let existing: Option<(String, String, i64)> = tx
                 .query_row("SELECT bill_number, status, expires_at FROM payments WHERE dossier_code = ?1", [&code], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
                 .optional()?;
@@ -82,7 +82,7 @@ pub async fn ensure_bill(state: &AppState, code: String) -> Result<(bool, Paymen
 }
 
 fn create(tx: &Connection, config: &PaymentConfig, dossier_code: &str, fee: u64, reason: &str, now: i64) -> Result<(), ApiError> {
-    let today = today_in_vietnam();
+    let today = vietnam_date(now);
     let day = today.to_string();
     let sequence: u32 = tx.query_row(
         "INSERT INTO bill_sequences (day, last) VALUES (?1, 1) ON CONFLICT (day) DO UPDATE SET last = last + 1 RETURNING last",

@@ -10,7 +10,7 @@ use dvc_core::money::{amount_in_words, format_vnd};
 use dvc_core::payment::Receipt;
 use rusqlite::{params, Connection, OptionalExtension};
 
-use crate::clock::vietnam_time;
+use dvc_core::date::vietnam_time;
 use crate::error::ApiError;
 use crate::html::{self, escape};
 use crate::state::AppState;

@@ -4,6 +4,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use crate::catalog::Catalog;
+use crate::clock::Clock;
 use dvc_core::payment::Payment;
 use tokio::sync::broadcast;
 
@@ -29,6 +30,8 @@ pub struct AppState {
     pub lookups: Arc<RateLimiter>,
     /// The bearer token of the officer endpoints; `None`: they refuse everyone.
     pub officer_token: Option<String>,
+    /// The one clock every date and time comes from (`DVC_CLOCK` sets it; tests pin it).
+    pub clock: Clock,
 }
 
 impl AppState {
@@ -38,6 +41,6 @@ impl AppState {
         let uploads = UploadConfig { dir: "var/uploads".into(), max_bytes: UploadConfig::DEFAULT_MAX_BYTES };
         let (payment_events, _) = broadcast::channel(256);
         Ok(AppState { db, catalog: Arc::new(catalog), static_dir, cors, uploads, payments: PaymentConfig::demo(), payment_events,
-            lookups: Arc::new(RateLimiter::new(LOOKUPS_PER_MINUTE, Duration::from_secs(60))), officer_token: None })
+            lookups: Arc::new(RateLimiter::new(LOOKUPS_PER_MINUTE, Duration::from_secs(60))), officer_token: None, clock: Clock::system() })
     }
 }

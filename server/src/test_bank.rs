@@ -13,7 +13,7 @@ use dvc_core::money::format_vnd;
 use dvc_core::payment::{BankNotification, Outcome};
 
 use crate::bank::{notify, sign, SIGNATURE_HEADER};
-use crate::clock::{now_unix, vietnam_time};
+use dvc_core::date::vietnam_time;
 use crate::error::ApiError;
 use crate::html::{self, escape};
 use crate::query_string;
@@ -66,7 +66,7 @@ pub async fn transfer(State(state): State<AppState>, body: Bytes) -> Result<Resp
     let params = query_string::parse(Some(text))?;
     let get = |k: &str| params.iter().find(|(key, _)| key == k).map(|(_, v)| v.trim().to_owned()).unwrap_or_default();
     let amount: u64 = get("amount").replace(['.', ' '], "").parse().map_err(|_| ApiError::invalid("amount", "Số tiền phải là số đồng."))?;
-    let now = now_unix();
+    let now = state.clock.now();
     let notification = BankNotification {
         transaction_id: format!("TEST{now}{:04}", SEQUENCE.fetch_add(1, Ordering::Relaxed)),
         amount,

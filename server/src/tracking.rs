@@ -9,7 +9,7 @@ use axum::extract::{ConnectInfo, Path, Request, State};
 use axum::http::HeaderMap;
 use axum::Json;
 use dvc_core::api::ErrorBody;
-use dvc_core::date::Date;
+use dvc_core::date::{vietnam_date, vietnam_time, Date};
 use dvc_core::dossier::{is_overdue, DossierStatus};
 use dvc_core::payment::PaymentStatus;
 use dvc_core::tracking::{mask_name, validate_rating, Actions, DossierView, FeeState, ResultDocument, StatusEvent, SupplementRequest};
@@ -17,7 +17,6 @@ use dvc_core::validation::normalize_phone;
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 
-use crate::clock::{now_unix, today_in_vietnam, vietnam_time};
 use crate::error::ApiError;
 use crate::state::AppState;
 
@@ -53,42 +52,45 @@ fn authorised(c: &Connection, code: &str, who: &str) -> Result<(), ApiError> {
     }
 }
 
-/// Checks the limit, the applicant and the dossier, then runs `f` in one transaction.
+/// Checks the limit, the applicant and the dossier, then runs `f` in one transaction, at the
+/// clock's `now`.
 async fn with_dossier<T: Send + 'static>(
     state: &AppState,
     client: String,
     code: String,
     headers: &HeaderMap,
-    f: impl FnOnce(&rusqlite::Transaction, &str) -> Result<T, ApiError> + Send + 'static,
+    f: impl FnOnce(&rusqlite::Transaction, &str, i64) -> Result<T, ApiError> + Send + 'static,
 ) -> Result<T, ApiError> {
     state.lookups.check(&client).map_err(ApiError::TooManyRequests)?;
     let who = applicant(headers).ok_or_else(not_found)?;
+    let now = state.clock.now();
     state
         .db
         .call(move |c| {
             let tx = c.transaction()?;
             authorised(&tx, &code, &who)?;
-            let out = f(&tx, &code)?;
+            let out = f(&tx, &code, now)?;
             tx.commit()?;
             Ok(out)
         })
         .await
 }
 
-/// Moves a dossier to `to` if the core's rules allow it, recording the step.
-pub fn transition(c: &Connection, code: &str, to: DossierStatus, unit: &str, note: &str) -> Result<(), ApiError> {
+/// Moves a dossier to `to` at `now` if the core's rules allow it, recording the step.
+pub fn transition(c: &Connection, code: &str, to: DossierStatus, unit: &str, note: &str, now: i64) -> Result<(), ApiError> {
     let status: u8 = c.query_row("SELECT status FROM dossiers WHERE code = ?1", [code], |r| r.get(0)).optional()?.ok_or_else(not_found)?;
     let from = DossierStatus::from_code(status).ok_or_else(|| ApiError::Internal(format!("status {status}")))?;
     from.move_to(to).map_err(|e| ApiError::Conflict { code: "illegal_transition", message: e.vi() })?;
     c.execute("UPDATE dossiers SET status = ?1 WHERE code = ?2", params![to.code(), code])?;
     if to == DossierStatus::Processed {
-        c.execute("UPDATE dossiers SET finished_on = ?1 WHERE code = ?2", params![today_in_vietnam().to_string(), code])?;
+        c.execute("UPDATE dossiers SET finished_on = ?1 WHERE code = ?2", params![vietnam_date(now).to_string(), code])?;
     }
-    c.execute("INSERT INTO dossier_events (dossier_code, status, at, unit, note) VALUES (?1, ?2, ?3, ?4, ?5)", params![code, to.code(), now_unix(), unit, note])?;
+    c.execute("INSERT INTO dossier_events (dossier_code, status, at, unit, note) VALUES (?1, ?2, ?3, ?4, ?5)", params![code, to.code(), now, unit, note])?;
     Ok(())
 }
 
-pub fn view(c: &Connection, code: &str) -> Result<DossierView, ApiError> {
+/// The dossier as its applicant sees it at `now` (overdue or not).
+pub fn view(c: &Connection, code: &str, now: i64) -> Result<DossierView, ApiError> {
     let (procedure_code, procedure_name, agency, applicant, received_on, appointment_on, status): (String, String, String, String, String, String, u8) = c.query_row(
         "SELECT d.procedure_code, d.procedure_name, a.name, d.applicant_name, d.received_on, d.appointment_on, d.status \
          FROM dossiers d JOIN agencies a ON a.id = d.agency_id WHERE d.code = ?1",
@@ -138,7 +140,7 @@ pub fn view(c: &Connection, code: &str) -> Result<DossierView, ApiError> {
         })
         .optional()?;
     let rating: Option<u8> = c.query_row("SELECT stars FROM ratings WHERE dossier_code = ?1", [code], |r| r.get(0)).optional()?;
-    let overdue = Date::parse_dmy(&appointment_on).is_ok_and(|day| is_overdue(current, day, today_in_vietnam()));
+    let overdue = Date::parse_dmy(&appointment_on).is_ok_and(|day| is_overdue(current, day, vietnam_date(now)));
     Ok(DossierView {
         code: code.to_owned(),
         procedure_code,
@@ -167,7 +169,7 @@ pub fn view(c: &Connection, code: &str) -> Result<DossierView, ApiError> {
         (status = 429, description = "Too many lookups; see Retry-After", body = ErrorBody)))]
 pub async fn get(State(state): State<AppState>, Path(code): Path<String>, request: Request) -> Result<Json<DossierView>, ApiError> {
     let client = client_of(&request);
-    with_dossier(&state, client, code, request.headers(), |c, code| view(c, code)).await.map(Json)
+    with_dossier(&state, client, code, request.headers(), |c, code, now| view(c, code, now)).await.map(Json)
 }
 
 #[derive(Debug, Deserialize, Serialize, utoipa::ToSchema)]
@@ -188,7 +190,7 @@ pub async fn supplement(State(state): State<AppState>, Path(code): Path<String>,
     if body.uploads.is_empty() || body.uploads.len() > 20 {
         return Err(ApiError::invalid("uploads", "Hãy đính kèm giấy tờ được yêu cầu (tối đa 20 tệp)."));
     }
-    with_dossier(&state, client, code, &headers, move |c, code| {
+    with_dossier(&state, client, code, &headers, move |c, code, now| {
         let mut exists = c.prepare_cached("SELECT 1 FROM uploads WHERE id = ?1")?;
         for id in &body.uploads {
             if !exists.exists([id])? {
@@ -196,12 +198,12 @@ pub async fn supplement(State(state): State<AppState>, Path(code): Path<String>,
             }
         }
         let unit: String = c.query_row("SELECT a.name FROM dossiers d JOIN agencies a ON a.id = d.agency_id WHERE d.code = ?1", [code], |r| r.get(0))?;
-        transition(c, code, DossierStatus::Processing, &unit, "Công dân đã bổ sung giấy tờ")?;
+        transition(c, code, DossierStatus::Processing, &unit, "Công dân đã bổ sung giấy tờ", now)?;
         c.execute(
             "UPDATE supplement_requests SET answered_at = ?1, uploads = ?2 WHERE dossier_code = ?3 AND answered_at IS NULL",
-            params![now_unix(), serde_json::to_string(&body.uploads).unwrap_or_default(), code],
+            params![now, serde_json::to_string(&body.uploads).unwrap_or_default(), code],
         )?;
-        view(c, code)
+        view(c, code, now)
     })
     .await
     .map(Json)
@@ -220,9 +222,9 @@ pub async fn withdraw(State(state): State<AppState>, Path(code): Path<String>, r
     let (client, headers) = (client_of(&request), request.headers().clone());
     let body: Withdrawal = json_body(request).await?;
     let reason = body.reason.chars().take(500).collect::<String>();
-    with_dossier(&state, client, code, &headers, move |c, code| {
-        transition(c, code, DossierStatus::WithdrawalRequested, "Công dân", &reason)?;
-        view(c, code)
+    with_dossier(&state, client, code, &headers, move |c, code, now| {
+        transition(c, code, DossierStatus::WithdrawalRequested, "Công dân", &reason, now)?;
+        view(c, code, now)
     })
     .await
     .map(Json)
@@ -243,19 +245,19 @@ pub async fn rate(State(state): State<AppState>, Path(code): Path<String>, reque
     let (client, headers) = (client_of(&request), request.headers().clone());
     let body: Rating = json_body(request).await?;
     validate_rating(body.stars, &body.comment).map_err(|problem| ApiError::Validation(vec![dvc_core::form::FieldError { path: "stars".into(), problem }]))?;
-    with_dossier(&state, client, code, &headers, move |c, code| {
+    with_dossier(&state, client, code, &headers, move |c, code, now| {
         let status: u8 = c.query_row("SELECT status FROM dossiers WHERE code = ?1", [code], |r| r.get(0))?;
         if status != DossierStatus::ResultReturned.code() {
             return Err(ApiError::Conflict { code: "not_returned_yet", message: "Chỉ đánh giá được sau khi đã nhận kết quả.".into() });
         }
         let added = c.execute(
             "INSERT OR IGNORE INTO ratings (dossier_code, stars, comment, at) VALUES (?1, ?2, ?3, ?4)",
-            params![code, body.stars, body.comment.trim(), now_unix()],
+            params![code, body.stars, body.comment.trim(), now],
         )?;
         if added == 0 {
             return Err(ApiError::Conflict { code: "already_rated", message: "Hồ sơ này đã được đánh giá.".into() });
         }
-        view(c, code)
+        view(c, code, now)
     })
     .await
     .map(Json)

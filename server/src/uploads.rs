@@ -1,8 +1,6 @@
 //! `POST /uploads`: a file for a dossier, streamed to disk (never whole in memory), checked by
 //! its first bytes against the core's file rules, kept under a random id with its SHA-256.
 
-use std::sync::atomic::{AtomicU64, Ordering};
-use std::time::{SystemTime, UNIX_EPOCH};
 
 use axum::body::Body;
 use axum::extract::State;
@@ -46,7 +44,7 @@ pub async fn upload(State(state): State<AppState>, headers: HeaderMap, body: Bod
 
     let dir = state.uploads.dir.clone();
     tokio::fs::create_dir_all(&dir).await.map_err(|e| ApiError::Internal(format!("upload folder: {e}")))?;
-    let id = unique_id();
+    let id = crate::random::token();
     let part = dir.join(format!(".part-{id}"));
     let result = receive(body, &part, &rules).await;
     let (size, head, sha256) = match result {
@@ -66,12 +64,13 @@ pub async fn upload(State(state): State<AppState>, headers: HeaderMap, body: Bod
     tokio::fs::rename(&part, dir.join(&id)).await.map_err(|e| ApiError::Internal(format!("keeping upload: {e}")))?;
     let receipt = UploadReceipt { id, name, kind, size, sha256 };
     let row = receipt.clone();
+    let now = state.clock.now();
     state
         .db
         .call(move |c| {
             c.execute(
-                "INSERT INTO uploads (id, name, kind, size, sha256, created_at) VALUES (?1, ?2, ?3, ?4, ?5, datetime('now'))",
-                rusqlite::params![row.id, row.name, row.kind.label().to_lowercase(), row.size, row.sha256],
+                "INSERT INTO uploads (id, name, kind, size, sha256, created_at) VALUES (?1, ?2, ?3, ?4, ?5, datetime(?6, 'unixepoch'))",
+                rusqlite::params![row.id, row.name, row.kind.label().to_lowercase(), row.size, row.sha256, now],
             )?;
             Ok(())
         })
@@ -102,14 +101,3 @@ async fn receive(body: Body, path: &std::path::Path, rules: &FileRules) -> Resul
     Ok((size, head, sha256))
 }
 
-/// 32 hex digits, unguessable enough for a reference server: the clock, a counter and the
-/// process id, hashed.
-fn unique_id() -> String {
-    static COUNTER: AtomicU64 = AtomicU64::new(0);
-    let nanos = SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_nanos()).unwrap_or_default();
-    let mut h = Sha256::new();
-    h.update(nanos.to_le_bytes());
-    h.update(COUNTER.fetch_add(1, Ordering::Relaxed).to_le_bytes());
-    h.update(std::process::id().to_le_bytes());
-    h.finalize().iter().take(16).map(|b| format!("{b:02x}")).collect()
-}

@@ -1,4 +1,9 @@
-//! Shared by the API tests: one seeded in-memory catalog, requests sent in-process.
+//! Shared by the API tests: one seeded in-memory catalog, requests sent in-process, and the
+//! one clock they run on.
+//!
+//! The tests of a binary share one database, so each files its dossiers with keys and ID
+//! numbers of its own. They share one clock too, pinned at [`NOW`]: a test that moves time
+//! takes a clock of its own ([`state_at`]).
 
 #![allow(dead_code)]
 
@@ -7,6 +12,8 @@ use std::sync::OnceLock;
 
 use axum::body::Body;
 use axum::http::{Request, Response, StatusCode};
+use dvc_core::date::{parse_rfc3339, Date};
+use dvc_server::clock::Clock;
 use dvc_server::config::{default_data_dir, CorsOrigins};
 use dvc_server::db::Db;
 use dvc_server::seed::seed_if_needed;
@@ -25,10 +32,30 @@ pub fn seeded_db() -> Db {
     .clone()
 }
 
+/// When the API tests happen, unless a test pins another instant: an ordinary Wednesday
+/// morning, so the tests of date edges (`dates.rs`) are the only ones that meet one.
+pub const NOW: &str = "2027-03-10T09:30:00+07:00";
+
+pub fn now() -> i64 {
+    parse_rfc3339(NOW).expect("NOW is an RFC 3339 instant")
+}
+
+pub fn today() -> Date {
+    dvc_core::date::vietnam_date(now())
+}
+
 pub fn state_with(static_dir: Option<PathBuf>, cors: CorsOrigins) -> AppState {
     static CATALOG: OnceLock<AppState> = OnceLock::new();
-    let base = CATALOG.get_or_init(|| AppState::new(seeded_db(), None, CorsOrigins::None).expect("catalog loads"));
+    let base = CATALOG.get_or_init(|| {
+        let state = AppState::new(seeded_db(), None, CorsOrigins::None).expect("catalog loads");
+        AppState { clock: Clock::pinned(now()), ..state }
+    });
     AppState { static_dir, cors, ..base.clone() }
+}
+
+/// The shared state on a clock of its own, pinned at `instant` (RFC 3339) until the test moves it.
+pub fn state_at(instant: &str) -> AppState {
+    AppState { clock: Clock::pinned(parse_rfc3339(instant).expect("an RFC 3339 instant")), ..state() }
 }
 
 pub fn state() -> AppState {
@@ -62,12 +89,31 @@ pub async fn assert_client_error(uri: &str, status: StatusCode, code: &str, fiel
     }
 }
 
-/// Files a permanent-residence registration (online fee 10.000 ₫, applicant CCCD 026090012345,
-/// phone 0987654321) with the idempotency key given, and returns its code.
-pub async fn file_residence_registration(state: AppState, key: &str) -> String {
-    let upload = send(state.clone(), Request::post("/api/v1/uploads").header("x-file-name", "so-ho-khau.pdf").body(Body::from(&b"%PDF-1.4\n%%EOF\n"[..])).unwrap()).await;
-    assert_eq!(upload.status(), StatusCode::CREATED);
-    let upload: serde_json::Value = serde_json::from_slice(&body_bytes(upload).await).unwrap();
+/// Uploads a small PDF and returns its id.
+pub async fn upload_pdf(state: AppState, name: &str) -> String {
+    let request = Request::post("/api/v1/uploads").header("x-file-name", name).body(Body::from(&b"%PDF-1.4\n%%EOF\n"[..])).unwrap();
+    let response = send(state, request).await;
+    assert_eq!(response.status(), StatusCode::CREATED);
+    let receipt: serde_json::Value = serde_json::from_slice(&body_bytes(response).await).unwrap();
+    receipt["id"].as_str().unwrap().to_owned()
+}
+
+/// `POST /api/v1/dossiers` with the idempotency key given: the status and the JSON answer.
+pub async fn submit_dossier(state: AppState, key: &str, body: &serde_json::Value) -> (StatusCode, serde_json::Value) {
+    let request = Request::post("/api/v1/dossiers")
+        .header("content-type", "application/json")
+        .header("idempotency-key", key)
+        .body(Body::from(serde_json::to_vec(body).unwrap()))
+        .unwrap();
+    let response = send(state, request).await;
+    let status = response.status();
+    (status, serde_json::from_slice(&body_bytes(response).await).unwrap())
+}
+
+/// Files a permanent-residence registration (online: 7 working days, fee 10.000 ₫; applicant
+/// CCCD 026090012345, phone 0987654321) with the idempotency key given; returns the receipt.
+pub async fn file_residence(state: AppState, key: &str) -> serde_json::Value {
+    let upload = upload_pdf(state.clone(), "so-ho-khau.pdf").await;
     let body = serde_json::json!({
         "procedure_code": "1.004222",
         "answers": {
@@ -78,17 +124,40 @@ pub async fn file_residence_registration(state: AppState, key: &str) -> String {
             },
             "fields": {"dia_chi_moi": "Số 9, phường Tích Sơn", "ho_ten_chu_ho": "Đỗ Văn Nam", "dinh_danh_chu_ho": "026090012345",
                        "quan_he_chu_ho": "chu_ho", "truong_hop": "nha_so_huu"},
-            "documents": {"giay_to_1": [upload["id"]]}
+            "documents": {"giay_to_1": [upload]}
         }
     });
-    let request = Request::post("/api/v1/dossiers")
-        .header("content-type", "application/json")
-        .header("idempotency-key", key)
-        .body(Body::from(serde_json::to_vec(&body).unwrap()))
-        .unwrap();
-    let response = send(state, request).await;
-    let status = response.status();
-    let receipt: serde_json::Value = serde_json::from_slice(&body_bytes(response).await).unwrap();
+    let (status, receipt) = submit_dossier(state, key, &body).await;
     assert_eq!(status, StatusCode::CREATED, "{receipt}");
-    receipt["code"].as_str().unwrap().to_owned()
+    receipt
+}
+
+/// [`file_residence`], and the dossier's code.
+pub async fn file_residence_registration(state: AppState, key: &str) -> String {
+    file_residence(state, key).await["code"].as_str().unwrap().to_owned()
+}
+
+/// A complete birth registration of a child born on `born` (dd/mm/yyyy), every required
+/// document attached; the applicant is the mother, CCCD 026190012345.
+pub async fn birth_registration(state: AppState, born: &str) -> serde_json::Value {
+    let response = send(state.clone(), Request::get("/api/v1/procedures/1.001193/form").body(Body::empty()).unwrap()).await;
+    let form: dvc_core::form::FormDefinition = serde_json::from_slice(&body_bytes(response).await).unwrap();
+    let upload = upload_pdf(state, "giay-chung-sinh.pdf").await;
+    let documents: serde_json::Map<String, serde_json::Value> =
+        form.documents.iter().filter(|d| d.required).map(|d| (d.id.clone(), serde_json::json!([upload]))).collect();
+    serde_json::json!({
+        "procedure_code": form.procedure_code,
+        "answers": {
+            "applicant": {
+                "kind": "citizen", "full_name": "Nguyễn Thị Lan", "id_number": "026190012345", "birth_date": "12/03/1990",
+                "sex": "female", "phone": "0912345678", "email": "",
+                "address": {"province": "Tỉnh Vĩnh Phúc", "district": "Thành phố Vĩnh Yên", "commune": "Phường Tích Sơn", "street": "Số 5 Nguyễn Tất Thành"}
+            },
+            "fields": {
+                "ho_ten_tre": "Nguyễn Minh An", "ngay_sinh_tre": born, "gioi_tinh_tre": "nam", "noi_sinh": "Bệnh viện Sản Nhi Vĩnh Phúc",
+                "dan_toc": "Kinh", "quoc_tich": "Việt Nam", "ho_ten_me": "Nguyễn Thị Lan", "dinh_danh_me": "026190012345", "quan_he": "me"
+            },
+            "documents": documents
+        }
+    })
 }

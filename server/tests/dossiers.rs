@@ -6,12 +6,9 @@ mod common;
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
 use common::*;
-use dvc_core::form::FormDefinition;
 use dvc_server::config::UploadConfig;
 use dvc_server::AppState;
 use serde_json::{json, Value};
-
-const PDF: &[u8] = b"%PDF-1.4\n%Giay chung sinh\n%%EOF\n";
 
 fn app() -> AppState {
     static DIR: std::sync::OnceLock<std::path::PathBuf> = std::sync::OnceLock::new();
@@ -27,34 +24,9 @@ async fn call(request: Request<Body>) -> (StatusCode, Option<String>, Value) {
     (status, replayed, serde_json::from_slice(&bytes).unwrap_or(Value::Null))
 }
 
-async fn upload() -> String {
-    let (status, _, receipt) = call(Request::post("/api/v1/uploads").header("x-file-name", "giay-chung-sinh.pdf").body(Body::from(PDF)).unwrap()).await;
-    assert_eq!(status, StatusCode::CREATED);
-    receipt["id"].as_str().unwrap().to_owned()
-}
-
-/// A complete birth registration, every required document attached.
+/// A complete birth registration of a child born three days ago.
 async fn birth_registration() -> Value {
-    let (_, _, form) = call(Request::get("/api/v1/procedures/1.001193/form").body(Body::empty()).unwrap()).await;
-    let form: FormDefinition = serde_json::from_value(form).unwrap();
-    let born = dvc_server::clock::today_in_vietnam().add_days(-3).to_string();
-    let upload = upload().await;
-    let documents: serde_json::Map<String, Value> = form.documents.iter().filter(|d| d.required).map(|d| (d.id.clone(), json!([upload]))).collect();
-    json!({
-        "procedure_code": form.procedure_code,
-        "answers": {
-            "applicant": {
-                "kind": "citizen", "full_name": "Nguyễn Thị Lan", "id_number": "026190012345", "birth_date": "12/03/1990",
-                "sex": "female", "phone": "0912345678", "email": "",
-                "address": {"province": "Tỉnh Vĩnh Phúc", "district": "Thành phố Vĩnh Yên", "commune": "Phường Tích Sơn", "street": "Số 5 Nguyễn Tất Thành"}
-            },
-            "fields": {
-                "ho_ten_tre": "Nguyễn Minh An", "ngay_sinh_tre": born, "gioi_tinh_tre": "nam", "noi_sinh": "Bệnh viện Sản Nhi Vĩnh Phúc",
-                "dan_toc": "Kinh", "quoc_tich": "Việt Nam", "ho_ten_me": "Nguyễn Thị Lan", "dinh_danh_me": "026190012345", "quan_he": "me"
-            },
-            "documents": documents
-        }
-    })
+    common::birth_registration(app(), &today().add_days(-3).to_string()).await
 }
 
 fn post(key: Option<&str>, body: &Value) -> Request<Body> {

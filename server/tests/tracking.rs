@@ -222,7 +222,7 @@ async fn the_demo_clerk_moves_a_waiting_dossier_one_step_per_round_up_to_its_res
     dvc_server::seed::seed_if_needed(&db, &dvc_server::config::default_data_dir()).unwrap();
     let own = AppState { db: db.clone(), ..app() };
     let code = file_residence_registration(own.clone(), "tracking-test-0006").await;
-    let later = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs() as i64 + 3600;
+    let later = now() + 3600;
     let mut seen = Vec::new();
     for round in 0..4 {
         let moved = db.with(|c| dvc_server::demo::advance(c, later + round * 3600).unwrap());

@@ -218,6 +218,29 @@ mod tests {
     }
 
     #[test]
+    fn a_birth_date_is_checked_against_the_day_it_is_at_the_date_edges() {
+        let d = |y, m, dd| Date::new(y, m, dd).unwrap();
+        // Born today is fine, tomorrow is not, whichever month or year tomorrow falls in.
+        for (today, tomorrow) in [
+            (d(2026, 12, 1), "02/12/2026"),
+            (d(2026, 11, 30), "01/12/2026"),
+            (d(2027, 12, 31), "01/01/2028"),
+            (d(2028, 2, 28), "29/02/2028"),
+            (d(2028, 2, 29), "01/03/2028"),
+            (d(2027, 2, 5), "06/02/2027"),
+        ] {
+            assert_eq!(validate_birth_date(&today.to_string(), today), Ok(today));
+            assert_eq!(validate_birth_date(tomorrow, today), Err(Problem::BirthDateInFuture), "{tomorrow} on {today}");
+        }
+        assert_eq!(validate_birth_date("29/02/2027", d(2027, 3, 1)), Err(Problem::DateNoSuchDay));
+        // At most 130 whole years of age, counted to the day on 29/02/2028 and on 1 January.
+        assert!(validate_birth_date("01/03/1897", d(2028, 2, 29)).is_ok());
+        assert_eq!(validate_birth_date("28/02/1897", d(2028, 2, 29)), Err(Problem::BirthDateTooOld));
+        assert!(validate_birth_date("02/01/1897", d(2028, 1, 1)).is_ok());
+        assert_eq!(validate_birth_date("01/01/1897", d(2028, 1, 1)), Err(Problem::BirthDateTooOld));
+    }
+
+    #[test]
     fn tax_codes_have_ten_digits_or_a_branch_suffix() {
         assert_eq!(validate_tax_code("2500150335"), Ok("2500150335".into()));
         assert_eq!(validate_tax_code("2500150335-001"), Ok("2500150335-001".into()));
