@@ -24,7 +24,14 @@ port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); p
 export DVC_E2E_BANK_SECRET="e2e-bank-gateway-secret"
 # And an officer token, so it can move a dossier along as the office would.
 export DVC_E2E_OFFICER_TOKEN="e2e-officer-token"
-DVC_PORT=$port DVC_DB="$work/test.sqlite" DVC_STATIC=dist DVC_CORS_ORIGINS=local DVC_LOG=warn \
+# The browser tests happen on the eve of Tết 2027 whatever today is: the server's clock starts
+# there, and every browser page's clock is set to the server's (e2e/page/browser.mjs,
+# e2e/src/lib.rs). e2e/page/dates.test.mjs starts servers of its own at the other date edges.
+export DVC_E2E_NOW="2027-02-05T09:00:00+07:00"
+export DVC_E2E_STARTED_MS=$(date +%s%3N)
+export DVC_SERVER_BIN="$PWD/$target_dir/debug/dvc-server"
+case "$target_dir" in /*) DVC_SERVER_BIN="$target_dir/debug/dvc-server" ;; esac
+DVC_PORT=$port DVC_DB="$work/test.sqlite" DVC_STATIC=dist DVC_CORS_ORIGINS=local DVC_LOG=warn DVC_CLOCK="$DVC_E2E_NOW" \
     DVC_BANK_SECRET="$DVC_E2E_BANK_SECRET" DVC_TEST_BANK=on DVC_OFFICER_TOKEN="$DVC_E2E_OFFICER_TOKEN" \
     "$target_dir/debug/dvc-server" >"$work/server.log" 2>&1 &
 server=$!

@@ -4,6 +4,7 @@
 pub mod api;
 pub mod app;
 pub mod catalog_store;
+pub mod clock;
 pub mod components;
 pub mod config;
 pub mod draft;

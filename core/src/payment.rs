@@ -149,6 +149,10 @@ pub struct Payment {
     /// Seconds since 1970 (UTC) after which the app offers a fresh code; a late transfer
     /// still settles the bill.
     pub expires_at: i64,
+    /// Seconds from the answer until `expires_at`, by the server's clock: what a countdown
+    /// counts from, so a device whose clock is wrong still shows the right time left.
+    #[serde(default)]
+    pub expires_in: i64,
     /// The text of the VietQR code.
     pub qr_payload: String,
     #[serde(default)]

@@ -4,7 +4,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
-import { launch, watchedPage } from './browser.mjs';
+import { launch, watchedPage, vietnamDate } from './browser.mjs';
 
 const BASE = process.env.DVC_URL || 'http://127.0.0.1:8080';
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
@@ -99,9 +99,7 @@ test('a birth registration filed with the keyboard alone, in a phone-sized windo
   await page.reload();
   await page.waitForSelector('#fields-ho_ten_tre', { timeout: 20000 });
   assert.equal(await page.inputValue('#fields-ho_ten_tre'), 'Trần Gia Bảo', 'the draft survives a reload');
-  const born = new Date(Date.now() - 5 * 86400000);
-  const dmy = `${String(born.getDate()).padStart(2, '0')}/${String(born.getMonth() + 1).padStart(2, '0')}/${born.getFullYear()}`;
-  await typeIn(page, 'fields-ngay_sinh_tre', dmy);
+  await typeIn(page, 'fields-ngay_sinh_tre', vietnamDate(-5));
   await tabTo(page, 'fields-gioi_tinh_tre');
   await page.keyboard.press('Space');
   await typeIn(page, 'fields-noi_sinh', 'Trạm y tế xã');
@@ -198,9 +196,8 @@ test('a lost connection: an upload is retried, and a submit whose answer was los
   await page.fill('#applicant-address-street', 'Số 1');
   await page.click('form.apply-form button[type=submit]');
   await page.waitForSelector('#fields-ho_ten_tre');
-  const born = new Date(Date.now() - 2 * 86400000);
   await page.fill('#fields-ho_ten_tre', 'Phạm Minh Châu');
-  await page.fill('#fields-ngay_sinh_tre', `${String(born.getDate()).padStart(2, '0')}/${String(born.getMonth() + 1).padStart(2, '0')}/${born.getFullYear()}`);
+  await page.fill('#fields-ngay_sinh_tre', vietnamDate(-2));
   await page.check('#fields-gioi_tinh_tre-nu');
   for (const [id, v] of [['noi_sinh', 'Bệnh viện tỉnh'], ['dan_toc', 'Kinh'], ['quoc_tich', 'Việt Nam'], ['ho_ten_me', 'Phạm Thị Hoa'], ['dinh_danh_me', cccd]]) {
     await page.fill(`#fields-${id}`, v);

@@ -1,4 +1,5 @@
-// Headless Chromium from Debian's package, with the flags that keep it off the network.
+// Headless Chromium from Debian's package, with the flags that keep it off the network, and
+// the one clock of the browser tests: every page believes it is when the server does.
 import { chromium } from 'playwright-core';
 
 export const CHROMIUM_ARGS = [
@@ -10,9 +11,34 @@ export function launch() {
   return chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', args: CHROMIUM_ARGS });
 }
 
+/// Milliseconds since 1970 by the server's clock: scripts/test.sh starts the server at
+/// DVC_E2E_NOW (a date edge, RFC 3339) at the real moment DVC_E2E_STARTED_MS. Without them,
+/// the real time.
+export function serverNow() {
+  const pinned = Date.parse(process.env.DVC_E2E_NOW ?? '');
+  const started = Number(process.env.DVC_E2E_STARTED_MS);
+  return Number.isFinite(pinned) && Number.isFinite(started) ? pinned + (Date.now() - started) : Date.now();
+}
+
+/// "dd/mm/yyyy" in Vietnam, `days` after the instant `ms` (the server's now by default).
+export function vietnamDate(days = 0, ms = serverNow()) {
+  const d = new Date(ms + 7 * 3600e3 + days * 86400e3);
+  const two = (n) => String(n).padStart(2, '0');
+  return `${two(d.getUTCDate())}/${two(d.getUTCMonth() + 1)}/${d.getUTCFullYear()}`;
+}
+
+/// A browser context whose clock starts at `now` (the server's by default) and runs on.
+export async function newContext(browser, options = {}, now = serverNow()) {
+  const context = await browser.newContext(options);
+  await context.clock.install({ time: now });
+  return context;
+}
+
 /// A page that records console errors, uncaught exceptions and failed requests.
 export async function watchedPage(browser, viewport = { width: 390, height: 844 }) {
-  const page = await browser.newPage({ viewport });
+  const context = await newContext(browser, { viewport });
+  const page = await context.newPage();
+  page.on('close', () => context.close().catch(() => {}));
   const problems = [];
   page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });
   page.on('pageerror', (e) => problems.push(`exception: ${e.message}`));

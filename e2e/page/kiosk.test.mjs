@@ -5,7 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
-import { launch } from './browser.mjs';
+import { launch, newContext } from './browser.mjs';
 
 const BASE = process.env.DVC_URL || 'http://127.0.0.1:8080';
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
@@ -43,7 +43,7 @@ async function kept(page) {
 }
 
 test('kiosk: walked away mid-form, the session ends and nothing of the citizen is left', async () => {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const context = await newContext(browser, { viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
   await page.goto(`${BASE}/?kiosk=1&idle=3&warn=3`);
   await page.waitForSelector('#kiosk-end', { timeout: 20000 });
@@ -76,7 +76,7 @@ test('kiosk: walked away mid-form, the session ends and nothing of the citizen i
 });
 
 test('kiosk: “Tiếp tục trên điện thoại” opens the draft on a phone once', async () => {
-  const kiosk = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const kiosk = await newContext(browser, { viewport: { width: 1280, height: 900 } });
   const page = await kiosk.newPage();
   await page.goto(`${BASE}/nop-ho-so/1.001193?kiosk=1`);
   await page.waitForSelector('#applicant-full_name', { timeout: 20000 });
@@ -90,7 +90,7 @@ test('kiosk: “Tiếp tục trên điện thoại” opens the draft on a phone
   await page.click('#kiosk-end');
   await page.waitForURL(`${BASE}/`);
 
-  const phone = await browser.newContext({ viewport: { width: 390, height: 844 } });
+  const phone = await newContext(browser, { viewport: { width: 390, height: 844 } });
   const mobile = await phone.newPage();
   await mobile.goto(link);
   await mobile.waitForSelector('#applicant-full_name', { timeout: 20000 });
@@ -105,7 +105,7 @@ test('kiosk: “Tiếp tục trên điện thoại” opens the draft on a phone
 });
 
 test('switching the language keeps what was typed in a form', async () => {
-  const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+  const context = await newContext(browser, { viewport: { width: 390, height: 844 } });
   const page = await context.newPage();
   await page.goto(`${BASE}/nop-ho-so/1.001193`);
   await page.waitForSelector('#applicant-full_name', { timeout: 20000 });

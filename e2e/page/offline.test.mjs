@@ -4,7 +4,7 @@
 // the connection returns.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch } from './browser.mjs';
+import { launch, newContext, vietnamDate } from './browser.mjs';
 
 const BASE = process.env.DVC_URL || 'http://127.0.0.1:8080';
 const CCCD = '026190077030';
@@ -38,7 +38,7 @@ test('the manifest and the service worker are served with their types and are ne
 });
 
 test('offline after one visit: opens, searches, shows a viewed procedure, keeps a draft; filed offline, it lands once back online', async () => {
-  const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+  const context = await newContext(browser, { viewport: { width: 390, height: 844 } });
   const page = await context.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));
@@ -84,9 +84,8 @@ test('offline after one visit: opens, searches, shows a viewed procedure, keeps 
   await page.fill('#applicant-address-street', 'Số 30');
   await page.click('form.apply-form button[type=submit]');
   await page.waitForSelector('#fields-ho_ten_tre');
-  const born = new Date(Date.now() - 4 * 86400000);
   await page.fill('#fields-ho_ten_tre', 'Ngô Gia Huy');
-  await page.fill('#fields-ngay_sinh_tre', `${String(born.getDate()).padStart(2, '0')}/${String(born.getMonth() + 1).padStart(2, '0')}/${born.getFullYear()}`);
+  await page.fill('#fields-ngay_sinh_tre', vietnamDate(-4));
   await page.check('#fields-gioi_tinh_tre');
   for (const [id, v] of [['noi_sinh', 'Trạm y tế'], ['dan_toc', 'Kinh'], ['quoc_tich', 'Việt Nam'], ['ho_ten_me', 'Ngô Thị Hiền'], ['dinh_danh_me', CCCD]]) {
     await page.fill(`#fields-${id}`, v);

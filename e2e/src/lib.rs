@@ -13,6 +13,22 @@ pub const API: &str = match option_env!("DVC_E2E_API") {
     None => "http://127.0.0.1:8080",
 };
 
+/// When the test command's server says it is: `DVC_E2E_NOW` (RFC 3339) at the real moment
+/// `DVC_E2E_STARTED_MS`, both set by `scripts/test.sh` when it starts the server.
+pub fn server_now_ms() -> Option<f64> {
+    let now = dvc_core::date::parse_rfc3339(option_env!("DVC_E2E_NOW")?)? as f64 * 1000.0;
+    let started: f64 = option_env!("DVC_E2E_STARTED_MS")?.parse().ok()?;
+    Some(now + (js_sys::Date::now() - started))
+}
+
+/// Sets the app's clock to the server's, so both agree on what day it is (the test command
+/// pins the server to a date edge). Called by [`start_at`].
+pub fn pin_clock() {
+    if let Some(now) = server_now_ms() {
+        dichvucong::clock::start_at(now);
+    }
+}
+
 pub fn document() -> Document {
     web_sys::window().expect("window").document().expect("document")
 }
@@ -163,6 +179,7 @@ pub fn start_at(path: &str) -> Running {
     let window = web_sys::window().expect("window");
     window.history().expect("history").replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(path)).expect("address");
     dichvucong::config::set_api_base(API);
+    pin_clock();
     let root = document().create_element("div").expect("div");
     document().body().expect("body").append_child(&root).expect("append");
     let app = leptos::mount::mount_to(root.clone().unchecked_into(), dichvucong::App);

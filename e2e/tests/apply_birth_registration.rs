@@ -84,17 +84,15 @@ async fn citizen_files_a_birth_registration_fixing_mistakes_and_surviving_a_relo
 
     // The child: a birth date in the future is refused, with the field linked.
     wait_for("the details step", WAIT, || query("#fields-ho_ten_tre")).await;
-    let tomorrow = js_sys::Date::new_0();
-    tomorrow.set_date(tomorrow.get_date() + 2);
-    let future = format!("{:02}/{:02}/{}", tomorrow.get_date(), tomorrow.get_month() + 1, tomorrow.get_full_year());
+    // Dates from the app's clock, which start_at set to the server's (a date edge).
+    let today = dichvucong::clock::today();
+    let future = today.add_days(1).to_string();
     type_into("#fields-ho_ten_tre", "Nguyễn Minh An");
     type_into("#fields-ngay_sinh_tre", &future);
     submit().await;
     wait_for("the details' error summary", WAIT, || query(".error-summary")).await;
     assert!(summary_links().contains(&"#fields-ngay_sinh_tre".to_owned()), "{:?}", summary_links());
-    let born = js_sys::Date::new_0();
-    born.set_date(born.get_date() - 3);
-    type_into("#fields-ngay_sinh_tre", &format!("{:02}/{:02}/{}", born.get_date(), born.get_month() + 1, born.get_full_year()));
+    type_into("#fields-ngay_sinh_tre", &today.add_days(-3).to_string());
     check("#fields-gioi_tinh_tre");
     type_into("#fields-noi_sinh", "Bệnh viện Sản Nhi Vĩnh Phúc");
     type_into("#fields-dan_toc", "Kinh");

@@ -138,7 +138,7 @@ pub async fn record(state: &AppState, n: BankNotification) -> Result<Notificatio
                 ],
             )?;
             let changed = match &matched_bill {
-                Some(b) if !matches!(outcome, Outcome::Duplicate { .. }) => payments::load(&tx, &config, BillBy::Number(b))?,
+                Some(b) if !matches!(outcome, Outcome::Duplicate { .. }) => payments::load(&tx, &config, BillBy::Number(b), now)?,
                 _ => None,
             };
             tx.commit()?;

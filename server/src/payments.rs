@@ -74,7 +74,7 @@ pub async fn ensure_bill(state: &AppState, code: String) -> Result<(bool, Paymen
                     true
                 }
             };
-            let payment = load(&tx, &config, BillBy::Dossier(&code))?.ok_or_else(|| ApiError::Internal("bill just made is missing".into()))?;
+            let payment = load(&tx, &config, BillBy::Dossier(&code), now)?.ok_or_else(|| ApiError::Internal("bill just made is missing".into()))?;
             tx.commit()?;
             Ok((created, payment))
         })
@@ -116,8 +116,8 @@ pub enum BillBy<'a> {
     Dossier(&'a str),
 }
 
-/// A bill as the API shows it, with its receipt once paid.
-pub fn load(c: &Connection, config: &PaymentConfig, by: BillBy) -> Result<Option<Payment>, ApiError> {
+/// A bill as the API shows it at `now`, with its receipt once paid.
+pub fn load(c: &Connection, config: &PaymentConfig, by: BillBy, now: i64) -> Result<Option<Payment>, ApiError> {
     let (clause, key) = match by {
         BillBy::Number(n) => ("p.bill_number = ?1", n),
         BillBy::Dossier(d) => ("p.dossier_code = ?1", d),
@@ -143,6 +143,7 @@ pub fn load(c: &Connection, config: &PaymentConfig, by: BillBy) -> Result<Option
                 beneficiary: config.beneficiary.clone(),
                 purpose: r.get(6)?,
                 expires_at: r.get(7)?,
+                expires_in: 0,
                 qr_payload: r.get(8)?,
                 receipt: None,
                 test_bank_url: None,
@@ -150,6 +151,7 @@ pub fn load(c: &Connection, config: &PaymentConfig, by: BillBy) -> Result<Option
         })
         .optional()?;
     let Some(mut payment) = row else { return Ok(None) };
+    payment.expires_in = (payment.expires_at - now).max(0);
     if payment.status == PaymentStatus::Paid {
         payment.remaining = 0;
         payment.receipt = crate::receipts::load(c, crate::receipts::ReceiptBy::Bill(&payment.bill_number))?;
@@ -164,9 +166,10 @@ pub fn load(c: &Connection, config: &PaymentConfig, by: BillBy) -> Result<Option
     responses((status = 200, body = Payment), (status = 404, body = ErrorBody)))]
 pub async fn get(State(state): State<AppState>, Path(id): Path<String>) -> Result<Json<Payment>, ApiError> {
     let config = state.payments.clone();
+    let now = state.clock.now();
     state
         .db
-        .call(move |c| load(c, &config, BillBy::Number(&id)))
+        .call(move |c| load(c, &config, BillBy::Number(&id), now))
         .await?
         .map(Json)
         .ok_or_else(|| ApiError::NotFound("Không tìm thấy khoản thanh toán này.".into()))

@@ -170,7 +170,11 @@ async fn a_bill_opened_before_new_year_keeps_its_number_after_midnight_and_its_r
     let (_, bill) = open_bill(app.clone(), &code).await;
     let number = bill["bill_number"].as_str().unwrap().to_owned();
     assert!(number.starts_with("HP271231"), "{number}");
-    app.clock.advance(20 * 60);
+    assert_eq!(bill["expires_in"], 15 * 60, "what the page counts down from");
+    app.clock.advance(10 * 60);
+    let (_, later) = call(app.clone(), Request::get(format!("/api/v1/payments/{number}")).body(Body::empty()).unwrap()).await;
+    assert_eq!((later["expires_in"].as_i64(), later["expires_at"].as_i64()), (Some(5 * 60), bill["expires_at"].as_i64()));
+    app.clock.advance(10 * 60);
     let (status, again) = open_bill(app.clone(), &code).await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(again["bill_number"], number.as_str(), "the same bill in the new year");

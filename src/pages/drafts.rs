@@ -9,12 +9,6 @@ use crate::draft_store;
 use crate::i18n::{tr, use_texts};
 use crate::pages::apply::Step;
 
-/// "27/11/2026 09:05", local time.
-fn saved_at(ms: f64) -> String {
-    let d = js_sys::Date::new(&ms.into());
-    format!("{:02}/{:02}/{} {:02}:{:02}", d.get_date(), d.get_month() + 1, d.get_full_year(), d.get_hours(), d.get_minutes())
-}
-
 #[component]
 pub fn Drafts() -> impl IntoView {
     let t = use_texts();
@@ -43,7 +37,7 @@ pub fn Drafts() -> impl IntoView {
                         let href = step.href(&draft.procedure_code);
                         let name = draft.procedure_name.clone();
                         let (name_a, name_b) = (name.clone(), name.clone());
-                        let when = saved_at(draft.saved_at);
+                        let when = crate::clock::format_ms(draft.saved_at);
                         let n = draft.step.clamp(1, 4);
                         view! {
                             <li class="card draft">

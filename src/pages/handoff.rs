@@ -25,7 +25,7 @@ pub fn HandoffPage() -> impl IntoView {
                 for files in draft.documents.values_mut() {
                     files.retain(|f| f.upload.is_some());
                 }
-                draft.saved_at = js_sys::Date::now();
+                draft.saved_at = crate::clock::now_ms();
                 draft_store::save(&draft).await;
                 let step = Step::ALL[usize::from(draft.step.clamp(1, 4)) - 1];
                 navigate(&step.href(&draft.procedure_code), Default::default());

@@ -14,6 +14,7 @@ use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 
 use crate::api;
+use crate::clock::now_unix;
 use crate::components::copy_button::CopyButton;
 use crate::components::page_heading::PageHeading;
 use crate::components::qr_code::QrCodeImage;
@@ -113,10 +114,6 @@ fn follow(bill: RwSignal<Option<Payment>>) {
     });
 }
 
-fn now_unix() -> i64 {
-    (js_sys::Date::now() / 1000.0) as i64
-}
-
 #[component]
 fn Bill(payment: Payment, refresh: Callback<()>) -> impl IntoView {
     let t = use_texts();
@@ -147,7 +144,8 @@ fn Transfer(payment: Payment, refresh: Callback<()>) -> impl IntoView {
     if let Ok(handle) = set_interval_with_handle(move || now.set(now_unix()), Duration::from_secs(1)) {
         on_cleanup(move || handle.clear());
     }
-    let expires_at = payment.expires_at;
+    // Counted from the server's answer, not the device's idea of the time.
+    let expires_at = now_unix() + payment.expires_in;
     let left = move || (expires_at - now.get()).max(0);
     let received = payment.received;
     let remaining = payment.remaining;

@@ -5,7 +5,8 @@ use dvc_core::api::Area;
 use dvc_core::form::{validate_applicant, FieldError};
 use leptos::prelude::*;
 
-use super::{listed, message, today, use_apply, Step, StepHeader};
+use super::{listed, message, use_apply, Step, StepHeader};
+use crate::clock::today;
 use crate::api;
 use crate::components::error_summary::ErrorSummary;
 use crate::components::inline_error::InlineError;

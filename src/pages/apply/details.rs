@@ -4,7 +4,8 @@
 use dvc_core::form::{validate_fields, FieldError, FieldKind, FormField};
 use leptos::prelude::*;
 
-use super::{listed, message, today, use_apply, Step, StepHeader};
+use super::{listed, message, use_apply, Step, StepHeader};
+use crate::clock::today;
 use crate::components::error_summary::ErrorSummary;
 use crate::components::inline_error::InlineError;
 use crate::components::radio_group::RadioGroup;

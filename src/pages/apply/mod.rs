@@ -11,7 +11,6 @@ mod review;
 use std::collections::BTreeMap;
 use std::time::Duration;
 
-use dvc_core::date::Date;
 use dvc_core::form::{FieldError, FormDefinition};
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -131,11 +130,6 @@ pub fn use_apply() -> ApplyContext {
     expect_context::<ApplyContext>()
 }
 
-pub fn today() -> Date {
-    let now = js_sys::Date::new_0();
-    Date::new(now.get_full_year() as i32, now.get_month() as u8 + 1, now.get_date() as u8).unwrap_or(Date { year: 2000, month: 1, day: 1 })
-}
-
 /// The element id of the answer an error path concerns: `applicant.address.street` → `applicant-address-street`.
 pub fn field_id(path: &str) -> String {
     path.replace('.', "-")
@@ -216,7 +210,7 @@ fn ApplyFlow(route_code: String, form: FormDefinition, stored: Option<Draft>) ->
     // Every change is kept on the device at once.
     Effect::new(move || {
         let mut draft = ctx.draft.get();
-        draft.saved_at = js_sys::Date::now();
+        draft.saved_at = crate::clock::now_ms();
         leptos::task::spawn_local(async move { ctx.unsaved.set(!draft_store::save(&draft).await) });
     });
     documents::resume_uploads(ctx);

@@ -10,7 +10,8 @@ use leptos_router::hooks::use_navigate;
 
 use super::applicant::label_for;
 use super::details::field_label;
-use super::{field_id, listed, today, use_apply, Step, StepHeader};
+use super::{field_id, listed, use_apply, Step, StepHeader};
+use crate::clock::today;
 use crate::api::{self, ApiError};
 use crate::components::error_summary::{ErrorSummary, Listed};
 use crate::components::inline_error::InlineError;

@@ -1,0 +1,115 @@
+// A birth registration filed through the app on the days that break date code, whatever day
+// the tests run: for each edge a server of its own starts with its clock there (DVC_CLOCK),
+// and the browser's clock is set to the same instant, in a browser zone (UTC) where it is
+// still yesterday at two of them. The app must agree with the server on "today" (Vietnam's),
+// refuse a child born tomorrow, accept one born today, and show the code and dates the law
+// gives. Expected dates are worked out by hand (core/src/working_days.rs has the rules).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { launch, newContext, vietnamDate } from './browser.mjs';
+
+const SERVER = process.env.DVC_SERVER_BIN || resolve('target/debug/dvc-server');
+const DIST = resolve(process.env.DVC_DIST || 'dist');
+let browser;
+
+before(async () => { browser = await launch(); });
+after(async () => { await browser?.close(); });
+
+function freePort() {
+  return new Promise((done, fail) => {
+    const probe = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = probe.address();
+      probe.close(() => done(port));
+    }).on('error', fail);
+  });
+}
+
+/** A reference API with the demo catalog whose clock starts at `instant`; stop() ends it. */
+async function serverAt(instant) {
+  const dir = mkdtempSync(join(tmpdir(), 'dvc-dates-'));
+  const port = await freePort();
+  const env = { ...process.env, DVC_PORT: String(port), DVC_DB: join(dir, 'db.sqlite'), DVC_UPLOADS: join(dir, 'uploads'), DVC_STATIC: DIST, DVC_CLOCK: instant, DVC_LOG: 'warn' };
+  const child = spawn(SERVER, [], { env, stdio: ['ignore', 'ignore', 'pipe'] });
+  let log = '';
+  child.stderr.on('data', (d) => { log += d; });
+  const base = `http://127.0.0.1:${port}`;
+  for (let i = 0; ; i++) {
+    if (child.exitCode !== null) assert.fail(`the server did not start: ${log}`);
+    try { if ((await fetch(`${base}/api/v1/stats`)).ok) break; } catch { /* not listening yet */ }
+    if (i > 200) assert.fail(`the server did not answer: ${log}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return { base, stop: () => { child.kill(); rmSync(dir, { recursive: true, force: true }); } };
+}
+
+const EDGES = [
+  // [name, instant, yyMMdd, appointment after one working day]
+  ['the 1st of a month', '2026-12-01T10:00:00+07:00', '261201', '02/12/2026'],
+  ['the eve of Tết 2027 (off until Thursday 11/02)', '2027-02-05T09:00:00+07:00', '270205', '15/02/2027'],
+  ['New Year’s Day 2028 at 00:10, still 31/12 in UTC (a Saturday; Monday 3/1 given back)', '2028-01-01T00:10:00+07:00', '280101', '05/01/2028'],
+  ['29 February 2028, half an hour before midnight', '2028-02-29T23:30:00+07:00', '280229', '01/03/2028'],
+];
+
+for (const [name, instant, yymmdd, appointment] of EDGES) {
+  test(`filed on ${name}: born tomorrow refused, born today accepted, numbered and dated for that day`, async () => {
+    const server = await serverAt(instant);
+    const now = Date.parse(instant);
+    const context = await newContext(browser, { viewport: { width: 390, height: 844 }, timezoneId: 'UTC' }, now);
+    const page = await context.newPage();
+    const errors = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    try {
+      const today = vietnamDate(0, now);
+      await page.goto(`${server.base}/nop-ho-so/1.001193`);
+      await page.waitForFunction(() => document.getElementById('applicant-address-province')?.options.length > 1, null, { timeout: 20000 });
+      await page.fill('#applicant-full_name', 'Lê Thị Mai');
+      await page.fill('#applicant-id_number', '026192077020');
+      await page.fill('#applicant-birth_date', '20/10/1992');
+      await page.check('#applicant-sex-female');
+      await page.fill('#applicant-phone', '0912077020');
+      for (const level of ['province', 'district', 'commune']) {
+        await page.waitForFunction((i) => document.getElementById(i)?.options.length > 1, `applicant-address-${level}`, { timeout: 20000 });
+        await page.selectOption(`#applicant-address-${level}`, { index: 1 });
+      }
+      await page.fill('#applicant-address-street', 'Số 2');
+      await page.click('form.apply-form button[type=submit]');
+
+      await page.waitForSelector('#fields-ho_ten_tre');
+      await page.fill('#fields-ho_ten_tre', 'Lê Minh Khang');
+      await page.fill('#fields-ngay_sinh_tre', vietnamDate(1, now));
+      await page.check('#fields-gioi_tinh_tre');
+      for (const [id, v] of [['noi_sinh', 'Trạm y tế'], ['dan_toc', 'Kinh'], ['quoc_tich', 'Việt Nam'], ['ho_ten_me', 'Lê Thị Mai'], ['dinh_danh_me', '026192077020']]) {
+        await page.fill(`#fields-${id}`, v);
+      }
+      await page.check('#fields-quan_he');
+      await page.click('form.apply-form button[type=submit]');
+      await page.waitForSelector('.error-summary', { timeout: 5000 });
+      assert.match(await page.textContent('.error-summary'), /năm sinh của trẻ: Ngày này không thể sau ngày hôm nay/, `${vietnamDate(1, now)} is tomorrow`);
+      await page.fill('#fields-ngay_sinh_tre', today);
+      await page.click('form.apply-form button[type=submit]');
+
+      await page.waitForSelector('#documents-giay_to_1');
+      for (const slot of ['giay_to_1', 'giay_to_2', 'giay_to_4']) await page.check(`#documents-${slot}-paper`);
+      await page.click('form.apply-form button[type=submit]');
+      await page.waitForSelector('#declaration');
+      await page.check('#declaration');
+      await page.click('form.apply-form button[type=submit]');
+
+      await page.waitForSelector('#dossier-code', { timeout: 20000 });
+      const code = (await page.textContent('#dossier-code')).trim();
+      assert.equal(code.split('-').at(-2), yymmdd, code);
+      const rows = Object.fromEntries(await page.$$eval('.summary-list__row', (rs) => rs.map((r) => [r.querySelector('dt').textContent.trim(), r.querySelector('dd').textContent.trim()])));
+      assert.equal(rows['Ngày tiếp nhận'], today);
+      assert.equal(rows['Ngày hẹn trả kết quả'], appointment);
+      assert.deepEqual(errors, []);
+    } finally {
+      await context.close();
+      server.stop();
+    }
+  });
+}
