@@ -2,6 +2,8 @@
 // filling in the build's version and the hashed files of the app shell (no hand-kept list).
 //
 // - The app shell (HTML, JS, WASM, CSS, icons) is precached: the app opens with no network.
+// - The pages loaded when needed (WASM chunks) are kept once fetched, and all of them are
+//   fetched in the background once this worker is active, so every page works offline.
 // - Pages are network-first, falling back to the cached shell (a single-page app).
 // - Public data (the catalog snapshot, procedure records and forms, areas) is network-first
 //   and kept for offline use; nothing personal (dossiers, payments, receipts, uploads) is cached.
@@ -10,6 +12,7 @@ const VERSION = '{{VERSION}}';
 const SHELL = `dvc-shell-${VERSION}`;
 const DATA = 'dvc-data';
 const PRECACHE = {{PRECACHE}};
+const LAZY = {{LAZY}};
 
 const PUBLIC_DATA = [/^\/api\/v1\/catalog$/, /^\/api\/v1\/procedures\/[^/]+$/, /^\/api\/v1\/procedures\/[^/]+\/form$/, /^\/api\/v1\/areas$/, /^\/api\/v1\/stats$/];
 
@@ -23,6 +26,10 @@ self.addEventListener('activate', (event) => {
       if (name.startsWith('dvc-shell-') && name !== SHELL) await caches.delete(name);
     }
     await self.clients.claim();
+    // Not awaited: a slow connection must not hold the new version back.
+    caches.open(SHELL).then(async (cache) => {
+      for (const file of LAZY) if (!(await cache.match(file))) await cache.add(file).catch(() => {});
+    });
   })());
 });
 
@@ -43,6 +50,16 @@ async function networkFirst(request, cacheName) {
   }
 }
 
+/// The build's files never change under their names: the cache, else the network (kept).
+async function cacheFirst(request, path) {
+  const cache = await caches.open(SHELL);
+  const hit = await cache.match(path);
+  if (hit) return hit;
+  const response = await fetch(request);
+  if (response.ok) await cache.put(path, response.clone());
+  return response;
+}
+
 self.addEventListener('fetch', (event) => {
   const request = event.request;
   const url = new URL(request.url);
@@ -55,7 +72,7 @@ self.addEventListener('fetch', (event) => {
     event.respondWith(networkFirst(request, DATA));
     return;
   }
-  if (PRECACHE.includes(url.pathname)) {
-    event.respondWith(caches.match(url.pathname, { cacheName: SHELL }).then((hit) => hit || fetch(request)));
+  if (PRECACHE.includes(url.pathname) || LAZY.includes(url.pathname)) {
+    event.respondWith(cacheFirst(request, url.pathname));
   }
 });

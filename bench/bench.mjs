@@ -6,11 +6,13 @@ import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
 import { join } from 'node:path';
 import { launch } from '../e2e/page/browser.mjs';
+import { firstLoad as pageLoads, table as pageTable, BUDGET, TARGET } from '../scripts/first-load.mjs';
 
 const [benchDir, distDir] = process.argv.slice(2);
 const read = (p) => readFileSync(p, 'utf8');
 
-// (a) First load: index.html and what it references (JS glue, WASM, CSS).
+// (a) First load: index.html and what it references (JS glue, split loader, main WASM, CSS);
+// then per page, with the WASM chunks of its code (scripts/first-load.mjs).
 function firstLoad() {
   const html = read(join(distDir, 'index.html'));
   const refs = [...html.matchAll(/(?:href|src)="\/([^"]+\.(?:js|wasm|css))"/g)].map((m) => m[1]);
@@ -128,6 +130,7 @@ const lines = [];
 lines.push(`# Benchmark (bench/run.sh), ${new Date().toISOString().slice(0, 10)}, Chromium ${version}, ${KEYSTROKES.length} keystrokes of ${QUERIES.length} queries`);
 lines.push('', '## First load (HTML + JS + WASM + CSS)', '', '| file | raw | gzip -9 | brotli -q 11 |', '|---|---:|---:|---:|');
 for (const r of load) lines.push(`| ${r.file} | ${kb(r.raw)} | ${kb(r.gzip)} | ${kb(r.brotli)} |`);
+lines.push('', `## First load per page, brotli (✓/✗: the first visit's target of ${kb(TARGET)}; scripts/test.sh holds ${kb(BUDGET)})`, '', pageTable(pageLoads(distDir)));
 for (const [title, run, n] of [['demo catalog', catalogRun, snapshot.placements.length], ['scaled to 100,000 procedures', bigRun, 100_000]]) {
   lines.push('', `## Search per keystroke, ${title} (${n} procedures)`, '', '| engine | median | p95 | index build | median vs ours |', '|---|---:|---:|---:|---:|');
   for (const [engine, r] of Object.entries(run)) {

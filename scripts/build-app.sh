@@ -10,35 +10,61 @@ target_dir=${CARGO_TARGET_DIR:-target}
 work="$target_dir/app-build"
 rm -rf "$work" dist.new && mkdir -p "$work" dist.new
 
-cargo build --profile wasm-release --locked --target wasm32-unknown-unknown -p "$app" --bin "$app"
-wasm-bindgen --target web --no-typescript --out-dir "$work" "$target_dir/wasm32-unknown-unknown/wasm-release/$app.wasm"
-# wasm-opt reads the enabled features from the module's target_features section (so no `strip`).
+# The pages most visitors never open become WASM chunks of their own (src/lazy_pages.rs):
+# relink with relocations kept, split, then bind the main module and shrink every part.
+# Built with the nightly toolchain: the standard library rebuilt for size, and panics that
+# abort at once (no unwinding, messages or locations in the bundle) take about 10% off. Its
+# own target folder keeps the stable test builds cached. RUSTFLAGS replaces the flags of
+# .cargo/config.toml, so erase_components is repeated here.
+nightly_target="$target_dir/nightly"
+CARGO_TARGET_DIR="$nightly_target" RUSTFLAGS="--cfg erase_components -Cpanic=immediate-abort -Zunstable-options -Zlocation-detail=none" \
+    cargo +nightly rustc -Zbuild-std=std,panic_abort --profile wasm-release --locked --target wasm32-unknown-unknown \
+    -p "$app" --bin "$app" --features split -- -C link-arg=--emit-relocs
+wasm-split-cli --target web --out-name "$app" "$nightly_target/wasm32-unknown-unknown/wasm-release/$app.wasm" "$work/split"
+# --keep-lld-exports: the chunks link against the main module's exports.
+wasm-bindgen --target web --no-typescript --keep-lld-exports --out-dir "$work/bindgen" "$work/split/$app.wasm"
+mkdir -p "$work/app"
+# wasm-opt reads the enabled features from each module's target_features section (so no `strip`).
 # binaryen 132 from npm: Debian's wasm-opt 108 breaks the function table of today's Rust output.
-node_modules/.bin/wasm-opt -Oz -o "$work/${app}_bg.opt.wasm" "$work/${app}_bg.wasm"
+node_modules/.bin/wasm-opt -Oz -o "$work/app/${app}_bg.wasm" "$work/bindgen/${app}_bg.wasm" 2>/dev/null
+for chunk in "$work"/split/*.wasm; do
+    name=$(basename "$chunk")
+    [ "$name" = "$app.wasm" ] && continue
+    node_modules/.bin/wasm-opt -Oz -o "$work/app/$name" "$chunk" 2>/dev/null
+done
+cp "$work/split/__wasm_split.js" "$work/app/"
+# The glue starts the app when imported (no inline script: CSP).
+cp "$work/bindgen/$app.js" "$work/app/$app.js"
+printf '\n__wbg_init();\n' >> "$work/app/$app.js"
 
 hash() { sha256sum "$1" | cut -c1-16; }
 
-wasm_name="$app-$(hash "$work/${app}_bg.opt.wasm")_bg.wasm"
-cp "$work/${app}_bg.opt.wasm" "dist.new/$wasm_name"
-# The glue loads the hashed WASM and starts the app when imported (no inline script: CSP).
-sed "s/${app}_bg\.wasm/$wasm_name/g" "$work/$app.js" > "$work/glue.js"
-printf '\n__wbg_init();\n' >> "$work/glue.js"
-js_name="$app-$(hash "$work/glue.js").js"
-cp "$work/glue.js" "dist.new/$js_name"
+# The parts name each other, so the build's folder carries the hash, not each file.
+app_dir="app-$(cd "$work/app" && find . -type f | sort | xargs sha256sum | sha256sum | cut -c1-16)"
+cp -r "$work/app" "dist.new/$app_dir"
+js_name="$app_dir/$app.js"
+wasm_name="$app_dir/${app}_bg.wasm"
+loader_name="$app_dir/__wasm_split.js"
 css_name="style-$(hash style/main.css).css"
 cp style/main.css "dist.new/$css_name"
 
 cp -r public/. dist.new/
 kiosk=${DVC_KIOSK:-}
 case "$kiosk" in *[!a-z0-9=,]*) echo "DVC_KIOSK takes settings like idle=120,warn=30" >&2; exit 1 ;; esac
-sed -e "s/{{JS}}/$js_name/g" -e "s/{{WASM}}/$wasm_name/g" -e "s/{{CSS}}/$css_name/g" -e "s/{{KIOSK}}/$kiosk/g" index.html > dist.new/index.html
+sed -e "s|{{JS}}|$js_name|g" -e "s|{{WASM}}|$wasm_name|g" -e "s|{{LOADER}}|$loader_name|g" -e "s|{{CSS}}|$css_name|g" -e "s|{{KIOSK}}|$kiosk|g" index.html > dist.new/index.html
 
-# The service worker precaches exactly this build's shell; its version is the files' hash.
-precache=$(cd dist.new && find . -type f ! -name 'sw.js' | sed 's|^\.||' | sort | python3 -c 'import json,sys; print(json.dumps([l.strip() for l in sys.stdin if l.strip()]))')
+# The service worker precaches exactly this build's shell, and keeps the lazily loaded pages
+# once they are fetched (or once it is installed, in the background); its version is the
+# files' hash.
+files() { (cd dist.new && find . -type f ! -name 'sw.js' | sed 's|^\.||' | sort); }
+as_json() { python3 -c 'import json,sys; print(json.dumps([l.strip() for l in sys.stdin if l.strip()]))'; }
+precache=$(files | grep -v -E '/(split_|chunk_)[^/]*\.wasm$' | as_json)
+lazy=$(files | grep -E '/(split_|chunk_)[^/]*\.wasm$' | as_json)
 version=$(cd dist.new && find . -type f | sort | xargs sha256sum | sha256sum | cut -c1-12)
-python3 - "$precache" "$version" <<'PY' > dist.new/sw.js
+python3 - "$precache" "$lazy" "$version" <<'PY' > dist.new/sw.js
 import sys
-print(open("sw.template.js").read().replace("{{PRECACHE}}", sys.argv[1]).replace("{{VERSION}}", sys.argv[2]), end="")
+source = open("sw.template.js").read()
+print(source.replace("{{PRECACHE}}", sys.argv[1]).replace("{{LAZY}}", sys.argv[2]).replace("{{VERSION}}", sys.argv[3]), end="")
 PY
 
 find dist.new -type f \( -name '*.js' -o -name '*.wasm' -o -name '*.css' -o -name '*.html' -o -name '*.svg' -o -name '*.json' -o -name '*.webmanifest' \) |
@@ -48,4 +74,4 @@ find dist.new -type f \( -name '*.js' -o -name '*.wasm' -o -name '*.css' -o -nam
     done
 
 rm -rf dist && mv dist.new dist
-echo "dist/: $(ls dist | grep -v '\.br$\|\.gz$' | tr '\n' ' ')"
+echo "dist/: $(ls dist | grep -v '\.br$\|\.gz$' | tr '\n' ' '); $app_dir: $(ls "dist/$app_dir" | grep -c 'wasm$') WASM modules"

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what building and testing need, at pinned versions, only when missing.
-#   scripts/ensure-tools.sh build   wasm target, wasm-bindgen-cli, wasm-opt (npm binaryen), brotli
+#   scripts/ensure-tools.sh build   wasm target, wasm-bindgen-cli, wasm-split-cli, wasm-opt (npm binaryen), brotli
 #   scripts/ensure-tools.sh test    the above, plus wasm-pack, Chromium and ChromeDriver
 # Everything comes from the Rust crate registry, Debian's packages and the npm registry (see shared/TOOLCHAIN.md).
 set -euo pipefail
@@ -8,6 +8,7 @@ cd "$(dirname "$0")/.."
 
 WASM_BINDGEN_VERSION=0.2.130   # must equal the wasm-bindgen crate in Cargo.lock
 WASM_PACK_VERSION=0.15.1
+WASM_SPLIT_VERSION=0.2.4     # wasm_split_cli_support: splits the app's lazily loaded pages
 what=${1:-build}
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
@@ -30,10 +31,25 @@ if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
     say "rustup target add wasm32-unknown-unknown"
     rustup target add wasm32-unknown-unknown
 fi
+# The release bundle is built with the machine's nightly toolchain and the standard library's
+# source (-Zbuild-std; see scripts/build-app.sh).
+if ! rustup toolchain list | grep -q '^nightly'; then
+    say "rustup toolchain install nightly"
+    rustup toolchain install nightly --profile minimal
+fi
+if ! rustup component list --toolchain nightly --installed | grep -qx 'rust-src'; then
+    say "rustup component add rust-src --toolchain nightly"
+    rustup component add rust-src --toolchain nightly
+fi
 if ! wasm-bindgen --version 2>/dev/null | grep -q " $WASM_BINDGEN_VERSION"; then
     say "cargo install wasm-bindgen-cli $WASM_BINDGEN_VERSION (about 4 minutes)"
     # Not --locked: its lockfile wants a crate version the registry mirror lacks.
     cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION"
+fi
+# It has no --version: ask cargo what it installed.
+if ! cargo install --list | grep -q "^wasm_split_cli_support v$WASM_SPLIT_VERSION:"; then
+    say "cargo install wasm_split_cli_support $WASM_SPLIT_VERSION (about a minute)"
+    cargo install wasm_split_cli_support --version "$WASM_SPLIT_VERSION" --features build-binary --locked
 fi
 apt_install brotli:brotli gzip:gzip node:nodejs npm:npm
 if [ ! -x node_modules/.bin/wasm-opt ] || [ package-lock.json -nt node_modules ]; then

@@ -16,6 +16,9 @@ cargo test --locked
 say "Build the app (release bundle)"
 scripts/build-app.sh
 
+say "First-load budget of home, results and a procedure page (brotli bytes, deterministic)"
+node scripts/first-load.mjs dist --check
+
 say "Start the reference API with the demo catalog, serving the bundle"
 cargo build --locked -p dvc-server
 work=$(mktemp -d)

@@ -6,7 +6,8 @@ use leptos_router::path;
 
 use crate::catalog_store::provide_catalog;
 use crate::i18n::{tr, use_texts, Lang, LangContext};
-use crate::pages::{apply::Apply, detail::Detail, drafts::Drafts, handoff::HandoffPage, home::Home, mine::Mine, track::Track, not_found::NotFound, payment::PaymentPage, results::Results, stats::StatsPage};
+use crate::lazy_pages::{self, RouteLoading};
+use crate::pages::{home::Home, not_found::NotFound, results::Results};
 
 const LANG_KEY: &str = "dvc.lang";
 
@@ -33,6 +34,7 @@ pub fn App() -> impl IntoView {
         }
     }
     crate::outbox::provide_outbox();
+    lazy_pages::provide_route_loading();
 
     view! {
         <Router>
@@ -40,14 +42,14 @@ pub fn App() -> impl IntoView {
                 <Routes fallback=|| view! { <NotFound/> }>
                     <Route path=path!("/") view=Home/>
                     <Route path=path!("/tim-kiem") view=Results/>
-                    <Route path=path!("/thu-tuc/:code") view=Detail/>
-                    <Route path=path!("/nop-ho-so/:code/:step?") view=Apply/>
-                    <Route path=path!("/ho-so-dang-soan") view=Drafts/>
-                    <Route path=path!("/thanh-toan/:dossier") view=PaymentPage/>
-                    <Route path=path!("/tra-cuu/:code?") view=Track/>
-                    <Route path=path!("/ho-so-cua-toi") view=Mine/>
-                    <Route path=path!("/tiep-tuc/:token") view=HandoffPage/>
-                    <Route path=path!("/thong-ke") view=StatsPage/>
+                    <Route path=path!("/thu-tuc/:code") view=lazy_pages::detail()/>
+                    <Route path=path!("/nop-ho-so/:code/:step?") view=lazy_pages::apply()/>
+                    <Route path=path!("/ho-so-dang-soan") view=lazy_pages::drafts()/>
+                    <Route path=path!("/thanh-toan/:dossier") view=lazy_pages::payment()/>
+                    <Route path=path!("/tra-cuu/:code?") view=lazy_pages::track()/>
+                    <Route path=path!("/ho-so-cua-toi") view=lazy_pages::mine()/>
+                    <Route path=path!("/tiep-tuc/:token") view=lazy_pages::handoff()/>
+                    <Route path=path!("/thong-ke") view=lazy_pages::stats()/>
                 </Routes>
             </Shell>
         </Router>
@@ -62,6 +64,7 @@ fn Shell(children: Children) -> impl IntoView {
     let portal = move || {
         catalog.with(|c| c.as_ref().map(|c| c.snapshot.portal_name.clone())).filter(|p| !p.is_empty()).unwrap_or_else(|| t.get().app_name.to_owned())
     };
+    let route_loading = expect_context::<RouteLoading>().0;
     let toggle = move |_| lang.update(|l| *l = if *l == Lang::Vi { Lang::En } else { Lang::Vi });
     view! {
         <a class="skip-link" href="#main">{tr(|t| t.skip_link)}</a>
@@ -84,7 +87,10 @@ fn Shell(children: Children) -> impl IntoView {
         </header>
         {crate::kiosk::use_kiosk().map(|k| view! { <crate::components::kiosk_bar::KioskBar kiosk=k/> })}
         <crate::components::app_notices::AppNotices/>
-        <main id="main" class="page" tabindex="-1">{children()}</main>
+        <main id="main" class="page" tabindex="-1">
+            {move || route_loading.get().then(|| view! { <p class="page__lead" role="status">{tr(|t| t.loading)}</p> })}
+            {children()}
+        </main>
         <footer class="site-footer">
             <nav aria-label=tr(|t| t.footer_nav_label)>
                 <A href="/ho-so-dang-soan">{tr(|t| t.nav_drafts)}</A>

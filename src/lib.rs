@@ -12,6 +12,7 @@ pub mod draft_store;
 pub mod format;
 pub mod i18n;
 pub mod kiosk;
+pub mod lazy_pages;
 pub mod my_dossiers;
 pub mod outbox;
 pub mod pages;

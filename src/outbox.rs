@@ -17,6 +17,10 @@ pub struct Outbox {
     pub sent: RwSignal<Vec<DossierReceipt>>,
 }
 
+/// Set while a dossier waits to be sent, so a start with nothing waiting loads none of the
+/// sending code (it is a chunk of its own in the release build).
+const WAITING_KEY: &str = "dvc.outbox";
+
 pub fn provide_outbox() -> Outbox {
     let outbox = Outbox { sent: RwSignal::new(Vec::new()) };
     provide_context(outbox);
@@ -31,28 +35,52 @@ pub fn use_outbox() -> Option<Outbox> {
     use_context::<Outbox>()
 }
 
-/// Sends every queued dossier once more.
+fn storage() -> Option<web_sys::Storage> {
+    window().local_storage().ok().flatten()
+}
+
+/// A dossier was queued: send it when the connection returns (or at the next start).
+pub fn mark_waiting() {
+    if let Some(s) = storage() {
+        let _ = s.set_item(WAITING_KEY, "1");
+    }
+}
+
+/// Sends every queued dossier once more, if any waits.
 pub fn flush(outbox: Outbox) {
-    leptos::task::spawn_local(async move {
-        for mut draft in draft_store::list().await.into_iter().filter(|d| d.queued && d.receipt.is_none()) {
-            let (Some(key), Some(body)) = (draft.idempotency_key.clone(), draft.key_body.clone()) else { continue };
-            let Ok(request) = serde_json::from_str::<SubmitDossier>(&body) else { continue };
-            let Ok(receipt) = api::submit_dossier(&request, &key).await else { continue };
-            for file in draft.documents.values().flatten() {
-                draft_store::remove_file(&file.local_id).await;
-            }
-            draft.queued = false;
-            draft.receipt = Some(receipt.clone());
-            draft.step = 5;
-            draft_store::save(&draft).await;
-            my_dossiers::remember(MyDossier {
-                code: receipt.code.clone(),
-                procedure_name: receipt.procedure_name.clone(),
-                applicant: draft.applicant.id_number.clone(),
-                status: receipt.status,
-                status_name: receipt.status_name.clone(),
-            });
-            let _ = outbox.sent.try_update(|s| s.push(receipt));
+    if storage().and_then(|s| s.get_item(WAITING_KEY).ok().flatten()).is_some() {
+        leptos::task::spawn_local(send_waiting(outbox));
+    }
+}
+
+#[cfg_attr(feature = "split", leptos::lazy)]
+async fn send_waiting(outbox: Outbox) {
+    let mut still_waiting = false;
+    for mut draft in draft_store::list().await.into_iter().filter(|d| d.queued && d.receipt.is_none()) {
+        still_waiting = true;
+        let (Some(key), Some(body)) = (draft.idempotency_key.clone(), draft.key_body.clone()) else { continue };
+        let Ok(request) = serde_json::from_str::<SubmitDossier>(&body) else { continue };
+        let Ok(receipt) = api::submit_dossier(&request, &key).await else { continue };
+        for file in draft.documents.values().flatten() {
+            draft_store::remove_file(&file.local_id).await;
         }
-    });
+        draft.queued = false;
+        draft.receipt = Some(receipt.clone());
+        draft.step = 5;
+        draft_store::save(&draft).await;
+        my_dossiers::remember(MyDossier {
+            code: receipt.code.clone(),
+            procedure_name: receipt.procedure_name.clone(),
+            applicant: draft.applicant.id_number.clone(),
+            status: receipt.status,
+            status_name: receipt.status_name.clone(),
+        });
+        let _ = outbox.sent.try_update(|s| s.push(receipt));
+    }
+    let left = still_waiting && draft_store::list().await.iter().any(|d| d.queued && d.receipt.is_none());
+    if !left {
+        if let Some(s) = storage() {
+            let _ = s.remove_item(WAITING_KEY);
+        }
+    }
 }

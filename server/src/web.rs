@@ -164,11 +164,13 @@ async fn cache_rules(request: Request, next: Next) -> Response {
     response
 }
 
-/// `app-<16 hex digits>.<ext>`, as the build names hashed files.
+/// `name-<16 hex digits>.<ext>`, or anything in a folder `app-<16 hex digits>/`, as the build
+/// names what never changes under its name.
 pub fn is_hashed_asset(path: &Path) -> bool {
+    let hashed = |name: &str| name.rsplit_once('-').is_some_and(|(_, hash)| hash.len() == 16 && hash.bytes().all(|b| b.is_ascii_hexdigit()));
+    let in_build_folder = path.parent().and_then(|p| p.file_name()).and_then(|f| f.to_str()).is_some_and(|f| f.starts_with("app-") && hashed(f));
     let Some(stem) = path.file_stem().and_then(|s| s.to_str()) else { return false };
-    let stem = stem.strip_suffix("_bg").unwrap_or(stem);
-    stem.rsplit_once('-').is_some_and(|(_, hash)| hash.len() == 16 && hash.bytes().all(|b| b.is_ascii_hexdigit()))
+    in_build_folder || hashed(stem.strip_suffix("_bg").unwrap_or(stem))
 }
 
 #[cfg(test)]
@@ -190,6 +192,10 @@ mod tests {
         assert!(is_hashed_asset(Path::new("/dichvucong-0123456789abcdef_bg.wasm")));
         assert!(!is_hashed_asset(Path::new("/index.html")));
         assert!(!is_hashed_asset(Path::new("/sw.js")));
+        assert!(is_hashed_asset(Path::new("/app-0123456789abcdef/chunk_12.wasm")));
+        assert!(is_hashed_asset(Path::new("/app-0123456789abcdef/__wasm_split.js")));
+        assert!(!is_hashed_asset(Path::new("/app-latest/chunk_12.wasm")));
+        assert!(!is_hashed_asset(Path::new("/icons/chunk_12.wasm")));
     }
 
     #[test]

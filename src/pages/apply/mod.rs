@@ -15,6 +15,7 @@ use dvc_core::form::{FieldError, FormDefinition};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_location, use_navigate, use_params_map};
+use leptos_router::NavigateOptions;
 use wasm_bindgen::JsCast;
 
 use crate::api;
@@ -192,9 +193,14 @@ pub fn Apply() -> impl IntoView {
 fn ApplyFlow(route_code: String, form: FormDefinition, stored: Option<Draft>) -> impl IntoView {
     let params = use_params_map();
     let step = Memo::new(move |_| Step::from_slug(params.read().get("step").as_deref()));
+    // Filed by the outbox (it was waiting for a connection) while this page was loading: the
+    // citizen waiting on the check page goes to its confirmation.
+    let sent_meanwhile = stored.as_ref().and_then(|d| d.receipt.as_ref()).is_some_and(|receipt| {
+        crate::outbox::use_outbox().is_some_and(|o| o.sent.with_untracked(|sent| sent.iter().any(|r| r.code == receipt.code)))
+    });
     // A draft already filed is only shown on its confirmation page; anywhere else a new one starts.
     let mut draft = match stored {
-        Some(d) if d.receipt.is_none() || step.get_untracked() == Step::Done => d,
+        Some(d) if d.receipt.is_none() || step.get_untracked() == Step::Done || sent_meanwhile => d,
         _ => Draft::new(&form),
     };
     let dropped = draft.fit_to(&form);
@@ -214,6 +220,9 @@ fn ApplyFlow(route_code: String, form: FormDefinition, stored: Option<Draft>) ->
         leptos::task::spawn_local(async move { ctx.unsaved.set(!draft_store::save(&draft).await) });
     });
     documents::resume_uploads(ctx);
+    if sent_meanwhile && step.get_untracked() != Step::Done {
+        use_navigate()(&Step::Done.href(&ctx.code()), NavigateOptions { replace: true, ..Default::default() });
+    }
 
     move || match step.get() {
         Step::Applicant => view! { <applicant::ApplicantStep/> }.into_any(),

@@ -73,6 +73,7 @@ pub fn ReviewStep() -> impl IntoView {
             Err(ApiError::Network) => {
                 // Kept in the outbox: sent with the same key when the connection returns.
                 ctx.draft.update(|d| d.queued = true);
+                crate::outbox::mark_waiting();
                 failure.set(Some(tx.review_network));
             }
             Err(_) => failure.set(Some(tx.review_failed)),

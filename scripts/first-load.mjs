@@ -1,0 +1,75 @@
+// What opening each page downloads, from the built dist/ alone: index.html, the stylesheet,
+// the JS glue and the split loader, the main WASM module, and the WASM chunks of the page's
+// code (src/lazy_pages.rs), each counted as the brotli file the server sends. Deterministic:
+// the same build gives the same bytes.
+//
+//   node scripts/first-load.mjs [dist]            prints the table
+//   node scripts/first-load.mjs [dist] --check    and fails when a page of the first visit
+//                                                 (home, results, a procedure) passes BUDGET
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+
+/// The first-load budget of home, results and a procedure page, in bytes (brotli). The target
+/// is 150 KB; until the app reaches it, this holds the size reached so far, so the first load
+/// can only shrink (lower it with each gain).
+export const TARGET = 150 * 1024;
+export const BUDGET = 232 * 1024;
+
+/// The pages a first visit opens, and the lazy pages, with the chunk each needs (none: main only).
+export const PAGES = [
+  { page: 'home', path: '/', chunk: null, firstVisit: true },
+  { page: 'results', path: '/tim-kiem?q=so%20do', chunk: null, firstVisit: true },
+  { page: 'procedure', path: '/thu-tuc/1.001193', chunk: 'detail', firstVisit: true },
+  { page: 'filing', path: '/nop-ho-so/1.001193', chunk: 'apply' },
+  { page: 'payment', path: '/thanh-toan/…', chunk: 'payment' },
+  { page: 'tracking', path: '/tra-cuu', chunk: 'track' },
+  { page: 'my dossiers', path: '/ho-so-cua-toi', chunk: 'mine' },
+  { page: 'drafts', path: '/ho-so-dang-soan', chunk: 'drafts' },
+  { page: 'handoff', path: '/tiep-tuc/…', chunk: 'handoff' },
+  { page: 'statistics', path: '/thong-ke', chunk: 'stats' },
+];
+
+const brotliSize = (dist, file) => statSync(join(dist, `${file}.br`)).size;
+
+/// Bytes per page: { page, path, shell, chunks, total, files }.
+export function firstLoad(dist = 'dist') {
+  const html = readFileSync(join(dist, 'index.html'), 'utf8');
+  const refs = [...new Set([...html.matchAll(/(?:href|src)="\/([^"]+\.(?:js|wasm|css))"/g)].map((m) => m[1]))];
+  const shellFiles = ['index.html', ...refs];
+  const shell = shellFiles.reduce((sum, f) => sum + brotliSize(dist, f), 0);
+  const appDir = refs.find((f) => f.endsWith('__wasm_split.js'))?.replace(/\/[^/]+$/, '');
+  const loader = appDir ? readFileSync(join(dist, appDir, '__wasm_split.js'), 'utf8') : '';
+  const chunkFiles = new Map([...loader.matchAll(/const (__chunk_\d+) = makeLoad\(\(\) => \{\s*const src = fetch\(new URL\("\.\/([^"]+)"/g)].map((m) => [m[1], m[2]]));
+  const pageChunks = (name) => {
+    const m = loader.match(new RegExp(`__wasm_split_load___${name}_page_view_\\w+ = wrapAsyncCb\\(makeLoad\\(\\(\\) => \\{\\s*const src = fetch\\(new URL\\("\\./([^"]+)"[\\s\\S]*?, \\[([^\\]]*)\\]\\)\\)`));
+    if (!m) throw new Error(`no chunk for the ${name} page in ${appDir}/__wasm_split.js`);
+    return [m[1], ...m[2].split(',').map((s) => s.trim()).filter(Boolean).map((c) => chunkFiles.get(c))];
+  };
+  return PAGES.map(({ page, path, chunk, firstVisit }) => {
+    const own = chunk && appDir ? pageChunks(chunk).map((f) => `${appDir}/${f}`) : [];
+    const chunks = own.reduce((sum, f) => sum + brotliSize(dist, f), 0);
+    return { page, path, firstVisit: !!firstVisit, shell, chunks, total: shell + chunks, files: [...shellFiles, ...own] };
+  });
+}
+
+const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
+
+export function table(rows) {
+  const lines = ['| page | address | shell | its chunks | total (brotli) |', '|---|---|---:|---:|---:|'];
+  for (const r of rows) lines.push(`| ${r.page} | \`${r.path}\` | ${kb(r.shell)} | ${r.chunks ? kb(r.chunks) : '—'} | ${kb(r.total)}${r.firstVisit ? (r.total <= TARGET ? ' ✓' : ' ✗') : ''} |`);
+  return lines.join('\n');
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const args = process.argv.slice(2);
+  const dist = args.find((a) => !a.startsWith('--')) ?? 'dist';
+  const rows = firstLoad(dist);
+  console.log(table(rows));
+  console.log(`\nBudget for the first visit (home, results, a procedure): ${kb(BUDGET)} each (scripts/first-load.mjs); target ${kb(TARGET)}.`);
+  if (args.includes('--check')) {
+    const over = rows.filter((r) => r.firstVisit && r.total > BUDGET);
+    for (const r of over) console.error(`over budget: ${r.page} (${r.path}) loads ${kb(r.total)}, budget ${kb(BUDGET)}`);
+    console.log(`${rows.filter((r) => r.firstVisit).length - over.length} passed, ${over.length} failed`);
+    process.exit(over.length ? 1 : 0);
+  }
+}
