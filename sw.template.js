@@ -14,7 +14,7 @@ const DATA = 'dvc-data';
 const PRECACHE = {{PRECACHE}};
 const LAZY = {{LAZY}};
 
-const PUBLIC_DATA = [/^\/api\/v1\/catalog$/, /^\/api\/v1\/procedures\/[^/]+$/, /^\/api\/v1\/procedures\/[^/]+\/form$/, /^\/api\/v1\/areas$/, /^\/api\/v1\/stats$/];
+const PUBLIC_DATA = [/^\/api\/v1\/catalog(\/pack)?$/, /^\/api\/v1\/procedures\/[^/]+$/, /^\/api\/v1\/procedures\/[^/]+\/form$/, /^\/api\/v1\/areas$/, /^\/api\/v1\/stats$/];
 
 self.addEventListener('install', (event) => {
   event.waitUntil(caches.open(SHELL).then((cache) => cache.addAll(PRECACHE)));

@@ -6,6 +6,7 @@ use dvc_core::form::FormDefinition;
 use dvc_core::payment::Payment;
 use dvc_core::tracking::DossierView;
 use dvc_core::catalog::{CatalogSnapshot, Procedure};
+use dvc_core::catalog_pack;
 use gloo_net::http::{Request, Response};
 use serde::de::DeserializeOwned;
 
@@ -145,13 +146,14 @@ pub async fn stats() -> Result<Stats, ApiError> {
 pub enum SnapshotFetch {
     /// The snapshot held (by this ETag) is current.
     NotModified,
-    /// A new snapshot, its raw JSON (to keep) and its ETag.
-    Fresh { snapshot: CatalogSnapshot, json: String, etag: Option<String> },
+    /// A new snapshot, its text (to keep) and its ETag.
+    Fresh { snapshot: CatalogSnapshot, text: String, etag: Option<String> },
 }
 
-/// `GET /catalog`, conditional on the ETag of the snapshot already held.
+/// `GET /catalog/pack` (the snapshot as compact text, read without a JSON decoder, so none is
+/// in the first download), conditional on the ETag of the snapshot already held.
 pub async fn catalog_snapshot(etag: Option<&str>) -> Result<SnapshotFetch, ApiError> {
-    let mut request = Request::get(&url("/catalog"));
+    let mut request = Request::get(&url("/catalog/pack"));
     if let Some(etag) = etag {
         request = request.header("If-None-Match", etag);
     }
@@ -160,10 +162,11 @@ pub async fn catalog_snapshot(etag: Option<&str>) -> Result<SnapshotFetch, ApiEr
         return Ok(SnapshotFetch::NotModified);
     }
     if !response.ok() {
-        return json::<()>(response).await.map(|_| SnapshotFetch::NotModified);
+        let status = response.status();
+        return Err(ApiError::Api { status, code: "http".into(), message: format!("HTTP {status}") });
     }
     let etag = response.headers().get("etag");
     let text = response.text().await.map_err(|_| ApiError::Network)?;
-    let snapshot = serde_json::from_str(&text).map_err(|_| ApiError::Decode)?;
-    Ok(SnapshotFetch::Fresh { snapshot, json: text, etag })
+    let snapshot = catalog_pack::decode(&text).map_err(|_| ApiError::Decode)?.into();
+    Ok(SnapshotFetch::Fresh { snapshot, text, etag })
 }

@@ -4,14 +4,18 @@
 use std::sync::Arc;
 
 use dvc_core::catalog::{CatalogEntry, CatalogSnapshot};
+use dvc_core::catalog_pack;
 use dvc_core::search::{SearchIndex, SearchRequest, SearchResult};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::api::{self, SnapshotFetch};
 
-const STORE_JSON: &str = "dvc.catalog.json";
+/// The snapshot kept on the device, as the compact text it came in, and its ETag.
+const STORE_PACK: &str = "dvc.catalog.pack";
 const STORE_ETAG: &str = "dvc.catalog.etag";
+/// Where earlier versions kept it as JSON: removed to free the space.
+const STORE_JSON_BEFORE: &str = "dvc.catalog.json";
 
 /// A snapshot with its search index.
 pub struct LoadedCatalog {
@@ -85,14 +89,15 @@ impl CatalogStore {
     /// Loads the kept copy (if any), then revalidates with the API.
     pub fn load(self) {
         let held = storage().and_then(|s| {
-            let json = s.get_item(STORE_JSON).ok()??;
+            let _ = s.remove_item(STORE_JSON_BEFORE);
+            let text = s.get_item(STORE_PACK).ok()??;
             let etag = s.get_item(STORE_ETAG).ok()?;
-            Some((json, etag))
+            Some((text, etag))
         });
         let mut etag = None;
-        if let Some((json, held_etag)) = held {
-            if let Ok(snapshot) = serde_json::from_str::<CatalogSnapshot>(&json) {
-                self.catalog.set(Some(Arc::new(LoadedCatalog::new(snapshot))));
+        if let Some((text, held_etag)) = held {
+            if let Ok(wire) = catalog_pack::decode(&text) {
+                self.catalog.set(Some(Arc::new(LoadedCatalog::new(CatalogSnapshot::from(wire)))));
                 self.status.set(CatalogStatus::Ready);
                 etag = held_etag;
             }
@@ -103,10 +108,10 @@ impl CatalogStore {
         spawn_local(async move {
             match api::catalog_snapshot(etag.as_deref()).await {
                 Ok(SnapshotFetch::NotModified) => {}
-                Ok(SnapshotFetch::Fresh { snapshot, json, etag }) => {
+                Ok(SnapshotFetch::Fresh { snapshot, text, etag }) => {
                     if let Some(s) = storage() {
                         // A full store only costs the next start a download.
-                        let _ = s.set_item(STORE_JSON, &json);
+                        let _ = s.set_item(STORE_PACK, &text);
                         if let Some(etag) = etag {
                             let _ = s.set_item(STORE_ETAG, &etag);
                         }

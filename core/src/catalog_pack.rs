@@ -28,34 +28,38 @@ pub struct PackError(pub &'static str);
 
 pub fn encode(wire: &CatalogWire) -> String {
     let mut out = String::with_capacity(64 * 1024);
-    let mut line = |cells: &[&str]| {
-        for (i, cell) in cells.iter().enumerate() {
-            if i > 0 {
-                out.push('\t');
-            }
-            escape_into(&mut out, cell);
-        }
+    // Cells come escaped: a tab or newline inside one cannot end it.
+    let mut line = |cells: &[String]| {
+        out.push_str(&cells.join("\t"));
         out.push('\n');
     };
-    line(&[MAGIC]);
-    line(&[&wire.version, &wire.province, &wire.portal_name]);
-    let counts = [wire.fields.len(), wire.agencies.len(), wire.procedures.len(), wire.codes.len()].map(|n| n.to_string());
-    line(&counts.each_ref().map(String::as_str));
+    line(&[MAGIC.to_owned()]);
+    line(&[escape(&wire.version), escape(&wire.province), escape(&wire.portal_name)]);
+    line(&[wire.fields.len(), wire.agencies.len(), wire.procedures.len(), wire.codes.len()].map(|n| n.to_string()));
     for f in &wire.fields {
-        line(&[&f.slug, &f.name, &f.name_en]);
+        line(&[escape(&f.slug), escape(&f.name), escape(&f.name_en)]);
     }
     for a in &wire.agencies {
-        line(&[&a.id, &a.name, &a.short, a.level.slug(), a.parent.as_deref().unwrap_or("")]);
+        line(&[escape(&a.id), escape(&a.name), escape(&a.short), a.level.slug().to_owned(), escape(a.parent.as_deref().unwrap_or(""))]);
     }
     for p in &wire.procedures {
-        let keywords = p.keywords.join("\u{1f}");
-        let numbers = [p.field.to_string(), p.fee.to_string(), p.days.to_string()];
-        line(&[&p.base, &p.name, &numbers[0], p.level.slug(), p.mode.slug(), &numbers[1], &numbers[2], if p.has_fee { "1" } else { "0" }, &keywords]);
+        let keywords: Vec<String> = p.keywords.iter().map(|k| escape(k)).collect();
+        line(&[
+            escape(&p.base),
+            escape(&p.name),
+            p.field.to_string(),
+            p.level.slug().to_owned(),
+            p.mode.slug().to_owned(),
+            p.fee.to_string(),
+            p.days.to_string(),
+            if p.has_fee { "1" } else { "0" }.to_owned(),
+            keywords.join("\u{1f}"),
+        ]);
     }
     let placements: Vec<String> = wire.placements.iter().map(|(p, a)| format!("{p}.{a}")).collect();
-    line(&[&placements.join(" ")]);
+    line(&[placements.join(" ")]);
     for (i, code) in &wire.codes {
-        line(&[&i.to_string(), code]);
+        line(&[i.to_string(), escape(code)]);
     }
     out
 }
@@ -66,16 +70,14 @@ pub fn decode(text: &str) -> Result<CatalogWire, PackError> {
     if next("header")? != MAGIC {
         return Err(PackError("not a catalog pack of version 1"));
     }
-    let head = cells(next("title")?);
-    let [version, province, portal_name] = exactly(head, "title")?;
-    let counts = cells(next("counts")?);
-    let [fields, agencies, procedures, codes] = exactly(counts, "counts")?.map(|n| n.parse::<usize>().map_err(|_| PackError("counts")));
+    let [version, province, portal_name] = cells(next("title")?, "title")?;
+    let [fields, agencies, procedures, codes] = cells(next("counts")?, "counts")?.map(|n| n.parse::<usize>().map_err(|_| PackError("counts")));
     let (fields, agencies, procedures, codes) = (fields?, agencies?, procedures?, codes?);
 
     let mut wire = CatalogWire {
-        version,
-        province,
-        portal_name,
+        version: unescape(version),
+        province: unescape(province),
+        portal_name: unescape(portal_name),
         fields: Vec::with_capacity(fields.min(10_000)),
         agencies: Vec::with_capacity(agencies.min(10_000)),
         procedures: Vec::with_capacity(procedures.min(100_000)),
@@ -83,51 +85,52 @@ pub fn decode(text: &str) -> Result<CatalogWire, PackError> {
         codes: Vec::new(),
     };
     for _ in 0..fields {
-        let [slug, name, name_en] = exactly(cells(next("field")?), "field")?;
+        let [slug, name, name_en] = cells(next("field")?, "field")?.map(unescape);
         wire.fields.push(FieldRef { slug, name, name_en });
     }
     for _ in 0..agencies {
-        let [id, name, short, level, parent] = exactly(cells(next("agency")?), "agency")?;
-        let level = Level::from_slug(&level).ok_or(PackError("agency level"))?;
-        wire.agencies.push(AgencyRef { id, name, short, level, parent: (!parent.is_empty()).then_some(parent) });
+        let [id, name, short, level, parent] = cells(next("agency")?, "agency")?;
+        let level = Level::from_slug(level).ok_or(PackError("agency level"))?;
+        wire.agencies.push(AgencyRef { id: unescape(id), name: unescape(name), short: unescape(short), level, parent: (!parent.is_empty()).then(|| unescape(parent)) });
     }
     for _ in 0..procedures {
-        let [base, name, field, level, mode, fee, days, has_fee, keywords] = exactly(cells(next("procedure")?), "procedure")?;
+        let [base, name, field, level, mode, fee, days, has_fee, keywords] = cells(next("procedure")?, "procedure")?;
         wire.procedures.push(WireProcedure {
-            base,
-            name,
+            base: unescape(base),
+            name: unescape(name),
             field: field.parse().map_err(|_| PackError("procedure field"))?,
-            level: Level::from_slug(&level).ok_or(PackError("procedure level"))?,
-            mode: OnlineMode::from_slug(&mode).ok_or(PackError("procedure mode"))?,
+            level: Level::from_slug(level).ok_or(PackError("procedure level"))?,
+            mode: OnlineMode::from_slug(mode).ok_or(PackError("procedure mode"))?,
             fee: fee.parse().map_err(|_| PackError("procedure fee"))?,
             days: days.parse().map_err(|_| PackError("procedure days"))?,
             has_fee: has_fee == "1",
-            keywords: if keywords.is_empty() { Vec::new() } else { keywords.split(KEYWORD_SEPARATOR).map(str::to_owned).collect() },
+            keywords: if keywords.is_empty() { Vec::new() } else { keywords.split(KEYWORD_SEPARATOR).map(unescape).collect() },
         });
     }
-    let placements = next("placements")?;
-    for pair in placements.split(' ').filter(|p| !p.is_empty()) {
+    for pair in next("placements")?.split(' ').filter(|p| !p.is_empty()) {
         let (p, a) = pair.split_once('.').ok_or(PackError("placement"))?;
-        let (p, a) = (p.parse().map_err(|_| PackError("placement"))?, a.parse().map_err(|_| PackError("placement"))?);
+        let (p, a): (u32, u16) = (p.parse().map_err(|_| PackError("placement"))?, a.parse().map_err(|_| PackError("placement"))?);
         if p as usize >= wire.procedures.len() || a as usize >= wire.agencies.len() {
             return Err(PackError("placement out of range"));
         }
         wire.placements.push((p, a));
     }
     for _ in 0..codes {
-        let [i, code] = exactly(cells(next("code")?), "code")?;
-        wire.codes.push((i.parse().map_err(|_| PackError("code"))?, code));
+        let [i, code] = cells(next("code")?, "code")?;
+        wire.codes.push((i.parse().map_err(|_| PackError("code"))?, unescape(code)));
     }
     Ok(wire)
 }
 
-fn cells(line: &str) -> impl Iterator<Item = String> + '_ {
-    line.split('\t').map(unescape)
+/// The `N` tab-separated cells of a line, as written; another count is the error `what`.
+fn cells<'a, const N: usize>(line: &'a str, what: &'static str) -> Result<[&'a str; N], PackError> {
+    line.split('\t').collect::<Vec<&'a str>>().try_into().map_err(|_| PackError(what))
 }
 
-/// Exactly `N` cells, or the error named `what`.
-fn exactly<const N: usize>(found: impl Iterator<Item = String>, what: &'static str) -> Result<[String; N], PackError> {
-    found.collect::<Vec<String>>().try_into().map_err(|_| PackError(what))
+fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    escape_into(&mut out, text);
+    out
 }
 
 fn escape_into(out: &mut String, text: &str) {

@@ -7,6 +7,7 @@
 
 pub mod api;
 pub mod catalog;
+pub mod catalog_pack;
 pub mod date;
 pub mod dossier;
 pub mod fold;

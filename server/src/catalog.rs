@@ -10,6 +10,7 @@ use axum::response::{IntoResponse, Response};
 use axum::Json;
 use dvc_core::api::{AgencyNode, ErrorBody, FieldWithCount};
 use dvc_core::catalog::{AgencyRef, CatalogEntry, CatalogSnapshot, CatalogWire, FieldRef, Level, Procedure};
+use dvc_core::catalog_pack;
 use dvc_core::search::SearchIndex;
 use rusqlite::Connection;
 
@@ -21,6 +22,8 @@ pub struct Catalog {
     pub snapshot: CatalogSnapshot,
     /// The snapshot serialised once; every `/catalog` response is these bytes.
     pub snapshot_json: Bytes,
+    /// The same as compact text (`/catalog/pack`, what the app downloads).
+    pub snapshot_pack: Bytes,
     /// Strong ETag, quoted.
     pub etag: String,
     pub index: SearchIndex,
@@ -60,8 +63,9 @@ impl Catalog {
         let unversioned = serde_json::to_vec(&snapshot).map_err(|e| ApiError::Internal(e.to_string()))?;
         snapshot.version = Fingerprint::of(&unversioned);
         let snapshot_json = serde_json::to_vec(&snapshot).map_err(|e| ApiError::Internal(e.to_string()))?.into();
+        let snapshot_pack = catalog_pack::encode(&CatalogWire::from(snapshot.clone())).into_bytes().into();
         let index = SearchIndex::from_snapshot(&snapshot);
-        Ok(Catalog { etag: format!("\"{}\"", snapshot.version), snapshot, snapshot_json, index, field_index, agency_index })
+        Ok(Catalog { etag: format!("\"{}\"", snapshot.version), snapshot, snapshot_json, snapshot_pack, index, field_index, agency_index })
     }
 }
 
@@ -80,17 +84,30 @@ fn matches_etag(headers: &HeaderMap, etag: &str) -> bool {
         (status = 304, description = "The snapshot held is current")))]
 pub async fn snapshot(State(state): State<AppState>, headers: HeaderMap) -> Response {
     let catalog = &state.catalog;
-    let etag = HeaderValue::from_str(&catalog.etag).unwrap_or_else(|_| HeaderValue::from_static("\"0\""));
+    conditional(&headers, &catalog.etag, "application/json", catalog.snapshot_json.clone())
+}
+
+/// The same snapshot as compact text (see `dvc_core::catalog_pack`): what the app downloads,
+/// read without a JSON decoder. The same `ETag`.
+#[utoipa::path(get, path = "/api/v1/catalog/pack", tag = "catalog",
+    params(("If-None-Match" = Option<String>, Header, description = "ETag of a snapshot already held")),
+    responses(
+        (status = 200, description = "The snapshot as text (`dvc-catalog 1`); `ETag` names its version", content_type = "text/plain", body = String),
+        (status = 304, description = "The snapshot held is current")))]
+pub async fn pack(State(state): State<AppState>, headers: HeaderMap) -> Response {
+    let catalog = &state.catalog;
+    conditional(&headers, &catalog.etag, "text/plain; charset=utf-8", catalog.snapshot_pack.clone())
+}
+
+/// 304 when the client holds this version, else the bytes; revalidated on every use.
+fn conditional(headers: &HeaderMap, etag_text: &str, content_type: &'static str, body: Bytes) -> Response {
+    let etag = HeaderValue::from_str(etag_text).unwrap_or_else(|_| HeaderValue::from_static("\"0\""));
     // Revalidate every time: cheap with the ETag, and the citizen never sees a stale catalog.
     let cache = (header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
-    if matches_etag(&headers, &catalog.etag) {
+    if matches_etag(headers, etag_text) {
         return (StatusCode::NOT_MODIFIED, [(header::ETAG, etag), cache]).into_response();
     }
-    (
-        [(header::ETAG, etag), cache, (header::CONTENT_TYPE, HeaderValue::from_static("application/json"))],
-        catalog.snapshot_json.clone(),
-    )
-        .into_response()
+    ([(header::ETAG, etag), cache, (header::CONTENT_TYPE, HeaderValue::from_static(content_type))], body).into_response()
 }
 
 /// Fields (lĩnh vực) with the number of procedures in each.

@@ -23,6 +23,7 @@ use utoipa::OpenApi;
         crate::procedures::detail,
         crate::forms::form,
         crate::catalog::snapshot,
+        crate::catalog::pack,
         crate::catalog::fields,
         crate::catalog::agencies,
         crate::areas::areas,

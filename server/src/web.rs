@@ -36,6 +36,7 @@ pub fn router(state: AppState) -> Router {
         .route("/procedures/{code}", get(procedures::detail))
         .route("/procedures/{code}/form", get(forms::form))
         .route("/catalog", get(catalog::snapshot))
+        .route("/catalog/pack", get(catalog::pack))
         .route("/fields", get(catalog::fields))
         .route("/agencies", get(catalog::agencies))
         .route("/areas", get(areas::areas))

@@ -169,6 +169,24 @@ async fn the_snapshot_has_an_etag_and_answers_304_when_unchanged() {
 }
 
 #[tokio::test]
+async fn the_snapshot_as_compact_text_is_the_same_catalog_under_the_same_etag_and_smaller() {
+    let json = send(state(), Request::get("/api/v1/catalog").body(Body::empty()).unwrap()).await;
+    let etag = json.headers()[header::ETAG].to_str().unwrap().to_owned();
+    let from_json: dvc_core::catalog::CatalogSnapshot = serde_json::from_slice(&body_bytes(json).await).unwrap();
+    let pack = send(state(), Request::get("/api/v1/catalog/pack").body(Body::empty()).unwrap()).await;
+    assert_eq!(pack.status(), StatusCode::OK);
+    assert_eq!(pack.headers()[header::ETAG].to_str().unwrap(), etag);
+    assert!(pack.headers()[header::CONTENT_TYPE].to_str().unwrap().starts_with("text/plain"));
+    let text = String::from_utf8(body_bytes(pack).await).unwrap();
+    let from_text = dvc_core::catalog::CatalogSnapshot::from(dvc_core::catalog_pack::decode(&text).unwrap());
+    assert_eq!(from_text, from_json, "the same 1,865 entries, fields and agencies");
+    let json_len = serde_json::to_vec(&from_json).unwrap().len();
+    assert!(text.len() < json_len * 3 / 4, "{} bytes as text, {json_len} as JSON", text.len());
+    let r = send(state(), Request::get("/api/v1/catalog/pack").header(header::IF_NONE_MATCH, etag.as_str()).body(Body::empty()).unwrap()).await;
+    assert_eq!(r.status(), StatusCode::NOT_MODIFIED);
+}
+
+#[tokio::test]
 async fn the_agency_tree_has_departments_districts_and_their_communes() {
     let (_, tree) = get("/api/v1/agencies").await;
     let roots = tree.as_array().unwrap();
