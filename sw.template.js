@@ -4,7 +4,8 @@
 // - The app shell (HTML, JS, WASM, CSS, icons) is precached: the app opens with no network.
 // - The pages loaded when needed (WASM chunks) are kept once fetched, and all of them are
 //   fetched in the background once this worker is active, so every page works offline.
-// - Pages are network-first, falling back to the cached shell (a single-page app).
+// - Pages open from the cached shell (index.html for home, shell.html for any other address):
+//   a repeat visit needs no network before the app runs.
 // - Public data (the catalog snapshot, procedure records and forms, areas) is network-first
 //   and kept for offline use; nothing personal (dossiers, payments, receipts, uploads) is cached.
 // - A new version waits until the app asks it to take over (the app offers to reload).
@@ -64,8 +65,11 @@ self.addEventListener('fetch', (event) => {
   const request = event.request;
   const url = new URL(request.url);
   if (request.method !== 'GET' || url.origin !== self.location.origin) return;
-  if (request.mode === 'navigate') {
-    event.respondWith(fetch(request).catch(async () => (await caches.match('/index.html', { cacheName: SHELL })) || Response.error()));
+  if (request.mode === 'navigate' && !url.pathname.startsWith('/api/')) {
+    // The page's first paint from the device, with no network (this build's files are all
+    // here); a new version is found by the browser's own check of sw.js.
+    const page = url.pathname === '/' ? '/index.html' : '/shell.html';
+    event.respondWith(caches.match(page, { cacheName: SHELL }).then((hit) => hit || fetch(request)));
     return;
   }
   if (PUBLIC_DATA.some((pattern) => pattern.test(url.pathname))) {

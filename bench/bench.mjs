@@ -6,7 +6,7 @@ import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
 import { join } from 'node:path';
 import { launch } from '../e2e/page/browser.mjs';
-import { firstLoad as pageLoads, table as pageTable, BUDGET, TARGET } from '../scripts/first-load.mjs';
+import { appFiles, firstLoad as pageLoads, table as pageTable, BUDGET, TARGET } from '../scripts/first-load.mjs';
 
 const [benchDir, distDir] = process.argv.slice(2);
 const read = (p) => readFileSync(p, 'utf8');
@@ -15,8 +15,7 @@ const read = (p) => readFileSync(p, 'utf8');
 // then per page, with the WASM chunks of its code (scripts/first-load.mjs).
 function firstLoad() {
   const html = read(join(distDir, 'index.html'));
-  const refs = [...html.matchAll(/(?:href|src)="\/([^"]+\.(?:js|wasm|css))"/g)].map((m) => m[1]);
-  const files = ['index.html', ...new Set(refs)];
+  const files = ['index.html', ...appFiles(html)];
   const rows = files.map((f) => {
     const bytes = readFileSync(join(distDir, f));
     return {

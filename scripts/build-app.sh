@@ -33,9 +33,11 @@ for chunk in "$work"/split/*.wasm; do
     node_modules/.bin/wasm-opt -Oz -o "$work/app/$name" "$chunk" 2>/dev/null
 done
 cp "$work/split/__wasm_split.js" "$work/app/"
-# The glue starts the app when imported (no inline script: CSP).
+# The glue starts the app when imported (no inline script: CSP), once the first paint (the
+# page's real layout, from index.html) is on screen: the WASM is asked for only then, so it
+# never delays that paint, and what a citizen sees first is the largest thing they see.
 cp "$work/bindgen/$app.js" "$work/app/$app.js"
-printf '\n__wbg_init();\n' >> "$work/app/$app.js"
+printf '\nrequestAnimationFrame(() => requestAnimationFrame(() => setTimeout(() => __wbg_init())));\n' >> "$work/app/$app.js"
 
 hash() { sha256sum "$1" | cut -c1-16; }
 
@@ -51,7 +53,18 @@ cp style/main.css "dist.new/$css_name"
 cp -r public/. dist.new/
 kiosk=${DVC_KIOSK:-}
 case "$kiosk" in *[!a-z0-9=,]*) echo "DVC_KIOSK takes settings like idle=120,warn=30" >&2; exit 1 ;; esac
-sed -e "s|{{JS}}|$js_name|g" -e "s|{{WASM}}|$wasm_name|g" -e "s|{{LOADER}}|$loader_name|g" -e "s|{{CSS}}|$css_name|g" -e "s|{{KIOSK}}|$kiosk|g" index.html > dist.new/index.html
+sed -e "s|{{JS}}|$js_name|g" -e "s|{{WASM}}|$wasm_name|g" -e "s|{{LOADER}}|$loader_name|g" -e "s|{{CSS}}|$css_name|g" -e "s|{{KIOSK}}|$kiosk|g" index.html > "$work/page.html"
+# Two first paints from one template: the home page's (index.html) and every other address's
+# (shell.html), which the server and the service worker hand out for deep links.
+python3 - "$work/page.html" <<'PY'
+import re, sys
+page = open(sys.argv[1], encoding="utf-8").read()
+def keep(name, drop):
+    text = re.sub(rf"<!--{drop}-->.*?<!--/{drop}-->\n", "", page, flags=re.S)
+    return re.sub(rf"<!--/?{name}-->\n", "", text)
+open("dist.new/index.html", "w", encoding="utf-8").write(keep("home", "other"))
+open("dist.new/shell.html", "w", encoding="utf-8").write(keep("other", "home"))
+PY
 
 # The service worker precaches exactly this build's shell, and keeps the lazily loaded pages
 # once they are fetched (or once it is installed, in the background); its version is the

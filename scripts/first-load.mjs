@@ -6,14 +6,14 @@
 //   node scripts/first-load.mjs [dist]            prints the table
 //   node scripts/first-load.mjs [dist] --check    and fails when a page of the first visit
 //                                                 (home, results, a procedure) passes BUDGET
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 /// The first-load budget of home, results and a procedure page, in bytes (brotli). The target
 /// is 150 KB; until the app reaches it, this holds the size reached so far, so the first load
 /// can only shrink (lower it with each gain).
 export const TARGET = 150 * 1024;
-export const BUDGET = 233 * 1024;
+export const BUDGET = 235 * 1024;
 
 /// The pages a first visit opens, and the lazy pages, with the chunk each needs (none: main only).
 export const PAGES = [
@@ -31,10 +31,19 @@ export const PAGES = [
 
 const brotliSize = (dist, file) => statSync(join(dist, `${file}.br`)).size;
 
+/// What a page's HTML makes the browser fetch: the files it names (JS, CSS), and the main WASM
+/// module, which the JS glue fetches once the first paint is on screen.
+export function appFiles(html) {
+  const named = [...new Set([...html.matchAll(/(?:href|src)="\/([^"]+\.(?:js|wasm|css))"/g)].map((m) => m[1]))];
+  const glue = named.find((f) => /\/dichvucong\.js$/.test(f));
+  const wasm = glue?.replace(/\.js$/, '_bg.wasm');
+  return wasm && !named.includes(wasm) ? [...named, wasm] : named;
+}
+
 /// Bytes per page: { page, path, shell, chunks, total, files }.
 export function firstLoad(dist = 'dist') {
   const html = readFileSync(join(dist, 'index.html'), 'utf8');
-  const refs = [...new Set([...html.matchAll(/(?:href|src)="\/([^"]+\.(?:js|wasm|css))"/g)].map((m) => m[1]))];
+  const refs = appFiles(html);
   const shellFiles = ['index.html', ...refs];
   const shell = shellFiles.reduce((sum, f) => sum + brotliSize(dist, f), 0);
   const appDir = refs.find((f) => f.endsWith('__wasm_split.js'))?.replace(/\/[^/]+$/, '');
@@ -45,10 +54,15 @@ export function firstLoad(dist = 'dist') {
     if (!m) throw new Error(`no chunk for the ${name} page in ${appDir}/__wasm_split.js`);
     return [m[1], ...m[2].split(',').map((s) => s.trim()).filter(Boolean).map((c) => chunkFiles.get(c))];
   };
+  // Every address but home opens shell.html (the same files, another first paint).
+  const otherHtml = existsSync(join(dist, 'shell.html')) ? 'shell.html' : 'index.html';
+  const otherShell = shell - brotliSize(dist, 'index.html') + brotliSize(dist, otherHtml);
   return PAGES.map(({ page, path, chunk, firstVisit }) => {
+    const html = path === '/' ? 'index.html' : otherHtml;
     const own = chunk && appDir ? pageChunks(chunk).map((f) => `${appDir}/${f}`) : [];
     const chunks = own.reduce((sum, f) => sum + brotliSize(dist, f), 0);
-    return { page, path, firstVisit: !!firstVisit, shell, chunks, total: shell + chunks, files: [...shellFiles, ...own] };
+    const base = path === '/' ? shell : otherShell;
+    return { page, path, firstVisit: !!firstVisit, shell: base, chunks, total: base + chunks, files: [html, ...refs, ...own] };
   });
 }
 

@@ -5,6 +5,7 @@ use leptos_router::components::{Route, Router, Routes, A};
 use leptos_router::path;
 
 use crate::catalog_store::provide_catalog;
+use crate::components::later::Later;
 use crate::i18n::{tr, use_texts, Lang, LangContext};
 use crate::lazy_pages::{self, RouteLoading};
 use crate::pages::{home::Home, not_found::NotFound, results::Results};
@@ -86,17 +87,19 @@ fn Shell(children: Children) -> impl IntoView {
             </div>
         </header>
         {crate::kiosk::use_kiosk().map(|k| view! { <crate::components::kiosk_bar::KioskBar kiosk=k/> })}
-        <crate::components::app_notices::AppNotices/>
+        <Later><crate::components::app_notices::AppNotices/></Later>
         <main id="main" class="page" tabindex="-1">
             {move || route_loading.get().then(|| view! { <p class="page__lead" role="status">{tr(|t| t.loading)}</p> })}
             {children()}
         </main>
-        <footer class="site-footer">
-            <nav aria-label=tr(|t| t.footer_nav_label)>
-                <A href="/ho-so-dang-soan">{tr(|t| t.nav_drafts)}</A>
-                " · "<A href="/thong-ke">{tr(|t| t.nav_stats)}</A>
-            </nav>
-            <p>{tr(|t| t.footer)}</p>
-        </footer>
+        <Later>
+            <footer class="site-footer">
+                <nav aria-label=tr(|t| t.footer_nav_label)>
+                    <A href="/ho-so-dang-soan">{tr(|t| t.nav_drafts)}</A>
+                    " · "<A href="/thong-ke">{tr(|t| t.nav_stats)}</A>
+                </nav>
+                <p>{tr(|t| t.footer)}</p>
+            </footer>
+        </Later>
     }
 }

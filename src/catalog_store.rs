@@ -1,11 +1,15 @@
 //! The catalog on this device: shown at once from the copy kept in `localStorage`,
 //! revalidated against the API with its ETag, and searched locally on every keystroke.
+//!
+//! Its search index is built in short slices between other work (a few milliseconds each
+//! on a slow phone), so opening the app never blocks typing; what lists the catalog shows
+//! at once, what searches it waits for [`CatalogStore::indexed`].
 
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use dvc_core::catalog::{CatalogEntry, CatalogSnapshot};
 use dvc_core::catalog_pack;
-use dvc_core::search::{SearchIndex, SearchRequest, SearchResult};
+use dvc_core::search::{IndexBuilder, SearchIndex, SearchRequest, SearchResult};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -17,20 +21,27 @@ const STORE_ETAG: &str = "dvc.catalog.etag";
 /// Where earlier versions kept it as JSON: removed to free the space.
 const STORE_JSON_BEFORE: &str = "dvc.catalog.json";
 
-/// A snapshot with its search index.
+/// Entries indexed per slice: a few milliseconds at a slow phone's speed.
+const INDEX_SLICE: usize = 120;
+
+/// A snapshot with its search index (built in slices after it arrives).
 pub struct LoadedCatalog {
     pub snapshot: CatalogSnapshot,
-    pub index: SearchIndex,
+    index: OnceLock<SearchIndex>,
 }
 
 impl LoadedCatalog {
     pub fn new(snapshot: CatalogSnapshot) -> LoadedCatalog {
-        let index = SearchIndex::from_snapshot(&snapshot);
-        LoadedCatalog { snapshot, index }
+        LoadedCatalog { snapshot, index: OnceLock::new() }
+    }
+
+    /// The search index; built at once if a search comes before the slices are done.
+    pub fn index(&self) -> &SearchIndex {
+        self.index.get_or_init(|| SearchIndex::from_snapshot(&self.snapshot))
     }
 
     pub fn search(&self, request: &SearchRequest) -> SearchResult {
-        self.index.search(request)
+        self.index().search(request)
     }
 
     pub fn entry(&self, doc: u32) -> &CatalogEntry {
@@ -83,9 +94,35 @@ pub enum CatalogStatus {
 pub struct CatalogStore {
     pub catalog: RwSignal<Option<Arc<LoadedCatalog>>>,
     pub status: RwSignal<CatalogStatus>,
+    /// The catalog held can be searched without a wait.
+    pub indexed: RwSignal<bool>,
 }
 
 impl CatalogStore {
+    /// Shows a catalog at once and indexes it in slices, each in a task of its own.
+    fn hold(self, catalog: LoadedCatalog) {
+        let catalog = Arc::new(catalog);
+        self.catalog.set(Some(catalog.clone()));
+        self.status.set(CatalogStatus::Ready);
+        self.indexed.set(false);
+        spawn_local(async move {
+            let mut builder = IndexBuilder::new(&catalog.snapshot);
+            while builder.add_next(INDEX_SLICE) {
+                next_task().await;
+                if catalog.index.get().is_some() {
+                    break; // a search did not wait
+                }
+            }
+            if catalog.index.get().is_none() {
+                let _ = catalog.index.set(builder.finish());
+            }
+            // Still the catalog shown (a newer one may have arrived meanwhile).
+            if self.catalog.with_untracked(|c| c.as_ref().is_some_and(|c| Arc::ptr_eq(c, &catalog))) {
+                self.indexed.set(true);
+            }
+        });
+    }
+
     /// Loads the kept copy (if any), then revalidates with the API.
     pub fn load(self) {
         let held = storage().and_then(|s| {
@@ -97,8 +134,7 @@ impl CatalogStore {
         let mut etag = None;
         if let Some((text, held_etag)) = held {
             if let Ok(wire) = catalog_pack::decode(&text) {
-                self.catalog.set(Some(Arc::new(LoadedCatalog::new(CatalogSnapshot::from(wire)))));
-                self.status.set(CatalogStatus::Ready);
+                self.hold(LoadedCatalog::new(CatalogSnapshot::from(wire)));
                 etag = held_etag;
             }
         }
@@ -116,8 +152,7 @@ impl CatalogStore {
                             let _ = s.set_item(STORE_ETAG, &etag);
                         }
                     }
-                    self.catalog.set(Some(Arc::new(LoadedCatalog::new(snapshot))));
-                    self.status.set(CatalogStatus::Ready);
+                    self.hold(LoadedCatalog::new(snapshot));
                 }
                 Err(_) => {
                     if self.catalog.with_untracked(Option::is_none) {
@@ -133,8 +168,16 @@ fn storage() -> Option<web_sys::Storage> {
     window().local_storage().ok().flatten()
 }
 
+/// Lets the browser paint and handle input before going on: a new task, not a microtask.
+async fn next_task() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let _ = window().set_timeout_with_callback(&resolve);
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
 pub fn provide_catalog() -> CatalogStore {
-    let store = CatalogStore { catalog: RwSignal::new(None), status: RwSignal::new(CatalogStatus::Loading) };
+    let store = CatalogStore { catalog: RwSignal::new(None), status: RwSignal::new(CatalogStatus::Loading), indexed: RwSignal::new(false) };
     provide_context(store);
     store.load();
     store

@@ -3,6 +3,7 @@
 
 pub mod api;
 pub mod app;
+pub mod boot;
 pub mod catalog_store;
 pub mod clock;
 pub mod components;

@@ -1,7 +1,7 @@
 //! Search behaviour over a small catalog of real procedure names.
 
 use dvc_core::catalog::{AgencyRef, CatalogEntry, CatalogSnapshot, FieldRef, Level, OnlineMode};
-use dvc_core::search::{Filters, SearchIndex, SearchRequest};
+use dvc_core::search::{Filters, IndexBuilder, SearchIndex, SearchRequest};
 
 fn field(slug: &str, name: &str) -> FieldRef {
     FieldRef { slug: slug.into(), name: name.into(), name_en: slug.into() }
@@ -209,4 +209,21 @@ fn agency_name_narrows_by_place() {
     let index = SearchIndex::from_snapshot(&snap);
     let result = index.search(&SearchRequest { query: "khai sinh lien bao", limit: 5, ..Default::default() });
     assert_eq!(snap.entries[result.hits[0].doc as usize].code, "1.001193.002.01.00.H62");
+}
+
+#[test]
+fn an_index_built_a_few_entries_at_a_time_answers_as_one_built_at_once() {
+    let snap = snapshot();
+    let whole = SearchIndex::from_snapshot(&snap);
+    let mut builder = IndexBuilder::new(&snap);
+    let mut slices = 1;
+    while builder.add_next(2) {
+        slices += 1;
+    }
+    assert!(slices > 2, "built in {slices} slices");
+    let sliced = builder.finish();
+    for query in ["khai sinh", "so do", "dang ky", "giay phep lai xe", "xyz", "dang ky kinh doanh ho"] {
+        assert_eq!(names(&sliced, &snap, query), names(&whole, &snap, query), "{query}");
+    }
+    assert_eq!(sliced.len(), snap.entries.len());
 }

@@ -115,3 +115,46 @@ test('offline after one visit: opens, searches, shows a viewed procedure, keeps 
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('a second visit starts from the device: the page and the app’s code come from the service worker, none from the network', async () => {
+  const context = await newContext(browser, { viewport: { width: 390, height: 844 } });
+  const page = await context.newPage();
+  await page.goto(`${BASE}/tim-kiem?q=khai%20sinh`);
+  await page.waitForSelector('.card__title a', { timeout: 20000 });
+  await page.evaluate(() => navigator.serviceWorker.ready);
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 20000 });
+  // Every page's code too, fetched by the worker in the background once it is active.
+  const lazy = JSON.parse((await (await fetch(`${BASE}/sw.js`)).text()).match(/const LAZY = (\[.*\]);/)[1]);
+  const allKept = (files) => page.evaluate(async (files) => {
+    const shell = (await caches.keys()).find((n) => n.startsWith('dvc-shell-'));
+    if (!shell) return false;
+    const cache = await caches.open(shell);
+    for (const f of files) if (!(await cache.match(f))) return false;
+    return true;
+  }, files);
+  for (let waited = 0; !(await allKept(lazy)); waited += 200) {
+    assert.ok(waited < 30000, 'the worker keeps every page’s code within 30 s');
+    await page.waitForTimeout(200);
+  }
+
+  const fromNetwork = [];
+  page.on('response', (r) => {
+    const path = new URL(r.url()).pathname;
+    if (!path.startsWith('/api/') && !r.fromServiceWorker()) fromNetwork.push(path);
+  });
+  await page.goto(`${BASE}/thu-tuc/1.001193`);
+  await page.waitForFunction(() => /khai sinh/i.test(document.querySelector('h1')?.textContent ?? ''), null, { timeout: 20000 });
+  await page.goto(`${BASE}/`);
+  await page.waitForSelector('.link-grid--popular a');
+  assert.deepEqual(fromNetwork.filter((p) => p !== '/sw.js'), [], 'nothing of the app from the network');
+  // And a page whose code was never opened works with no network at all.
+  await context.setOffline(true);
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  page.on('requestfailed', (r) => errors.push(`failed ${r.url()} ${r.failure()?.errorText}`));
+  await page.goto(`${BASE}/ho-so-cua-toi`);
+  await page.waitForFunction(() => /Hồ sơ của tôi/.test(document.querySelector('h1')?.textContent ?? ''), null, { timeout: 20000 })
+    .catch(async (e) => assert.fail(`${e.message}\n${await page.textContent('body')}\n${errors.join('\n')}`));
+  await context.close();
+});

@@ -160,3 +160,40 @@ test('a page whose code comes when needed says it is loading, to screen readers 
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('the first paint is the home page itself: typing there before the app arrives is kept, in the same words the app uses', async () => {
+  const context = await newContext(browser, { viewport: { width: 390, height: 844 }, serviceWorkers: 'block' });
+  const page = await context.newPage();
+  const problems = [];
+  page.on('pageerror', (e) => problems.push(e.message));
+  // The app's code is held back, as on a slow connection.
+  let release;
+  const held = new Promise((r) => { release = r; });
+  await page.route(/\/app-[0-9a-f]{16}\/dichvucong_bg\.wasm$/, async (route) => { await held; await route.continue(); });
+  await page.goto(`${BASE}/`);
+  await page.waitForSelector('#boot #search-q');
+  const texts = () => page.evaluate(() => ({
+    title: document.querySelector('h1').textContent.trim(),
+    lead: document.querySelector('.page__lead').textContent.trim(),
+    label: document.querySelector('.search__label').textContent.trim(),
+    hint: document.querySelector('.search__hint').textContent.trim(),
+    button: document.querySelector('.search__button').textContent.trim(),
+    sections: [...document.querySelectorAll('.home-section h2')].map((h) => h.textContent.trim()),
+    popular: [...document.querySelectorAll('.link-grid--popular a')].map((a) => `${a.getAttribute('href')} ${a.textContent.trim()}`),
+    nav: [...document.querySelectorAll('.site-nav a')].map((a) => `${a.getAttribute('href')} ${a.textContent.trim()}`),
+  }));
+  const painted = await texts();
+  await page.click('#search-q');
+  await page.keyboard.type('khai si', { delay: 20 });
+  assert.ok(await page.$('#boot'), 'still the first paint: the app has not started');
+  release();
+  await page.waitForFunction(() => !document.getElementById('boot'), null, { timeout: 20000 });
+  assert.equal(await page.inputValue('#search-q'), 'khai si', 'what was typed is in the app’s box');
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'search-q', 'and the citizen is still typing in it');
+  await page.keyboard.type('nh');
+  await page.waitForFunction(() => /khai sinh/.test(document.querySelector('.instant__count')?.textContent ?? ''), null, { timeout: 20000 });
+  assert.equal(await page.inputValue('#search-q'), 'khai sinh');
+  assert.deepEqual(await texts(), painted, 'the first paint says what the app says (index.html and src/i18n/vi.rs agree)');
+  assert.deepEqual(problems, []);
+  await context.close();
+});

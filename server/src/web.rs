@@ -129,14 +129,20 @@ pub fn is_local_origin(origin: &[u8]) -> bool {
     })
 }
 
-/// Deep links (`/thu-tuc/1.001193`) load the app; a missing file (`/pkg/x.js`) is a 404.
+/// Deep links (`/thu-tuc/1.001193`) load the app, from `shell.html`; a missing file
+/// (`/pkg/x.js`) is a 404.
 async fn spa_index(State(dir): State<PathBuf>, request: Request) -> Response {
     let path = request.uri().path();
     let last = path.rsplit('/').next().unwrap_or("");
     if path.starts_with("/api/") || looks_like_file(last) {
         return (StatusCode::NOT_FOUND, "Không tìm thấy tệp.").into_response();
     }
-    match tokio::fs::read(dir.join("index.html")).await {
+    // The first paint of every page but home (the build writes both; older builds only index.html).
+    let shell = match tokio::fs::read(dir.join("shell.html")).await {
+        Ok(html) => Ok(html),
+        Err(_) => tokio::fs::read(dir.join("index.html")).await,
+    };
+    match shell {
         Ok(html) => ([(header::CONTENT_TYPE, "text/html; charset=utf-8")], Body::from(html)).into_response(),
         Err(_) => (StatusCode::NOT_FOUND, "Ứng dụng chưa được build (thiếu index.html).").into_response(),
     }

@@ -1,5 +1,5 @@
-//! Renders its content once the catalog is on the device; until then a skeleton of the same
-//! size (no layout shift), or a way to try again.
+//! Renders its content once the catalog is on the device (and, for what searches it,
+//! indexed); until then a skeleton of the same size (no layout shift), or a way to try again.
 
 use std::sync::Arc;
 
@@ -9,7 +9,13 @@ use crate::catalog_store::{use_catalog, CatalogStatus, LoadedCatalog};
 use crate::i18n::tr;
 
 #[component]
-pub fn CatalogGate<F, V>(children: F, #[prop(optional)] skeleton_rows: usize) -> impl IntoView
+pub fn CatalogGate<F, V>(
+    children: F,
+    #[prop(optional)] skeleton_rows: usize,
+    /// The content searches the catalog: wait until it is indexed.
+    #[prop(optional)]
+    searches: bool,
+) -> impl IntoView
 where
     F: Fn(Arc<LoadedCatalog>) -> V + Send + Sync + 'static,
     V: IntoView + 'static,
@@ -17,7 +23,7 @@ where
     let store = use_catalog();
     let rows = skeleton_rows.max(3);
     move || match (store.catalog.get(), store.status.get()) {
-        (Some(catalog), _) => children(catalog).into_any(),
+        (Some(catalog), _) if !searches || store.indexed.get() => children(catalog).into_any(),
         (None, CatalogStatus::Failed) => view! {
             <div class="notice notice--error" role="alert">
                 <p>{tr(|t| t.catalog_error)}</p>
@@ -25,7 +31,7 @@ where
             </div>
         }
         .into_any(),
-        (None, _) => view! {
+        _ => view! {
             <div class="skeleton" aria-busy="true">
                 <p class="visually-hidden" role="status">{tr(|t| t.loading_catalog)}</p>
                 {(0..rows).map(|_| view! { <div class="skeleton__row" aria-hidden="true"></div> }).collect_view()}

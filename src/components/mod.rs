@@ -7,6 +7,7 @@ pub mod copy_button;
 pub mod error_summary;
 pub mod highlighted;
 pub mod kiosk_bar;
+pub mod later;
 pub mod inline_error;
 pub mod mode_badge;
 pub mod page_heading;

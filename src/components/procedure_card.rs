@@ -54,7 +54,7 @@ pub fn procedure_cards(catalog: &LoadedCatalog, hits: &[Hit], typed: &str, query
     hits.iter()
         .map(|h| {
             let e = catalog.entry(h.doc).clone();
-            let known_as = catalog.index.everyday_phrase(h.doc, typed);
+            let known_as = catalog.index().everyday_phrase(h.doc, typed);
             let (agency, field) = (catalog.agency_short(&e).to_owned(), catalog.field_name(&e).to_owned());
             view! { <ProcedureCard entry=e agency=agency field=field variants=h.variants known_as=known_as query=query/> }
         })

@@ -6,9 +6,11 @@ use dvc_core::search::SearchRequest;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
+use wasm_bindgen::JsCast;
 
 use crate::catalog_store::LoadedCatalog;
 use crate::components::catalog_gate::CatalogGate;
+use crate::components::later::Later;
 use crate::components::page_heading::PageHeading;
 use crate::components::procedure_card::procedure_cards;
 use crate::components::search_box::SearchBox;
@@ -18,7 +20,18 @@ use crate::i18n::{tr, use_lang, use_texts, Lang};
 #[component]
 pub fn Home() -> impl IntoView {
     let t = use_texts();
-    let (query, set_query) = signal(String::new());
+    // What was typed in the first paint's box before the app started.
+    let typed = crate::boot::take_typed().unwrap_or_default();
+    let (query, set_query) = signal(typed.query);
+    if typed.focused {
+        request_animation_frame(|| {
+            if let Some(input) = document().get_element_by_id("search-q").and_then(|e| e.dyn_into::<web_sys::HtmlInputElement>().ok()) {
+                let end = input.value().encode_utf16().count() as u32;
+                let _ = input.focus();
+                let _ = input.set_selection_range(end, end);
+            }
+        });
+    }
     let navigate = use_navigate();
     let submit = move |q: String| navigate(&search_href(&[("q", q.trim())]), Default::default());
 
@@ -28,16 +41,16 @@ pub fn Home() -> impl IntoView {
         <SearchBox value=query on_input=move |q| set_query.set(q) on_submit=submit controls="instant-results"/>
         <section id="instant-results" class="instant" aria-live="polite">
             {move || (!query.get().trim().is_empty()).then(|| view! {
-                <CatalogGate skeleton_rows=3 children=move |catalog| instant_results(catalog, query)/>
+                <CatalogGate skeleton_rows=3 searches=true children=move |catalog| instant_results(catalog, query)/>
             })}
         </section>
         <section class="home-section">
             <h2>{tr(|t| t.popular_title)}</h2>
-            <CatalogGate children=move |catalog| popular(catalog)/>
+            {popular()}
         </section>
         <section class="home-section">
             <h2>{tr(|t| t.fields_title)}</h2>
-            <CatalogGate children=move |catalog| fields(catalog)/>
+            <Later><CatalogGate children=move |catalog| fields(catalog)/></Later>
         </section>
     }
 }
@@ -58,21 +71,27 @@ fn instant_results(catalog: Arc<LoadedCatalog>, query: ReadSignal<String>) -> im
     }
 }
 
-/// Popular services by their everyday name, with the legal name beneath; those missing
-/// from the catalog are skipped.
-fn popular(catalog: Arc<LoadedCatalog>) -> impl IntoView {
+/// Popular services by their everyday name, at once (the first paint shows the same list),
+/// with the legal name beneath once the catalog is here; those it lacks are then skipped.
+fn popular() -> impl IntoView {
     let t = use_texts();
+    let catalog = crate::catalog_store::use_catalog().catalog;
     move || {
         let items = t
             .get()
             .popular
             .iter()
-            .filter_map(|(code, label)| catalog.by_code(code).map(|e| (format!("/thu-tuc/{}", e.base), *label, e.name.clone())))
-            .map(|(href, label, legal)| view! {
-                <li><A href=href>{label}</A><span class="link-grid__note">{legal}</span></li>
+            .filter_map(|(code, label)| {
+                let legal = catalog.with(|c| match c {
+                    Some(c) => c.by_code(code).map(|e| e.name.clone()),
+                    None => Some(String::new()),
+                })?;
+                Some(view! {
+                    <li><A href=format!("/thu-tuc/{code}")>{*label}</A><span class="link-grid__note">{legal}</span></li>
+                })
             })
             .collect_view();
-        view! { <ul class="link-grid">{items}</ul> }
+        view! { <ul class="link-grid link-grid--popular">{items}</ul> }
     }
 }
 

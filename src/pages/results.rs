@@ -84,7 +84,7 @@ pub fn Results() -> impl IntoView {
     view! {
         <PageHeading text=Signal::derive(move || t.get().results_title.to_owned())/>
         <SearchBox value=typed on_input=on_input on_submit=on_submit controls="results"/>
-        <CatalogGate skeleton_rows=6 children=move |catalog| {
+        <CatalogGate skeleton_rows=6 searches=true children=move |catalog| {
             let go = go.clone();
             view! { <ResultsBody catalog=catalog state=state typed=typed go=go/> }
         }/>

@@ -15,15 +15,6 @@ pub(super) const RELATED: u8 = 4;
 pub(super) const FIELD: u8 = 2;
 pub(super) const AGENCY: u8 = 1;
 
-/// What a document offers to search, before folding.
-#[derive(Clone, Debug, Default)]
-pub struct DocFields<'a> {
-    pub name: &'a str,
-    pub keywords: Vec<&'a str>,
-    pub field: &'a str,
-    pub agency: &'a str,
-}
-
 /// Filterable attributes of a document.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(super) struct DocAttrs {
@@ -66,95 +57,9 @@ pub struct SearchIndex {
 }
 
 impl SearchIndex {
-    /// Indexes every entry of a catalog snapshot, in order: document `i` is entry `i`.
+    /// Indexes every entry of a snapshot at once.
     pub fn from_snapshot(snapshot: &CatalogSnapshot) -> SearchIndex {
-        let mut groups: HashMap<&str, u32> = HashMap::new();
-        let docs = snapshot.entries.iter().map(|e| {
-            let next = groups.len() as u32;
-            let group = *groups.entry(e.base.as_str()).or_insert(next);
-            let field = snapshot.fields.get(e.field as usize).map_or("", |f| f.name.as_str());
-            let agency = snapshot.agencies.get(e.agency as usize).map_or("", |a| a.short.as_str());
-            let fields = DocFields {
-                name: &e.name,
-                keywords: e.keywords.iter().map(String::as_str).collect(),
-                field,
-                agency,
-            };
-            let attrs = DocAttrs {
-                group,
-                field: e.field,
-                agency: e.agency,
-                level: e.level,
-                mode: e.mode,
-                has_fee: e.has_fee,
-            };
-            (fields, attrs)
-        });
-        SearchIndex::build(docs)
-    }
-
-    pub(super) fn build<'a>(docs: impl Iterator<Item = (DocFields<'a>, DocAttrs)>) -> SearchIndex {
-        let mut terms = Interner::default();
-        let mut postings: Vec<Vec<Posting>> = Vec::new();
-        let mut pairs: HashMap<(u32, u32), Vec<Posting>> = HashMap::new();
-        // Catalogs repeat a base procedure under many agencies: analyse each distinct text once.
-        let mut analysed: HashMap<(&str, Vec<&str>), Arc<Analysis>> = HashMap::new();
-        let mut places: HashMap<(&str, &str), Vec<(u32, u8)>> = HashMap::new();
-        let mut attrs = Vec::new();
-        let mut names = Vec::new();
-        let mut synonym_phrases = Vec::new();
-        let mut keyword_phrases = Vec::new();
-        let mut name_lens = Vec::new();
-
-        for (doc, (fields, a)) in docs.enumerate() {
-            let doc = doc as u32;
-            let analysis = analysed
-                .entry((fields.name, fields.keywords.clone()))
-                .or_insert_with(|| Arc::new(Analysis::of(fields.name, &fields.keywords, &mut terms)))
-                .clone();
-            let place = places.entry((fields.field, fields.agency)).or_insert_with(|| {
-                let mut ids: Vec<(u32, u8)> = syllables(fields.field).iter().map(|s| (terms.id(s), FIELD)).collect();
-                ids.extend(syllables(fields.agency).iter().map(|s| (terms.id(s), AGENCY)));
-                ids
-            });
-            postings.resize_with(terms.len(), Vec::new);
-            for &(term, weight) in analysis.terms.iter().chain(place.iter()) {
-                add_posting(&mut postings[term as usize], doc, weight);
-            }
-            for &(pair, weight) in &analysis.pairs {
-                add_posting(pairs.entry(pair).or_default(), doc, weight);
-            }
-            names.push(analysis.plain_name.clone());
-            name_lens.push(analysis.name_len);
-            synonym_phrases.push(analysis.synonym_phrases.clone());
-            keyword_phrases.push(analysis.keyword_phrases.clone());
-            attrs.push(a);
-        }
-        postings.resize_with(terms.len(), Vec::new);
-
-        // Term ids in alphabetical order, so prefixes are ranges of the vocabulary.
-        let (vocab, new_id) = terms.into_sorted();
-        let mut sorted_postings = vec![Vec::new(); vocab.len()];
-        for (old, list) in postings.into_iter().enumerate() {
-            sorted_postings[new_id[old] as usize] = list;
-        }
-        let pairs = pairs.into_iter().map(|((a, b), p)| ((new_id[a as usize], new_id[b as usize]), p)).collect();
-
-        let groups = attrs.iter().map(|a| a.group as usize + 1).max().unwrap_or(0);
-        let max_of = |f: fn(&DocAttrs) -> usize| attrs.iter().map(|a| f(a) + 1).max().unwrap_or(1);
-        let cardinality = [max_of(|a| a.field as usize), max_of(|a| a.agency as usize), 3, 3, 2];
-        SearchIndex {
-            vocab,
-            postings: sorted_postings,
-            pairs,
-            attrs,
-            names,
-            synonym_phrases,
-            keyword_phrases,
-            name_lens,
-            groups,
-            cardinality,
-        }
+        IndexBuilder::new(snapshot).finish()
     }
 
     /// The everyday phrase the citizen typed for document `doc` ("sổ đỏ"), to show beside its
@@ -183,6 +88,122 @@ impl SearchIndex {
             .take_while(move |v| v.starts_with(prefix))
             .enumerate()
             .map(move |(i, _)| (start + i) as u32)
+    }
+}
+
+/// Builds a [`SearchIndex`] a few entries at a time, so a browser can spread the work over
+/// short tasks and stay responsive: `while builder.add_next(200) { yield }`, then `finish`.
+pub struct IndexBuilder<'a> {
+    snapshot: &'a CatalogSnapshot,
+    next: usize,
+    groups: HashMap<&'a str, u32>,
+    terms: Interner,
+    postings: Vec<Vec<Posting>>,
+    pairs: HashMap<(u32, u32), Vec<Posting>>,
+    /// Catalogs repeat a base procedure under many agencies: analyse each distinct text once.
+    analysed: HashMap<(&'a str, &'a [String]), Arc<Analysis>>,
+    places: HashMap<(&'a str, &'a str), Vec<(u32, u8)>>,
+    attrs: Vec<DocAttrs>,
+    names: Vec<Arc<str>>,
+    synonym_phrases: Vec<Arc<str>>,
+    keyword_phrases: Vec<Arc<str>>,
+    name_lens: Vec<u8>,
+}
+
+impl<'a> IndexBuilder<'a> {
+    pub fn new(snapshot: &'a CatalogSnapshot) -> IndexBuilder<'a> {
+        IndexBuilder {
+            snapshot,
+            next: 0,
+            groups: HashMap::new(),
+            terms: Interner::default(),
+            postings: Vec::new(),
+            pairs: HashMap::new(),
+            analysed: HashMap::new(),
+            places: HashMap::new(),
+            attrs: Vec::new(),
+            names: Vec::new(),
+            synonym_phrases: Vec::new(),
+            keyword_phrases: Vec::new(),
+            name_lens: Vec::new(),
+        }
+    }
+
+    /// Indexes up to `n` more entries; whether any are left.
+    pub fn add_next(&mut self, n: usize) -> bool {
+        let entries = &self.snapshot.entries;
+        let end = (self.next + n).min(entries.len());
+        for e in &entries[self.next..end] {
+            self.add(e);
+        }
+        self.next = end;
+        end < entries.len()
+    }
+
+    fn add(&mut self, e: &'a crate::catalog::CatalogEntry) {
+        let snapshot = self.snapshot;
+        let doc = self.attrs.len() as u32;
+        let next_group = self.groups.len() as u32;
+        let group = *self.groups.entry(e.base.as_str()).or_insert(next_group);
+        let field = snapshot.fields.get(e.field as usize).map_or("", |f| f.name.as_str());
+        let agency = snapshot.agencies.get(e.agency as usize).map_or("", |a| a.short.as_str());
+        let terms = &mut self.terms;
+        let analysis = self
+            .analysed
+            .entry((e.name.as_str(), e.keywords.as_slice()))
+            .or_insert_with(|| {
+                let keywords: Vec<&str> = e.keywords.iter().map(String::as_str).collect();
+                Arc::new(Analysis::of(&e.name, &keywords, terms))
+            })
+            .clone();
+        let place = self.places.entry((field, agency)).or_insert_with(|| {
+            let mut ids: Vec<(u32, u8)> = syllables(field).iter().map(|s| terms.id(s)).map(|t| (t, FIELD)).collect();
+            ids.extend(syllables(agency).iter().map(|s| (terms.id(s), AGENCY)));
+            ids
+        });
+        self.postings.resize_with(self.terms.len(), Vec::new);
+        for &(term, weight) in analysis.terms.iter().chain(place.iter()) {
+            add_posting(&mut self.postings[term as usize], doc, weight);
+        }
+        for &(pair, weight) in &analysis.pairs {
+            add_posting(self.pairs.entry(pair).or_default(), doc, weight);
+        }
+        self.names.push(analysis.plain_name.clone());
+        self.name_lens.push(analysis.name_len);
+        self.synonym_phrases.push(analysis.synonym_phrases.clone());
+        self.keyword_phrases.push(analysis.keyword_phrases.clone());
+        self.attrs.push(DocAttrs { group, field: e.field, agency: e.agency, level: e.level, mode: e.mode, has_fee: e.has_fee });
+    }
+
+    /// Indexes whatever is left, and puts the vocabulary in order.
+    pub fn finish(mut self) -> SearchIndex {
+        while self.add_next(usize::MAX / 2) {}
+        let IndexBuilder { terms, mut postings, pairs, attrs, names, synonym_phrases, keyword_phrases, name_lens, .. } = self;
+        postings.resize_with(terms.len(), Vec::new);
+
+        // Term ids in alphabetical order, so prefixes are ranges of the vocabulary.
+        let (vocab, new_id) = terms.into_sorted();
+        let mut sorted_postings = vec![Vec::new(); vocab.len()];
+        for (old, list) in postings.into_iter().enumerate() {
+            sorted_postings[new_id[old] as usize] = list;
+        }
+        let pairs = pairs.into_iter().map(|((a, b), p)| ((new_id[a as usize], new_id[b as usize]), p)).collect();
+
+        let groups = attrs.iter().map(|a| a.group as usize + 1).max().unwrap_or(0);
+        let max_of = |f: fn(&DocAttrs) -> usize| attrs.iter().map(|a| f(a) + 1).max().unwrap_or(1);
+        let cardinality = [max_of(|a| a.field as usize), max_of(|a| a.agency as usize), 3, 3, 2];
+        SearchIndex {
+            vocab,
+            postings: sorted_postings,
+            pairs,
+            attrs,
+            names,
+            synonym_phrases,
+            keyword_phrases,
+            name_lens,
+            groups,
+            cardinality,
+        }
     }
 }
 

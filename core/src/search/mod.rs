@@ -14,5 +14,5 @@ pub mod synonyms;
 pub mod typing;
 
 pub use highlight::highlight;
-pub use index::{DocFields, SearchIndex};
+pub use index::{IndexBuilder, SearchIndex};
 pub use query::{Facets, Filters, Hit, SearchRequest, SearchResult};
