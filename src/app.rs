@@ -71,9 +71,11 @@ fn Shell(children: Children) -> impl IntoView {
         <a class="skip-link" href="#main">{tr(|t| t.skip_link)}</a>
         <header class="site-header">
             <div class="site-header__inner">
+                // The product's short name, as the first paint has it: the province's portal
+                // name (from the data) would change the header's height once it arrives.
                 <A href="/" attr:class="site-header__brand">
                     <span class="site-header__emblem" aria-hidden="true">"★"</span>
-                    <span>{portal}</span>
+                    <span>{tr(|t| t.app_name)}</span>
                 </A>
                 <nav class="site-nav" aria-label=tr(|t| t.nav_label)>
                     <A href="/tim-kiem">{tr(|t| t.nav_search)}</A>
@@ -98,7 +100,7 @@ fn Shell(children: Children) -> impl IntoView {
                     <A href="/ho-so-dang-soan">{tr(|t| t.nav_drafts)}</A>
                     " · "<A href="/thong-ke">{tr(|t| t.nav_stats)}</A>
                 </nav>
-                <p>{tr(|t| t.footer)}</p>
+                <p>{portal}". "{tr(|t| t.footer)}</p>
             </footer>
         </Later>
     }

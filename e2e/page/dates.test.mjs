@@ -12,6 +12,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { launch, newContext, vietnamDate } from './browser.mjs';
+import { fillApplicant, fillChild, paperDocumentsAndSubmit } from './filing.mjs';
 
 const SERVER = process.env.DVC_SERVER_BIN || resolve('target/debug/dvc-server');
 const DIST = resolve(process.env.DVC_DIST || 'dist');
@@ -66,39 +67,15 @@ for (const [name, instant, yymmdd, appointment] of EDGES) {
     try {
       const today = vietnamDate(0, now);
       await page.goto(`${server.base}/nop-ho-so/1.001193`);
-      await page.waitForFunction(() => document.getElementById('applicant-address-province')?.options.length > 1, null, { timeout: 20000 });
-      await page.fill('#applicant-full_name', 'Lê Thị Mai');
-      await page.fill('#applicant-id_number', '026192077020');
-      await page.fill('#applicant-birth_date', '20/10/1992');
-      await page.check('#applicant-sex-female');
-      await page.fill('#applicant-phone', '0912077020');
-      for (const level of ['province', 'district', 'commune']) {
-        await page.waitForFunction((i) => document.getElementById(i)?.options.length > 1, `applicant-address-${level}`, { timeout: 20000 });
-        await page.selectOption(`#applicant-address-${level}`, { index: 1 });
-      }
-      await page.fill('#applicant-address-street', 'Số 2');
-      await page.click('form.apply-form button[type=submit]');
-
-      await page.waitForSelector('#fields-ho_ten_tre');
-      await page.fill('#fields-ho_ten_tre', 'Lê Minh Khang');
-      await page.fill('#fields-ngay_sinh_tre', vietnamDate(1, now));
-      await page.check('#fields-gioi_tinh_tre');
-      for (const [id, v] of [['noi_sinh', 'Trạm y tế'], ['dan_toc', 'Kinh'], ['quoc_tich', 'Việt Nam'], ['ho_ten_me', 'Lê Thị Mai'], ['dinh_danh_me', '026192077020']]) {
-        await page.fill(`#fields-${id}`, v);
-      }
-      await page.check('#fields-quan_he');
+      await fillApplicant(page, { name: 'Lê Thị Mai', cccd: '026192077020', born: '20/10/1992', phone: '0912077020', street: 'Số 2' });
+      await fillChild(page, { child: 'Lê Minh Khang', born: vietnamDate(1, now), mother: 'Lê Thị Mai', motherCccd: '026192077020' });
       await page.click('form.apply-form button[type=submit]');
       await page.waitForSelector('.error-summary', { timeout: 5000 });
       assert.match(await page.textContent('.error-summary'), /năm sinh của trẻ: Ngày này không thể sau ngày hôm nay/, `${vietnamDate(1, now)} is tomorrow`);
       await page.fill('#fields-ngay_sinh_tre', today);
       await page.click('form.apply-form button[type=submit]');
 
-      await page.waitForSelector('#documents-giay_to_1');
-      for (const slot of ['giay_to_1', 'giay_to_2', 'giay_to_4']) await page.check(`#documents-${slot}-paper`);
-      await page.click('form.apply-form button[type=submit]');
-      await page.waitForSelector('#declaration');
-      await page.check('#declaration');
-      await page.click('form.apply-form button[type=submit]');
+      await paperDocumentsAndSubmit(page);
 
       await page.waitForSelector('#dossier-code', { timeout: 20000 });
       const code = (await page.textContent('#dossier-code')).trim();

@@ -5,6 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { launch, newContext, vietnamDate } from './browser.mjs';
+import { fillApplicant, fillChild, paperDocumentsAndSubmit } from './filing.mjs';
 
 const BASE = process.env.DVC_URL || 'http://127.0.0.1:8080';
 const CCCD = '026190077030';
@@ -71,33 +72,10 @@ test('offline after one visit: opens, searches, shows a viewed procedure, keeps 
 
   // A whole birth registration filed offline (documents handed in on paper).
   await page.goto(`${BASE}/nop-ho-so/1.001193`);
-  await page.waitForFunction(() => document.getElementById('applicant-address-province')?.options.length > 1, null, { timeout: 20000 });
-  await page.fill('#applicant-full_name', 'Ngô Thị Hiền');
-  await page.fill('#applicant-id_number', CCCD);
-  await page.fill('#applicant-birth_date', '09/09/1990');
-  await page.check('#applicant-sex-female');
-  await page.fill('#applicant-phone', PHONE);
-  for (const level of ['province', 'district', 'commune']) {
-    await page.waitForFunction((i) => document.getElementById(i)?.options.length > 1, `applicant-address-${level}`, { timeout: 20000 });
-    await page.selectOption(`#applicant-address-${level}`, { index: 1 });
-  }
-  await page.fill('#applicant-address-street', 'Số 30');
+  await fillApplicant(page, { name: 'Ngô Thị Hiền', cccd: CCCD, born: '09/09/1990', phone: PHONE, street: 'Số 30' });
+  await fillChild(page, { child: 'Ngô Gia Huy', born: vietnamDate(-4), mother: 'Ngô Thị Hiền', motherCccd: CCCD });
   await page.click('form.apply-form button[type=submit]');
-  await page.waitForSelector('#fields-ho_ten_tre');
-  await page.fill('#fields-ho_ten_tre', 'Ngô Gia Huy');
-  await page.fill('#fields-ngay_sinh_tre', vietnamDate(-4));
-  await page.check('#fields-gioi_tinh_tre');
-  for (const [id, v] of [['noi_sinh', 'Trạm y tế'], ['dan_toc', 'Kinh'], ['quoc_tich', 'Việt Nam'], ['ho_ten_me', 'Ngô Thị Hiền'], ['dinh_danh_me', CCCD]]) {
-    await page.fill(`#fields-${id}`, v);
-  }
-  await page.check('#fields-quan_he');
-  await page.click('form.apply-form button[type=submit]');
-  await page.waitForSelector('#documents-giay_to_1');
-  for (const slot of ['giay_to_1', 'giay_to_2', 'giay_to_4']) await page.check(`#documents-${slot}-paper`);
-  await page.click('form.apply-form button[type=submit]');
-  await page.waitForSelector('#declaration');
-  await page.check('#declaration');
-  await page.click('form.apply-form button[type=submit]');
+  await paperDocumentsAndSubmit(page);
   await page.waitForSelector('#queued', { timeout: 20000 });
   assert.match(await page.textContent('#queued'), /Đang chờ gửi/);
 

@@ -7,6 +7,7 @@ import { createHmac } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
 import { launch, watchedPage } from './browser.mjs';
+import { fileResidenceRegistration as fileResidence } from './filing.mjs';
 
 const BASE = process.env.DVC_URL || 'http://127.0.0.1:8080';
 const SECRET = process.env.DVC_E2E_BANK_SECRET || 'e2e-bank-gateway-secret';
@@ -16,20 +17,8 @@ let browser;
 before(async () => { browser = await launch(); });
 after(async () => { await browser?.close(); });
 
-async function fileResidenceRegistration() {
-  const upload = await (await fetch(`${BASE}/api/v1/uploads`, { method: 'POST', headers: { 'x-file-name': 'so-ho-khau.pdf' }, body: '%PDF-1.4\n%%EOF\n' })).json();
-  const body = {
-    procedure_code: '1.004222',
-    answers: {
-      applicant: { kind: 'citizen', full_name: 'Hoàng Thị Thu', id_number: '026190088001', birth_date: '03/03/1990', sex: 'female', phone: '0912888001', email: '',
-        address: { province: 'Tỉnh Vĩnh Phúc', district: 'Thành phố Vĩnh Yên', commune: 'Phường Tích Sơn', street: 'Số 3' } },
-      fields: { dia_chi_moi: 'Số 3', ho_ten_chu_ho: 'Hoàng Thị Thu', dinh_danh_chu_ho: '026190088001', quan_he_chu_ho: 'chu_ho', truong_hop: 'nha_so_huu' },
-      documents: { giay_to_1: [upload.id] },
-    },
-  };
-  const response = await fetch(`${BASE}/api/v1/dossiers`, { method: 'POST', headers: { 'content-type': 'application/json', 'idempotency-key': `page-pay-${Date.now()}` }, body: JSON.stringify(body) });
-  assert.equal(response.status, 201);
-  return (await response.json()).code;
+function fileResidenceRegistration() {
+  return fileResidence(BASE, { name: 'Hoàng Thị Thu', cccd: '026190088001', born: '03/03/1990', sex: 'female', phone: '0912888001', key: `page-pay-${Date.now()}` });
 }
 
 async function transfer(id, amount, note) {
