@@ -27,12 +27,20 @@ self.addEventListener('activate', (event) => {
       if (name.startsWith('dvc-shell-') && name !== SHELL) await caches.delete(name);
     }
     await self.clients.claim();
-    // Not awaited: a slow connection must not hold the new version back.
-    caches.open(SHELL).then(async (cache) => {
-      for (const file of LAZY) if (!(await cache.match(file))) await cache.add(file).catch(() => {});
-    });
+    // Not awaited: a slow connection must not hold the new version back. If the browser stops
+    // this worker before it is done, the next page opened goes on with it.
+    keepLazy();
   })());
 });
+
+/// Fetches the pages' code not kept yet (once per run of this worker).
+let keeping;
+function keepLazy() {
+  keeping ??= caches.open(SHELL).then(async (cache) => {
+    for (const file of LAZY) if (!(await cache.match(file))) await cache.add(file).catch(() => {});
+  });
+  return keeping;
+}
 
 self.addEventListener('message', (event) => {
   if (event.data === 'skip-waiting') self.skipWaiting();
@@ -70,6 +78,7 @@ self.addEventListener('fetch', (event) => {
     // here); a new version is found by the browser's own check of sw.js.
     const page = url.pathname === '/' ? '/index.html' : '/shell.html';
     event.respondWith(caches.match(page, { cacheName: SHELL }).then((hit) => hit || fetch(request)));
+    event.waitUntil(keepLazy());
     return;
   }
   if (PUBLIC_DATA.some((pattern) => pattern.test(url.pathname))) {
