@@ -14,6 +14,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::api::{self, SnapshotFetch};
+use crate::next_task::next_task;
 
 /// The snapshot kept on the device, as the compact text it came in, and its ETag.
 const STORE_PACK: &str = "dvc.catalog.pack";
@@ -166,14 +167,6 @@ impl CatalogStore {
 
 fn storage() -> Option<web_sys::Storage> {
     window().local_storage().ok().flatten()
-}
-
-/// Lets the browser paint and handle input before going on: a new task, not a microtask.
-async fn next_task() {
-    let promise = js_sys::Promise::new(&mut |resolve, _| {
-        let _ = window().set_timeout_with_callback(&resolve);
-    });
-    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
 
 pub fn provide_catalog() -> CatalogStore {

@@ -15,6 +15,7 @@ pub mod i18n;
 pub mod kiosk;
 pub mod lazy_pages;
 pub mod my_dossiers;
+pub mod next_task;
 pub mod outbox;
 pub mod pages;
 pub mod service_worker;

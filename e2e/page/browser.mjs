@@ -34,6 +34,25 @@ export async function newContext(browser, options = {}, now = serverNow()) {
   return context;
 }
 
+/// A phone-sized page in a context of its own with no service worker (which would fetch the
+/// app's code out of a test's reach), recording uncaught exceptions; close its `context`.
+export async function pageWithoutWorker(browser) {
+  const context = await newContext(browser, { viewport: { width: 390, height: 844 }, serviceWorkers: 'block' });
+  const page = await context.newPage();
+  const problems = [];
+  page.on('pageerror', (e) => problems.push(e.message));
+  return { context, page, problems };
+}
+
+/// Holds back the responses whose address matches `pattern`, as a slow connection would,
+/// until the function returned is called.
+export async function holdBack(page, pattern) {
+  let release;
+  const held = new Promise((resolve) => { release = resolve; });
+  await page.route(pattern, async (route) => { await held; await route.continue(); });
+  return release;
+}
+
 /// A page that records console errors, uncaught exceptions and failed requests.
 export async function watchedPage(browser, viewport = { width: 390, height: 844 }) {
   const context = await newContext(browser, { viewport });

@@ -4,7 +4,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
-import { launch, newContext, watchedPage } from './browser.mjs';
+import { holdBack, launch, pageWithoutWorker, watchedPage } from './browser.mjs';
 
 const BASE = process.env.DVC_URL || 'http://127.0.0.1:8080';
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
@@ -137,19 +137,13 @@ for (const path of ['/', '/tim-kiem?q=khai%20sinh', '/thu-tuc/1.001193', '/thong
 }
 
 test('a page whose code comes when needed says it is loading, to screen readers too, and opens', async () => {
-  // No service worker: it would fetch every page's code in the background, out of the test's reach.
-  const context = await newContext(browser, { viewport: { width: 390, height: 844 }, serviceWorkers: 'block' });
-  const page = await context.newPage();
-  const problems = [];
-  page.on('pageerror', (e) => problems.push(e.message));
+  const { context, page, problems } = await pageWithoutWorker(browser);
   await page.goto(`${BASE}/`);
   await page.waitForSelector('.link-grid a', { timeout: 20000 });
   const home = [];
   page.on('request', (r) => home.push(new URL(r.url()).pathname));
   // The statistics page's code arrives slowly, as on a weak connection.
-  let release;
-  const held = new Promise((r) => { release = r; });
-  await page.route(/\/app-[0-9a-f]{16}\/split___stats_page_view_\w+\.wasm$/, async (route) => { await held; await route.continue(); });
+  const release = await holdBack(page, /\/app-[0-9a-f]{16}\/split___stats_page_view_\w+\.wasm$/);
   await page.click('footer a[href="/thong-ke"]');
   await page.waitForSelector('main [role="status"]', { timeout: 5000 });
   assert.match(await page.textContent('main [role="status"]'), /Đang tải/);
@@ -162,14 +156,9 @@ test('a page whose code comes when needed says it is loading, to screen readers 
 });
 
 test('the first paint is the home page itself: typing there before the app arrives is kept, in the same words the app uses', async () => {
-  const context = await newContext(browser, { viewport: { width: 390, height: 844 }, serviceWorkers: 'block' });
-  const page = await context.newPage();
-  const problems = [];
-  page.on('pageerror', (e) => problems.push(e.message));
+  const { context, page, problems } = await pageWithoutWorker(browser);
   // The app's code is held back, as on a slow connection.
-  let release;
-  const held = new Promise((r) => { release = r; });
-  await page.route(/\/app-[0-9a-f]{16}\/dichvucong_bg\.wasm$/, async (route) => { await held; await route.continue(); });
+  const release = await holdBack(page, /\/app-[0-9a-f]{16}\/dichvucong_bg\.wasm$/);
   await page.goto(`${BASE}/`);
   await page.waitForSelector('#boot #search-q');
   const texts = () => page.evaluate(() => ({

@@ -7,9 +7,9 @@ use leptos::prelude::*;
 #[component]
 pub fn Later(children: ChildrenFn) -> impl IntoView {
     let ready = RwSignal::new(false);
-    let tick = wasm_bindgen::closure::Closure::once_into_js(move || {
+    leptos::task::spawn_local(async move {
+        crate::next_task::next_task().await;
         let _ = ready.try_set(true);
     });
-    let _ = window().set_timeout_with_callback(wasm_bindgen::JsCast::unchecked_ref(&tick));
     move || ready.get().then(|| children())
 }
