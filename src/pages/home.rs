@@ -6,7 +6,6 @@ use dvc_core::search::SearchRequest;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
-use wasm_bindgen::JsCast;
 
 use crate::catalog_store::LoadedCatalog;
 use crate::components::catalog_gate::CatalogGate;
@@ -21,17 +20,9 @@ use crate::i18n::{tr, use_lang, use_texts, Lang};
 pub fn Home() -> impl IntoView {
     let t = use_texts();
     // What was typed in the first paint's box before the app started.
-    let typed = crate::boot::take_typed().unwrap_or_default();
-    let (query, set_query) = signal(typed.query);
-    if typed.focused {
-        request_animation_frame(|| {
-            if let Some(input) = document().get_element_by_id("search-q").and_then(|e| e.dyn_into::<web_sys::HtmlInputElement>().ok()) {
-                let end = input.value().encode_utf16().count() as u32;
-                let _ = input.focus();
-                let _ = input.set_selection_range(end, end);
-            }
-        });
-    }
+    let (query, set_query) = signal(crate::boot::take_typed().unwrap_or_default());
+    // Once the box is on the page (before the browser handles another keystroke).
+    Effect::new(|| crate::boot::give_focus_back());
     let navigate = use_navigate();
     let submit = move |q: String| navigate(&search_href(&[("q", q.trim())]), Default::default());
 
