@@ -22,7 +22,7 @@ pub fn Home() -> impl IntoView {
     // What was typed in the first paint's box before the app started.
     let (query, set_query) = signal(crate::boot::take_typed().unwrap_or_default());
     // Once the box is on the page (before the browser handles another keystroke).
-    Effect::new(|| crate::boot::give_focus_back());
+    Effect::new(crate::boot::give_focus_back);
     let navigate = use_navigate();
     let submit = move |q: String| navigate(&search_href(&[("q", q.trim())]), Default::default());
 
