@@ -66,6 +66,10 @@ fn Shell(children: Children) -> impl IntoView {
         catalog.with(|c| c.as_ref().map(|c| c.snapshot.portal_name.clone())).filter(|p| !p.is_empty()).unwrap_or_else(|| t.get().app_name.to_owned())
     };
     let route_loading = expect_context::<RouteLoading>().0;
+    let route_loading = Memo::new(move |_| route_loading.get());
+    // What the page the app opens on looked like before its code arrived, shown until it has
+    // (then dropped: later pages say "loading" while theirs arrives).
+    let first_paint = StoredValue::new(crate::boot::take_first_paint());
     let toggle = move |_| lang.update(|l| *l = if *l == Lang::Vi { Lang::En } else { Lang::Vi });
     view! {
         <a class="skip-link" href="#main">{tr(|t| t.skip_link)}</a>
@@ -91,7 +95,16 @@ fn Shell(children: Children) -> impl IntoView {
         {crate::kiosk::use_kiosk().map(|k| view! { <crate::components::kiosk_bar::KioskBar kiosk=k/> })}
         <Later><crate::components::app_notices::AppNotices/></Later>
         <main id="main" class="page" tabindex="-1">
-            {move || route_loading.get().then(|| view! { <p class="page__lead" role="status">{tr(|t| t.loading)}</p> })}
+            {move || {
+                if !route_loading.get() {
+                    first_paint.set_value(None);
+                    return None;
+                }
+                Some(match first_paint.get_value() {
+                    Some(html) => view! { <div class="first-paint" inner_html=html></div> }.into_any(),
+                    None => view! { <p class="page__lead" role="status">{tr(|t| t.loading)}</p> }.into_any(),
+                })
+            }}
             {children()}
         </main>
         <Later>

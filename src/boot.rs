@@ -1,6 +1,7 @@
 //! The first paint of index.html gives way to the app. Its search box works before the app's
 //! code arrives: what a citizen typed there, and whether they were still typing, carries over
-//! to the app's box, so nothing typed is lost.
+//! to the app's box, so nothing typed is lost. A page whose code comes later keeps its first
+//! paint on screen until then.
 
 use std::cell::RefCell;
 
@@ -11,6 +12,11 @@ thread_local! {
     static TYPED: RefCell<Option<String>> = const { RefCell::new(None) };
     /// The box had focus: the citizen is typing, keep them in the app's box.
     static FOCUSED: RefCell<bool> = const { RefCell::new(false) };
+    /// The first paint of a page whose code comes later (`.first-paint`, e.g. a procedure's
+    /// name as the server wrote it), to show until that code arrives.
+    static FIRST_PAINT: RefCell<Option<String>> = const { RefCell::new(None) };
+    /// The address the app opened on, and the heading its first paint showed.
+    static PAINTED_HEADING: RefCell<Option<(String, String)>> = const { RefCell::new(None) };
 }
 
 /// Removes the first paint (`#boot`), keeping what was typed in its search box.
@@ -25,7 +31,33 @@ pub fn take_over() {
         }
         FOCUSED.with(|f| *f.borrow_mut() = focused);
     }
+    if let Ok(Some(kept)) = boot.query_selector(".first-paint") {
+        FIRST_PAINT.with(|k| *k.borrow_mut() = Some(kept.inner_html()));
+        let heading = kept.query_selector("h1").ok().flatten().and_then(|h| h.text_content());
+        let path = web_sys::window().and_then(|w| w.location().pathname().ok());
+        if let (Some(path), Some(heading)) = (path, heading) {
+            PAINTED_HEADING.with(|h| *h.borrow_mut() = Some((path, heading)));
+        }
+    }
     boot.remove();
+}
+
+/// The heading the first paint showed, if the app opened on `path`: a procedure's name as the
+/// server wrote it, for its page to keep until the catalog or the record says it.
+pub fn painted_heading(path: &str) -> Option<String> {
+    PAINTED_HEADING.with(|h| h.borrow().as_ref().filter(|(p, _)| p == path).map(|(_, heading)| heading.clone()))
+}
+
+/// Whether the page the app opened on kept its first paint for the shell to show.
+pub fn has_first_paint() -> bool {
+    FIRST_PAINT.with(|k| k.borrow().is_some())
+}
+
+/// The first paint of the page the app opened on, once: the shell shows it, instead of a
+/// bare "loading", until that page's code has arrived, so nothing on screen changes before
+/// the page itself is there.
+pub fn take_first_paint() -> Option<String> {
+    FIRST_PAINT.with(|k| k.borrow_mut().take())
 }
 
 /// What was typed before the app started, once (the home page takes it).

@@ -50,7 +50,7 @@ impl LoadedCatalog {
     }
 
     pub fn by_code(&self, code: &str) -> Option<&CatalogEntry> {
-        self.snapshot.entries.iter().find(|e| e.code == code).or_else(|| self.snapshot.entries.iter().find(|e| e.base == code))
+        self.snapshot.by_code(code)
     }
 
     /// Where a base procedure can be done: (code, agency) of each placement, grouped under

@@ -13,8 +13,9 @@ use leptos_router::ChooseView;
 #[derive(Clone, Copy)]
 pub struct RouteLoading(pub RwSignal<bool>);
 
+/// Opened on a page whose code comes later (its first paint is kept), the app starts loading.
 pub fn provide_route_loading() {
-    provide_context(RouteLoading(RwSignal::new(false)));
+    provide_context(RouteLoading(RwSignal::new(crate::boot::has_first_paint())));
 }
 
 #[cfg(feature = "split")]

@@ -237,6 +237,14 @@ pub struct CatalogSnapshot {
     pub entries: Vec<CatalogEntry>,
 }
 
+impl CatalogSnapshot {
+    /// The entry a procedure address names: by local code, or by national base code (its
+    /// first placement), as the API's `/procedures/{code}` answers.
+    pub fn by_code(&self, code: &str) -> Option<&CatalogEntry> {
+        self.entries.iter().find(|e| e.code == code).or_else(|| self.entries.iter().find(|e| e.base == code))
+    }
+}
+
 /// The snapshot as sent: distinct procedures, and placements `[procedure, agency]` in entry
 /// order. An entry's code is `<base code>.<agency id>` unless `codes` says otherwise.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -186,3 +186,31 @@ test('the first paint is the home page itself: typing there before the app arriv
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('a procedure’s first paint is its own page, written by the server: the heading the citizen sees first stays until the page is there', async () => {
+  const { context, page, problems } = await pageWithoutWorker(browser);
+  await page.addInitScript(() => {
+    // Every heading text shown, from the first paint on.
+    window.__headings = [];
+    const note = () => {
+      const h1 = document.querySelector('h1');
+      const text = h1?.textContent.trim() ?? '(none)';
+      if (window.__headings.at(-1) !== text) window.__headings.push(text);
+    };
+    new MutationObserver(note).observe(document, { subtree: true, childList: true, characterData: true });
+  });
+  // The page's code arrives slowly, as on a weak connection: the app starts, the page waits.
+  const release = await holdBack(page, /\/app-[0-9a-f]{16}\/split___detail_page_view_\w+\.wasm$/);
+  await page.goto(`${BASE}/thu-tuc/1.001193`);
+  await page.waitForFunction(() => !document.getElementById('boot'), null, { timeout: 20000 });
+  const name = (await page.textContent('h1')).trim();
+  assert.match(name.toLowerCase(), /đăng ký khai sinh/, 'the procedure’s name, before its page’s code is there');
+  assert.match(await page.title(), /khai sinh/i);
+  release();
+  await page.waitForSelector('#documents-title', { timeout: 20000 });
+  assert.equal((await page.textContent('h1')).trim(), name);
+  const shown = await page.evaluate(() => window.__headings);
+  assert.deepEqual(shown.slice(shown.indexOf(name)), [name], `no other heading, nor none, in between: ${shown.join(' → ')}`);
+  assert.deepEqual(problems, []);
+  await context.close();
+});

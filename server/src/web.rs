@@ -2,6 +2,7 @@
 //! cache rules and (only when configured) CORS for local test origins.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::Duration;
 
 use axum::body::Body;
@@ -20,6 +21,7 @@ use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 
+use crate::catalog::Catalog;
 use crate::config::CorsOrigins;
 use crate::error::ApiError;
 use crate::state::AppState;
@@ -72,7 +74,8 @@ pub fn router(state: AppState) -> Router {
 
     let mut app = Router::new().nest("/api/v1", api).route("/api", get(api_not_found)).route("/api/{*rest}", get(api_not_found));
     if let Some(dir) = state.static_dir.clone() {
-        let files = ServeDir::new(&dir).precompressed_br().precompressed_gzip().fallback(axum::routing::any(spa_index).with_state(dir.clone()));
+        let shells = Shells { dir: dir.clone(), catalog: state.catalog.clone() };
+        let files = ServeDir::new(&dir).precompressed_br().precompressed_gzip().fallback(axum::routing::any(spa_index).with_state(shells));
         app = app.fallback_service(files).layer(middleware::from_fn(cache_rules));
     }
     let cors = cors_layer(&state.cors);
@@ -129,23 +132,48 @@ pub fn is_local_origin(origin: &[u8]) -> bool {
     })
 }
 
-/// Deep links (`/thu-tuc/1.001193`) load the app, from `shell.html`; a missing file
-/// (`/pkg/x.js`) is a 404.
-async fn spa_index(State(dir): State<PathBuf>, request: Request) -> Response {
+/// What deep links are answered from: the built app's folder, and the catalog for the names
+/// of procedures.
+#[derive(Clone)]
+struct Shells {
+    dir: PathBuf,
+    catalog: Arc<Catalog>,
+}
+
+/// Deep links (`/thu-tuc/1.001193`) load the app, from the first paint of their page: a
+/// procedure's address from `procedure.html` with the procedure's name written in (what the
+/// app shows first, so the largest paint comes at once), any other from `shell.html`. A
+/// missing file (`/pkg/x.js`) is a 404.
+async fn spa_index(State(shells): State<Shells>, request: Request) -> Response {
     let path = request.uri().path();
     let last = path.rsplit('/').next().unwrap_or("");
     if path.starts_with("/api/") || looks_like_file(last) {
         return (StatusCode::NOT_FOUND, "Không tìm thấy tệp.").into_response();
     }
+    let html = |html: Vec<u8>| ([(header::CONTENT_TYPE, "text/html; charset=utf-8")], Body::from(html)).into_response();
+    if let Some(name) = procedure_name(&shells.catalog, path) {
+        if let Ok(page) = tokio::fs::read_to_string(shells.dir.join("procedure.html")).await {
+            return html(page.replace(PROCEDURE_NAME, &crate::html::escape(name)).into_bytes());
+        }
+    }
     // The first paint of every page but home (the build writes both; older builds only index.html).
-    let shell = match tokio::fs::read(dir.join("shell.html")).await {
-        Ok(html) => Ok(html),
-        Err(_) => tokio::fs::read(dir.join("index.html")).await,
+    let shell = match tokio::fs::read(shells.dir.join("shell.html")).await {
+        Ok(page) => Ok(page),
+        Err(_) => tokio::fs::read(shells.dir.join("index.html")).await,
     };
     match shell {
-        Ok(html) => ([(header::CONTENT_TYPE, "text/html; charset=utf-8")], Body::from(html)).into_response(),
+        Ok(page) => html(page),
         Err(_) => (StatusCode::NOT_FOUND, "Ứng dụng chưa được build (thiếu index.html).").into_response(),
     }
+}
+
+/// Where `procedure.html` takes the procedure's name (in its title and heading).
+const PROCEDURE_NAME: &str = "{{PROCEDURE_NAME}}";
+
+/// The name of the procedure a `/thu-tuc/<code>` address opens, as the app heads its page.
+fn procedure_name<'a>(catalog: &'a Catalog, path: &str) -> Option<&'a str> {
+    let code = path.strip_prefix("/thu-tuc/")?;
+    catalog.snapshot.by_code(code).map(|e| e.name.as_str())
 }
 
 /// A last path segment with a short extension (`app.js`) names a file; procedure codes
