@@ -41,10 +41,11 @@ export function glue(appDir) {
   const table = Object.fromEntries(PAGES.filter((p) => p.chunk).map((p) => [p.prefix, pageChunks(loader, p.chunk)]));
   return `
 {
+  const early = document.createDocumentFragment();
   const fetchEarly = (href) => {
     const link = document.createElement("link");
     Object.assign(link, { rel: "preload", as: "fetch", crossOrigin: "anonymous", href });
-    document.head.append(link);
+    early.append(link);
   };
   const path = location.pathname;
   const pages = ${JSON.stringify(table)};
@@ -56,6 +57,7 @@ export function glue(appDir) {
   let stored = null;
   try { stored = localStorage.getItem("dvc.catalog.etag"); } catch {}
   if (!stored) fetchEarly(api + "/catalog/pack");
+  document.head.append(early);
 }
 `;
 }
