@@ -1,7 +1,7 @@
 //! The shell (skip link, header, navigation, language switch, footer) and the routes.
 
 use leptos::prelude::*;
-use leptos_router::components::{Route, Router, Routes, A};
+use leptos_router::components::{FlatRoutes, Route, Router, A};
 use leptos_router::path;
 
 use crate::catalog_store::provide_catalog;
@@ -40,7 +40,7 @@ pub fn App() -> impl IntoView {
     view! {
         <Router>
             <Shell>
-                <Routes fallback=|| view! { <NotFound/> }>
+                <FlatRoutes fallback=|| view! { <NotFound/> }>
                     <Route path=path!("/") view=Home/>
                     <Route path=path!("/tim-kiem") view=Results/>
                     <Route path=path!("/thu-tuc/:code") view=lazy_pages::detail()/>
@@ -51,7 +51,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/ho-so-cua-toi") view=lazy_pages::mine()/>
                     <Route path=path!("/tiep-tuc/:token") view=lazy_pages::handoff()/>
                     <Route path=path!("/thong-ke") view=lazy_pages::stats()/>
-                </Routes>
+                </FlatRoutes>
             </Shell>
         </Router>
     }
