@@ -8,6 +8,7 @@ use leptos_router::hooks::{use_navigate, use_params_map};
 
 use crate::api;
 use crate::catalog_store::use_catalog;
+use crate::components::later::Later;
 use crate::components::mode_badge::ModeBadge;
 use crate::components::page_heading::PageHeading;
 use crate::format;
@@ -67,6 +68,7 @@ fn DetailSkeleton() -> impl IntoView {
 #[component]
 fn ProcedureDetail(procedure: Procedure) -> impl IntoView {
     let t = use_texts();
+    let more = procedure.clone();
     let p = procedure;
     let online = p.main_channel().cloned();
     let (fee, days) = (online.as_ref().map_or(0, |c| c.fee), online.as_ref().map_or(0, |c| c.days));
@@ -97,6 +99,17 @@ fn ProcedureDetail(procedure: Procedure) -> impl IntoView {
                 view! { <p><A href=apply_href attr:class="button button--start">{tr(|t| t.detail_apply_online)} " →"</A></p> }.into_any()
             }}
         </section>
+        // The rest, below the fold on a phone, in a task of its own: the page shows sooner.
+        <Later><ProcedureMore procedure=more.clone()/></Later>
+    }
+}
+
+/// What the procedure needs, costs per channel, its steps, the facts and the legal basis.
+#[component]
+fn ProcedureMore(procedure: Procedure) -> impl IntoView {
+    let t = use_texts();
+    let p = procedure;
+    view! {
 
         <LabelledTable id="documents-title" title=|t| t.detail_documents
             columns=vec![|t: &Texts| t.detail_document_name, |t: &Texts| t.detail_document_form, |t: &Texts| t.detail_document_quantity]
