@@ -59,13 +59,14 @@ cp -r public/. dist.new/
 kiosk=${DVC_KIOSK:-}
 case "$kiosk" in *[!a-z0-9=,]*) echo "DVC_KIOSK takes settings like idle=120,warn=30" >&2; exit 1 ;; esac
 sed -e "s|{{JS}}|$js_name|g" -e "s|{{WASM}}|$wasm_name|g" -e "s|{{LOADER}}|$loader_name|g" -e "s|{{CSS}}|$css_name|g" -e "s|{{KIOSK}}|$kiosk|g" index.html > "$work/page.html"
-# Three first paints from one template: the home page's (index.html), a procedure's
-# (procedure.html, the reference server writes its name in) and every other address's
-# (shell.html), which the server and the service worker hand out for deep links.
+# First paints from one template: the home page's (index.html), a procedure's and the first
+# step of filing it (procedure.html, filing.html: the reference server writes its name in),
+# and every other address's (shell.html), which the server and the service worker hand out
+# for deep links.
 python3 - "$work/page.html" <<'PY'
 import re, sys
 page = open(sys.argv[1], encoding="utf-8").read()
-PAGES = ["home", "procedure", "other"]
+PAGES = ["home", "procedure", "filing", "other"]
 def keep(name):
     text = page
     for drop in PAGES:
@@ -74,16 +75,17 @@ def keep(name):
     return re.sub(rf"<!--/?{name}-->\n?", "", text)
 open("dist.new/index.html", "w", encoding="utf-8").write(keep("home"))
 open("dist.new/procedure.html", "w", encoding="utf-8").write(keep("procedure"))
+open("dist.new/filing.html", "w", encoding="utf-8").write(keep("filing"))
 open("dist.new/shell.html", "w", encoding="utf-8").write(keep("other"))
 PY
 
-# The service worker precaches exactly this build's shell (not procedure.html, which only the
-# server fills in), and keeps the lazily loaded pages
+# The service worker precaches exactly this build's shell (not procedure.html and filing.html,
+# which only the server fills in), and keeps the lazily loaded pages
 # once they are fetched (or once it is installed, in the background); its version is the
 # files' hash.
 files() { (cd dist.new && find . -type f ! -name 'sw.js' | sed 's|^\.||' | sort); }
 as_json() { python3 -c 'import json,sys; print(json.dumps([l.strip() for l in sys.stdin if l.strip()]))'; }
-precache=$(files | grep -v -E '/(split_|chunk_)[^/]*\.wasm$' | grep -v -x '/procedure.html' | as_json)
+precache=$(files | grep -v -E '/(split_|chunk_)[^/]*\.wasm$' | grep -v -x -e '/procedure.html' -e '/filing.html' | as_json)
 lazy=$(files | grep -E '/(split_|chunk_)[^/]*\.wasm$' | as_json)
 version=$(cd dist.new && find . -type f | sort | xargs sha256sum | sha256sum | cut -c1-12)
 python3 - "$precache" "$lazy" "$version" <<'PY' > dist.new/sw.js

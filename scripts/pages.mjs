@@ -14,7 +14,7 @@ export const PAGES = [
   { page: 'home', path: '/', chunk: null, firstVisit: true },
   { page: 'results', path: '/tim-kiem?q=so%20do', chunk: null, firstVisit: true },
   { page: 'procedure', path: '/thu-tuc/1.001193', prefix: '/thu-tuc/', chunk: 'detail', firstVisit: true, firstPaint: 'procedure.html' },
-  { page: 'filing', path: '/nop-ho-so/1.001193', prefix: '/nop-ho-so/', chunk: 'apply' },
+  { page: 'filing', path: '/nop-ho-so/1.001193', prefix: '/nop-ho-so/', chunk: 'apply', firstPaint: 'filing.html' },
   { page: 'payment', path: '/thanh-toan/…', prefix: '/thanh-toan/', chunk: 'payment' },
   { page: 'tracking', path: '/tra-cuu', prefix: '/tra-cuu', chunk: 'track' },
   { page: 'my dossiers', path: '/ho-so-cua-toi', prefix: '/ho-so-cua-toi', chunk: 'mine' },

@@ -15,8 +15,8 @@ thread_local! {
     /// The first paint of a page whose code comes later (`.first-paint`, e.g. a procedure's
     /// name as the server wrote it), to show until that code arrives.
     static FIRST_PAINT: RefCell<Option<String>> = const { RefCell::new(None) };
-    /// The address the app opened on, and the heading its first paint showed.
-    static PAINTED_HEADING: RefCell<Option<(String, String)>> = const { RefCell::new(None) };
+    /// The address the app opened on, and what its first paint showed.
+    static PAINTED: RefCell<Option<(String, Painted)>> = const { RefCell::new(None) };
 }
 
 /// Removes the first paint (`#boot`), keeping what was typed in its search box.
@@ -33,19 +33,26 @@ pub fn take_over() {
     }
     if let Ok(Some(kept)) = boot.query_selector(".first-paint") {
         FIRST_PAINT.with(|k| *k.borrow_mut() = Some(kept.inner_html()));
-        let heading = kept.query_selector("h1").ok().flatten().and_then(|h| h.text_content());
-        let path = web_sys::window().and_then(|w| w.location().pathname().ok());
-        if let (Some(path), Some(heading)) = (path, heading) {
-            PAINTED_HEADING.with(|h| *h.borrow_mut() = Some((path, heading)));
+        let text = |selector: &str| kept.query_selector(selector).ok().flatten().and_then(|e| e.text_content()).unwrap_or_default();
+        let painted = Painted { heading: text("h1"), caption: text(".caption") };
+        if let Some(path) = web_sys::window().and_then(|w| w.location().pathname().ok()) {
+            PAINTED.with(|p| *p.borrow_mut() = Some((path, painted)));
         }
     }
     boot.remove();
 }
 
-/// The heading the first paint showed, if the app opened on `path`: a procedure's name as the
-/// server wrote it, for its page to keep until the catalog or the record says it.
-pub fn painted_heading(path: &str) -> Option<String> {
-    PAINTED_HEADING.with(|h| h.borrow().as_ref().filter(|(p, _)| p == path).map(|(_, heading)| heading.clone()))
+/// What a page's first paint said (empty: nothing).
+#[derive(Clone, Debug, Default)]
+pub struct Painted {
+    pub heading: String,
+    pub caption: String,
+}
+
+/// What the first paint showed, if the app opened on `path`: a procedure's name as the server
+/// wrote it, for its pages to keep until the catalog or the record says it.
+pub fn painted(path: &str) -> Option<Painted> {
+    PAINTED.with(|p| p.borrow().as_ref().filter(|(at, _)| at == path).map(|(_, painted)| painted.clone()))
 }
 
 /// Whether the page the app opened on kept its first paint for the shell to show.

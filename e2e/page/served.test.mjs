@@ -187,30 +187,44 @@ test('the first paint is the home page itself: typing there before the app arriv
   await context.close();
 });
 
-test('a procedure’s first paint is its own page, written by the server: the heading the citizen sees first stays until the page is there', async () => {
+/// Opens `path` with its page's code held back (as on a weak connection), and returns what the
+/// first paint showed, then what the page showed once there, and every heading in between.
+async function firstPaintThenPage(path, chunk, ready) {
   const { context, page, problems } = await pageWithoutWorker(browser);
   await page.addInitScript(() => {
-    // Every heading text shown, from the first paint on.
     window.__headings = [];
     const note = () => {
-      const h1 = document.querySelector('h1');
-      const text = h1?.textContent.trim() ?? '(none)';
+      const text = document.querySelector('h1')?.textContent.trim() ?? '(none)';
       if (window.__headings.at(-1) !== text) window.__headings.push(text);
     };
     new MutationObserver(note).observe(document, { subtree: true, childList: true, characterData: true });
   });
-  // The page's code arrives slowly, as on a weak connection: the app starts, the page waits.
-  const release = await holdBack(page, /\/app-[0-9a-f]{16}\/split___detail_page_view_\w+\.wasm$/);
-  await page.goto(`${BASE}/thu-tuc/1.001193`);
+  const release = await holdBack(page, new RegExp(`/app-[0-9a-f]{16}/split___${chunk}_page_view_\\w+\\.wasm$`));
+  await page.goto(`${BASE}${path}`);
+  // The app has started; the page's code has not arrived.
   await page.waitForFunction(() => !document.getElementById('boot'), null, { timeout: 20000 });
-  const name = (await page.textContent('h1')).trim();
-  assert.match(name.toLowerCase(), /đăng ký khai sinh/, 'the procedure’s name, before its page’s code is there');
-  assert.match(await page.title(), /khai sinh/i);
+  const seen = () => page.evaluate(() => ({ heading: document.querySelector('h1')?.textContent.trim(), caption: document.querySelector('main .caption')?.textContent.trim() ?? null, title: document.title }));
+  const first = await seen();
   release();
-  await page.waitForSelector('#documents-title', { timeout: 20000 });
-  assert.equal((await page.textContent('h1')).trim(), name);
-  const shown = await page.evaluate(() => window.__headings);
-  assert.deepEqual(shown.slice(shown.indexOf(name)), [name], `no other heading, nor none, in between: ${shown.join(' → ')}`);
-  assert.deepEqual(problems, []);
+  await page.waitForSelector(ready, { timeout: 20000 });
+  const then = await seen();
+  const headings = await page.evaluate(() => window.__headings);
   await context.close();
+  return { first, then, headings: headings.slice(headings.indexOf(first.heading)), problems };
+}
+
+test('a procedure’s pages open on their own first paint, written by the server: what the citizen sees first stays until the page is there', async () => {
+  const detail = await firstPaintThenPage('/thu-tuc/1.001193', 'detail', '#documents-title');
+  assert.match(detail.first.heading.toLowerCase(), /đăng ký khai sinh/, 'the procedure’s name, before its page’s code is there');
+  assert.match(detail.first.title, /khai sinh/i);
+  assert.deepEqual(detail.then, detail.first);
+  assert.deepEqual(detail.headings, [detail.first.heading], `no other heading, nor none, in between: ${detail.headings.join(' → ')}`);
+  assert.deepEqual(detail.problems, []);
+
+  const filing = await firstPaintThenPage('/nop-ho-so/1.001193', 'apply', '#applicant-full_name');
+  assert.equal(filing.first.heading, 'Thông tin người nộp hồ sơ');
+  assert.equal(filing.first.caption, detail.first.heading, 'under the procedure’s name');
+  assert.deepEqual(filing.then, filing.first, 'the first paint says what the app says (index.html and src/i18n/vi.rs agree)');
+  assert.deepEqual(filing.headings, [filing.first.heading], `no other heading, nor none, in between: ${filing.headings.join(' → ')}`);
+  assert.deepEqual(filing.problems, []);
 });

@@ -141,8 +141,9 @@ struct Shells {
 }
 
 /// Deep links (`/thu-tuc/1.001193`) load the app, from the first paint of their page: a
-/// procedure's address from `procedure.html` with the procedure's name written in (what the
-/// app shows first, so the largest paint comes at once), any other from `shell.html`. A
+/// procedure's address from `procedure.html`, the first step of filing it from `filing.html`,
+/// each with the procedure's name written in (what the app shows first, so the largest paint
+/// comes at once), any other from `shell.html`. A
 /// missing file (`/pkg/x.js`) is a 404.
 async fn spa_index(State(shells): State<Shells>, request: Request) -> Response {
     let path = request.uri().path();
@@ -151,8 +152,8 @@ async fn spa_index(State(shells): State<Shells>, request: Request) -> Response {
         return (StatusCode::NOT_FOUND, "Không tìm thấy tệp.").into_response();
     }
     let html = |html: Vec<u8>| ([(header::CONTENT_TYPE, "text/html; charset=utf-8")], Body::from(html)).into_response();
-    if let Some(name) = procedure_name(&shells.catalog, path) {
-        if let Ok(page) = tokio::fs::read_to_string(shells.dir.join("procedure.html")).await {
+    if let Some((first_paint, name)) = procedure_page(&shells.catalog, path) {
+        if let Ok(page) = tokio::fs::read_to_string(shells.dir.join(first_paint)).await {
             return html(page.replace(PROCEDURE_NAME, &crate::html::escape(name)).into_bytes());
         }
     }
@@ -167,13 +168,18 @@ async fn spa_index(State(shells): State<Shells>, request: Request) -> Response {
     }
 }
 
-/// Where `procedure.html` takes the procedure's name (in its title and heading).
+/// Where a procedure's first paints take its name.
 const PROCEDURE_NAME: &str = "{{PROCEDURE_NAME}}";
 
-/// The name of the procedure a `/thu-tuc/<code>` address opens, as the app heads its page.
-fn procedure_name<'a>(catalog: &'a Catalog, path: &str) -> Option<&'a str> {
-    let code = path.strip_prefix("/thu-tuc/")?;
-    catalog.snapshot.by_code(code).map(|e| e.name.as_str())
+/// A procedure's page (`/thu-tuc/<code>`) or the first step of filing it (`/nop-ho-so/<code>`):
+/// its first paint, and the procedure's name as the app shows it there.
+fn procedure_page<'a>(catalog: &'a Catalog, path: &str) -> Option<(&'static str, &'a str)> {
+    let (first_paint, code) = if let Some(code) = path.strip_prefix("/thu-tuc/") {
+        ("procedure.html", code)
+    } else {
+        ("filing.html", path.strip_prefix("/nop-ho-so/")?)
+    };
+    catalog.snapshot.by_code(code).map(|e| (first_paint, e.name.as_str()))
 }
 
 /// A last path segment with a short extension (`app.js`) names a file; procedure codes

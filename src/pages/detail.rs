@@ -28,7 +28,7 @@ pub fn Detail() -> impl IntoView {
     // it: show it at once while the full record loads.
     let known_name = move || {
         store.catalog.with(|c| c.as_ref().and_then(|c| c.by_code(&code.get()).map(|e| e.name.clone())))
-            .or_else(|| crate::boot::painted_heading(&format!("/thu-tuc/{}", code.get())))
+            .or_else(|| crate::boot::painted(&format!("/thu-tuc/{}", code.get())).map(|p| p.heading))
     };
     let title = Signal::derive(move || match record.get() {
         Some(Ok(p)) => p.name,

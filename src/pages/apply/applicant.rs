@@ -120,7 +120,7 @@ pub fn ApplicantStep() -> impl IntoView {
     let sex_error = error_at("applicant.sex");
 
     view! {
-        <StepHeader step=Step::Applicant title=Signal::derive(move || t.get().apply_applicant_title.to_owned())
+        <StepHeader step=Step::Applicant title=Signal::derive(move || Step::Applicant.title(t.get()).to_owned())
             error=Signal::derive(move || !errors.with(Vec::is_empty))/>
         <ErrorSummary errors=summary attempt=attempt/>
         <form class="apply-form" on:submit=on_submit novalidate=true>

@@ -57,7 +57,7 @@ pub fn DetailsStep() -> impl IntoView {
         })
         .collect_view();
     view! {
-        <StepHeader step=Step::Details title=Signal::derive(move || t.get().apply_details_title.to_owned())
+        <StepHeader step=Step::Details title=Signal::derive(move || Step::Details.title(t.get()).to_owned())
             error=Signal::derive(move || !errors.with(Vec::is_empty))/>
         <ErrorSummary errors=summary attempt=attempt/>
         <form class="apply-form" on:submit=on_submit novalidate=true>

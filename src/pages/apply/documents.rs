@@ -65,7 +65,7 @@ pub fn DocumentsStep() -> impl IntoView {
         })
         .collect_view();
     view! {
-        <StepHeader step=Step::Documents title=Signal::derive(move || t.get().apply_documents_title.to_owned())
+        <StepHeader step=Step::Documents title=Signal::derive(move || Step::Documents.title(t.get()).to_owned())
             error=Signal::derive(move || !errors.with(Vec::is_empty) || !waiting.with(Vec::is_empty))/>
         <ErrorSummary errors=summary attempt=attempt/>
         <form class="apply-form" on:submit=on_submit novalidate=true>

@@ -35,7 +35,7 @@ pub fn DoneStep() -> impl IntoView {
         let _ = window().print();
     };
     view! {
-        <StepHeader step=Step::Done title=Signal::derive(move || t.get().apply_done_title.to_owned()) error=Signal::derive(|| false)/>
+        <StepHeader step=Step::Done title=Signal::derive(move || Step::Done.title(t.get()).to_owned()) error=Signal::derive(|| false)/>
         <div class="panel panel--success">
             <p class="panel__label">{tr(|t| t.done_code)}</p>
             <p class="panel__code" id="dossier-code">{receipt.code.clone()}</p>

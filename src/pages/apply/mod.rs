@@ -24,7 +24,8 @@ use crate::components::page_heading::PageHeading;
 use crate::components::step_indicator::StepIndicator;
 use crate::draft::Draft;
 use crate::draft_store;
-use crate::i18n::{tr, use_texts, Lang};
+use crate::catalog_store::use_catalog;
+use crate::i18n::{tr, use_texts, Lang, Texts};
 
 /// The steps, in order; each has its own address under `/nop-ho-so/<code>/`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -62,6 +63,17 @@ impl Step {
     /// 1–5.
     pub fn number(self) -> u8 {
         Step::ALL.iter().position(|s| *s == self).unwrap_or(0) as u8 + 1
+    }
+
+    /// The step's heading.
+    pub fn title(self, t: &Texts) -> &'static str {
+        match self {
+            Step::Applicant => t.apply_applicant_title,
+            Step::Details => t.apply_details_title,
+            Step::Documents => t.apply_documents_title,
+            Step::Review => t.apply_review_title,
+            Step::Done => t.apply_done_title,
+        }
     }
 
     pub fn href(self, code: &str) -> String {
@@ -172,8 +184,25 @@ pub fn Apply() -> impl IntoView {
         }
     });
     let back = move || format!("/thu-tuc/{}", code.get());
+    // While the form loads: the step's heading, under the procedure's name when the catalog
+    // (or the first paint, as the server wrote it) knows it, where the step will show them.
+    let store = use_catalog();
+    let step = Memo::new(move |_| Step::from_slug(params.read().get("step").as_deref()));
+    let name = move || {
+        store.catalog.with(|c| c.as_ref().and_then(|c| c.by_code(&code.get()).map(|e| e.name.clone())))
+            .or_else(|| crate::boot::painted(&step.get().href(&code.get())).map(|p| p.caption))
+            .unwrap_or_default()
+    };
+    let t = use_texts();
     move || match loaded.get() {
-        None => view! { <PageHeading text=Signal::derive(String::new)/><div class="skeleton" aria-busy="true"><div class="skeleton__row"></div><div class="skeleton__row"></div></div> }.into_any(),
+        None => view! {
+            <p class="caption">{name}</p>
+            <PageHeading text=Signal::derive(move || step.get().title(t.get()).to_owned())/>
+            <div class="skeleton" aria-busy="true">
+                <p class="visually-hidden" role="status">{tr(|t| t.loading)}</p>
+                <div class="skeleton__row" aria-hidden="true"></div><div class="skeleton__row" aria-hidden="true"></div>
+            </div>
+        }.into_any(),
         Some(Ok((form, draft))) => view! { <ApplyFlow route_code=code.get_untracked() form=form stored=draft/> }.into_any(),
         Some(Err(e)) => {
             let offline = e.is_not_found();

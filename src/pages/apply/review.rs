@@ -143,7 +143,7 @@ pub fn ReviewStep() -> impl IntoView {
     let declared = move || ctx.draft.with(|d| d.declared);
     let declaration_error = move || errors.with(|es| es.iter().any(|e| e.field_id == DECLARATION_ID));
     view! {
-        <StepHeader step=Step::Review title=Signal::derive(move || t.get().apply_review_title.to_owned())
+        <StepHeader step=Step::Review title=Signal::derive(move || Step::Review.title(t.get()).to_owned())
             error=Signal::derive(move || !errors.with(Vec::is_empty))/>
         <ErrorSummary errors=errors attempt=attempt/>
         <Show when=move || ctx.draft.with(|d| d.queued)>
