@@ -39,11 +39,7 @@ async fn json<T: DeserializeOwned>(response: Response) -> Result<T, ApiError> {
         return response.json::<T>().await.map_err(|_| ApiError::Decode);
     }
     let status = response.status();
-    match response.json::<ErrorBody>().await {
-        Ok(body) if status == 422 && !body.errors.is_empty() => Err(ApiError::Invalid(body.errors)),
-        Ok(body) => Err(ApiError::Api { status, code: body.error.code, message: body.error.message }),
-        Err(_) => Err(ApiError::Api { status, code: "http".into(), message: format!("HTTP {status}") }),
-    }
+    Err(api_error(status, response.json::<ErrorBody>().await.ok()))
 }
 
 async fn get<T: DeserializeOwned>(path: &str) -> Result<T, ApiError> {
@@ -51,10 +47,26 @@ async fn get<T: DeserializeOwned>(path: &str) -> Result<T, ApiError> {
     json(response).await
 }
 
-/// One procedure's full record, by local or national code.
+/// One procedure's full record, by local or national code. Read with the core's small JSON
+/// reader: the procedure page, which many open first, carries no serde_json.
 pub async fn procedure(code: &str) -> Result<Procedure, ApiError> {
     let encoded = String::from(js_sys::encode_uri_component(code));
-    get(&format!("/procedures/{encoded}")).await
+    let response = Request::get(&url(&format!("/procedures/{encoded}"))).send().await.map_err(|_| ApiError::Network)?;
+    let (ok, status) = (response.ok(), response.status());
+    let text = response.text().await.map_err(|_| ApiError::Network)?;
+    if ok {
+        return Procedure::from_json(&text).ok_or(ApiError::Decode);
+    }
+    Err(api_error(status, ErrorBody::from_json(&text)))
+}
+
+/// A failed answer as the pages show it, from its status and error body (if it had one).
+fn api_error(status: u16, body: Option<ErrorBody>) -> ApiError {
+    match body {
+        Some(body) if status == 422 && !body.errors.is_empty() => ApiError::Invalid(body.errors),
+        Some(body) => ApiError::Api { status, code: body.error.code, message: body.error.message },
+        None => ApiError::Api { status, code: "http".into(), message: format!("HTTP {status}") },
+    }
 }
 
 /// The online form of a procedure.

@@ -3,6 +3,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::json::Json;
+
 /// Level of government that carries a procedure out (cấp thực hiện).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -74,6 +76,16 @@ pub enum ChannelKind {
 }
 
 impl ChannelKind {
+    /// As serde names it: `in_person`, `online`, `postal`.
+    pub fn from_slug(slug: &str) -> Option<ChannelKind> {
+        match slug {
+            "in_person" => Some(ChannelKind::InPerson),
+            "online" => Some(ChannelKind::Online),
+            "postal" => Some(ChannelKind::Postal),
+            _ => None,
+        }
+    }
+
     /// The national channel code.
     pub fn code(self) -> u8 {
         match self {
@@ -180,6 +192,62 @@ impl Procedure {
     pub fn has_fee(&self) -> bool {
         carries_fee(&self.channels)
     }
+}
+
+/// Reading a record without serde (for the app's procedure page, see [`crate::json`]): the
+/// same fields, names and values serde writes.
+impl Procedure {
+    /// The record as `GET /procedures/{code}` sends it; `None` if it is not one.
+    pub fn from_json(text: &str) -> Option<Procedure> {
+        let j = Json::parse(text)?;
+        Some(Procedure {
+            code: j.text("code")?,
+            base_code: j.text("base_code")?,
+            name: j.text("name")?,
+            decision: j.text("decision")?,
+            level: Level::from_slug(j.get("level")?.as_str()?)?,
+            other_levels: j.list("other_levels", |l| Level::from_slug(l.as_str()?))?,
+            kind: j.text("kind")?,
+            field: field_from_json(j.get("field")?)?,
+            online_mode: OnlineMode::from_slug(j.get("online_mode")?.as_str()?)?,
+            on_national_portal: j.get("on_national_portal")?.as_bool()?,
+            payable_online: j.get("payable_online")?.as_bool()?,
+            steps: j.list("steps", |s| s.as_str().map(str::to_owned))?,
+            channels: j.list("channels", |c| {
+                Some(Channel {
+                    channel: ChannelKind::from_slug(c.get("channel")?.as_str()?)?,
+                    days: u16::try_from(c.get("days")?.as_u64()?).ok()?,
+                    time: c.text("time")?,
+                    fee: c.get("fee")?.as_u64()?,
+                    fee_text: c.text("fee_text")?,
+                    description: c.text("description")?,
+                })
+            })?,
+            documents: j.list("documents", |d| Some(RequiredDocument { name: d.text("name")?, form: d.optional_text("form")?, quantity: d.text("quantity")? }))?,
+            applicants: j.list("applicants", |a| match a.as_str()? {
+                "citizen" => Some(ApplicantType::Citizen),
+                "organisation" => Some(ApplicantType::Organisation),
+                _ => None,
+            })?,
+            agency: agency_from_json(j.get("agency")?)?,
+            implementing_agency: j.text("implementing_agency")?,
+            competent_agency: j.text("competent_agency")?,
+            where_to_submit: j.text("where_to_submit")?,
+            result: j.text("result")?,
+            legal_basis: j.list("legal_basis", |l| Some(LegalBasis { number: l.text("number")?, summary: l.text("summary")?, date: l.text("date")?, issuer: l.text("issuer")? }))?,
+            conditions: j.text("conditions")?,
+            keywords: j.list("keywords", |k| k.as_str().map(str::to_owned))?,
+            description: j.text("description")?,
+        })
+    }
+}
+
+fn field_from_json(f: &Json) -> Option<FieldRef> {
+    Some(FieldRef { slug: f.text("slug")?, name: f.text("name")?, name_en: f.text("name_en")? })
+}
+
+fn agency_from_json(a: &Json) -> Option<AgencyRef> {
+    Some(AgencyRef { id: a.text("id")?, name: a.text("name")?, short: a.text("short")?, level: Level::from_slug(a.get("level")?.as_str()?)?, parent: a.optional_text("parent")? })
 }
 
 /// The online channel where there is one, else the first published.

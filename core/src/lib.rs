@@ -11,6 +11,7 @@ pub mod catalog_pack;
 pub mod date;
 pub mod dossier;
 pub mod fold;
+pub mod json;
 pub mod form;
 pub mod lunar;
 pub mod money;

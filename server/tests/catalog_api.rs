@@ -228,3 +228,32 @@ async fn a_100_kb_query_over_real_http_gets_a_4xx_and_the_server_keeps_serving()
     let ok = status_of("GET /api/v1/stats HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".into()).await;
     assert_eq!(ok, 200);
 }
+
+/// The app's procedure page reads records with the core's small JSON reader, not serde: it
+/// must read every record exactly as serde wrote it, and the error answers too.
+#[tokio::test]
+async fn every_record_and_error_reads_the_same_without_serde() {
+    use dvc_core::api::ErrorBody;
+    use dvc_core::catalog::Procedure;
+    let state = state();
+    let codes: Vec<String> = state.catalog.snapshot.entries.iter().map(|e| e.code.clone()).collect();
+    assert!(codes.len() > 1000, "the whole demo catalog");
+    for code in &codes {
+        let response = send(state.clone(), Request::get(format!("/api/v1/procedures/{code}")).body(Body::empty()).unwrap()).await;
+        let text = String::from_utf8(body_bytes(response).await).unwrap();
+        let by_serde: Procedure = serde_json::from_str(&text).unwrap();
+        assert_eq!(Procedure::from_json(&text).as_ref(), Some(&by_serde), "{code}");
+    }
+    for uri in ["/api/v1/procedures/9.999999", "/api/v1/procedures/1.001193'%20OR%201=1", "/api/v1/procedures?page=0"] {
+        let response = send(state.clone(), Request::get(uri).body(Body::empty()).unwrap()).await;
+        let text = String::from_utf8(body_bytes(response).await).unwrap();
+        let by_serde: ErrorBody = serde_json::from_str(&text).unwrap();
+        assert_eq!(ErrorBody::from_json(&text).as_ref(), Some(&by_serde), "{uri}: {text}");
+    }
+    // A record missing a field, or with a value of the wrong kind, is not one.
+    let response = send(state.clone(), Request::get("/api/v1/procedures/1.001193").body(Body::empty()).unwrap()).await;
+    let text = String::from_utf8(body_bytes(response).await).unwrap();
+    assert!(Procedure::from_json(&text.replacen("\"steps\"", "\"stepz\"", 1)).is_none());
+    assert!(Procedure::from_json(&text.replacen("\"online_mode\":\"", "\"online_mode\":\"x", 1)).is_none());
+    assert!(Procedure::from_json(&text[..text.len() - 1]).is_none());
+}
