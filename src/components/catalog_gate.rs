@@ -20,10 +20,14 @@ where
     F: Fn(Arc<LoadedCatalog>) -> V + Send + Sync + 'static,
     V: IntoView + 'static,
 {
+    gate(Arc::new(move |catalog| children(catalog).into_any()), skeleton_rows.max(3), searches)
+}
+
+/// The gate itself, once for every content (the component above only erases its type).
+fn gate(children: Arc<dyn Fn(Arc<LoadedCatalog>) -> AnyView + Send + Sync>, rows: usize, searches: bool) -> impl IntoView {
     let store = use_catalog();
-    let rows = skeleton_rows.max(3);
     move || match (store.catalog.get(), store.status.get()) {
-        (Some(catalog), _) if !searches || store.indexed.get() => children(catalog).into_any(),
+        (Some(catalog), _) if !searches || store.indexed.get() => children(catalog),
         (None, CatalogStatus::Failed) => view! {
             <div class="notice notice--error" role="alert">
                 <p>{tr(|t| t.catalog_error)}</p>
