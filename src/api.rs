@@ -52,10 +52,16 @@ async fn get<T: DeserializeOwned>(path: &str) -> Result<T, ApiError> {
 pub async fn procedure(code: &str) -> Result<Procedure, ApiError> {
     let encoded = String::from(js_sys::encode_uri_component(code));
     let response = Request::get(&url(&format!("/procedures/{encoded}"))).send().await.map_err(|_| ApiError::Network)?;
+    lean(response, Procedure::from_json).await
+}
+
+/// An answer read with the core's small JSON reader (`read`), errors too: for the pages that
+/// carry no serde_json (a procedure, the payment page).
+async fn lean<T>(response: Response, read: fn(&str) -> Option<T>) -> Result<T, ApiError> {
     let (ok, status) = (response.ok(), response.status());
     let text = response.text().await.map_err(|_| ApiError::Network)?;
     if ok {
-        return Procedure::from_json(&text).ok_or(ApiError::Decode);
+        return read(&text).ok_or(ApiError::Decode);
     }
     Err(api_error(status, ErrorBody::from_json(&text)))
 }
@@ -97,13 +103,14 @@ pub async fn submit_dossier(request: &SubmitDossier, idempotency_key: &str) -> R
 pub async fn open_payment(dossier_code: &str) -> Result<Payment, ApiError> {
     let encoded = String::from(js_sys::encode_uri_component(dossier_code));
     let response = Request::post(&url(&format!("/dossiers/{encoded}/payment"))).send().await.map_err(|_| ApiError::Network)?;
-    json(response).await
+    lean(response, Payment::from_json).await
 }
 
 /// A bill as it stands.
 pub async fn payment(id: &str) -> Result<Payment, ApiError> {
     let encoded = String::from(js_sys::encode_uri_component(id));
-    get(&format!("/payments/{encoded}")).await
+    let response = Request::get(&url(&format!("/payments/{encoded}"))).send().await.map_err(|_| ApiError::Network)?;
+    lean(response, Payment::from_json).await
 }
 
 /// Where a bill's changes stream from (server-sent events, `event: payment`).

@@ -58,6 +58,14 @@ impl Json {
         }
     }
 
+    /// A whole number, written as one.
+    pub fn as_i64(&self) -> Option<i64> {
+        match self {
+            Json::Number(n) => n.parse().ok(),
+            _ => None,
+        }
+    }
+
     pub fn as_array(&self) -> Option<&[Json]> {
         match self {
             Json::Array(items) => Some(items),
@@ -285,6 +293,8 @@ mod tests {
         assert_eq!(parsed.get("big").and_then(Json::as_u64), Some(9_007_199_254_740_992));
         assert_eq!(parsed.get("neg"), Some(&Json::Number("-1500.0".into())));
         assert_eq!(parsed.get("neg").and_then(Json::as_u64), None, "not a whole number from 0");
+        assert_eq!(Json::parse("-42").and_then(|n| n.as_i64()), Some(-42));
+        assert_eq!(parsed.get("fee").and_then(Json::as_i64), Some(8000));
         assert_eq!(parsed.get("ok").and_then(Json::as_bool), Some(true));
         assert_eq!(parsed.optional_text("none"), Some(None));
         assert_eq!(parsed.optional_text("missing"), Some(None));

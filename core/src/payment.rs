@@ -5,6 +5,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::date::Date;
+use crate::json::Json;
 use crate::vietqr::NOTE_MAX;
 
 /// Where a bill stands.
@@ -177,6 +178,52 @@ pub struct Receipt {
     pub collecting_agency: String,
     pub bill_number: String,
     pub dossier_code: String,
+}
+
+/// Reading a bill without serde (the app's payment page, see [`crate::json`]): the same
+/// fields, names and values serde writes.
+impl Payment {
+    /// A bill as `POST /dossiers/{code}/payment`, `GET /payments/{id}` and its event stream
+    /// send it; `None` if it is not one.
+    pub fn from_json(text: &str) -> Option<Payment> {
+        let j = Json::parse(text)?;
+        let b = j.get("beneficiary")?;
+        let receipt = match j.get("receipt") {
+            None | Some(Json::Null) => None,
+            Some(r) => Some(Receipt {
+                number: r.text("number")?,
+                payer: r.text("payer")?,
+                reason: r.text("reason")?,
+                amount: r.get("amount")?.as_u64()?,
+                amount_in_words: r.text("amount_in_words")?,
+                paid_at: r.text("paid_at")?,
+                collecting_agency: r.text("collecting_agency")?,
+                bill_number: r.text("bill_number")?,
+                dossier_code: r.text("dossier_code")?,
+            }),
+        };
+        Some(Payment {
+            id: j.text("id")?,
+            dossier_code: j.text("dossier_code")?,
+            procedure_name: j.text("procedure_name")?,
+            bill_number: j.text("bill_number")?,
+            amount: j.get("amount")?.as_u64()?,
+            received: j.get("received")?.as_u64()?,
+            remaining: j.get("remaining")?.as_u64()?,
+            currency: j.text("currency")?,
+            status: PaymentStatus::from_code(j.get("status")?.as_str()?)?,
+            beneficiary: Beneficiary { bank_bin: b.text("bank_bin")?, bank_name: b.text("bank_name")?, account: b.text("account")?, account_name: b.text("account_name")? },
+            purpose: j.text("purpose")?,
+            expires_at: j.get("expires_at")?.as_i64()?,
+            expires_in: match j.get("expires_in") {
+                None => 0,
+                Some(n) => n.as_i64()?,
+            },
+            qr_payload: j.text("qr_payload")?,
+            receipt,
+            test_bank_url: j.optional_text("test_bank_url")?,
+        })
+    }
 }
 
 /// A transfer notification as a bank gateway sends it (`POST /bank-notifications`, signed).

@@ -117,6 +117,13 @@ async fn an_exact_transfer_pays_the_bill_and_issues_a_receipt_saying_what_for() 
     assert_eq!(status, StatusCode::OK);
     assert_eq!(reopened["status"], "paid");
     assert_eq!(reopened["receipt"]["number"], receipt["number"]);
+    // The payment page reads bills with the core's small JSON reader: exactly as serde does,
+    // pending (no receipt) and paid (with one).
+    for bill in [&payment, &paid] {
+        let by_serde: dvc_core::payment::Payment = serde_json::from_value(bill.clone()).unwrap();
+        assert_eq!(dvc_core::payment::Payment::from_json(&bill.to_string()), Some(by_serde), "{bill}");
+    }
+    assert!(payment["receipt"].is_null() && paid["receipt"].is_object());
 }
 
 #[tokio::test]

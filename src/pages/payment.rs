@@ -77,7 +77,7 @@ fn follow(bill: RwSignal<Option<Payment>>) {
         }
         let Ok(source) = web_sys::EventSource::new(&api::payment_events_url(&id)) else { return polling.set(true) };
         let on_payment = Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |ev: web_sys::MessageEvent| {
-            if let Some(p) = ev.data().as_string().and_then(|d| serde_json::from_str::<Payment>(&d).ok()) {
+            if let Some(p) = ev.data().as_string().and_then(|d| Payment::from_json(&d)) {
                 let _ = bill.try_set(Some(p));
             }
         });
