@@ -8,12 +8,13 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 /// The pages a first visit opens, and the lazy pages: an address to measure, the start of the
-/// addresses the page answers (as src/app.rs routes them), its chunk (none: main only), and
-/// its first paint when it has one of its own (else shell.html).
+/// addresses the page answers (as src/app.rs routes them), its chunk (none: main only), its
+/// first paint when it has one of its own (else shell.html), and whether what it shows first
+/// comes from the catalog (the others leave the catalog's download for later).
 export const PAGES = [
-  { page: 'home', path: '/', chunk: null, firstVisit: true },
-  { page: 'results', path: '/tim-kiem?q=so%20do', chunk: null, firstVisit: true },
-  { page: 'procedure', path: '/thu-tuc/1.001193', prefix: '/thu-tuc/', chunk: 'detail', firstVisit: true, firstPaint: 'procedure.html' },
+  { page: 'home', path: '/', chunk: null, firstVisit: true, catalog: true },
+  { page: 'results', path: '/tim-kiem?q=so%20do', prefix: '/tim-kiem', chunk: null, firstVisit: true, catalog: true },
+  { page: 'procedure', path: '/thu-tuc/1.001193', prefix: '/thu-tuc/', chunk: 'detail', firstVisit: true, firstPaint: 'procedure.html', catalog: true },
   { page: 'filing', path: '/nop-ho-so/1.001193', prefix: '/nop-ho-so/', chunk: 'apply', firstPaint: 'filing.html' },
   { page: 'payment', path: '/thanh-toan/…', prefix: '/thanh-toan/', chunk: 'payment' },
   { page: 'tracking', path: '/tra-cuu', prefix: '/tra-cuu', chunk: 'track' },
@@ -34,11 +35,12 @@ export function pageChunks(loader, name) {
 
 /// What the glue runs before the app starts: on an address of a lazy page, it asks for that
 /// page's WASM files at once (`<link rel=preload>`), so they download beside the main module
-/// instead of after it; on a procedure's address, for its record too; and, on a first visit,
-/// for the catalog. The requests are the ones the app then makes, which take the answers.
+/// instead of after it; on a procedure's address, for its record too; and, on a first visit to
+/// a page that shows the catalog at once, for the catalog. The requests are the ones the app then makes, which take the answers.
 export function glue(appDir) {
   const loader = readFileSync(join(appDir, '__wasm_split.js'), 'utf8');
   const table = Object.fromEntries(PAGES.filter((p) => p.chunk).map((p) => [p.prefix, pageChunks(loader, p.chunk)]));
+  const catalogFirst = PAGES.filter((p) => p.catalog).map((p) => p.prefix ?? p.path);
   return `
 {
   const early = document.createDocumentFragment();
@@ -56,7 +58,8 @@ export function glue(appDir) {
   if (path.startsWith("/thu-tuc/") && path.length > 9) fetchEarly(api + "/procedures/" + path.slice(9));
   let stored = null;
   try { stored = localStorage.getItem("dvc.catalog.etag"); } catch {}
-  if (!stored) fetchEarly(api + "/catalog/pack");
+  const catalogFirst = ${JSON.stringify(catalogFirst)};
+  if (!stored && catalogFirst.some((p) => p === "/" ? path === "/" : path.startsWith(p))) fetchEarly(api + "/catalog/pack");
   document.head.append(early);
 }
 `;
