@@ -7,7 +7,7 @@ use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map};
 
 use crate::api;
-use crate::catalog_store::use_catalog;
+use crate::catalog_store::{use_catalog, CatalogStatus};
 use crate::components::later::Later;
 use crate::components::mode_badge::ModeBadge;
 use crate::components::page_heading::PageHeading;
@@ -36,10 +36,15 @@ pub fn Detail() -> impl IntoView {
         _ => known_name().unwrap_or_else(|| t.get().loading.to_owned()),
     });
 
+    // Where to apply is a choice among the catalog's placements: the page is laid out once
+    // the catalog is there too (or cannot come), so nothing below it moves when it arrives.
+    let catalog_settled = move || store.catalog.with(Option::is_some) || store.status.get() == CatalogStatus::Failed;
+
     view! {
         <PageHeading text=title/>
         {move || match record.get() {
             None => view! { <DetailSkeleton/> }.into_any(),
+            Some(Ok(_)) if !catalog_settled() => view! { <DetailSkeleton/> }.into_any(),
             Some(Ok(p)) => view! { <ProcedureDetail procedure=p/> }.into_any(),
             Some(Err(e)) if e.is_not_found() => view! {
                 <div class="notice"><p>{tr(|t| t.not_found_procedure)}</p>
