@@ -36,7 +36,8 @@ export function pageChunks(loader, name) {
 /// What the glue runs before the app starts: on an address of a lazy page, it asks for that
 /// page's WASM files at once (`<link rel=preload>`), so they download beside the main module
 /// instead of after it; on a procedure's address, for its record too; and, on a first visit to
-/// a page that shows the catalog at once, for the catalog. The requests are the ones the app then makes, which take the answers.
+/// a page that shows the catalog at once, for the catalog. The requests are the ones the app
+/// then makes, which take the answers.
 export function glue(appDir) {
   const loader = readFileSync(join(appDir, '__wasm_split.js'), 'utf8');
   const table = Object.fromEntries(PAGES.filter((p) => p.chunk).map((p) => [p.prefix, pageChunks(loader, p.chunk)]));

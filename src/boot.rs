@@ -15,8 +15,8 @@ thread_local! {
     /// The first paint of a page whose code comes later (`.first-paint`, e.g. a procedure's
     /// name as the server wrote it), to show until that code arrives.
     static FIRST_PAINT: RefCell<Option<String>> = const { RefCell::new(None) };
-    /// The address the app opened on, and what its first paint showed.
-    static PAINTED: RefCell<Option<(String, Painted)>> = const { RefCell::new(None) };
+    /// The address the app opened on, and the procedure's name its first paint showed.
+    static PAINTED_NAME: RefCell<Option<(String, String)>> = const { RefCell::new(None) };
 }
 
 /// Removes the first paint (`#boot`), keeping what was typed in its search box.
@@ -33,26 +33,23 @@ pub fn take_over() {
     }
     if let Ok(Some(kept)) = boot.query_selector(".first-paint") {
         FIRST_PAINT.with(|k| *k.borrow_mut() = Some(kept.inner_html()));
-        let text = |selector: &str| kept.query_selector(selector).ok().flatten().and_then(|e| e.text_content()).unwrap_or_default();
-        let painted = Painted { heading: text("h1"), caption: text(".caption") };
-        if let Some(path) = web_sys::window().and_then(|w| w.location().pathname().ok()) {
-            PAINTED.with(|p| *p.borrow_mut() = Some((path, painted)));
+        let name = kept.query_selector("[data-procedure-name]").ok().flatten().and_then(|e| e.text_content());
+        if let (Some(path), Some(name)) = (current_path(), name) {
+            PAINTED_NAME.with(|p| *p.borrow_mut() = Some((path, name)));
         }
     }
     boot.remove();
 }
 
-/// What a page's first paint said (empty: nothing).
-#[derive(Clone, Debug, Default)]
-pub struct Painted {
-    pub heading: String,
-    pub caption: String,
+/// The procedure's name as the server wrote it into the first paint, while the app is still
+/// on the address it opened on (the page of that procedure, or of filing it).
+pub fn painted_name() -> Option<String> {
+    let path = current_path()?;
+    PAINTED_NAME.with(|p| p.borrow().as_ref().filter(|(at, _)| *at == path).map(|(_, name)| name.clone()))
 }
 
-/// What the first paint showed, if the app opened on `path`: a procedure's name as the server
-/// wrote it, for its pages to keep until the catalog or the record says it.
-pub fn painted(path: &str) -> Option<Painted> {
-    PAINTED.with(|p| p.borrow().as_ref().filter(|(at, _)| at == path).map(|(_, painted)| painted.clone()))
+fn current_path() -> Option<String> {
+    web_sys::window().and_then(|w| w.location().pathname().ok())
 }
 
 /// Whether the page the app opened on kept its first paint for the shell to show.

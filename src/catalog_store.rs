@@ -176,6 +176,14 @@ pub fn provide_catalog() -> CatalogStore {
     store
 }
 
+impl CatalogStore {
+    /// A procedure's name before its record comes: from the catalog, else from the first
+    /// paint the server wrote it into. Tracked: it follows the catalog's arrival.
+    pub fn known_name(self, code: &str) -> Option<String> {
+        self.catalog.with(|c| c.as_ref().and_then(|c| c.by_code(code).map(|e| e.name.clone()))).or_else(crate::boot::painted_name)
+    }
+}
+
 pub fn use_catalog() -> CatalogStore {
     expect_context::<CatalogStore>()
 }

@@ -143,8 +143,7 @@ struct Shells {
 /// Deep links (`/thu-tuc/1.001193`) load the app, from the first paint of their page: a
 /// procedure's address from `procedure.html`, the first step of filing it from `filing.html`,
 /// each with the procedure's name written in (what the app shows first, so the largest paint
-/// comes at once), any other from `shell.html`. A
-/// missing file (`/pkg/x.js`) is a 404.
+/// comes at once), any other from `shell.html`. A missing file (`/pkg/x.js`) is a 404.
 async fn spa_index(State(shells): State<Shells>, request: Request) -> Response {
     let path = request.uri().path();
     let last = path.rsplit('/').next().unwrap_or("");

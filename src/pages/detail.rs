@@ -24,12 +24,8 @@ pub fn Detail() -> impl IntoView {
         async move { api::procedure(&code).await }
     });
     let store = use_catalog();
-    // The snapshot already knows the name, and so does the first paint when the server wrote
-    // it: show it at once while the full record loads.
-    let known_name = move || {
-        store.catalog.with(|c| c.as_ref().and_then(|c| c.by_code(&code.get()).map(|e| e.name.clone())))
-            .or_else(|| crate::boot::painted(&format!("/thu-tuc/{}", code.get())).map(|p| p.heading))
-    };
+    // The name is known before the full record: show it at once.
+    let known_name = move || store.known_name(&code.get());
     let title = Signal::derive(move || match record.get() {
         Some(Ok(p)) => p.name,
         Some(Err(e)) if e.is_not_found() => t.get().not_found_title.to_owned(),

@@ -19,12 +19,12 @@ use leptos_router::NavigateOptions;
 use wasm_bindgen::JsCast;
 
 use crate::api;
+use crate::catalog_store::use_catalog;
 use crate::components::error_summary::Listed;
 use crate::components::page_heading::PageHeading;
 use crate::components::step_indicator::StepIndicator;
 use crate::draft::Draft;
 use crate::draft_store;
-use crate::catalog_store::use_catalog;
 use crate::i18n::{tr, use_texts, Lang, Texts};
 
 /// The steps, in order; each has its own address under `/nop-ho-so/<code>/`.
@@ -188,11 +188,7 @@ pub fn Apply() -> impl IntoView {
     // (or the first paint, as the server wrote it) knows it, where the step will show them.
     let store = use_catalog();
     let step = Memo::new(move |_| Step::from_slug(params.read().get("step").as_deref()));
-    let name = move || {
-        store.catalog.with(|c| c.as_ref().and_then(|c| c.by_code(&code.get()).map(|e| e.name.clone())))
-            .or_else(|| crate::boot::painted(&step.get().href(&code.get())).map(|p| p.caption))
-            .unwrap_or_default()
-    };
+    let name = move || store.known_name(&code.get()).unwrap_or_default();
     let t = use_texts();
     move || match loaded.get() {
         None => view! {
