@@ -99,14 +99,32 @@ pub async fn submit_dossier(request: &SubmitDossier, idempotency_key: &str) -> R
     json(response).await
 }
 
-/// The dossier's bill, made on first call; a paid one comes with its receipt.
-pub async fn open_payment(dossier_code: &str) -> Result<Payment, ApiError> {
+/// Opens the dossier's bill (made on first call) for its applicant (`id_number`: the CCCD or
+/// tax code given when filing): the bill's random id, which the payment page's address
+/// carries and which that page reads the bill by (so only the id is read here).
+pub async fn open_payment(dossier_code: &str, id_number: &str) -> Result<String, ApiError> {
     let encoded = String::from(js_sys::encode_uri_component(dossier_code));
-    let response = Request::post(&url(&format!("/dossiers/{encoded}/payment"))).send().await.map_err(|_| ApiError::Network)?;
+    let response = Request::post(&url(&format!("/dossiers/{encoded}/payment")))
+        .header("X-Applicant", id_number)
+        .send()
+        .await
+        .map_err(|_| ApiError::Network)?;
+    lean(response, |text| dvc_core::json::Json::parse(text)?.text("id")).await
+}
+
+/// A fresh expiry for a bill whose code ran out.
+pub async fn renew_payment(id: &str) -> Result<Payment, ApiError> {
+    let encoded = String::from(js_sys::encode_uri_component(id));
+    let response = Request::post(&url(&format!("/payments/{encoded}/renewal"))).send().await.map_err(|_| ApiError::Network)?;
     lean(response, Payment::from_json).await
 }
 
-/// A bill as it stands.
+/// The printable receipt of a paid bill.
+pub fn receipt_url(payment_id: &str) -> String {
+    url(&format!("/payments/{}/receipt", String::from(js_sys::encode_uri_component(payment_id))))
+}
+
+/// A bill as it stands, by its id.
 pub async fn payment(id: &str) -> Result<Payment, ApiError> {
     let encoded = String::from(js_sys::encode_uri_component(id));
     let response = Request::get(&url(&format!("/payments/{encoded}"))).send().await.map_err(|_| ApiError::Network)?;

@@ -46,7 +46,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/thu-tuc/:code") view=lazy_pages::detail()/>
                     <Route path=path!("/nop-ho-so/:code/:step?") view=lazy_pages::apply()/>
                     <Route path=path!("/ho-so-dang-soan") view=lazy_pages::drafts()/>
-                    <Route path=path!("/thanh-toan/:dossier") view=lazy_pages::payment()/>
+                    <Route path=path!("/thanh-toan/:id") view=lazy_pages::payment()/>
                     <Route path=path!("/tra-cuu/:code?") view=lazy_pages::track()/>
                     <Route path=path!("/ho-so-cua-toi") view=lazy_pages::mine()/>
                     <Route path=path!("/tiep-tuc/:token") view=lazy_pages::handoff()/>

@@ -2,13 +2,17 @@
 //! idle timeout with a warning, and an end of session that wipes everything personal
 //! (drafts and their files, dossiers followed, lookups, kept data) and returns home.
 //!
-//! On by configuration (`<meta name="dvc-kiosk" content="idle=120">`, filled in by the build
-//! from `DVC_KIOSK`), or for testing by `?kiosk=1&idle=SECONDS&warn=SECONDS` in the address;
-//! it then stays on for the browser session.
+//! On only by the deployment's own configuration, never by an address: ending a session wipes
+//! the device, so a link a stranger sends must not be able to turn it on. Two places say so:
+//! the kiosk build (`<meta name="dvc-kiosk" content="idle=120,warn=30">`, filled in by
+//! `DVC_KIOSK` at build time), or a setting staff make on the kiosk browser itself
+//! (`localStorage["dvc.kiosk"] = "idle=120,warn=30"`, e.g. from the browser's console or the
+//! device's provisioning), which ending a session keeps.
 
 use leptos::prelude::*;
 
-const SESSION_KEY: &str = "dvc.kiosk";
+/// The device's own setting, made by staff (see above).
+const DEVICE_KEY: &str = "dvc.kiosk";
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Kiosk {
@@ -31,23 +35,13 @@ fn parse(settings: &str) -> Kiosk {
     kiosk
 }
 
-/// Whether this browser session is a kiosk, and its timings.
+/// Whether this browser is a kiosk, and its timings: the device's own setting, else the
+/// build's.
 pub fn detect() -> Option<Kiosk> {
-    let window = window();
-    let session = window.session_storage().ok().flatten();
-    let query = window.location().search().unwrap_or_default();
-    let query = query.trim_start_matches('?');
-    if query.split('&').any(|p| p == "kiosk=1") {
-        if let Some(s) = &session {
-            let _ = s.set_item(SESSION_KEY, query);
-        }
-        return Some(parse(query));
-    }
-    if let Some(saved) = session.as_ref().and_then(|s| s.get_item(SESSION_KEY).ok().flatten()) {
-        return Some(parse(&saved));
-    }
-    let meta = document().query_selector("meta[name='dvc-kiosk']").ok().flatten()?.get_attribute("content")?;
-    (!meta.trim().is_empty()).then(|| parse(&meta))
+    let device = window().local_storage().ok().flatten().and_then(|s| s.get_item(DEVICE_KEY).ok().flatten());
+    let build = || document().query_selector("meta[name='dvc-kiosk']").ok().flatten()?.get_attribute("content");
+    let settings = device.or_else(build)?;
+    (!settings.trim().is_empty()).then(|| parse(&settings))
 }
 
 pub fn use_kiosk() -> Option<Kiosk> {
@@ -58,15 +52,15 @@ pub fn use_kiosk() -> Option<Kiosk> {
 pub fn end_session() {
     leptos::task::spawn_local(async {
         if let Some(storage) = window().local_storage().ok().flatten() {
-            let _ = storage.clear();
-        }
-        if let Some(storage) = window().session_storage().ok().flatten() {
             // Keep only the kiosk setting itself.
-            let keep = storage.get_item(SESSION_KEY).ok().flatten();
+            let keep = storage.get_item(DEVICE_KEY).ok().flatten();
             let _ = storage.clear();
             if let Some(k) = keep {
-                let _ = storage.set_item(SESSION_KEY, &k);
+                let _ = storage.set_item(DEVICE_KEY, &k);
             }
+        }
+        if let Some(storage) = window().session_storage().ok().flatten() {
+            let _ = storage.clear();
         }
         crate::draft_store::erase_all().await;
         if let Ok(caches) = window().caches() {

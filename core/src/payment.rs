@@ -71,6 +71,16 @@ impl Outcome {
     }
 }
 
+/// The largest transfer a bank notification may report, in đồng: 10^12 (a thousand billion),
+/// far above any fee, and small enough that no sum of transfers a ledger will ever see leaves
+/// a signed 64-bit integer.
+pub const MAX_TRANSFER: u64 = 1_000_000_000_000;
+
+/// Whether a notified transfer amount can be taken: 1 đồng to [`MAX_TRANSFER`].
+pub fn transfer_amount_ok(amount: u64) -> bool {
+    (1..=MAX_TRANSFER).contains(&amount)
+}
+
 /// How a transfer of `transfer` đồng settles a bill of `due` of which `received` came before.
 /// A bill already paid is never paid twice.
 pub fn settle(due: u64, received: u64, status: PaymentStatus, transfer: u64) -> Outcome {
@@ -133,6 +143,8 @@ pub struct Beneficiary {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Payment {
+    /// 32 random hex digits: the only key to the bill, its event stream and its receipt
+    /// (the bill number is sequential and printed in every transfer note, so it opens nothing).
     pub id: String,
     pub dossier_code: String,
     pub procedure_name: String,
@@ -163,7 +175,9 @@ pub struct Payment {
     pub test_bank_url: Option<String>,
 }
 
-/// The electronic receipt of a paid bill (`GET /receipts/{number}`).
+/// The electronic receipt of a paid bill: whole in its bill (`GET /payments/{id}`), and with
+/// the payer's name masked to whoever checks it by its verification code
+/// (`GET /receipts/{verification}`).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Receipt {
@@ -178,6 +192,10 @@ pub struct Receipt {
     pub collecting_agency: String,
     pub bill_number: String,
     pub dossier_code: String,
+    /// 32 random hex digits printed on the receipt: checking it at `/receipts/{verification}`
+    /// proves it was issued here.
+    #[serde(default)]
+    pub verification: String,
 }
 
 /// Reading a bill without serde (the app's payment page, see [`crate::json`]): the same
@@ -200,6 +218,7 @@ impl Payment {
                 collecting_agency: r.text("collecting_agency")?,
                 bill_number: r.text("bill_number")?,
                 dossier_code: r.text("dossier_code")?,
+                verification: r.optional_text("verification")?.unwrap_or_default(),
             }),
         };
         Some(Payment {

@@ -60,14 +60,50 @@ pub struct Actions {
     pub rate: bool,
 }
 
+/// Something a citizen does to a dossier, each allowed or not by [`Actions`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Action {
+    /// Send the documents the office asked for.
+    Supplement,
+    /// Ask to withdraw the dossier.
+    Withdraw,
+    /// Open (or renew) the bill of its fee.
+    Pay,
+    /// Rate the service once the result is returned.
+    Rate,
+}
+
+impl Action {
+    pub const ALL: [Action; 4] = [Action::Supplement, Action::Withdraw, Action::Pay, Action::Rate];
+}
+
 impl Actions {
-    pub fn for_status(status: DossierStatus, rated: bool) -> Actions {
+    /// What the applicant may do in `status`, rated already or not, with a fee still to pay or
+    /// not. The API refuses whatever this does not allow, and the app offers only this.
+    pub fn for_dossier(status: DossierStatus, rated: bool, fee_unpaid: bool) -> Actions {
         Actions {
             supplement: status == DossierStatus::SupplementRequested,
             withdraw: status.move_to(DossierStatus::WithdrawalRequested).is_ok(),
-            pay: status == DossierStatus::FeeRequired,
+            // A fee is paid while the dossier is alive: from filing (online fees are paid with
+            // the dossier) until it is finished or withdrawn.
+            pay: fee_unpaid && !status.is_finished() && status != DossierStatus::WithdrawalRequested,
             rate: status == DossierStatus::ResultReturned && !rated,
         }
+    }
+
+    pub fn allows(self, action: Action) -> bool {
+        match action {
+            Action::Supplement => self.supplement,
+            Action::Withdraw => self.withdraw,
+            Action::Pay => self.pay,
+            Action::Rate => self.rate,
+        }
+    }
+
+    /// Only what reading the dossier allows: nothing that changes it (an applicant known by
+    /// phone alone, see the API's tracking rules).
+    pub fn none() -> Actions {
+        Actions::default()
     }
 }
 
@@ -96,6 +132,11 @@ pub struct DossierView {
     #[serde(default)]
     pub rating: Option<u8>,
     pub actions: Actions,
+    /// Looked up by phone: the dossier can be read, but changing it (supplement, withdraw,
+    /// rate, pay) needs the ID number given when filing, which a stranger is less likely to
+    /// hold than a phone number.
+    #[serde(default)]
+    pub read_only: bool,
 }
 
 /// The family name whole, then each other word's first letter and stars.
@@ -137,12 +178,19 @@ mod tests {
     #[test]
     fn actions_follow_the_status() {
         use DossierStatus::*;
-        assert_eq!(Actions::for_status(SupplementRequested, false), Actions { supplement: true, withdraw: true, pay: false, rate: false });
-        assert_eq!(Actions::for_status(FeeRequired, false), Actions { pay: true, ..Actions::default() });
-        assert_eq!(Actions::for_status(ResultReturned, false), Actions { rate: true, ..Actions::default() });
-        assert_eq!(Actions::for_status(ResultReturned, true), Actions::default(), "rated once");
-        assert!(Actions::for_status(NewlyRegistered, false).withdraw);
-        assert!(!Actions::for_status(Processed, false).withdraw);
+        assert_eq!(Actions::for_dossier(SupplementRequested, false, false), Actions { supplement: true, withdraw: true, pay: false, rate: false });
+        assert_eq!(Actions::for_dossier(FeeRequired, false, true), Actions { pay: true, ..Actions::default() });
+        assert_eq!(Actions::for_dossier(FeeRequired, false, false), Actions::default(), "paid already");
+        assert_eq!(Actions::for_dossier(ResultReturned, false, false), Actions { rate: true, ..Actions::default() });
+        assert_eq!(Actions::for_dossier(ResultReturned, true, false), Actions::default(), "rated once");
+        assert!(Actions::for_dossier(NewlyRegistered, false, false).withdraw);
+        assert!(Actions::for_dossier(NewlyRegistered, false, true).pay, "an online fee is paid with the dossier");
+        assert!(!Actions::for_dossier(Processed, false, false).withdraw);
+        for finished in [Rejected, Stopped, Processed, ResultReturned, WithdrawalRequested] {
+            assert!(!Actions::for_dossier(finished, false, true).pay, "{finished:?}");
+        }
+        let all = Actions { supplement: true, withdraw: true, pay: true, rate: true };
+        assert!(Action::ALL.iter().all(|a| all.allows(*a)) && !Action::ALL.iter().any(|a| Actions::none().allows(*a)));
     }
 
     #[test]

@@ -42,10 +42,36 @@ async function kept(page) {
   });
 }
 
+/** Staff turn a browser into a kiosk with a setting on the device itself (the kiosk build's
+ * DVC_KIOSK does the same for every browser that loads it). */
+async function makeKiosk(page, settings) {
+  await page.goto(`${BASE}/`);
+  await page.evaluate((s) => localStorage.setItem('dvc.kiosk', s), settings);
+}
+
+test('kiosk: a link cannot turn kiosk mode on, so it cannot wipe a citizen\'s drafts', async () => {
+  const context = await newContext(browser, { viewport: { width: 390, height: 844 } });
+  const page = await context.newPage();
+  await page.goto(`${BASE}/nop-ho-so/1.001193`);
+  await page.waitForSelector('#applicant-full_name', { timeout: 20000 });
+  await page.fill('#applicant-full_name', 'Lò Thị Xuân');
+  await page.waitForTimeout(300);
+  assert.match(await kept(page), /Lò Thị Xuân/);
+  // A stranger's link asking for a kiosk with a 2-second timeout.
+  await page.goto(`${BASE}/?kiosk=1&idle=2&warn=1`);
+  await page.waitForSelector('#search-q', { timeout: 20000 });
+  await page.waitForTimeout(5000);
+  assert.equal(await page.evaluate(() => document.documentElement.classList.contains('kiosk')), false);
+  assert.equal(await page.$('#kiosk-end'), null);
+  assert.match(await kept(page), /Lò Thị Xuân/, 'the draft is still there');
+  await context.close();
+});
+
 test('kiosk: walked away mid-form, the session ends and nothing of the citizen is left', async () => {
   const context = await newContext(browser, { viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
-  await page.goto(`${BASE}/?kiosk=1&idle=3&warn=3`);
+  await makeKiosk(page, 'idle=3,warn=3');
+  await page.goto(`${BASE}/`);
   await page.waitForSelector('#kiosk-end', { timeout: 20000 });
   assert.ok(await page.evaluate(() => document.documentElement.classList.contains('kiosk')));
   const height = await page.evaluate(() => document.querySelector('.search__button, .button').getBoundingClientRect().height);
@@ -78,7 +104,8 @@ test('kiosk: walked away mid-form, the session ends and nothing of the citizen i
 test('kiosk: “Tiếp tục trên điện thoại” opens the draft on a phone once', async () => {
   const kiosk = await newContext(browser, { viewport: { width: 1280, height: 900 } });
   const page = await kiosk.newPage();
-  await page.goto(`${BASE}/nop-ho-so/1.001193?kiosk=1`);
+  await makeKiosk(page, 'idle=120,warn=30');
+  await page.goto(`${BASE}/nop-ho-so/1.001193`);
   await page.waitForSelector('#applicant-full_name', { timeout: 20000 });
   await page.fill('#applicant-full_name', 'Đinh Thị Mơ');
   await page.waitForTimeout(200);

@@ -35,10 +35,18 @@ async function axeViolations(page) {
   return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }
 
+/** Opens a dossier's bill as its applicant (the CCCD given when filing): the bill's random id. */
+async function openBill(code, cccd) {
+  const response = await fetch(`${BASE}/api/v1/dossiers/${code}/payment`, { method: 'POST', headers: { 'x-applicant': cccd } });
+  assert.ok(response.ok, `opening the bill: ${response.status}`);
+  return (await response.json()).id;
+}
+
 test('paying a fee: the code, a partial transfer, the rest, then a duplicate that changes nothing', async () => {
   const code = await fileResidenceRegistration();
+  const id = await openBill(code, '026190088001');
   const { page, problems } = await watchedPage(browser, { width: 390, height: 844 });
-  await page.goto(`${BASE}/thanh-toan/${code}`);
+  await page.goto(`${BASE}/thanh-toan/${id}`);
   await page.waitForSelector('#payment-qr', { timeout: 20000 });
   assert.match(await page.textContent('main'), /10\.000 ₫/);
   assert.match(await page.textContent('.pay__expiry'), /Mã QR còn hiệu lực 1[45]:\d\d/);
@@ -106,8 +114,9 @@ test('as a new user: file a dossier with a fee, pay it at the test bank, see it 
 
   // The confirmation offers to pay the fee.
   assert.match(await page.textContent('#fee-due'), /10\.000 ₫/);
-  await page.click('#fee-due a');
+  await page.click('#fee-due button');
   await page.waitForSelector('#payment-qr', { timeout: 20000 });
+  assert.match(new URL(page.url()).pathname, /^\/thanh-toan\/[0-9a-f]{32}$/, 'the address carries the bill\'s random id, not the dossier code');
 
   // The test bank, in a tab of its own, as a person would open it.
   const [bank] = await Promise.all([page.context().waitForEvent('page'), page.click('text=Ngân hàng thử nghiệm')]);

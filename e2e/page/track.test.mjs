@@ -71,3 +71,19 @@ test('tracking pages: accessible, reflowing, a withdrawal confirmed first, and a
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+test('looked up by phone, a dossier can be read but not changed, and the page says how to change it', async () => {
+  const code = await fileDossier();
+  const { page, problems } = await watchedPage(browser, { width: 390, height: 844 });
+  await page.goto(`${BASE}/tra-cuu`);
+  await page.waitForSelector('#track-code', { timeout: 20000 });
+  await page.fill('#track-code', code);
+  await page.fill('#track-applicant', '0912077020');
+  await page.click('form button[type=submit]');
+  await page.waitForSelector('#dossier-status');
+  assert.match(await page.textContent('#read-only'), /tra cứu lại bằng số CCCD/);
+  assert.equal(await page.$('button:has-text("Rút hồ sơ")'), null, 'no withdrawal offered');
+  assert.deepEqual(await axeViolations(page), [], 'the read-only dossier page');
+  assert.deepEqual(problems, []);
+  await page.close();
+});

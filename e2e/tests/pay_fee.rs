@@ -30,14 +30,17 @@ fn sign(body: &str) -> String {
 #[wasm_bindgen_test]
 async fn a_signed_bank_notification_turns_the_page_to_paid_with_the_receipt_and_a_reload_keeps_it() {
     let code = file_dossier().await;
-    let app = start_at(&format!("/thanh-toan/{code}"));
+    // The bill, opened as its applicant (the CCCD given when filing): its random id is the
+    // payment page's address.
+    let (status, bill) = send_json("POST", &format!("{API}/api/v1/dossiers/{code}/payment"), &[("X-Applicant", "026090012345")], "").await;
+    assert!(status == 200 || status == 201, "{status}");
+    let id = field(&bill, "id");
+    let bill_number = field(&bill, "bill_number");
+    let app = start_at(&format!("/thanh-toan/{id}"));
     wait_for("the VietQR code", Duration::from_secs(20), || query("#payment-qr path")).await;
     let page = text("main").unwrap_or_default();
     assert!(page.contains("10.000 ₫") && page.contains(&code), "amount and dossier shown: {page}");
     assert!(page.contains("Nội dung chuyển khoản"), "the transfer details are shown");
-    // The bill as the page shows it.
-    let (_, bill) = send_json("POST", &format!("{API}/api/v1/dossiers/{code}/payment"), &[], "").await;
-    let bill_number = field(&bill, "bill_number");
     assert!(page.contains(&bill_number), "the note with the bill number is shown");
 
     // The bank reports the transfer; let the page's event stream settle first.
@@ -54,7 +57,7 @@ async fn a_signed_bank_notification_turns_the_page_to_paid_with_the_receipt_and_
 
     // Opened again: the receipt, no new code.
     stop(app);
-    let _app = start_at(&format!("/thanh-toan/{code}"));
+    let _app = start_at(&format!("/thanh-toan/{id}"));
     wait_for("the receipt after a reload", Duration::from_secs(20), || query("#receipt")).await;
     assert!(query("#payment-qr").is_none(), "no new code for a paid bill");
 }

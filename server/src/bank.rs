@@ -9,7 +9,7 @@ use axum::http::HeaderMap;
 use axum::Json;
 use dvc_core::api::ErrorBody;
 use dvc_core::dossier::DossierStatus;
-use dvc_core::payment::{find_bill_number, settle, BankNotification, NotificationResult, Outcome, PaymentStatus};
+use dvc_core::payment::{find_bill_number, settle, transfer_amount_ok, BankNotification, NotificationResult, Outcome, PaymentStatus, MAX_TRANSFER};
 use hmac::{Hmac, Mac};
 use rusqlite::{params, OptionalExtension};
 use sha2::Sha256;
@@ -62,6 +62,11 @@ pub async fn record(state: &AppState, n: BankNotification) -> Result<Notificatio
     if n.note.len() > 500 || n.time.len() > 100 {
         return Err(ApiError::invalid("note", "Nội dung chuyển khoản quá dài."));
     }
+    if !transfer_amount_ok(n.amount) {
+        return Err(ApiError::invalid("amount", format!("Số tiền phải từ 1 đến {MAX_TRANSFER} đồng.")));
+    }
+    // Within the bound, every amount and sum below fits the ledger's signed integers.
+    let amount = n.amount as i64;
     let config = state.payments.clone();
     let now = state.clock.now();
     let (result, changed) = state
@@ -97,7 +102,7 @@ pub async fn record(state: &AppState, n: BankNotification) -> Result<Notificatio
                     let becomes_paid = status == PaymentStatus::Paid;
                     tx.execute(
                         "UPDATE payments SET received = received + ?1, status = ?2, paid_at = CASE WHEN ?3 THEN ?4 ELSE paid_at END WHERE bill_number = ?5",
-                        params![n.amount as i64, status.code(), becomes_paid, now, b],
+                        params![amount, status.code(), becomes_paid, now, b],
                     )?;
                     if becomes_paid {
                         crate::receipts::issue(&tx, b, now)?;
@@ -127,7 +132,7 @@ pub async fn record(state: &AppState, n: BankNotification) -> Result<Notificatio
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
                 params![
                     id,
-                    n.amount as i64,
+                    amount,
                     n.note,
                     n.time,
                     now,

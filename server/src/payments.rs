@@ -1,11 +1,15 @@
 //! Paying a dossier's fee: `POST /dossiers/{code}/payment` makes (or gives back) its one bill
-//! with a VietQR code; `GET /payments/{id}` and its event stream follow the bill until the
-//! bank's notification settles it (see [`crate::bank`]).
+//! with a VietQR code, for the applicant's ID number only; `GET /payments/{id}` and its event
+//! stream follow the bill until the bank's notification settles it (see [`crate::bank`]).
+//!
+//! A bill's `id` is 32 random hex digits, the only key to it: whoever holds it (the
+//! applicant's device) sees the bill and its whole receipt. The bill number (`HP…`) is
+//! sequential and travels in every transfer note, so nothing is looked up by it here.
 
 use std::convert::Infallible;
 use std::time::Duration;
 
-use axum::extract::{Path, State};
+use axum::extract::{Path, Request, State};
 use axum::http::StatusCode;
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::Json;
@@ -22,18 +26,39 @@ use crate::config::PaymentConfig;
 use crate::error::ApiError;
 use crate::procedures::load_record;
 use crate::state::AppState;
+use crate::tracking::{client_of, with_dossier, Access, Standing};
+use dvc_core::tracking::Action;
 
-/// The bill of a dossier, made on first call. A bill past its time gets a later expiry (the
-/// same bill number: a late transfer still settles it); a paid bill comes back with its
-/// receipt, never a new code.
+/// The bill of a dossier, made on first call, for its applicant (`X-Applicant`: the CCCD or
+/// tax code given when filing; a wrong code and a wrong identity get the same 404). A bill
+/// past its time gets a later expiry (the same bill number: a late transfer still settles
+/// it); a paid bill comes back with its receipt, never a new code.
 #[utoipa::path(post, path = "/api/v1/dossiers/{code}/payment", tag = "payments",
-    params(("code" = String, Path, description = "Dossier code")),
+    params(("code" = String, Path, description = "Dossier code"),
+           ("X-Applicant" = String, Header, description = "The applicant's CCCD or tax code, as given when filing")),
     responses(
         (status = 201, description = "A new bill", body = Payment),
         (status = 200, description = "The dossier's bill, as it stands", body = Payment),
-        (status = 404, description = "No such dossier", body = ErrorBody),
-        (status = 409, description = "The procedure has no fee", body = ErrorBody)))]
-pub async fn open(State(state): State<AppState>, Path(code): Path<String>) -> Result<(StatusCode, Json<Payment>), ApiError> {
+        (status = 404, description = "No such dossier for this applicant", body = ErrorBody),
+        (status = 409, description = "The procedure has no fee, or the dossier's status takes none", body = ErrorBody),
+        (status = 429, description = "Too many attempts; see Retry-After", body = ErrorBody)))]
+pub async fn open(State(state): State<AppState>, Path(code): Path<String>, request: Request) -> Result<(StatusCode, Json<Payment>), ApiError> {
+    let client = client_of(&request);
+    let config = state.payments.clone();
+    // A paid bill is shown whatever the status (its receipt); making or renewing one needs a
+    // status that takes the fee.
+    let paid = with_dossier(&state, client, code.clone(), request.headers(), Access::Owner, move |c, code, _, now| {
+        let paid = load(c, &config, BillBy::Dossier(code), now)?.filter(|p| p.status == PaymentStatus::Paid);
+        let standing = Standing::read(c, code)?;
+        match paid {
+            None if !standing.actions().pay => Err(standing.refusal(Action::Pay)),
+            paid => Ok(paid),
+        }
+    })
+    .await?;
+    if let Some(p) = paid {
+        return Ok((StatusCode::OK, Json(p)));
+    }
     let (created, payment) = ensure_bill(&state, code).await?;
     Ok((if created { StatusCode::CREATED } else { StatusCode::OK }, Json(payment)))
 }
@@ -104,14 +129,17 @@ fn create(tx: &Connection, config: &PaymentConfig, dossier_code: &str, fee: u64,
     })
     .map_err(|e| ApiError::Internal(format!("VietQR of the configured account: {e}")))?;
     tx.execute(
-        "INSERT INTO payments (bill_number, dossier_code, amount, status, purpose, qr_payload, expires_at, created_at) \
-         VALUES (?1, ?2, ?3, 'pending', ?4, ?5, ?6, ?7)",
-        params![bill, dossier_code, fee as i64, purpose, payload, now + config.minutes * 60, now],
+        "INSERT INTO payments (id, bill_number, dossier_code, amount, status, purpose, qr_payload, expires_at, created_at) \
+         VALUES (?1, ?2, ?3, ?4, 'pending', ?5, ?6, ?7, ?8)",
+        params![crate::random::token(), bill, dossier_code, fee as i64, purpose, payload, now + config.minutes * 60, now],
     )?;
     Ok(())
 }
 
 pub enum BillBy<'a> {
+    /// The random id: what the API's callers hold.
+    Id(&'a str),
+    /// The bill number: what the bank's notifications name.
     Number(&'a str),
     Dossier(&'a str),
 }
@@ -119,32 +147,33 @@ pub enum BillBy<'a> {
 /// A bill as the API shows it at `now`, with its receipt once paid.
 pub fn load(c: &Connection, config: &PaymentConfig, by: BillBy, now: i64) -> Result<Option<Payment>, ApiError> {
     let (clause, key) = match by {
+        BillBy::Id(id) => ("p.id = ?1", id),
         BillBy::Number(n) => ("p.bill_number = ?1", n),
         BillBy::Dossier(d) => ("p.dossier_code = ?1", d),
     };
     let sql = format!(
-        "SELECT p.bill_number, p.dossier_code, d.procedure_name, p.amount, p.received, p.status, p.purpose, p.expires_at, p.qr_payload \
+        "SELECT p.id, p.bill_number, p.dossier_code, d.procedure_name, p.amount, p.received, p.status, p.purpose, p.expires_at, p.qr_payload \
          FROM payments p JOIN dossiers d ON d.code = p.dossier_code WHERE {clause}"
     );
     let row = c
         .query_row(&sql, [key], |r| {
-            let (amount, received): (i64, i64) = (r.get(3)?, r.get(4)?);
-            let status: String = r.get(5)?;
+            let (amount, received): (i64, i64) = (r.get(4)?, r.get(5)?);
+            let status: String = r.get(6)?;
             Ok(Payment {
                 id: r.get(0)?,
-                bill_number: r.get(0)?,
-                dossier_code: r.get(1)?,
-                procedure_name: r.get(2)?,
+                bill_number: r.get(1)?,
+                dossier_code: r.get(2)?,
+                procedure_name: r.get(3)?,
                 amount: amount as u64,
                 received: received as u64,
                 remaining: (amount - received).max(0) as u64,
                 currency: "VND".into(),
                 status: PaymentStatus::from_code(&status).unwrap_or(PaymentStatus::Pending),
                 beneficiary: config.beneficiary.clone(),
-                purpose: r.get(6)?,
-                expires_at: r.get(7)?,
+                purpose: r.get(7)?,
+                expires_at: r.get(8)?,
                 expires_in: 0,
-                qr_payload: r.get(8)?,
+                qr_payload: r.get(9)?,
                 receipt: None,
                 test_bank_url: None,
             })
@@ -161,28 +190,69 @@ pub fn load(c: &Connection, config: &PaymentConfig, by: BillBy, now: i64) -> Res
     Ok(Some(payment))
 }
 
+/// A bill's id as the API hands them out: anything else is not one, and is not looked up.
+fn is_bill_id(id: &str) -> bool {
+    id.len() == 32 && id.bytes().all(|b| b.is_ascii_hexdigit())
+}
+
+fn no_such_bill() -> ApiError {
+    ApiError::NotFound("Không tìm thấy khoản thanh toán này.".into())
+}
+
+async fn by_id(state: &AppState, id: String) -> Result<Payment, ApiError> {
+    if !is_bill_id(&id) {
+        return Err(no_such_bill());
+    }
+    let config = state.payments.clone();
+    let now = state.clock.now();
+    state.db.call(move |c| load(c, &config, BillBy::Id(&id), now)).await?.ok_or_else(no_such_bill)
+}
+
 #[utoipa::path(get, path = "/api/v1/payments/{id}", tag = "payments",
-    params(("id" = String, Path, description = "The bill number")),
+    params(("id" = String, Path, description = "The bill's id (32 hex digits), as opening it returned")),
     responses((status = 200, body = Payment), (status = 404, body = ErrorBody)))]
 pub async fn get(State(state): State<AppState>, Path(id): Path<String>) -> Result<Json<Payment>, ApiError> {
+    by_id(&state, id).await.map(Json)
+}
+
+/// A fresh expiry for a bill whose code ran out (the same bill and number), while the
+/// dossier still takes its fee.
+#[utoipa::path(post, path = "/api/v1/payments/{id}/renewal", tag = "payments",
+    params(("id" = String, Path, description = "The bill's id")),
+    responses((status = 200, body = Payment), (status = 404, body = ErrorBody),
+        (status = 409, description = "The dossier no longer takes its fee", body = ErrorBody)))]
+pub async fn renew(State(state): State<AppState>, Path(id): Path<String>) -> Result<Json<Payment>, ApiError> {
+    let bill = by_id(&state, id.clone()).await?;
+    if bill.status == PaymentStatus::Paid || bill.expires_in > 0 {
+        return Ok(Json(bill));
+    }
     let config = state.payments.clone();
     let now = state.clock.now();
     state
         .db
-        .call(move |c| load(c, &config, BillBy::Number(&id), now))
-        .await?
+        .call(move |c| {
+            let tx = c.transaction()?;
+            let standing = Standing::read(&tx, &bill.dossier_code)?;
+            if !standing.actions().pay {
+                return Err(standing.refusal(Action::Pay));
+            }
+            tx.execute("UPDATE payments SET expires_at = ?1 WHERE id = ?2 AND status <> 'paid'", params![now + config.minutes * 60, id])?;
+            let payment = load(&tx, &config, BillBy::Id(&id), now)?.ok_or_else(no_such_bill)?;
+            tx.commit()?;
+            Ok(payment)
+        })
+        .await
         .map(Json)
-        .ok_or_else(|| ApiError::NotFound("Không tìm thấy khoản thanh toán này.".into()))
 }
 
 /// Server-sent events: the bill as it stands now, then each change (`event: payment`).
 #[utoipa::path(get, path = "/api/v1/payments/{id}/events", tag = "payments",
-    params(("id" = String, Path, description = "The bill number")),
+    params(("id" = String, Path, description = "The bill's id")),
     responses((status = 200, description = "text/event-stream of Payment"), (status = 404, body = ErrorBody)))]
 pub async fn events(State(state): State<AppState>, Path(id): Path<String>) -> Result<Sse<impl Stream<Item = Result<Event, Infallible>>>, ApiError> {
     // Subscribe before reading, so no change falls between the two.
     let changes = state.payment_events.subscribe();
-    let current = get(State(state), Path(id.clone())).await?.0;
+    let current = by_id(&state, id.clone()).await?;
     let first = stream::once(async move { Ok(event(&current)) });
     let rest = stream::unfold((changes, id), |(mut changes, id)| async move {
         loop {

@@ -1,4 +1,5 @@
-//! A fixed-window limit per client, for lookups that must not be probed by brute force.
+//! A fixed-window limit per key (a client, a dossier code), for lookups that must not be
+//! probed by brute force.
 
 use std::collections::HashMap;
 use std::sync::Mutex;
@@ -15,21 +16,35 @@ impl RateLimiter {
         RateLimiter { limit, window, seen: Mutex::new(HashMap::new()) }
     }
 
-    /// `Ok` if this client may go on; else the seconds until it may try again.
-    pub fn check(&self, client: &str) -> Result<(), u64> {
+    /// Counts one use by `key`: `Ok` if it may go on; else the seconds until it may try again.
+    pub fn check(&self, key: &str) -> Result<(), u64> {
+        self.with_entry(key, |entry| entry.1 += 1)
+    }
+
+    /// `Ok` while `key` is under its limit, counting nothing (see [`RateLimiter::record`]).
+    pub fn allowed(&self, key: &str) -> Result<(), u64> {
+        self.with_entry(key, |_| ())
+    }
+
+    /// Counts one use by `key` (a failed attempt, when only failures are limited).
+    pub fn record(&self, key: &str) {
+        let _ = self.with_entry(key, |entry| entry.1 += 1);
+    }
+
+    fn with_entry(&self, key: &str, count: impl FnOnce(&mut (Instant, u32))) -> Result<(), u64> {
         let now = Instant::now();
         let mut seen = self.seen.lock().unwrap_or_else(|e| e.into_inner());
         if seen.len() > 10_000 {
             seen.retain(|_, (start, _)| now.duration_since(*start) < self.window);
         }
-        let entry = seen.entry(client.to_owned()).or_insert((now, 0));
+        let entry = seen.entry(key.to_owned()).or_insert((now, 0));
         if now.duration_since(entry.0) >= self.window {
             *entry = (now, 0);
         }
         if entry.1 >= self.limit {
             return Err((self.window - now.duration_since(entry.0)).as_secs().max(1));
         }
-        entry.1 += 1;
+        count(entry);
         Ok(())
     }
 }

@@ -1,7 +1,11 @@
-//! Electronic receipts of paid fees: `GET /receipts/{number}`, a printable page (or JSON
-//! when asked for), stating who paid what for which dossier.
+//! Electronic receipts of paid fees, stating who paid what for which dossier. The bill's
+//! holder gets it whole, in the bill and as a printable page (`GET /payments/{id}/receipt`);
+//! it carries a random verification code, and `GET /receipts/{verification}` tells whoever
+//! checks a paper copy that it was issued here, with the payer's name masked. Receipt
+//! numbers are sequential: nothing is looked up by them.
 
 use axum::extract::{Path, State};
+use dvc_core::tracking::mask_name;
 use axum::http::{header, HeaderMap};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
@@ -16,17 +20,18 @@ use crate::html::{self, escape};
 use crate::state::AppState;
 
 pub enum ReceiptBy<'a> {
-    Number(&'a str),
+    /// The random verification code printed on it.
+    Verification(&'a str),
     Bill(&'a str),
 }
 
 pub fn load(c: &Connection, by: ReceiptBy) -> Result<Option<Receipt>, ApiError> {
     let (clause, key) = match by {
-        ReceiptBy::Number(n) => ("r.number = ?1", n),
+        ReceiptBy::Verification(v) => ("r.verification = ?1", v),
         ReceiptBy::Bill(b) => ("r.bill_number = ?1", b),
     };
     let sql = format!(
-        "SELECT r.number, r.payer, r.reason, r.amount, r.amount_in_words, r.paid_at, r.collecting_agency, r.bill_number, p.dossier_code \
+        "SELECT r.number, r.payer, r.reason, r.amount, r.amount_in_words, r.paid_at, r.collecting_agency, r.bill_number, p.dossier_code, r.verification \
          FROM receipts r JOIN payments p ON p.bill_number = r.bill_number WHERE {clause}"
     );
     Ok(c.query_row(&sql, [key], |r| {
@@ -40,6 +45,7 @@ pub fn load(c: &Connection, by: ReceiptBy) -> Result<Option<Receipt>, ApiError> 
             collecting_agency: r.get(6)?,
             bill_number: r.get(7)?,
             dossier_code: r.get(8)?,
+            verification: r.get(9)?,
         })
     })
     .optional()?)
@@ -55,8 +61,8 @@ pub fn issue(c: &Connection, bill: &str, paid_at: i64) -> Result<(), ApiError> {
     )?;
     let number = format!("BL{}", bill.trim_start_matches("HP"));
     c.execute(
-        "INSERT OR IGNORE INTO receipts (number, bill_number, payer, reason, amount, amount_in_words, paid_at, collecting_agency) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        "INSERT OR IGNORE INTO receipts (number, bill_number, payer, reason, amount, amount_in_words, paid_at, collecting_agency, verification) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
         params![
             number,
             bill,
@@ -65,27 +71,49 @@ pub fn issue(c: &Connection, bill: &str, paid_at: i64) -> Result<(), ApiError> {
             amount,
             amount_in_words(amount as u64),
             vietnam_time(paid_at),
-            agency
+            agency,
+            crate::random::token()
         ],
     )?;
     Ok(())
 }
 
-#[utoipa::path(get, path = "/api/v1/receipts/{number}", tag = "payments",
-    params(("number" = String, Path, description = "Receipt number")),
-    responses((status = 200, description = "A printable page (text/html), or JSON with Accept: application/json", body = Receipt),
+fn not_issued() -> ApiError {
+    ApiError::NotFound("Không tìm thấy biên lai với mã xác minh này.".into())
+}
+
+/// Checking a receipt by the verification code printed on it: it was issued here, for this
+/// amount and dossier; the payer's name masked.
+#[utoipa::path(get, path = "/api/v1/receipts/{verification}", tag = "payments",
+    params(("verification" = String, Path, description = "The verification code printed on the receipt (32 hex digits)")),
+    responses((status = 200, description = "A printable page (text/html), or JSON with Accept: application/json; the payer masked", body = Receipt),
         (status = 404, body = ErrorBody)))]
-pub async fn receipt(State(state): State<AppState>, Path(number): Path<String>, headers: HeaderMap) -> Result<Response, ApiError> {
-    let receipt = state
-        .db
-        .call(move |c| load(c, ReceiptBy::Number(&number)))
-        .await?
-        .ok_or_else(|| ApiError::NotFound("Không tìm thấy biên lai này.".into()))?;
+pub async fn verify(State(state): State<AppState>, Path(code): Path<String>, headers: HeaderMap) -> Result<Response, ApiError> {
+    if code.len() != 32 || !code.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return Err(not_issued());
+    }
+    let mut receipt = state.db.call(move |c| load(c, ReceiptBy::Verification(&code))).await?.ok_or_else(not_issued)?;
+    receipt.payer = mask_name(&receipt.payer);
+    Ok(respond(&receipt, &headers))
+}
+
+/// The receipt of a paid bill, whole, for the bill's holder.
+#[utoipa::path(get, path = "/api/v1/payments/{id}/receipt", tag = "payments",
+    params(("id" = String, Path, description = "The bill's id")),
+    responses((status = 200, description = "A printable page (text/html), or JSON with Accept: application/json", body = Receipt),
+        (status = 404, description = "No such bill, or not paid yet", body = ErrorBody)))]
+pub async fn of_bill(State(state): State<AppState>, Path(id): Path<String>, headers: HeaderMap) -> Result<Response, ApiError> {
+    let bill = crate::payments::get(State(state), Path(id)).await?.0;
+    let receipt = bill.receipt.ok_or_else(|| ApiError::NotFound("Khoản này chưa được thanh toán: chưa có biên lai.".into()))?;
+    Ok(respond(&receipt, &headers))
+}
+
+fn respond(receipt: &Receipt, headers: &HeaderMap) -> Response {
     let wants_json = headers.get(header::ACCEPT).and_then(|v| v.to_str().ok()).is_some_and(|a| a.contains("application/json") && !a.contains("text/html"));
     if wants_json {
-        return Ok(Json(receipt).into_response());
+        return Json(receipt).into_response();
     }
-    Ok(html::page(page(&receipt), ""))
+    html::page(page(receipt), "")
 }
 
 fn page(r: &Receipt) -> String {
@@ -99,6 +127,7 @@ fn page(r: &Receipt) -> String {
         ("Đơn vị thu", r.collecting_agency.clone()),
         ("Mã thanh toán", r.bill_number.clone()),
         ("Mã hồ sơ", r.dossier_code.clone()),
+        ("Mã xác minh", r.verification.clone()),
     ]
     .iter()
     .map(|(k, v)| format!("<tr><th scope=\"row\">{k}</th><td>{}</td></tr>", escape(v)))
@@ -111,7 +140,9 @@ fn page(r: &Receipt) -> String {
          th,td{{text-align:left;vertical-align:top;padding:.5rem;border-bottom:1px solid #d5dae1}}th{{width:40%}}\
          .paid{{display:inline-block;border:3px solid #0f6b3a;color:#0f6b3a;font-weight:700;padding:.25rem .75rem;margin-bottom:1rem}}\
          </style></head><body><h1>Biên lai thu phí, lệ phí điện tử</h1><p>Cổng Dịch vụ công tỉnh Vĩnh Phúc</p>\
-         <p class=\"paid\">ĐÃ THANH TOÁN</p><table>{rows}</table></body></html>",
-        number = escape(&r.number)
+         <p class=\"paid\">ĐÃ THANH TOÁN</p><table>{rows}</table>\
+         <p>Kiểm tra biên lai này tại Cổng Dịch vụ công: /api/v1/receipts/{verification}</p></body></html>",
+        number = escape(&r.number),
+        verification = escape(&r.verification)
     )
 }

@@ -15,6 +15,11 @@ use crate::rate_limit::RateLimiter;
 /// Dossier lookups a client may make in a minute.
 pub const LOOKUPS_PER_MINUTE: u32 = 30;
 
+/// Wrong identities given for one dossier code in a quarter of an hour, from all clients
+/// together, before that dossier's lookups pause: guessing a phone number from many
+/// addresses is as slow as from one.
+pub const WRONG_IDENTITIES_PER_DOSSIER: u32 = 10;
+
 #[derive(Clone)]
 pub struct AppState {
     pub db: Db,
@@ -28,6 +33,8 @@ pub struct AppState {
     pub payment_events: broadcast::Sender<Payment>,
     /// Dossier lookups per client.
     pub lookups: Arc<RateLimiter>,
+    /// Wrong identities per dossier code.
+    pub wrong_identities: Arc<RateLimiter>,
     /// The bearer token of the officer endpoints; `None`: they refuse everyone.
     pub officer_token: Option<String>,
     /// The one clock every date and time comes from (`DVC_CLOCK` sets it; tests pin it).
@@ -41,6 +48,7 @@ impl AppState {
         let uploads = UploadConfig { dir: "var/uploads".into(), max_bytes: UploadConfig::DEFAULT_MAX_BYTES };
         let (payment_events, _) = broadcast::channel(256);
         Ok(AppState { db, catalog: Arc::new(catalog), static_dir, cors, uploads, payments: PaymentConfig::demo(), payment_events,
-            lookups: Arc::new(RateLimiter::new(LOOKUPS_PER_MINUTE, Duration::from_secs(60))), officer_token: None, clock: Clock::system() })
+            lookups: Arc::new(RateLimiter::new(LOOKUPS_PER_MINUTE, Duration::from_secs(60))),
+            wrong_identities: Arc::new(RateLimiter::new(WRONG_IDENTITIES_PER_DOSSIER, Duration::from_secs(15 * 60))), officer_token: None, clock: Clock::system() })
     }
 }

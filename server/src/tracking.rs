@@ -1,7 +1,10 @@
 //! Following a dossier (`GET /dossiers/{code}`) and what its applicant may do: supplement
-//! documents, withdraw, rate. Every call names the applicant (`X-Applicant`: the CCCD or tax
-//! code, or the phone given when filing). A wrong code and a wrong identity get the same 404,
-//! and lookups are limited per client, so codes cannot be probed.
+//! documents, withdraw, rate, pay. Every call names the applicant (`X-Applicant`). Reading
+//! takes the CCCD (or tax code) or the phone given when filing; changing anything takes the
+//! CCCD or tax code, never the phone alone (a phone number is easy to learn, and dossier
+//! codes are sequential). A wrong code and a wrong identity get the same 404; lookups are
+//! limited per client, and wrong identities per dossier code whoever sends them. What a
+//! status allows is the core's [`Actions`], for the app's buttons and the API's checks alike.
 
 use std::net::SocketAddr;
 
@@ -12,7 +15,7 @@ use dvc_core::api::ErrorBody;
 use dvc_core::date::{vietnam_date, vietnam_time, Date};
 use dvc_core::dossier::{is_overdue, DossierStatus};
 use dvc_core::payment::PaymentStatus;
-use dvc_core::tracking::{mask_name, validate_rating, Actions, DossierView, FeeState, ResultDocument, StatusEvent, SupplementRequest};
+use dvc_core::tracking::{mask_name, validate_rating, Action, Actions, DossierView, FeeState, ResultDocument, StatusEvent, SupplementRequest};
 use dvc_core::validation::normalize_phone;
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
@@ -31,45 +34,139 @@ pub fn client_of(request: &Request) -> String {
     request.extensions().get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip().to_string()).unwrap_or_else(|| "local".into())
 }
 
-/// The applicant named in the request, normalised: digits of an ID number, or a phone number.
+/// The applicant named in the request, as typed.
 fn applicant(headers: &HeaderMap) -> Option<String> {
     let raw = headers.get(APPLICANT_HEADER)?.to_str().ok()?.trim().to_owned();
     (!raw.is_empty() && raw.len() <= 40).then_some(raw)
 }
 
-/// The dossier, if it exists and the applicant matches; a plain 404 otherwise.
-fn authorised(c: &Connection, code: &str, who: &str) -> Result<(), ApiError> {
+/// How the applicant proved who they are.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Proof {
+    /// The CCCD or tax code given when filing.
+    IdNumber,
+    /// The phone given when filing: enough to read, not to change.
+    Phone,
+}
+
+/// What a request does with the dossier.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Access {
+    Read,
+    /// Only for the ID number.
+    Owner,
+    /// A citizen action: the ID number, and a status that allows it.
+    Change(Action),
+}
+
+/// Whether `who` is the dossier's applicant, and by what; a plain 404 otherwise.
+fn identify(c: &Connection, code: &str, who: &str) -> Result<Proof, ApiError> {
     let row: Option<(String, String)> =
         c.query_row("SELECT applicant_id_number, applicant_phone FROM dossiers WHERE code = ?1", [code], |r| Ok((r.get(0)?, r.get(1)?))).optional()?;
     let Some((id_number, phone)) = row else { return Err(not_found()) };
     let typed_id: String = who.split_whitespace().collect();
-    let same_id = !typed_id.is_empty() && typed_id == id_number;
-    let same_phone = normalize_phone(who).ok().is_some_and(|p| normalize_phone(&phone).ok() == Some(p));
-    if same_id || same_phone {
-        Ok(())
-    } else {
-        Err(not_found())
+    if !typed_id.is_empty() && typed_id == id_number {
+        return Ok(Proof::IdNumber);
+    }
+    if normalize_phone(who).ok().is_some_and(|p| normalize_phone(&phone).ok() == Some(p)) {
+        return Ok(Proof::Phone);
+    }
+    Err(not_found())
+}
+
+/// Where a dossier stands, as far as its applicant's actions go.
+#[derive(Clone, Copy, Debug)]
+pub struct Standing {
+    pub status: DossierStatus,
+    pub rated: bool,
+    /// A bill made and not paid yet.
+    pub bill_unpaid: bool,
+    /// The fee recorded as paid (or nothing paid yet, for a procedure with no fee).
+    pub fee_paid: bool,
+}
+
+impl Standing {
+    pub fn read(c: &Connection, code: &str) -> Result<Standing, ApiError> {
+        let (status, fee_paid, bill, rated): (u8, bool, Option<String>, bool) = c
+            .query_row(
+                "SELECT d.status, d.fee_paid, (SELECT status FROM payments WHERE dossier_code = d.code), \
+                 EXISTS (SELECT 1 FROM ratings WHERE dossier_code = d.code) FROM dossiers d WHERE d.code = ?1",
+                [code],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+            )
+            .optional()?
+            .ok_or_else(not_found)?;
+        let status = DossierStatus::from_code(status).ok_or_else(|| ApiError::Internal(format!("status {status}")))?;
+        let bill_unpaid = bill.is_some_and(|s| s != PaymentStatus::Paid.code());
+        Ok(Standing { status, rated, bill_unpaid, fee_paid })
+    }
+
+    /// What the applicant may do now: the core's rules.
+    pub fn actions(self) -> Actions {
+        Actions::for_dossier(self.status, self.rated, self.bill_unpaid || !self.fee_paid)
+    }
+
+    /// The buttons the dossier page offers (paying where a bill waits).
+    fn offered(self) -> Actions {
+        Actions::for_dossier(self.status, self.rated, self.bill_unpaid)
     }
 }
 
-/// Checks the limit, the applicant and the dossier, then runs `f` in one transaction, at the
-/// clock's `now`.
-async fn with_dossier<T: Send + 'static>(
+impl Standing {
+    /// Why `action` is refused in this standing.
+    pub fn refusal(self, action: Action) -> ApiError {
+        not_allowed(action, self)
+    }
+}
+
+fn not_allowed(action: Action, standing: Standing) -> ApiError {
+    if action == Action::Rate && standing.rated {
+        return ApiError::Conflict { code: "already_rated", message: "Hồ sơ này đã được đánh giá.".into() };
+    }
+    let message = match action {
+        Action::Supplement => "Hồ sơ không ở trạng thái chờ bổ sung giấy tờ.",
+        Action::Withdraw => "Hồ sơ ở trạng thái này không rút được.",
+        Action::Pay => "Hồ sơ ở trạng thái này không nộp phí, lệ phí được.",
+        Action::Rate => "Chỉ đánh giá được một lần, sau khi đã nhận kết quả.",
+    };
+    ApiError::Conflict { code: "action_not_allowed", message: message.into() }
+}
+
+/// Checks the limits and the applicant, and for a change that the dossier's status allows it
+/// ([`Standing::actions`]); then runs `f` in the same transaction at the clock's `now`, told
+/// how the applicant proved who they are.
+pub async fn with_dossier<T: Send + 'static>(
     state: &AppState,
     client: String,
     code: String,
     headers: &HeaderMap,
-    f: impl FnOnce(&rusqlite::Transaction, &str, i64) -> Result<T, ApiError> + Send + 'static,
+    access: Access,
+    f: impl FnOnce(&rusqlite::Transaction, &str, Proof, i64) -> Result<T, ApiError> + Send + 'static,
 ) -> Result<T, ApiError> {
     state.lookups.check(&client).map_err(ApiError::TooManyRequests)?;
-    let who = applicant(headers).ok_or_else(not_found)?;
+    state.wrong_identities.allowed(&code).map_err(ApiError::TooManyRequests)?;
     let now = state.clock.now();
+    let wrong = state.wrong_identities.clone();
+    let who = applicant(headers);
     state
         .db
         .call(move |c| {
             let tx = c.transaction()?;
-            authorised(&tx, &code, &who)?;
-            let out = f(&tx, &code, now)?;
+            let proof = who.as_deref().ok_or_else(not_found).and_then(|who| identify(&tx, &code, who));
+            let proof = match (proof, access) {
+                (Ok(Proof::Phone), Access::Owner | Access::Change(_)) | (Err(_), _) => {
+                    wrong.record(&code);
+                    return Err(not_found());
+                }
+                (Ok(proof), _) => proof,
+            };
+            if let Access::Change(action) = access {
+                let standing = Standing::read(&tx, &code)?;
+                if !standing.actions().allows(action) {
+                    return Err(standing.refusal(action));
+                }
+            }
+            let out = f(&tx, &code, proof, now)?;
             tx.commit()?;
             Ok(out)
         })
@@ -89,8 +186,13 @@ pub fn transition(c: &Connection, code: &str, to: DossierStatus, unit: &str, not
     Ok(())
 }
 
-/// The dossier as its applicant sees it at `now` (overdue or not).
+/// The dossier as its applicant (by ID number) sees it at `now` (overdue or not).
 pub fn view(c: &Connection, code: &str, now: i64) -> Result<DossierView, ApiError> {
+    view_as(c, code, Proof::IdNumber, now)
+}
+
+/// The dossier as an applicant who proved themselves by `proof` sees it.
+pub fn view_as(c: &Connection, code: &str, proof: Proof, now: i64) -> Result<DossierView, ApiError> {
     let (procedure_code, procedure_name, agency, applicant, received_on, appointment_on, status): (String, String, String, String, String, String, u8) = c.query_row(
         "SELECT d.procedure_code, d.procedure_name, a.name, d.applicant_name, d.received_on, d.appointment_on, d.status \
          FROM dossiers d JOIN agencies a ON a.id = d.agency_id WHERE d.code = ?1",
@@ -157,7 +259,8 @@ pub fn view(c: &Connection, code: &str, now: i64) -> Result<DossierView, ApiErro
         fee,
         result,
         rating,
-        actions: Actions::for_status(current, rating.is_some()),
+        actions: if proof == Proof::IdNumber { Standing::read(c, code)?.offered() } else { Actions::none() },
+        read_only: proof == Proof::Phone,
     })
 }
 
@@ -169,7 +272,7 @@ pub fn view(c: &Connection, code: &str, now: i64) -> Result<DossierView, ApiErro
         (status = 429, description = "Too many lookups; see Retry-After", body = ErrorBody)))]
 pub async fn get(State(state): State<AppState>, Path(code): Path<String>, request: Request) -> Result<Json<DossierView>, ApiError> {
     let client = client_of(&request);
-    with_dossier(&state, client, code, request.headers(), |c, code, now| view(c, code, now)).await.map(Json)
+    with_dossier(&state, client, code, request.headers(), Access::Read, |c, code, proof, now| view_as(c, code, proof, now)).await.map(Json)
 }
 
 #[derive(Debug, Deserialize, Serialize, utoipa::ToSchema)]
@@ -190,7 +293,7 @@ pub async fn supplement(State(state): State<AppState>, Path(code): Path<String>,
     if body.uploads.is_empty() || body.uploads.len() > 20 {
         return Err(ApiError::invalid("uploads", "Hãy đính kèm giấy tờ được yêu cầu (tối đa 20 tệp)."));
     }
-    with_dossier(&state, client, code, &headers, move |c, code, now| {
+    with_dossier(&state, client, code, &headers, Access::Change(Action::Supplement), move |c, code, _, now| {
         let mut exists = c.prepare_cached("SELECT 1 FROM uploads WHERE id = ?1")?;
         for id in &body.uploads {
             if !exists.exists([id])? {
@@ -222,7 +325,7 @@ pub async fn withdraw(State(state): State<AppState>, Path(code): Path<String>, r
     let (client, headers) = (client_of(&request), request.headers().clone());
     let body: Withdrawal = json_body(request).await?;
     let reason = body.reason.chars().take(500).collect::<String>();
-    with_dossier(&state, client, code, &headers, move |c, code, now| {
+    with_dossier(&state, client, code, &headers, Access::Change(Action::Withdraw), move |c, code, _, now| {
         transition(c, code, DossierStatus::WithdrawalRequested, "Công dân", &reason, now)?;
         view(c, code, now)
     })
@@ -245,11 +348,7 @@ pub async fn rate(State(state): State<AppState>, Path(code): Path<String>, reque
     let (client, headers) = (client_of(&request), request.headers().clone());
     let body: Rating = json_body(request).await?;
     validate_rating(body.stars, &body.comment).map_err(|problem| ApiError::Validation(vec![dvc_core::form::FieldError { path: "stars".into(), problem }]))?;
-    with_dossier(&state, client, code, &headers, move |c, code, now| {
-        let status: u8 = c.query_row("SELECT status FROM dossiers WHERE code = ?1", [code], |r| r.get(0))?;
-        if status != DossierStatus::ResultReturned.code() {
-            return Err(ApiError::Conflict { code: "not_returned_yet", message: "Chỉ đánh giá được sau khi đã nhận kết quả.".into() });
-        }
+    with_dossier(&state, client, code, &headers, Access::Change(Action::Rate), move |c, code, _, now| {
         let added = c.execute(
             "INSERT OR IGNORE INTO ratings (dossier_code, stars, comment, at) VALUES (?1, ?2, ?3, ?4)",
             params![code, body.stars, body.comment.trim(), now],

@@ -67,7 +67,7 @@ async fn officer(state: AppState, code: &str, action: Value) -> Value {
 }
 
 async fn open_bill(state: AppState, code: &str) -> (StatusCode, Value) {
-    call(state, Request::post(format!("/api/v1/dossiers/{code}/payment")).body(Body::empty()).unwrap()).await
+    call(state, Request::post(format!("/api/v1/dossiers/{code}/payment")).header("x-applicant", "026090012345").body(Body::empty()).unwrap()).await
 }
 
 #[tokio::test]
@@ -172,7 +172,7 @@ async fn a_bill_opened_before_new_year_keeps_its_number_after_midnight_and_its_r
     assert!(number.starts_with("HP271231"), "{number}");
     assert_eq!(bill["expires_in"], 15 * 60, "what the page counts down from");
     app.clock.advance(10 * 60);
-    let (_, later) = call(app.clone(), Request::get(format!("/api/v1/payments/{number}")).body(Body::empty()).unwrap()).await;
+    let (_, later) = call(app.clone(), Request::get(format!("/api/v1/payments/{}", bill["id"].as_str().unwrap())).body(Body::empty()).unwrap()).await;
     assert_eq!((later["expires_in"].as_i64(), later["expires_at"].as_i64()), (Some(5 * 60), bill["expires_at"].as_i64()));
     app.clock.advance(10 * 60);
     let (status, again) = open_bill(app.clone(), &code).await;

@@ -14,6 +14,8 @@ use dvc_server::AppState;
 use serde_json::{json, Value};
 
 const SECRET: &str = "test-secret-of-the-bank-gateway";
+/// The CCCD of the applicant of every dossier here (`file_residence`).
+const APPLICANT: &str = "026090012345";
 
 fn app() -> AppState {
     static STATE: std::sync::OnceLock<AppState> = std::sync::OnceLock::new();
@@ -42,7 +44,7 @@ async fn file_dossier(n: u32) -> String {
 }
 
 async fn open_bill(dossier: &str) -> (StatusCode, Value) {
-    call(Request::post(format!("/api/v1/dossiers/{dossier}/payment")).body(Body::empty()).unwrap()).await
+    call(Request::post(format!("/api/v1/dossiers/{dossier}/payment")).header("x-applicant", APPLICANT).body(Body::empty()).unwrap()).await
 }
 
 fn notification(id: &str, amount: u64, note: &str) -> Value {
@@ -90,8 +92,8 @@ async fn a_bill_carries_the_online_fee_and_a_vietqr_code_naming_it() {
 async fn an_exact_transfer_pays_the_bill_and_issues_a_receipt_saying_what_for() {
     let dossier = file_dossier(2).await;
     let (_, payment) = open_bill(&dossier).await;
-    let id = payment["id"].as_str().unwrap().to_owned();
-    let result = notify(&notification("FT-PAID-0002", 10_000, &format!("MBVCB.1234.{} le phi", id.to_lowercase()))).await;
+    let (id, number) = (payment["id"].as_str().unwrap().to_owned(), payment["bill_number"].as_str().unwrap().to_owned());
+    let result = notify(&notification("FT-PAID-0002", 10_000, &format!("MBVCB.1234.{} le phi", number.to_lowercase()))).await;
     assert_eq!(result["outcome"], "paid");
     assert_eq!(result["replayed"], false);
     let paid = bill(&id).await;
@@ -104,8 +106,7 @@ async fn an_exact_transfer_pays_the_bill_and_issues_a_receipt_saying_what_for() 
     assert!(receipt["reason"].as_str().unwrap().contains(&dossier), "{receipt}");
     assert!(receipt["reason"].as_str().unwrap().contains("đăng ký thường trú"), "{receipt}");
     // The receipt as a printable page.
-    let number = receipt["number"].as_str().unwrap();
-    let response = send(app(), Request::get(format!("/api/v1/receipts/{number}")).body(Body::empty()).unwrap()).await;
+    let response = send(app(), Request::get(format!("/api/v1/payments/{id}/receipt")).body(Body::empty()).unwrap()).await;
     assert_eq!(response.status(), StatusCode::OK);
     assert!(response.headers()["content-type"].to_str().unwrap().starts_with("text/html"));
     let html = String::from_utf8(body_bytes(response).await).unwrap();
@@ -130,14 +131,14 @@ async fn an_exact_transfer_pays_the_bill_and_issues_a_receipt_saying_what_for() 
 async fn partial_then_excess_transfers_leave_the_rest_due_then_flag_the_refund() {
     let dossier = file_dossier(3).await;
     let (_, payment) = open_bill(&dossier).await;
-    let id = payment["id"].as_str().unwrap().to_owned();
-    let first = notify(&notification("FT-PART-0003a", 4_000, &id)).await;
+    let (id, number) = (payment["id"].as_str().unwrap().to_owned(), payment["bill_number"].as_str().unwrap().to_owned());
+    let first = notify(&notification("FT-PART-0003a", 4_000, &number)).await;
     assert_eq!(first["outcome"], "underpaid");
     assert_eq!(first["remaining"], 6_000);
     let open = bill(&id).await;
     assert_eq!((open["status"].as_str(), open["remaining"].as_u64()), (Some("underpaid"), Some(6_000)));
     assert!(open["receipt"].is_null());
-    let second = notify(&notification("FT-PART-0003b", 8_000, &id)).await;
+    let second = notify(&notification("FT-PART-0003b", 8_000, &number)).await;
     assert_eq!(second["outcome"], "overpaid");
     assert_eq!(second["excess"], 2_000);
     assert_eq!(bill(&id).await["status"], "paid");
@@ -149,14 +150,14 @@ async fn partial_then_excess_transfers_leave_the_rest_due_then_flag_the_refund()
 async fn a_second_transfer_for_a_paid_bill_is_kept_for_refund_and_changes_nothing() {
     let dossier = file_dossier(4).await;
     let (_, payment) = open_bill(&dossier).await;
-    let id = payment["id"].as_str().unwrap().to_owned();
-    notify(&notification("FT-DUP-0004a", 10_000, &id)).await;
+    let (id, number) = (payment["id"].as_str().unwrap().to_owned(), payment["bill_number"].as_str().unwrap().to_owned());
+    notify(&notification("FT-DUP-0004a", 10_000, &number)).await;
     let before = bill(&id).await;
-    let again = notify(&notification("FT-DUP-0004b", 10_000, &id)).await;
+    let again = notify(&notification("FT-DUP-0004b", 10_000, &number)).await;
     assert_eq!(again["outcome"], "duplicate");
     assert_eq!(again["refund"], 10_000);
     assert_eq!(bill(&id).await, before, "the bill and its receipt are unchanged");
-    let receipts: i64 = seeded_db().with(|c| c.query_row("SELECT count(*) FROM receipts WHERE bill_number = ?1", [&id], |r| r.get(0)).unwrap());
+    let receipts: i64 = seeded_db().with(|c| c.query_row("SELECT count(*) FROM receipts WHERE bill_number = ?1", [&number], |r| r.get(0)).unwrap());
     assert_eq!(receipts, 1);
 }
 
@@ -177,8 +178,8 @@ async fn a_transfer_naming_no_bill_is_kept_unmatched() {
 async fn unsigned_or_wrongly_signed_notifications_are_refused_and_pay_nothing() {
     let dossier = file_dossier(6).await;
     let (_, payment) = open_bill(&dossier).await;
-    let id = payment["id"].as_str().unwrap().to_owned();
-    let body = notification("FT-FORGED-0007", 10_000, &id);
+    let (id, number) = (payment["id"].as_str().unwrap().to_owned(), payment["bill_number"].as_str().unwrap().to_owned());
+    let body = notification("FT-FORGED-0007", 10_000, &number);
     let bytes = serde_json::to_vec(&body).unwrap();
     let (status, error) = call(Request::post("/api/v1/bank-notifications").body(Body::from(bytes.clone())).unwrap()).await;
     assert_eq!(status, StatusCode::UNAUTHORIZED);
@@ -187,7 +188,7 @@ async fn unsigned_or_wrongly_signed_notifications_are_refused_and_pay_nothing() 
     let (status, _) = call(Request::post("/api/v1/bank-notifications").header("x-signature", forged).body(Body::from(bytes.clone())).unwrap()).await;
     assert_eq!(status, StatusCode::UNAUTHORIZED);
     // Signed for another body.
-    let other = serde_json::to_vec(&notification("FT-FORGED-0007", 1, &id)).unwrap();
+    let other = serde_json::to_vec(&notification("FT-FORGED-0007", 1, &number)).unwrap();
     let (status, _) = call(Request::post("/api/v1/bank-notifications").header("x-signature", sign(SECRET, &other)).body(Body::from(bytes)).unwrap()).await;
     assert_eq!(status, StatusCode::UNAUTHORIZED);
     assert_eq!(bill(&id).await["status"], "pending");
@@ -199,8 +200,8 @@ async fn unsigned_or_wrongly_signed_notifications_are_refused_and_pay_nothing() 
 async fn fifty_copies_of_one_notification_pay_once_with_one_receipt() {
     let dossier = file_dossier(7).await;
     let (_, payment) = open_bill(&dossier).await;
-    let id = payment["id"].as_str().unwrap().to_owned();
-    let body = notification("FT-CONCURRENT-0008", 10_000, &id);
+    let number = payment["bill_number"].as_str().unwrap().to_owned();
+    let body = notification("FT-CONCURRENT-0008", 10_000, &number);
     let tasks: Vec<_> = (0..50).map(|_| tokio::spawn(call(signed(&body)))).collect();
     let mut replays = 0;
     for task in tasks {
@@ -211,7 +212,7 @@ async fn fifty_copies_of_one_notification_pay_once_with_one_receipt() {
     }
     assert_eq!(replays, 49);
     let (received, receipts): (i64, i64) = seeded_db().with(|c| {
-        c.query_row("SELECT received, (SELECT count(*) FROM receipts WHERE bill_number = ?1) FROM payments WHERE bill_number = ?1", [&id], |r| {
+        c.query_row("SELECT received, (SELECT count(*) FROM receipts WHERE bill_number = ?1) FROM payments WHERE bill_number = ?1", [&number], |r| {
             Ok((r.get(0)?, r.get(1)?))
         })
         .unwrap()
@@ -233,7 +234,7 @@ async fn a_free_procedure_has_no_bill_and_an_unknown_dossier_is_a_404() {
         )
         .unwrap()
     });
-    let (status, error) = open_bill(free).await;
+    let (status, error) = call(Request::post(format!("/api/v1/dossiers/{free}/payment")).header("x-applicant", "026190012345").body(Body::empty()).unwrap()).await;
     assert_eq!(status, StatusCode::CONFLICT, "{error}");
     assert_eq!(error["error"]["code"], "no_fee_due");
     let (status, error) = open_bill("000.00.00.H62-261127-9999").await;
@@ -247,7 +248,7 @@ async fn the_event_stream_tells_the_page_when_the_bill_is_paid() {
     use http_body_util::BodyExt;
     let dossier = file_dossier(9).await;
     let (_, payment) = open_bill(&dossier).await;
-    let id = payment["id"].as_str().unwrap().to_owned();
+    let (id, number) = (payment["id"].as_str().unwrap().to_owned(), payment["bill_number"].as_str().unwrap().to_owned());
     let response = send(app(), Request::get(format!("/api/v1/payments/{id}/events")).body(Body::empty()).unwrap()).await;
     assert_eq!(response.status(), StatusCode::OK);
     assert!(response.headers()["content-type"].to_str().unwrap().starts_with("text/event-stream"));
@@ -265,7 +266,7 @@ async fn the_event_stream_tells_the_page_when_the_bill_is_paid() {
     };
     let first = next_event().await;
     assert!(first.contains("event: payment") && first.contains("\"status\":\"pending\""), "{first}");
-    notify(&notification("FT-EVENTS-0009", 10_000, &id)).await;
+    notify(&notification("FT-EVENTS-0009", 10_000, &number)).await;
     let paid = next_event().await;
     assert!(paid.contains("\"status\":\"paid\"") && paid.contains("amount_in_words"), "{paid}");
 }
@@ -274,13 +275,13 @@ async fn the_event_stream_tells_the_page_when_the_bill_is_paid() {
 async fn the_test_bank_pays_a_bill_through_the_signed_endpoint_and_is_off_for_real_deployments() {
     let dossier = file_dossier(10).await;
     let (_, payment) = open_bill(&dossier).await;
-    let id = payment["id"].as_str().unwrap().to_owned();
+    let (id, number) = (payment["id"].as_str().unwrap().to_owned(), payment["bill_number"].as_str().unwrap().to_owned());
     let with_bank = AppState { payments: PaymentConfig { test_bank: true, ..app().payments }, ..app() };
-    let form = send(with_bank.clone(), Request::get(format!("/api/v1/test-bank?bill={id}&amount=10000")).body(Body::empty()).unwrap()).await;
+    let form = send(with_bank.clone(), Request::get(format!("/api/v1/test-bank?bill={number}&amount=10000")).body(Body::empty()).unwrap()).await;
     assert_eq!(form.status(), StatusCode::OK);
     let html = String::from_utf8(body_bytes(form).await).unwrap();
-    assert!(html.contains("NGÂN HÀNG THỬ NGHIỆM") && html.contains(&id), "labelled as a test bank, filled in");
-    let transfer = Request::post("/api/v1/test-bank/transfers").body(Body::from(format!("note={id}+le+phi&amount=10.000"))).unwrap();
+    assert!(html.contains("NGÂN HÀNG THỬ NGHIỆM") && html.contains(&number), "labelled as a test bank, filled in");
+    let transfer = Request::post("/api/v1/test-bank/transfers").body(Body::from(format!("note={number}+le+phi&amount=10.000"))).unwrap();
     let response = send(with_bank, transfer).await;
     assert_eq!(response.status(), StatusCode::OK);
     assert!(String::from_utf8(body_bytes(response).await).unwrap().contains("đã thanh toán đủ"));
@@ -294,12 +295,12 @@ async fn the_test_bank_pays_a_bill_through_the_signed_endpoint_and_is_off_for_re
 async fn a_bill_past_its_time_gets_a_fresh_expiry_and_keeps_its_number() {
     let dossier = file_dossier(11).await;
     let (_, payment) = open_bill(&dossier).await;
-    let id = payment["id"].as_str().unwrap().to_owned();
-    seeded_db().with(|c| c.execute("UPDATE payments SET expires_at = 1000 WHERE bill_number = ?1", [&id]).unwrap());
+    let (id, number) = (payment["id"].as_str().unwrap().to_owned(), payment["bill_number"].as_str().unwrap().to_owned());
+    seeded_db().with(|c| c.execute("UPDATE payments SET expires_at = 1000 WHERE id = ?1", [&id]).unwrap());
     let (status, fresh) = open_bill(&dossier).await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(fresh["bill_number"], payment["bill_number"], "a late transfer still names the same bill");
     assert_eq!(fresh["expires_at"].as_i64().unwrap(), now() + 15 * 60, "{fresh}");
     // A transfer after the code's time still settles the bill.
-    assert_eq!(notify(&notification("FT-LATE-0011", 10_000, &id)).await["outcome"], "paid");
+    assert_eq!(notify(&notification("FT-LATE-0011", 10_000, &number)).await["outcome"], "paid");
 }

@@ -132,7 +132,7 @@ async fn officer_endpoints_refuse_without_the_token() {
 async fn from_filing_to_result_supplementing_once_then_rating_once() {
     let code = file_residence_registration(app(), "tracking-test-0003").await;
     let (status, early) = call(as_applicant(format!("/api/v1/dossiers/{code}/rating"), json!({"stars": 5}))).await;
-    assert_eq!((status, early["error"]["code"].as_str()), (StatusCode::CONFLICT, Some("not_returned_yet")));
+    assert_eq!((status, early["error"]["code"].as_str()), (StatusCode::CONFLICT, Some("action_not_allowed")));
     let (status, illegal) = officer(&code, json!({"status": 9})).await;
     assert_eq!(status, StatusCode::CONFLICT);
     assert!(illegal["error"]["message"].as_str().unwrap().contains("chỉ chuyển được sang"), "{illegal}");
@@ -204,8 +204,8 @@ async fn withdrawing_is_allowed_early_and_asking_for_the_fee_makes_a_bill_that_r
     let asked = moved(&code, 6).await;
     assert_eq!(asked["actions"]["pay"], true);
     assert_eq!(asked["fee"]["status"], "pending");
-    let (_, bill) = call(Request::post(format!("/api/v1/dossiers/{code}/payment")).body(Body::empty()).unwrap()).await;
-    let body = json!({"transaction_id": format!("TR-{}", bill["id"].as_str().unwrap()), "amount": 10000, "note": bill["id"], "time": "27/11/2026"}).to_string();
+    let (_, bill) = call(Request::post(format!("/api/v1/dossiers/{code}/payment")).header("x-applicant", CCCD).body(Body::empty()).unwrap()).await;
+    let body = json!({"transaction_id": format!("TR-{}", bill["id"].as_str().unwrap()), "amount": 10000, "note": bill["bill_number"], "time": "27/11/2026"}).to_string();
     let sig = dvc_server::bank::sign("s", body.as_bytes());
     let (status, _) = call(Request::post("/api/v1/bank-notifications").header("x-signature", sig).body(Body::from(body)).unwrap()).await;
     assert_eq!(status, StatusCode::OK);

@@ -11,6 +11,7 @@ pub mod later;
 pub mod inline_error;
 pub mod mode_badge;
 pub mod page_heading;
+pub mod pay_button;
 pub mod procedure_card;
 pub mod qr_code;
 pub mod radio_group;

@@ -268,6 +268,7 @@ pub struct Texts {
     pub pay_print_receipt: &'static str,
     pub pay_test_bank: &'static str,
     pub pay_no_fee: &'static str,
+    pub pay_not_now: &'static str,
     pub footer_nav_label: &'static str,
     pub kiosk_shared: &'static str,
     pub kiosk_end: &'static str,
@@ -314,6 +315,8 @@ pub struct Texts {
     pub track_withdraw_yes: &'static str,
     pub track_withdraw_no: &'static str,
     pub track_pay: &'static str,
+    /// Looked up by phone: what changing the dossier needs.
+    pub track_read_only: &'static str,
     pub track_fee: &'static str,
     pub track_fee_paid: fn(&str) -> String,
     pub track_fee_due: &'static str,

@@ -1,7 +1,9 @@
 //! Paying a dossier's fee by VietQR: the amount and what it is for, the code large with its
 //! quiet zone, the bank details with copy buttons, the time left, and the bill's status live
 //! from the API's event stream (polling if the stream fails). Once paid: the receipt, never
-//! a new code.
+//! a new code. The address carries the bill's random id (`/thanh-toan/<id>`), which the
+//! filing and tracking pages get by opening the bill with the applicant's ID number: nothing
+//! guessable in it, so a stranger cannot open someone's bill.
 
 use std::time::Duration;
 
@@ -25,14 +27,16 @@ use crate::i18n::{tr, use_texts};
 pub fn PaymentPage() -> impl IntoView {
     let t = use_texts();
     let params = use_params_map();
-    let dossier = Memo::new(move |_| params.read().get("dossier").unwrap_or_default());
+    let id = Memo::new(move |_| params.read().get("id").unwrap_or_default());
     let bill = RwSignal::new(None::<Payment>);
     let failed = RwSignal::new(None::<api::ApiError>);
-    let load = move || {
-        let code = dossier.get_untracked();
+    let fetch = move |renew: bool| {
+        let id = id.get_untracked();
         leptos::task::spawn_local(async move {
-            match api::open_payment(&code).await {
+            let answer = if renew { api::renew_payment(&id).await } else { api::payment(&id).await };
+            match answer {
                 Ok(p) => {
+                    let _ = failed.try_set(None);
                     let _ = bill.try_set(Some(p));
                 }
                 Err(e) => {
@@ -42,25 +46,30 @@ pub fn PaymentPage() -> impl IntoView {
         });
     };
     Effect::new(move || {
-        dossier.track();
-        load();
+        id.track();
+        fetch(false);
     });
     follow(bill);
 
     move || {
         if let Some(error) = failed.get() {
             let no_fee = matches!(&error, api::ApiError::Api { status: 409, .. });
+            // A lost answer is not the end: the citizen can ask again (the bill is kept).
+            let retry = (!no_fee && bill.with(Option::is_none)).then(|| {
+                view! { <p><button type="button" class="button" on:click=move |_| fetch(false)>{tr(|t| t.retry)}</button></p> }
+            });
             return view! {
                 <PageHeading text=Signal::derive(move || t.get().pay_title.to_owned())/>
                 <div class="notice" class:notice--error=!no_fee role="alert">
                     <p>{move || if no_fee { t.get().pay_no_fee } else { t.get().load_error }}</p>
                 </div>
+                {retry}
             }
             .into_any();
         }
         match bill.get() {
             None => view! { <PageHeading text=Signal::derive(String::new)/><div class="skeleton" aria-busy="true"><div class="skeleton__row"></div></div> }.into_any(),
-            Some(p) => view! { <Bill payment=p refresh=Callback::new(move |_: ()| load())/> }.into_any(),
+            Some(p) => view! { <Bill payment=p refresh=Callback::new(move |_: ()| fetch(true))/> }.into_any(),
         }
     }
 }
@@ -126,7 +135,7 @@ fn Bill(payment: Payment, refresh: Callback<()>) -> impl IntoView {
         </dl>
     };
     let body = match (status, payment.receipt.clone()) {
-        (PaymentStatus::Paid, Some(receipt)) => view! { <ReceiptView receipt=receipt/> }.into_any(),
+        (PaymentStatus::Paid, Some(receipt)) => view! { <ReceiptView receipt=receipt print=api::receipt_url(&payment.id)/> }.into_any(),
         (PaymentStatus::Paid, None) => view! { <div class="panel panel--success" role="status"><p class="panel__code">{tr(|t| t.pay_paid)}</p></div> }.into_any(),
         _ => view! { <Transfer payment=payment.clone() refresh=refresh/> }.into_any(),
     };
@@ -229,8 +238,8 @@ fn save_png(payload: &str, file_name: &str) {
 }
 
 #[component]
-fn ReceiptView(receipt: Receipt) -> impl IntoView {
-    let href = format!("{}/api/v1/receipts/{}", api_base(), receipt.number);
+fn ReceiptView(receipt: Receipt, print: String) -> impl IntoView {
+    let href = print;
     let rows = [
         (tr(|t| t.pay_receipt_number), receipt.number.clone()),
         (tr(|t| t.pay_payer), receipt.payer.clone()),

@@ -6,6 +6,7 @@ use leptos_router::components::A;
 
 use super::{use_apply, Step, StepHeader};
 use crate::catalog_store::use_catalog;
+use crate::components::pay_button::PayButton;
 use crate::components::qr_code::QrCodeImage;
 use dvc_core::money::format_vnd;
 use crate::i18n::{tr, use_texts};
@@ -30,7 +31,8 @@ pub fn DoneStep() -> impl IntoView {
     ];
     // The fee of filing online, from the catalog held on the device.
     let fee = use_catalog().catalog.with_untracked(|c| c.as_ref().and_then(|c| c.by_code(&receipt.procedure_code).map(|e| e.fee))).filter(|f| *f > 0);
-    let pay_href = format!("/thanh-toan/{}", receipt.code);
+    let id_number = ctx.draft.with_untracked(|d| d.applicant.id_number.clone());
+    let dossier = receipt.code.clone();
     let print = move |_| {
         let _ = window().print();
     };
@@ -46,7 +48,7 @@ pub fn DoneStep() -> impl IntoView {
         {fee.map(|amount| view! {
             <div class="notice" id="fee-due">
                 <p>{move || (t.get().pay_fee_due)(&format_vnd(amount))}</p>
-                <p><A href=pay_href.clone() attr:class="button button--start">{tr(|t| t.pay_now)}</A></p>
+                <PayButton dossier=dossier.clone() id_number=id_number.clone() label=|t| t.pay_now/>
             </div>
         })}
         <div class="done-qr">

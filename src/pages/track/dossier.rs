@@ -5,10 +5,10 @@ use dvc_core::money::format_vnd;
 use dvc_core::payment::PaymentStatus;
 use dvc_core::tracking::DossierView;
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 use super::actions::{Rating, SupplementForm, Withdraw};
 use crate::components::page_heading::PageHeading;
+use crate::components::pay_button::PayButton;
 use crate::config::api_base;
 use crate::i18n::{tr, use_texts};
 
@@ -67,7 +67,9 @@ pub fn DossierPage(view: DossierView, applicant: String, on_change: Callback<(Do
     let supplement = view.supplement.clone().filter(|_| actions.supplement).map(|request| {
         view! { <SupplementForm code=code.clone() applicant=applicant.clone() request=request on_change=on_change/> }
     });
-    let pay = actions.pay.then(|| view! { <p><A href=format!("/thanh-toan/{}", view.code) attr:class="button button--start">{tr(|t| t.track_pay)}</A></p> });
+    let pay = actions.pay.then(|| view! { <PayButton dossier=code.clone() id_number=applicant.clone() label=|t| t.track_pay/> });
+    // Known by phone only: read, but change nothing (the API asks for the ID number).
+    let read_only = view.read_only.then(|| view! { <div class="notice" id="read-only"><p>{tr(|t| t.track_read_only)}</p></div> });
     let rating = (actions.rate || view.rating.is_some()).then(|| {
         view! { <Rating code=code.clone() applicant=applicant.clone() given=view.rating on_change=on_change/> }
     });
@@ -80,6 +82,7 @@ pub fn DossierPage(view: DossierView, applicant: String, on_change: Callback<(Do
             {view.overdue.then(|| view! { <span class="badge badge--overdue">"⚠ "{tr(|t| t.track_overdue)}</span> })}
         </p>
         <dl class="summary-list">{facts}{fee}</dl>
+        {read_only}
         {supplement}
         {pay}
         {result}

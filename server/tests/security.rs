@@ -1,0 +1,275 @@
+//! What a stranger must not reach, tried as one would: sequential bill and receipt numbers,
+//! a dossier code with a phone number, actions a status does not allow. Each test here
+//! failed against the API as it was before its fix.
+
+mod common;
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::body::Body;
+use axum::extract::ConnectInfo;
+use axum::http::{Request, StatusCode};
+use common::*;
+use dvc_server::bank::sign;
+use dvc_server::config::{PaymentConfig, UploadConfig};
+use dvc_server::rate_limit::RateLimiter;
+use dvc_server::AppState;
+use serde_json::{json, Value};
+
+const SECRET: &str = "security-test-bank-secret";
+/// The applicant of [`file_residence`]: the CCCD and the phone given when filing.
+const CCCD: &str = "026090012345";
+const PHONE: &str = "0987654321";
+
+/// The shared state with generous per-client limits, so the tests of this binary do not
+/// spend each other's budget; a test of the limits builds its own.
+fn app() -> AppState {
+    static STATE: std::sync::OnceLock<AppState> = std::sync::OnceLock::new();
+    STATE
+        .get_or_init(|| {
+            let dir = std::env::temp_dir().join(format!("dvc-security-uploads-{}", std::process::id()));
+            AppState {
+                uploads: UploadConfig { dir, max_bytes: UploadConfig::DEFAULT_MAX_BYTES },
+                payments: PaymentConfig { secret: SECRET.into(), test_bank: false, ..PaymentConfig::demo() },
+                lookups: Arc::new(RateLimiter::new(100_000, Duration::from_secs(60))),
+                ..state()
+            }
+        })
+        .clone()
+}
+
+async fn call_on(state: AppState, request: Request<Body>) -> (StatusCode, Value, String) {
+    let response = send(state, request).await;
+    let status = response.status();
+    let kind = response.headers().get("content-type").map(|v| v.to_str().unwrap().to_owned()).unwrap_or_default();
+    let bytes = body_bytes(response).await;
+    let text = String::from_utf8_lossy(&bytes).into_owned();
+    (status, serde_json::from_slice(&bytes).unwrap_or(Value::Null), if kind.starts_with("text/html") { text } else { String::new() })
+}
+
+async fn call(request: Request<Body>) -> (StatusCode, Value) {
+    let (status, json, _) = call_on(app(), request).await;
+    (status, json)
+}
+
+fn get(uri: &str) -> Request<Body> {
+    Request::get(uri).body(Body::empty()).unwrap()
+}
+
+/// A request from the client at `ip`, naming `who` as the applicant (if any).
+fn from(ip: &str, mut request: Request<Body>, who: Option<&str>) -> Request<Body> {
+    request.extensions_mut().insert(ConnectInfo(SocketAddr::new(ip.parse().unwrap(), 40000)));
+    if let Some(who) = who {
+        request.headers_mut().insert("x-applicant", who.parse().unwrap());
+    }
+    request
+}
+
+fn post(uri: &str, who: Option<&str>, body: Value) -> Request<Body> {
+    let mut request = Request::post(uri).header("content-type", "application/json").body(Body::from(body.to_string())).unwrap();
+    if let Some(who) = who {
+        request.headers_mut().insert("x-applicant", who.parse().unwrap());
+    }
+    request
+}
+
+async fn file(key: &str) -> String {
+    file_residence_registration(app(), &format!("security-{key}")).await
+}
+
+async fn open_bill(dossier: &str, who: Option<&str>) -> (StatusCode, Value) {
+    call(post(&format!("/api/v1/dossiers/{dossier}/payment"), who, json!({}))).await
+}
+
+async fn pay(bill_number: &str, transaction: &str) {
+    let body = serde_json::to_vec(&json!({"transaction_id": transaction, "amount": 10_000, "note": bill_number, "time": "10/03/2027 09:40"})).unwrap();
+    let request = Request::post("/api/v1/bank-notifications").header("x-signature", sign(SECRET, &body)).body(Body::from(body)).unwrap();
+    let (status, result) = call(request).await;
+    assert_eq!((status, result["outcome"].as_str()), (StatusCode::OK, Some("paid")), "{result}");
+}
+
+fn is_token(s: &str) -> bool {
+    s.len() == 32 && s.bytes().all(|b| b.is_ascii_hexdigit())
+}
+
+fn set_status(code: &str, status: u8) {
+    seeded_db().with(|c| c.execute("UPDATE dossiers SET status = ?1 WHERE code = ?2", (status, code)).unwrap());
+}
+
+fn status_of(code: &str) -> u8 {
+    seeded_db().with(|c| c.query_row("SELECT status FROM dossiers WHERE code = ?1", [code], |r| r.get(0)).unwrap())
+}
+
+#[tokio::test]
+async fn a_bill_is_followed_by_its_random_id_never_by_its_sequential_number() {
+    let dossier = file("bill-id").await;
+    let (status, bill) = open_bill(&dossier, Some(CCCD)).await;
+    assert_eq!(status, StatusCode::CREATED, "{bill}");
+    let (id, number) = (bill["id"].as_str().unwrap(), bill["bill_number"].as_str().unwrap());
+    assert!(is_token(id) && id != number, "{bill}");
+    assert_eq!(call(get(&format!("/api/v1/payments/{id}"))).await.0, StatusCode::OK);
+    for uri in [format!("/api/v1/payments/{number}"), format!("/api/v1/payments/{number}/events"), format!("/api/v1/payments/{dossier}")] {
+        let (status, body) = call(get(&uri)).await;
+        assert_eq!(status, StatusCode::NOT_FOUND, "{uri}: {body}");
+        assert_eq!(body["error"]["code"], "not_found");
+    }
+}
+
+#[tokio::test]
+async fn a_receipt_is_whole_only_in_its_bill_and_verifies_by_a_random_code_with_the_payer_masked() {
+    let dossier = file("receipt").await;
+    let (_, bill) = open_bill(&dossier, Some(CCCD)).await;
+    let id = bill["id"].as_str().unwrap().to_owned();
+    pay(bill["bill_number"].as_str().unwrap(), "FT-SEC-RECEIPT").await;
+    let (_, paid) = call(get(&format!("/api/v1/payments/{id}"))).await;
+    let receipt = &paid["receipt"];
+    assert_eq!(receipt["payer"], "Đỗ Văn Nam", "the applicant's own bill names them");
+    let (number, code) = (receipt["number"].as_str().unwrap(), receipt["verification"].as_str().unwrap());
+    assert!(is_token(code) && !code.contains(number), "{receipt}");
+    // The sequential receipt number opens nothing, as JSON or as a page.
+    for accept in ["application/json", "text/html"] {
+        let (status, body, _) = call_on(app(), Request::get(format!("/api/v1/receipts/{number}")).header("accept", accept).body(Body::empty()).unwrap()).await;
+        assert_eq!(status, StatusCode::NOT_FOUND, "{accept}: {body}");
+    }
+    // Its verification code shows it was issued here, the payer masked.
+    let (status, checked, _) = call_on(app(), Request::get(format!("/api/v1/receipts/{code}")).header("accept", "application/json").body(Body::empty()).unwrap()).await;
+    assert_eq!(status, StatusCode::OK, "{checked}");
+    assert_eq!((checked["payer"].as_str(), checked["amount"].as_u64()), (Some("Đỗ V** N**"), Some(10_000)), "{checked}");
+    let (status, _, page) = call_on(app(), get(&format!("/api/v1/receipts/{code}"))).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains("Đỗ V** N**") && !page.contains("Đỗ Văn Nam"), "{page}");
+    // The printable receipt of the bill's holder names the payer and carries the code.
+    let (status, _, page) = call_on(app(), get(&format!("/api/v1/payments/{id}/receipt"))).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains("Đỗ Văn Nam") && page.contains(code) && page.contains("10.000 ₫"), "{page}");
+}
+
+#[tokio::test]
+async fn opening_a_bill_needs_the_id_number_given_when_filing_and_says_nothing_to_anyone_else() {
+    let dossier = file("open-bill").await;
+    let mut refusals = Vec::new();
+    for (code, who) in [(dossier.as_str(), None), (&dossier, Some(PHONE)), (&dossier, Some("026090099999")), ("000.00.00.H62-270310-0042", Some(CCCD))] {
+        let (status, body) = open_bill(code, who).await;
+        assert_eq!(status, StatusCode::NOT_FOUND, "{code} as {who:?}: {body}");
+        refusals.push(body);
+    }
+    assert!(refusals.windows(2).all(|w| w[0] == w[1]), "a wrong code and a wrong identity look the same: {refusals:?}");
+    let bills: i64 = seeded_db().with(|c| c.query_row("SELECT count(*) FROM payments WHERE dossier_code = ?1", [&dossier], |r| r.get(0)).unwrap());
+    assert_eq!(bills, 0, "refused attempts make no bill");
+    assert_eq!(open_bill(&dossier, Some(CCCD)).await.0, StatusCode::CREATED);
+}
+
+#[tokio::test]
+async fn opening_bills_is_limited_per_client() {
+    let limited = AppState { lookups: Arc::new(RateLimiter::new(3, Duration::from_secs(60))), ..app() };
+    let mut statuses = Vec::new();
+    for n in 0..5 {
+        let request = from("203.0.113.7", post(&format!("/api/v1/dossiers/000.00.00.H62-270310-{n:04}/payment"), Some(CCCD), json!({})), None);
+        statuses.push(call_on(limited.clone(), request).await.0);
+    }
+    assert_eq!(statuses[..3], [StatusCode::NOT_FOUND; 3]);
+    assert_eq!(statuses[3..], [StatusCode::TOO_MANY_REQUESTS; 2]);
+}
+
+#[tokio::test]
+async fn a_phone_number_reads_a_dossier_but_changes_nothing() {
+    let dossier = file("phone").await;
+    let (status, seen) = call(post_get(&dossier, PHONE)).await;
+    assert_eq!(status, StatusCode::OK, "{seen}");
+    assert_eq!(seen["read_only"], true);
+    assert_eq!(seen["actions"], json!({"supplement": false, "withdraw": false, "pay": false, "rate": false}));
+    let (status, body) = call(post(&format!("/api/v1/dossiers/{dossier}/withdrawal"), Some(PHONE), json!({"reason": "không phải tôi"}))).await;
+    assert_eq!(status, StatusCode::NOT_FOUND, "{body}");
+    assert_eq!(status_of(&dossier), 1, "not withdrawn");
+    set_status(&dossier, 10);
+    let (status, body) = call(post(&format!("/api/v1/dossiers/{dossier}/rating"), Some(PHONE), json!({"stars": 1}))).await;
+    assert_eq!(status, StatusCode::NOT_FOUND, "{body}");
+    // The applicant, with the ID number, can still rate: nobody locked them out.
+    let (status, body) = call(post(&format!("/api/v1/dossiers/{dossier}/rating"), Some(CCCD), json!({"stars": 5}))).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert_eq!(body["read_only"], false);
+}
+
+fn post_get(code: &str, who: &str) -> Request<Body> {
+    Request::get(format!("/api/v1/dossiers/{code}")).header("x-applicant", who).body(Body::empty()).unwrap()
+}
+
+#[tokio::test]
+async fn wrong_identities_for_one_dossier_are_limited_whoever_sends_them() {
+    let dossier = file("per-code").await;
+    let fresh = AppState { lookups: Arc::new(RateLimiter::new(100_000, Duration::from_secs(60))), ..app() };
+    // Guesses of the phone from many addresses: each client is under its own limit.
+    let mut last = StatusCode::OK;
+    for n in 0..12 {
+        let request = from(&format!("198.51.100.{n}"), post_get(&dossier, &format!("09876500{n:02}")), None);
+        last = call_on(fresh.clone(), request).await.0;
+    }
+    assert_eq!(last, StatusCode::TOO_MANY_REQUESTS, "the dossier's own limit stops a spread-out guess");
+    // Other dossiers are not affected.
+    let other = file("per-code-other").await;
+    assert_eq!(call_on(fresh.clone(), from("198.51.100.200", post_get(&other, CCCD), None)).await.0, StatusCode::OK);
+}
+
+/// Every status × every citizen action over HTTP, against the national rules written out here
+/// (not computed from the core): the server must refuse what the status does not allow.
+#[tokio::test]
+async fn each_status_allows_exactly_its_citizen_actions() {
+    // Status codes 1–10; per action, the statuses that allow it (a fee not yet paid).
+    let allowed: [(&str, &[u8]); 4] = [("supplement", &[5]), ("withdraw", &[1, 2, 4, 5]), ("pay", &[1, 2, 4, 5, 6]), ("rate", &[10])];
+    let upload = upload_pdf(app(), "bo-sung.pdf").await;
+    let mut wrong = Vec::new();
+    for (action, statuses) in allowed {
+        for status in 1..=10u8 {
+            let dossier = file(&format!("table-{action}-{status}")).await;
+            set_status(&dossier, status);
+            let (uri, body) = match action {
+                "supplement" => ("supplements", json!({"uploads": [upload], "note": ""})),
+                "withdraw" => ("withdrawal", json!({"reason": "nộp nhầm"})),
+                "pay" => ("payment", json!({})),
+                _ => ("rating", json!({"stars": 4})),
+            };
+            let (got, answer) = call(post(&format!("/api/v1/dossiers/{dossier}/{uri}"), Some(CCCD), body)).await;
+            let expected = statuses.contains(&status);
+            if got.is_success() != expected {
+                wrong.push(format!("{action} in status {status}: {got} {answer}"));
+            } else if !expected {
+                if got != StatusCode::CONFLICT || status_of(&dossier) != status {
+                    wrong.push(format!("{action} in status {status}: refused with {got}, status now {}", status_of(&dossier)));
+                }
+            }
+        }
+    }
+    assert!(wrong.is_empty(), "{wrong:#?}");
+}
+
+async fn notify_raw(body: &str) -> (StatusCode, Value) {
+    let request = Request::post("/api/v1/bank-notifications").header("x-signature", sign(SECRET, body.as_bytes())).body(Body::from(body.to_owned())).unwrap();
+    call(request).await
+}
+
+#[tokio::test]
+async fn bank_amounts_are_bounded_zero_is_refused_and_every_accepted_transfer_is_recorded() {
+    let dossier = file("amounts").await;
+    let (_, bill) = open_bill(&dossier, Some(CCCD)).await;
+    let (id, number) = (bill["id"].as_str().unwrap(), bill["bill_number"].as_str().unwrap());
+    for (n, amount) in ["18446744073709551615", "9223372036854775808", "0", "1000000000001"].iter().enumerate() {
+        let body = format!(r#"{{"transaction_id": "FT-AMOUNT-{n}", "amount": {amount}, "note": "{number}", "time": "10/03/2027 09:40"}}"#);
+        let (status, answer) = notify_raw(&body).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{amount}: {answer}");
+        assert_eq!(answer["error"]["field"], "amount", "{answer}");
+    }
+    let (_, still) = call(get(&format!("/api/v1/payments/{id}"))).await;
+    assert_eq!((still["status"].as_str(), still["received"].as_u64()), (Some("pending"), Some(0)), "{still}");
+    // The largest amount allowed, twice on one bill: recorded both times, nothing overflows.
+    for n in 0..2 {
+        let body = format!(r#"{{"transaction_id": "FT-AMOUNT-MAX-{n}", "amount": 1000000000000, "note": "{number}", "time": "10/03/2027 09:41"}}"#);
+        let (status, answer) = notify_raw(&body).await;
+        assert_eq!(status, StatusCode::OK, "{answer}");
+    }
+    let recorded: i64 = seeded_db().with(|c| c.query_row("SELECT count(*) FROM bank_transactions WHERE transaction_id LIKE 'FT-AMOUNT-MAX-%'", [], |r| r.get(0)).unwrap());
+    assert_eq!(recorded, 2);
+    let (_, paid) = call(get(&format!("/api/v1/payments/{id}"))).await;
+    assert_eq!((paid["status"].as_str(), paid["received"].as_u64()), (Some("paid"), Some(1_000_000_000_000)), "{paid}");
+}
