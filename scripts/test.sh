@@ -24,7 +24,7 @@ cargo build --locked -p dvc-server
 work=$(mktemp -d)
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 # A known bank secret, so the browser test can sign a transfer notification as a bank would.
-export DVC_E2E_BANK_SECRET="e2e-bank-gateway-secret"
+export DVC_E2E_BANK_SECRET="test-e2e-bank-gateway-secret"
 # And an officer token, so it can move a dossier along as the office would.
 export DVC_E2E_OFFICER_TOKEN="e2e-officer-token"
 # The browser tests happen on the eve of Tết 2027 whatever today is: the server's clock starts

@@ -45,7 +45,7 @@ async function axeViolations(page) {
 }
 
 async function dossiersOfApplicant() {
-  const response = await fetch(`${BASE}/api/v1/dossiers?id_number=${CCCD}&phone=${PHONE}`);
+  const response = await fetch(`${BASE}/api/v1/dossiers`, { headers: { 'x-applicant': CCCD, 'x-phone': PHONE } });
   assert.equal(response.status, 200);
   return (await response.json()).length;
 }
@@ -179,7 +179,7 @@ test('the drafts page lists a draft to resume or delete', async () => {
 test('a lost connection: an upload is retried, and a submit whose answer was lost files once', async () => {
   const cccd = '026190077004';
   const phone = '0912345004';
-  const count = async () => (await (await fetch(`${BASE}/api/v1/dossiers?id_number=${cccd}&phone=${phone}`)).json()).length;
+  const count = async () => (await (await fetch(`${BASE}/api/v1/dossiers`, { headers: { 'x-applicant': cccd, 'x-phone': phone } })).json()).length;
   const before = await count();
   const { page } = await watchedPage(browser);
   await page.goto(`${BASE}/nop-ho-so/1.001193`);

@@ -79,7 +79,7 @@ test('offline after one visit: opens, searches, shows a viewed procedure, keeps 
   await page.waitForSelector('#queued', { timeout: 20000 });
   assert.match(await page.textContent('#queued'), /Đang chờ gửi/);
 
-  const count = async () => (await (await fetch(`${BASE}/api/v1/dossiers?id_number=${CCCD}&phone=${PHONE}`)).json()).length;
+  const count = async () => (await (await fetch(`${BASE}/api/v1/dossiers`, { headers: { 'x-applicant': CCCD, 'x-phone': PHONE } })).json()).length;
   const before = await count();
   await page.waitForTimeout(300);
   assert.equal(await count(), before, 'nothing sent while offline');

@@ -10,7 +10,7 @@ import { launch, watchedPage } from './browser.mjs';
 import { fileResidenceRegistration as fileResidence } from './filing.mjs';
 
 const BASE = process.env.DVC_URL || 'http://127.0.0.1:8080';
-const SECRET = process.env.DVC_E2E_BANK_SECRET || 'e2e-bank-gateway-secret';
+const SECRET = process.env.DVC_E2E_BANK_SECRET || 'test-e2e-bank-gateway-secret';
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 let browser;
 

@@ -154,7 +154,9 @@ pub async fn send_json(method: &str, url: &str, headers: &[(&str, &str)], body: 
         h.set(k, v).expect("header");
     }
     init.set_headers(&h);
-    init.set_body(&wasm_bindgen::JsValue::from_str(body));
+    if !body.is_empty() {
+        init.set_body(&wasm_bindgen::JsValue::from_str(body));
+    }
     let window = web_sys::window().expect("window");
     let response: web_sys::Response =
         wasm_bindgen_futures::JsFuture::from(window.fetch_with_str_and_init(url, &init)).await.expect("fetch").dyn_into().expect("response");

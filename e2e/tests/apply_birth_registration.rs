@@ -34,7 +34,8 @@ fn summary_links() -> Vec<String> {
 }
 
 async fn dossiers_of_applicant() -> u32 {
-    let list = fetch_json(&format!("{API}/api/v1/dossiers?id_number={CCCD}&phone={PHONE}")).await;
+    let (status, list) = send_json("GET", &format!("{API}/api/v1/dossiers"), &[("X-Applicant", CCCD), ("X-Phone", PHONE)], "").await;
+    assert_eq!(status, 200);
     js_sys::Array::from(&list).length()
 }
 

@@ -14,7 +14,7 @@ wasm_bindgen_test_configure!(run_in_browser);
 /// The scripts/test.sh server's secret.
 const SECRET: &str = match option_env!("DVC_E2E_BANK_SECRET") {
     Some(s) => s,
-    None => "e2e-bank-gateway-secret",
+    None => "test-e2e-bank-gateway-secret",
 };
 
 async fn file_dossier() -> String {

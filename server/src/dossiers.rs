@@ -180,22 +180,27 @@ fn receipt_from_row(r: &rusqlite::Row) -> rusqlite::Result<DossierReceipt> {
 }
 
 /// An applicant's own dossiers, newest first: both the ID number and the phone given when
-/// filing must match, so knowing one of them is not enough to list someone's dossiers.
+/// filing must match, so knowing one of them is not enough to list someone's dossiers. Both
+/// come in headers, never in the address (which logs and histories keep); lookups are limited
+/// per client like a dossier's.
 #[utoipa::path(get, path = "/api/v1/dossiers", tag = "dossiers",
-    params(("id_number" = String, Query, description = "CCCD or tax code given when filing"),
-           ("phone" = String, Query, description = "Phone number given when filing")),
-    responses((status = 200, body = Vec<DossierReceipt>), (status = 400, body = ErrorBody)))]
-pub async fn mine(State(state): State<AppState>, RawQuery(raw): RawQuery) -> Result<Json<Vec<DossierReceipt>>, ApiError> {
-    let (mut id_number, mut phone) = (None, None);
-    for (key, value) in query_string::parse(raw.as_deref())? {
-        match key.as_str() {
-            "id_number" => id_number = Some(value.split_whitespace().collect::<String>()),
-            "phone" => phone = Some(normalize_phone(&value).map_err(|p| ApiError::invalid("phone", p.vi()))?),
-            _ => return Err(ApiError::UnknownParameter { field: key }),
-        }
+    params(("X-Applicant" = String, Header, description = "CCCD or tax code given when filing"),
+           ("X-Phone" = String, Header, description = "Phone number given when filing")),
+    responses((status = 200, body = Vec<DossierReceipt>), (status = 400, body = ErrorBody), (status = 429, body = ErrorBody)))]
+pub async fn mine(State(state): State<AppState>, RawQuery(raw): RawQuery, request: axum::extract::Request) -> Result<Json<Vec<DossierReceipt>>, ApiError> {
+    if let Some((key, _)) = query_string::parse(raw.as_deref())?.into_iter().next() {
+        return Err(ApiError::invalid(&key, "Không đưa số giấy tờ hay số điện thoại lên địa chỉ: hãy gửi trong tiêu đề X-Applicant và X-Phone."));
     }
-    let id_number = id_number.filter(|v| !v.is_empty()).ok_or_else(|| ApiError::invalid("id_number", Problem::Required.vi()))?;
-    let phone = phone.ok_or_else(|| ApiError::invalid("phone", Problem::Required.vi()))?;
+    state.lookups.check(&crate::tracking::client_of(&request)).map_err(ApiError::TooManyRequests)?;
+    let (id_number, phone) = {
+        let header = |name: &str| request.headers().get(name).and_then(|v| v.to_str().ok()).map(str::to_owned);
+        (header("x-applicant"), header("x-phone"))
+    };
+    drop(request);
+    let id_number = id_number.map(|v| v.split_whitespace().collect::<String>()).filter(|v| !v.is_empty() && v.len() <= 20);
+    let id_number = id_number.ok_or_else(|| ApiError::invalid("X-Applicant", Problem::Required.vi()))?;
+    let phone = phone.ok_or_else(|| ApiError::invalid("X-Phone", Problem::Required.vi()))?;
+    let phone = normalize_phone(&phone).map_err(|p| ApiError::invalid("X-Phone", p.vi()))?;
     let receipts = state
         .db
         .call(move |c| {

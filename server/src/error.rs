@@ -49,6 +49,9 @@ pub enum ApiError {
     Unauthorized,
     #[error("method not allowed")]
     MethodNotAllowed,
+    /// A body that is not `application/json` where JSON is taken.
+    #[error("unsupported media type")]
+    UnsupportedMediaType,
     #[error("database: {0}")]
     Database(#[from] rusqlite::Error),
     #[error("internal: {0}")]
@@ -78,6 +81,7 @@ impl ApiError {
             ApiError::Conflict { .. } => StatusCode::CONFLICT,
             ApiError::Unauthorized => StatusCode::UNAUTHORIZED,
             ApiError::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
+            ApiError::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             ApiError::Database(_) | ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -124,6 +128,11 @@ impl ApiError {
             ApiError::Conflict { code, message } => (*code, message.clone(), None),
             ApiError::Unauthorized => ("unauthorized", "Cần mã truy cập của cán bộ (Authorization: Bearer …).".to_owned(), Some("Authorization".to_owned())),
             ApiError::MethodNotAllowed => ("method_not_allowed", "Phương thức này không được hỗ trợ.".to_owned(), None),
+            ApiError::UnsupportedMediaType => (
+                "unsupported_media_type",
+                "Dữ liệu phải gửi dạng JSON (Content-Type: application/json).".to_owned(),
+                Some("Content-Type".to_owned()),
+            ),
             ApiError::Database(_) | ApiError::Internal(_) => {
                 ("internal", "Hệ thống đang gặp sự cố, vui lòng thử lại sau.".to_owned(), None)
             }
@@ -152,4 +161,24 @@ impl IntoResponse for ApiError {
         }
         response
     }
+}
+
+/// The JSON error of a response something else made (a body limit, a timeout, the HTTP
+/// layer): the same shape as every other error, with a code from its status.
+pub fn from_status(status: StatusCode) -> Response {
+    let (code, message) = match status.as_u16() {
+        400 => ("bad_request", "Yêu cầu không hợp lệ."),
+        404 => ("not_found", "Không có địa chỉ API này."),
+        405 => ("method_not_allowed", "Phương thức này không được hỗ trợ."),
+        408 => ("request_timeout", "Yêu cầu quá thời gian chờ, vui lòng thử lại."),
+        413 => ("payload_too_large", "Dữ liệu gửi lên quá lớn."),
+        414 => ("uri_too_long", "Địa chỉ yêu cầu quá dài."),
+        415 => ("unsupported_media_type", "Dữ liệu phải gửi dạng JSON (Content-Type: application/json)."),
+        422 => ("invalid_json", "Dữ liệu gửi lên không đúng định dạng."),
+        429 => ("too_many_requests", "Quá nhiều yêu cầu. Hãy thử lại sau ít phút."),
+        s if s >= 500 => ("internal", "Hệ thống đang gặp sự cố, vui lòng thử lại sau."),
+        _ => ("error", "Yêu cầu không thực hiện được."),
+    };
+    let body = ErrorBody { error: ErrorDetail { code: code.to_owned(), message: message.to_owned(), field: None }, errors: Vec::new() };
+    (status, Json(body)).into_response()
 }

@@ -31,6 +31,7 @@ async fn run() -> Result<(), String> {
     state.uploads = config.uploads.clone();
     state.payments = config.payments.clone();
     state.officer_token = config.officer_token.clone();
+    state.public_url = config.public_url.clone();
     if let Some(start) = config.clock_start {
         state.clock = dvc_server::clock::Clock::running_from(start);
         tracing::warn!("the clock starts at {} (DVC_CLOCK), not at the system's time", state.clock.vietnam_time());

@@ -3,6 +3,7 @@
 //! `DVC_OFFICER_TOKEN`), each step checked by the core's rules, with what each step brings:
 //! a request for documents with its deadline, a bill for the fee, the digitised result.
 
+use axum::body::Bytes;
 use axum::extract::{Path, State};
 use axum::http::HeaderMap;
 use axum::Json;
@@ -48,10 +49,16 @@ fn authorised(state: &AppState, headers: &HeaderMap) -> Result<(), ApiError> {
 #[utoipa::path(post, path = "/api/v1/officer/dossiers/{code}/status", tag = "officer",
     params(("code" = String, Path), ("Authorization" = String, Header, description = "Bearer <DVC_OFFICER_TOKEN>")),
     request_body = OfficerAction,
-    responses((status = 200, body = DossierView), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody),
+    responses((status = 200, body = DossierView), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody),
+        (status = 415, body = ErrorBody),
         (status = 409, description = "The core's rules refuse this change", body = ErrorBody)))]
-pub async fn set_status(State(state): State<AppState>, Path(code): Path<String>, headers: HeaderMap, Json(action): Json<OfficerAction>) -> Result<Json<DossierView>, ApiError> {
+pub async fn set_status(State(state): State<AppState>, Path(code): Path<String>, headers: HeaderMap, body: Bytes) -> Result<Json<DossierView>, ApiError> {
+    // Who asks, before anything of what they sent is read.
     authorised(&state, &headers)?;
+    if !crate::web::is_json(&headers) {
+        return Err(ApiError::UnsupportedMediaType);
+    }
+    let action: OfficerAction = serde_json::from_slice(&body).map_err(|e| ApiError::InvalidJson(e.to_string()))?;
     let to = DossierStatus::from_code(action.status).ok_or_else(|| ApiError::invalid("status", "Mã trạng thái phải từ 1 đến 10."))?;
     if to == DossierStatus::SupplementRequested && action.documents.iter().all(|d| d.trim().is_empty()) {
         return Err(ApiError::invalid("documents", "Hãy nêu giấy tờ cần bổ sung."));

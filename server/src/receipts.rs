@@ -94,7 +94,7 @@ pub async fn verify(State(state): State<AppState>, Path(code): Path<String>, hea
     }
     let mut receipt = state.db.call(move |c| load(c, ReceiptBy::Verification(&code))).await?.ok_or_else(not_issued)?;
     receipt.payer = mask_name(&receipt.payer);
-    Ok(respond(&receipt, &headers))
+    Ok(respond(&receipt, &headers, &state.public_url))
 }
 
 /// The receipt of a paid bill, whole, for the bill's holder.
@@ -103,20 +103,21 @@ pub async fn verify(State(state): State<AppState>, Path(code): Path<String>, hea
     responses((status = 200, description = "A printable page (text/html), or JSON with Accept: application/json", body = Receipt),
         (status = 404, description = "No such bill, or not paid yet", body = ErrorBody)))]
 pub async fn of_bill(State(state): State<AppState>, Path(id): Path<String>, headers: HeaderMap) -> Result<Response, ApiError> {
+    let public_url = state.public_url.clone();
     let bill = crate::payments::get(State(state), Path(id)).await?.0;
     let receipt = bill.receipt.ok_or_else(|| ApiError::NotFound("Khoản này chưa được thanh toán: chưa có biên lai.".into()))?;
-    Ok(respond(&receipt, &headers))
+    Ok(respond(&receipt, &headers, &public_url))
 }
 
-fn respond(receipt: &Receipt, headers: &HeaderMap) -> Response {
+fn respond(receipt: &Receipt, headers: &HeaderMap, public_url: &str) -> Response {
     let wants_json = headers.get(header::ACCEPT).and_then(|v| v.to_str().ok()).is_some_and(|a| a.contains("application/json") && !a.contains("text/html"));
     if wants_json {
         return Json(receipt).into_response();
     }
-    html::page(page(receipt), "")
+    html::page(page(receipt, public_url), "")
 }
 
-fn page(r: &Receipt) -> String {
+fn page(r: &Receipt, public_url: &str) -> String {
     let rows = [
         ("Số biên lai", r.number.clone()),
         ("Người nộp", r.payer.clone()),
@@ -141,8 +142,9 @@ fn page(r: &Receipt) -> String {
          .paid{{display:inline-block;border:3px solid #0f6b3a;color:#0f6b3a;font-weight:700;padding:.25rem .75rem;margin-bottom:1rem}}\
          </style></head><body><h1>Biên lai thu phí, lệ phí điện tử</h1><p>Cổng Dịch vụ công tỉnh Vĩnh Phúc</p>\
          <p class=\"paid\">ĐÃ THANH TOÁN</p><table>{rows}</table>\
-         <p>Kiểm tra biên lai này tại Cổng Dịch vụ công: /api/v1/receipts/{verification}</p></body></html>",
+         <p>Kiểm tra biên lai này tại: {public_url}/api/v1/receipts/{verification}</p></body></html>",
         number = escape(&r.number),
-        verification = escape(&r.verification)
+        verification = escape(&r.verification),
+        public_url = escape(public_url)
     )
 }

@@ -3,7 +3,6 @@
 //! it. The id is random: it is the capability to see the document.
 
 use axum::extract::{Path, State};
-use axum::http::{header, HeaderMap};
 use axum::response::Response;
 use axum::Json;
 use dvc_core::api::ErrorBody;
@@ -70,11 +69,9 @@ pub async fn verify(State(state): State<AppState>, Path(id): Path<String>) -> Re
 #[utoipa::path(get, path = "/api/v1/results/{id}", tag = "tracking",
     params(("id" = String, Path)),
     responses((status = 200, description = "The result as a printable page (text/html)"), (status = 404, body = ErrorBody)))]
-pub async fn document(State(state): State<AppState>, Path(id): Path<String>, headers: HeaderMap) -> Result<Response, ApiError> {
+pub async fn document(State(state): State<AppState>, Path(id): Path<String>) -> Result<Response, ApiError> {
     let v = find(&state, id).await?;
-    let host = headers.get(header::HOST).and_then(|h| h.to_str().ok()).unwrap_or("127.0.0.1:8080");
-    let scheme = headers.get("x-forwarded-proto").and_then(|h| h.to_str().ok()).unwrap_or("http");
-    let verify_url = format!("{scheme}://{host}/api/v1/results/{}/verify", v.result_id);
+    let verify_url = format!("{}/api/v1/results/{}/verify", state.public_url, v.result_id);
     let qr = QrMatrix::new(&verify_url).map(|m| {
         format!(
             "<svg viewBox=\"0 0 {s} {s}\" width=\"160\" height=\"160\" role=\"img\" aria-label=\"Mã QR xác thực\" shape-rendering=\"crispEdges\"><rect width=\"{s}\" height=\"{s}\" fill=\"#fff\"/><path d=\"{}\" fill=\"#000\"/></svg>",

@@ -37,6 +37,9 @@ pub struct AppState {
     pub wrong_identities: Arc<RateLimiter>,
     /// The bearer token of the officer endpoints; `None`: they refuse everyone.
     pub officer_token: Option<String>,
+    /// Where citizens reach this deployment, as printed on results and receipts (never taken
+    /// from a request's `Host`, which the sender chooses).
+    pub public_url: String,
     /// The one clock every date and time comes from (`DVC_CLOCK` sets it; tests pin it).
     pub clock: Clock,
 }
@@ -49,6 +52,6 @@ impl AppState {
         let (payment_events, _) = broadcast::channel(256);
         Ok(AppState { db, catalog: Arc::new(catalog), static_dir, cors, uploads, payments: PaymentConfig::demo(), payment_events,
             lookups: Arc::new(RateLimiter::new(LOOKUPS_PER_MINUTE, Duration::from_secs(60))),
-            wrong_identities: Arc::new(RateLimiter::new(WRONG_IDENTITIES_PER_DOSSIER, Duration::from_secs(15 * 60))), officer_token: None, clock: Clock::system() })
+            wrong_identities: Arc::new(RateLimiter::new(WRONG_IDENTITIES_PER_DOSSIER, Duration::from_secs(15 * 60))), officer_token: None, public_url: "http://127.0.0.1:8080".into(), clock: Clock::system() })
     }
 }

@@ -47,7 +47,6 @@ pub fn router(state: AppState) -> Router {
         .route("/dossiers/{code}/supplements", post(tracking::supplement))
         .route("/dossiers/{code}/withdrawal", post(tracking::withdraw))
         .route("/dossiers/{code}/rating", post(tracking::rate))
-        .route("/officer/dossiers/{code}/status", post(officer::set_status))
         .route("/results/{id}", get(results::document))
         .route("/results/{id}/verify", get(results::verify))
         .route("/dossiers/{code}/payment", post(payments::open))
@@ -72,7 +71,16 @@ pub fn router(state: AppState) -> Router {
         .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, Duration::from_secs(600)));
     // An event stream stays open as long as its page does.
     let streams = Router::new().route("/payments/{id}/events", get(payments::events));
-    let api = api.merge(uploads).merge(streams);
+    // Only JSON bodies reach the JSON endpoints: a form on another site can post text/plain
+    // without asking the browser first. Files, the test bank's form and signed bank
+    // notifications take their own bodies; the officer's endpoint checks its token first.
+    let api = api.layer(middleware::from_fn(json_only)).merge(uploads).merge(streams).merge(
+        Router::new()
+            .route("/officer/dossiers/{code}/status", post(officer::set_status))
+            .layer(RequestBodyLimitLayer::new(64 * 1024))
+            .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, Duration::from_secs(30))),
+    );
+    let api = api.layer(middleware::from_fn(api_answers));
 
     let mut app = Router::new().nest("/api/v1", api).route("/api", get(api_not_found)).route("/api/{*rest}", get(api_not_found));
     if let Some(dir) = state.static_dir.clone() {
@@ -95,6 +103,62 @@ pub fn router(state: AppState) -> Router {
     app
 }
 
+/// POST bodies of JSON endpoints must say they are JSON (an empty body needs nothing).
+async fn json_only(request: Request, next: Next) -> Response {
+    const OWN_BODIES: [&str; 3] = ["/uploads", "/test-bank/transfers", "/bank-notifications"];
+    let path = api_path(request.uri().path());
+    let headers = request.headers();
+    let has_body = match headers.get(header::CONTENT_LENGTH) {
+        Some(length) => length.as_bytes() != b"0",
+        None => axum::body::HttpBody::size_hint(request.body()).upper() != Some(0),
+    };
+    if request.method() == Method::POST && has_body && !OWN_BODIES.contains(&path) && !is_json(headers) {
+        return ApiError::UnsupportedMediaType.into_response();
+    }
+    next.run(request).await
+}
+
+/// `Content-Type: application/json`, with or without parameters.
+pub fn is_json(headers: &axum::http::HeaderMap) -> bool {
+    headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split(';').next())
+        .is_some_and(|mime| mime.trim().eq_ignore_ascii_case("application/json"))
+}
+
+/// What every API answer shares: errors in the one JSON shape (also those the body limit, the
+/// timeout or the router make), and `Cache-Control: no-store` unless the answer is public
+/// (the catalog) or says otherwise, so nothing personal is kept by a shared cache.
+async fn api_answers(request: Request, next: Next) -> Response {
+    let public = is_public(request.uri().path());
+    let mut response = next.run(request).await;
+    let status = response.status();
+    let json = response.headers().get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).is_some_and(|v| v.starts_with("application/json"));
+    if (status.is_client_error() || status.is_server_error()) && !json {
+        let keep = response.headers().get(header::RETRY_AFTER).cloned();
+        response = crate::error::from_status(status);
+        if let Some(retry) = keep {
+            response.headers_mut().insert(header::RETRY_AFTER, retry);
+        }
+    }
+    if !public && !response.headers().contains_key(header::CACHE_CONTROL) {
+        response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
+    response
+}
+
+/// An API address within `/api/v1` (where the nested router sees it), with or without it.
+fn api_path(path: &str) -> &str {
+    path.strip_prefix("/api/v1").unwrap_or(path)
+}
+
+/// The public catalog's addresses: the same answer for everyone.
+fn is_public(path: &str) -> bool {
+    let first = api_path(path).trim_start_matches('/').split('/').next().unwrap_or("");
+    matches!(first, "procedures" | "catalog" | "fields" | "agencies" | "areas" | "stats" | "openapi.json")
+}
+
 async fn api_not_found() -> ApiError {
     ApiError::NotFound("Không có địa chỉ API này.".into())
 }
@@ -110,7 +174,7 @@ fn security_headers() -> Vec<(HeaderName, HeaderValue)> {
     ]
 }
 
-fn cors_layer(origins: &CorsOrigins) -> Option<CorsLayer> {
+pub fn cors_layer(origins: &CorsOrigins) -> Option<CorsLayer> {
     let allow = match origins {
         CorsOrigins::None => return None,
         CorsOrigins::Local => AllowOrigin::predicate(|origin, _| is_local_origin(origin.as_bytes())),
@@ -120,7 +184,7 @@ fn cors_layer(origins: &CorsOrigins) -> Option<CorsLayer> {
         CorsLayer::new()
             .allow_origin(allow)
             .allow_methods([Method::GET, Method::POST, Method::PUT, Method::DELETE])
-            .allow_headers([header::CONTENT_TYPE, header::IF_NONE_MATCH, HeaderName::from_static("idempotency-key"), HeaderName::from_static("x-file-name"), HeaderName::from_static("x-signature"), HeaderName::from_static("x-applicant"), header::AUTHORIZATION])
+            .allow_headers([header::CONTENT_TYPE, header::IF_NONE_MATCH, HeaderName::from_static("idempotency-key"), HeaderName::from_static("x-file-name"), HeaderName::from_static("x-signature"), HeaderName::from_static("x-applicant"), HeaderName::from_static("x-phone"), header::AUTHORIZATION])
             .expose_headers([header::ETAG])
             .max_age(Duration::from_secs(600)),
     )

@@ -42,6 +42,6 @@ async fn an_expired_or_made_up_link_opens_nothing() {
         let (status, body) = call(Request::get(format!("/api/v1/handoffs/{made_up}")).body(Body::empty()).unwrap()).await;
         assert_eq!(status, StatusCode::NOT_FOUND, "{made_up}: {body}");
     }
-    let (status, _) = call(Request::post("/api/v1/handoffs").body(Body::from("[1,2]")).unwrap()).await;
+    let (status, _) = call(Request::post("/api/v1/handoffs").header("content-type", "application/json").body(Body::from("[1,2]")).unwrap()).await;
     assert_eq!(status, StatusCode::BAD_REQUEST, "a draft is an object");
 }

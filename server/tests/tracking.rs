@@ -182,7 +182,8 @@ async fn from_filing_to_result_supplementing_once_then_rating_once() {
     let page = send(app(), Request::get(format!("/api/v1/results/{result_id}")).header("host", "dvc.example").body(Body::empty()).unwrap()).await;
     assert_eq!(page.status(), StatusCode::OK);
     let html = String::from_utf8(body_bytes(page).await).unwrap();
-    assert!(html.contains("<svg") && html.contains(&format!("http://dvc.example/api/v1/results/{result_id}/verify")), "a verification QR");
+    // The QR carries the deployment's configured address, never the request's Host.
+    assert!(html.contains("<svg") && html.contains(&format!("{}/api/v1/results/{result_id}/verify", app().public_url)) && !html.contains("dvc.example"), "a verification QR");
 
     // The statistics count it.
     let (_, stats) = call(Request::get("/api/v1/stats").body(Body::empty()).unwrap()).await;
