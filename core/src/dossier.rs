@@ -134,9 +134,10 @@ pub fn is_overdue(status: DossierStatus, appointment: Date, today: Date) -> bool
 }
 
 /// `<receiving agency>-yyMMdd-NNNN`, e.g. `000.00.53.H48-220921-0099`: the agency's id, the
-/// day received, the day's sequence number (1–9999).
+/// day received, the day's sequence number, four digits; an agency's 10,000th dossier of a
+/// day takes a fifth (`-10000`) rather than being refused.
 pub fn dossier_code(agency_id: &str, received: Date, sequence: u32) -> Option<String> {
-    (1..=9999).contains(&sequence).then(|| {
+    (sequence >= 1).then(|| {
         format!("{agency_id}-{:02}{:02}{:02}-{sequence:04}", received.year.rem_euclid(100), received.month, received.day)
     })
 }
@@ -146,7 +147,8 @@ pub fn parse_dossier_code(code: &str) -> Option<(&str, Date, u32)> {
     let (rest, seq) = code.rsplit_once('-')?;
     let (agency, ymd) = rest.rsplit_once('-')?;
     let digits = |s: &str, n: usize| s.len() == n && s.bytes().all(|b| b.is_ascii_digit());
-    if agency.is_empty() || !digits(ymd, 6) || !digits(seq, 4) {
+    let sequence_digits = seq.len() >= 4 && seq.len() <= 10 && seq.bytes().all(|b| b.is_ascii_digit()) && (seq.len() == 4 || !seq.starts_with('0'));
+    if agency.is_empty() || !digits(ymd, 6) || !sequence_digits {
         return None;
     }
     let (yy, mm, dd) = (ymd[0..2].parse::<i32>().ok()?, ymd[2..4].parse().ok()?, ymd[4..6].parse().ok()?);
@@ -177,7 +179,10 @@ mod tests {
         let day = Date::new(2022, 9, 21).unwrap();
         assert_eq!(dossier_code("000.00.53.H48", day, 99).as_deref(), Some("000.00.53.H48-220921-0099"));
         assert_eq!(dossier_code("000.00.53.H48", day, 0), None);
-        assert_eq!(dossier_code("000.00.53.H48", day, 10_000), None);
+        assert_eq!(dossier_code("000.00.53.H48", day, 9_999).as_deref(), Some("000.00.53.H48-220921-9999"));
+        assert_eq!(dossier_code("000.00.53.H48", day, 10_000).as_deref(), Some("000.00.53.H48-220921-10000"), "a busy day goes on");
+        assert_eq!(parse_dossier_code("000.00.53.H48-220921-10000"), Some(("000.00.53.H48", day, 10_000)));
+        assert_eq!(parse_dossier_code("000.00.53.H48-220921-01000"), None, "four digits, or more without a leading zero");
         assert_eq!(parse_dossier_code("000.00.53.H48-220921-0099"), Some(("000.00.53.H48", day, 99)));
         for bad in ["000.00.53.H48-220921-099", "000.00.53.H48-221321-0099", "-220921-0099", "000.00.53.H48-220921-0000", "x"] {
             assert_eq!(parse_dossier_code(bad), None, "{bad}");

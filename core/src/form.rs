@@ -135,6 +135,8 @@ pub struct FieldError {
 
 const NAME_MAX: usize = 100;
 const ADDRESS_MAX: usize = 200;
+/// A province, district or commune name (the longest real ones are under 50 characters).
+const AREA_MAX: usize = 100;
 
 /// Every problem with the applicant section, in the order the form asks.
 pub fn validate_applicant(a: &Applicant, today: Date) -> Vec<FieldError> {
@@ -144,7 +146,7 @@ pub fn validate_applicant(a: &Applicant, today: Date) -> Vec<FieldError> {
             errors.push(FieldError { path: format!("applicant.{path}"), problem });
         }
     };
-    check("full_name", require(&a.full_name).and_then(|n| max_len(n, NAME_MAX)));
+    check("full_name", require(&a.full_name).and_then(|n| text(n, NAME_MAX, false)));
     match a.kind {
         ApplicantType::Citizen => {
             let birth = validate_birth_date(&a.birth_date, today);
@@ -159,10 +161,10 @@ pub fn validate_applicant(a: &Applicant, today: Date) -> Vec<FieldError> {
     if !a.email.trim().is_empty() {
         check("email", validate_email(&a.email).map(|_| ()));
     }
-    check("address.province", require(&a.address.province).map(|_| ()));
-    check("address.district", require(&a.address.district).map(|_| ()));
-    check("address.commune", require(&a.address.commune).map(|_| ()));
-    check("address.street", require(&a.address.street).and_then(|s| max_len(s, ADDRESS_MAX)));
+    check("address.province", require(&a.address.province).and_then(|s| text(s, AREA_MAX, false)));
+    check("address.district", require(&a.address.district).and_then(|s| text(s, AREA_MAX, false)));
+    check("address.commune", require(&a.address.commune).and_then(|s| text(s, AREA_MAX, false)));
+    check("address.street", require(&a.address.street).and_then(|s| text(s, ADDRESS_MAX, false)));
     errors
 }
 
@@ -174,6 +176,13 @@ pub fn validate_answers(form: &FormDefinition, answers: &Answers, today: Date) -
     }
     errors.extend(validate_fields(form, &answers.fields, today));
     errors.extend(validate_documents(form, &answers.documents, &answers.paper_copies));
+    // Nothing the form does not ask is kept: an answer to no question is a mistake at its path.
+    let unknown_fields = answers.fields.keys().filter(|id| !form.fields.iter().any(|f| &f.id == *id)).map(|id| format!("fields.{id}"));
+    let slot_exists = |id: &String| form.documents.iter().any(|s| &s.id == id);
+    let unknown_slots = answers.documents.keys().chain(answers.paper_copies.iter()).filter(|id| !slot_exists(id)).map(|id| format!("documents.{id}"));
+    let mut unknown: Vec<String> = unknown_fields.chain(unknown_slots).collect();
+    unknown.dedup();
+    errors.extend(unknown.into_iter().map(|path| FieldError { path, problem: Problem::NotInForm }));
     errors
 }
 
@@ -243,7 +252,10 @@ pub fn validate_field(field: &FormField, value: &str, today: Date) -> Result<(),
         return if field.required { Err(Problem::Required) } else { Ok(()) };
     }
     match field.kind {
-        FieldKind::Text | FieldKind::LongText => max_len(v, field.max_length.unwrap_or(if field.kind == FieldKind::Text { 200 } else { 2000 })),
+        FieldKind::Text | FieldKind::LongText => {
+            let long = field.kind == FieldKind::LongText;
+            text(v, field.max_length.unwrap_or(if long { 2000 } else { 200 }), long)
+        }
         FieldKind::Date => {
             let date = Date::parse_dmy(v)?;
             if date > today {
@@ -265,6 +277,12 @@ pub fn validate_field(field: &FormField, value: &str, today: Date) -> Result<(),
         FieldKind::CitizenId => validate_cccd(v, None, None).map(|_| ()),
         FieldKind::Checkbox => Ok(()),
     }
+}
+
+/// Typed text: at most `max` characters, and [`plain_text`].
+fn text(value: &str, max: usize, multiline: bool) -> Result<(), Problem> {
+    max_len(value, max)?;
+    crate::validation::plain_text(value, multiline)
 }
 
 fn max_len(value: &str, max: usize) -> Result<(), Problem> {

@@ -79,7 +79,7 @@ pub async fn submit(State(state): State<AppState>, headers: HeaderMap, body: Byt
                 params![agency_id, day],
                 |r| r.get(0),
             )?;
-            let code = dossier_code(&agency_id, today, sequence).ok_or_else(|| ApiError::Internal("more than 9999 dossiers in a day".into()))?;
+            let code = dossier_code(&agency_id, today, sequence).ok_or_else(|| ApiError::Internal("dossier sequence 0".into()))?;
             let receipt = DossierReceipt {
                 receipt_number: format!("BN-{code}"),
                 code,

@@ -360,3 +360,68 @@ fn random_result_for(dossier: &str) -> String {
     });
     id
 }
+
+#[tokio::test]
+async fn names_and_addresses_are_checked_for_length_control_and_direction_characters_and_unknown_answers_are_refused() {
+    let good = birth_registration(app(), "01/03/2027").await;
+    let cases: [(&str, &dyn Fn(&mut Value), &str); 6] = [
+        ("rlo", &|b| b["answers"]["applicant"]["full_name"] = json!("Nguyễn Thị \u{202E}naL"), "applicant.full_name"),
+        ("nul", &|b| b["answers"]["applicant"]["full_name"] = json!("Nguyễn Thị Lan\u{0000}"), "applicant.full_name"),
+        ("markup", &|b| b["answers"]["applicant"]["full_name"] = json!("<img src=x onerror=alert(1)>"), "applicant.full_name"),
+        ("long-commune", &|b| b["answers"]["applicant"]["address"]["commune"] = json!("x".repeat(5000)), "applicant.address.commune"),
+        ("unknown-field", &|b| b["answers"]["fields"]["ghi_chu_la"] = json!("giá trị lạ"), "fields.ghi_chu_la"),
+        ("unknown-slot", &|b| b["answers"]["documents"]["khong_co"] = json!([]), "documents.khong_co"),
+    ];
+    for (name, change, path) in cases {
+        let mut body = good.clone();
+        change(&mut body);
+        let (status, error) = submit_dossier(app(), &format!("security-input-{name}"), &body).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{name}: {error}");
+        let paths: Vec<&str> = error["errors"].as_array().unwrap().iter().filter_map(|e| e["field"].as_str()).collect();
+        assert!(paths.contains(&path), "{name}: {paths:?}");
+    }
+    let (status, filed) = submit_dossier(app(), "security-input-good", &good).await;
+    assert_eq!(status, StatusCode::CREATED, "the same answers without the mistake are filed: {filed}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn two_servers_on_one_database_file_both_file_and_pay_without_a_locked_error() {
+    let dir = std::env::temp_dir().join(format!("dvc-security-shared-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("shared.sqlite");
+    let first = dvc_server::db::Db::open(&path).unwrap();
+    dvc_server::seed::seed_if_needed(&first, &dvc_server::config::default_data_dir()).unwrap();
+    let second = dvc_server::db::Db::open(&path).unwrap();
+    let server = |db: dvc_server::db::Db| AppState { db, ..app() };
+    let (a, b) = (server(first), server(second));
+    let tasks: Vec<_> = (0..40)
+        .map(|n| {
+            let state = if n % 2 == 0 { a.clone() } else { b.clone() };
+            tokio::spawn(async move {
+                let receipt = file_residence(state.clone(), &format!("security-shared-{n:03}")).await;
+                let code = receipt["code"].as_str().unwrap().to_owned();
+                let (status, bill, _) = call_on(state, post(&format!("/api/v1/dossiers/{code}/payment"), Some(CCCD), json!({}))).await;
+                assert_eq!(status, StatusCode::CREATED, "{bill}");
+                code
+            })
+        })
+        .collect();
+    let mut codes = Vec::new();
+    for task in tasks {
+        codes.push(task.await.expect("no filing failed"));
+    }
+    codes.sort();
+    codes.dedup();
+    assert_eq!(codes.len(), 40, "forty dossiers, forty codes");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[tokio::test]
+async fn an_agency_s_ten_thousandth_dossier_of_a_day_is_filed() {
+    let receipt = file_residence(app(), "security-busy-day-first").await;
+    let code = receipt["code"].as_str().unwrap();
+    let agency = code.rsplitn(3, '-').nth(2).unwrap().to_owned();
+    seeded_db().with(|c| c.execute("UPDATE dossier_sequences SET last = 9999 WHERE agency_id = ?1", [&agency]).unwrap());
+    let receipt = file_residence(app(), "security-busy-day-10000").await;
+    assert!(receipt["code"].as_str().unwrap().ends_with("-10000"), "{receipt}");
+}

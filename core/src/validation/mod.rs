@@ -50,6 +50,11 @@ pub enum Problem {
     DocumentRequired,
     /// An upload named in the answers is not on the server (expired or never finished).
     UploadMissing,
+    /// Control characters, text-direction overrides or markup (`<`, `>`): what would let a
+    /// name reorder or restyle a printed receipt.
+    Characters,
+    /// An answer to a question or a document slot the form does not have.
+    NotInForm,
 }
 
 impl From<DateError> for Problem {
@@ -118,6 +123,8 @@ impl Problem {
             Problem::DateInFuture => "Ngày này không thể sau ngày hôm nay.".into(),
             Problem::DocumentRequired => "Hãy đính kèm giấy tờ này, hoặc chọn nộp bản giấy tại Bộ phận Một cửa.".into(),
             Problem::UploadMissing => "Tệp đính kèm này không còn trên hệ thống, hãy tải lên lại.".into(),
+            Problem::Characters => "Có ký tự không dùng được ở đây (ký tự điều khiển, đảo chiều chữ, dấu < hoặc >).".into(),
+            Problem::NotInForm => "Mẫu đơn của thủ tục này không có mục này.".into(),
         }
     }
 
@@ -155,6 +162,8 @@ impl Problem {
             Problem::DateInFuture => "This date cannot be after today.".into(),
             Problem::DocumentRequired => "Attach this document, or choose to hand in the paper copy at the one-stop desk.".into(),
             Problem::UploadMissing => "This attachment is no longer on the server; upload it again.".into(),
+            Problem::Characters => "This contains characters not allowed here (control or text-direction characters, < or >).".into(),
+            Problem::NotInForm => "This procedure's form has no such item.".into(),
         }
     }
 }
@@ -184,6 +193,19 @@ pub fn require(value: &str) -> Result<&str, Problem> {
         Err(Problem::Required)
     } else {
         Ok(v)
+    }
+}
+
+/// Text a person typed, safe to store and print: no control characters (line breaks and tabs
+/// only where `multiline`), no text-direction controls (a right-to-left override makes "Nguyễn
+/// Văn A" print as something else), no `<` or `>`.
+pub fn plain_text(value: &str, multiline: bool) -> Result<(), Problem> {
+    let bidi = |c: char| matches!(c, '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}');
+    let allowed_control = |c: char| multiline && matches!(c, '\n' | '\r' | '\t');
+    if value.chars().any(|c| (c.is_control() && !allowed_control(c)) || bidi(c) || c == '<' || c == '>') {
+        Err(Problem::Characters)
+    } else {
+        Ok(())
     }
 }
 
@@ -250,6 +272,17 @@ mod tests {
     }
 
     #[test]
+    fn typed_text_has_no_control_direction_or_markup_characters() {
+        assert_eq!(plain_text("Nguyễn Thị Lan", false), Ok(()));
+        assert_eq!(plain_text("Công ty TNHH Hoa Sen (chi nhánh 2) & cộng sự", false), Ok(()));
+        for bad in ["Nguyễn\u{202E}naL", "Lan\u{0000}", "Lan\u{2067}x", "<b>Lan</b>", "Lan\u{200F}", "Lan\nAnh", "\u{001B}[31m"] {
+            assert_eq!(plain_text(bad, false), Err(Problem::Characters), "{bad:?}");
+        }
+        assert_eq!(plain_text("Dòng một\nDòng hai\tcột", true), Ok(()));
+        assert_eq!(plain_text("Dòng một\u{202E}", true), Err(Problem::Characters));
+    }
+
+    #[test]
     fn every_problem_has_a_specific_message_in_both_languages() {
         let all = [
             Problem::Required,
@@ -276,6 +309,8 @@ mod tests {
             Problem::DateInFuture,
             Problem::DocumentRequired,
             Problem::UploadMissing,
+            Problem::Characters,
+            Problem::NotInForm,
         ];
         for p in &all {
             assert!(p.vi().ends_with('.') && p.vi().len() > 15, "{p:?}: {}", p.vi());

@@ -31,6 +31,11 @@ impl Db {
     }
 
     fn from_connection(mut conn: Connection) -> Result<Db, rusqlite::Error> {
+        // Several processes may share one file: a writer waits for another's transaction
+        // (up to 5 s) instead of failing, and every transaction takes the write lock when it
+        // begins, so none fails halfway when it turns from reading to writing.
+        conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        conn.set_transaction_behavior(rusqlite::TransactionBehavior::Immediate);
         conn.pragma_update(None, "foreign_keys", "ON")?;
         conn.pragma_update(None, "journal_mode", "WAL")?;
         migrate(&mut conn)?;
