@@ -132,3 +132,21 @@ test('as a new user: file a dossier with a fee, pay it at the test bank, see it 
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+test('a lost first answer is asked again, and a stream that stalls without closing still shows the payment', async () => {
+  const code = await fileResidenceRegistration();
+  const id = await openBill(code, '026190088001');
+  const { page } = await watchedPage(browser, { width: 390, height: 844 });
+  // The first request for the bill is lost; the event stream connects but never says a word.
+  let lost = false;
+  await page.route(`**/api/v1/payments/${id}`, (route) => (lost ? route.continue() : ((lost = true), route.abort('connectionreset'))));
+  await page.route(`**/api/v1/payments/${id}/events`, () => {});
+  await page.goto(`${BASE}/thanh-toan/${id}`);
+  await page.waitForSelector('#payment-qr', { timeout: 20000 });
+  assert.ok(lost, 'the first answer was lost, and the page asked again by itself');
+  const bill = (await page.textContent('.pay__value >> nth=4')).trim().split(' ')[0];
+  assert.equal((await transfer(`PG-STALL-${bill}`, 10000, bill)).outcome, 'paid');
+  // Silence past 25 s means a stalled stream: the page asks for the bill itself.
+  await page.waitForSelector('#payment-paid', { timeout: 40000 });
+  await page.close();
+});

@@ -35,6 +35,10 @@ pub struct Config {
     pub officer_token: Option<String>,
     /// `DVC_DEMO_PROGRESS=on`: the demo's clerk moves new dossiers along by itself.
     pub demo_progress: bool,
+    /// `DVC_TRUSTED_PROXIES`: the reverse proxies whose `X-Forwarded-For` names the client.
+    pub trusted_proxies: crate::clients::Networks,
+    /// `DVC_KIOSK_NETWORKS`: service centres' LANs, with a larger lookup budget.
+    pub kiosk_networks: crate::clients::Networks,
     /// `DVC_PUBLIC_URL`: where citizens reach this deployment (`https://dichvucong.example.vn`),
     /// as printed on results and receipts; unset, `http://<DVC_HOST>:<DVC_PORT>`.
     pub public_url: String,
@@ -153,8 +157,11 @@ impl Config {
             ));
         }
         let addr = SocketAddr::new(host, port);
+        let networks = |name: &str| crate::clients::Networks::parse(&env(name).unwrap_or_default()).map_err(|e| format!("{name}: {e}"));
         Ok(Config {
             addr,
+            trusted_proxies: networks("DVC_TRUSTED_PROXIES")?,
+            kiosk_networks: networks("DVC_KIOSK_NETWORKS")?,
             public_url: match env("DVC_PUBLIC_URL") {
                 Some(url) => origin(url.trim().trim_end_matches('/')).map_err(|_| format!("DVC_PUBLIC_URL is an address such as https://dichvucong.example.vn, not {url}"))?,
                 None => format!("http://{addr}"),

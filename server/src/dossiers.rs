@@ -191,7 +191,8 @@ pub async fn mine(State(state): State<AppState>, RawQuery(raw): RawQuery, reques
     if let Some((key, _)) = query_string::parse(raw.as_deref())?.into_iter().next() {
         return Err(ApiError::invalid(&key, "Không đưa số giấy tờ hay số điện thoại lên địa chỉ: hãy gửi trong tiêu đề X-Applicant và X-Phone."));
     }
-    state.lookups.check(&crate::tracking::client_of(&request)).map_err(ApiError::TooManyRequests)?;
+    let client = state.client(&request);
+    state.reads.check_scaled(&client.key, if client.kiosk { crate::state::KIOSK_FACTOR } else { 1 }).map_err(ApiError::TooManyRequests)?;
     let (id_number, phone) = {
         let header = |name: &str| request.headers().get(name).and_then(|v| v.to_str().ok()).map(str::to_owned);
         (header("x-applicant"), header("x-phone"))

@@ -49,6 +49,9 @@ pub enum ApiError {
     Unauthorized,
     #[error("method not allowed")]
     MethodNotAllowed,
+    /// Too much open at once (event streams): try later, or poll.
+    #[error("busy")]
+    Busy,
     /// A body that is not `application/json` where JSON is taken.
     #[error("unsupported media type")]
     UnsupportedMediaType,
@@ -82,6 +85,7 @@ impl ApiError {
             ApiError::Unauthorized => StatusCode::UNAUTHORIZED,
             ApiError::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
             ApiError::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            ApiError::Busy => StatusCode::SERVICE_UNAVAILABLE,
             ApiError::Database(_) | ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -128,6 +132,7 @@ impl ApiError {
             ApiError::Conflict { code, message } => (*code, message.clone(), None),
             ApiError::Unauthorized => ("unauthorized", "Cần mã truy cập của cán bộ (Authorization: Bearer …).".to_owned(), Some("Authorization".to_owned())),
             ApiError::MethodNotAllowed => ("method_not_allowed", "Phương thức này không được hỗ trợ.".to_owned(), None),
+            ApiError::Busy => ("busy", "Hệ thống đang bận, trang sẽ tự hỏi lại sau ít giây.".to_owned(), None),
             ApiError::UnsupportedMediaType => (
                 "unsupported_media_type",
                 "Dữ liệu phải gửi dạng JSON (Content-Type: application/json).".to_owned(),

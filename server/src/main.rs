@@ -2,6 +2,7 @@
 
 use dvc_server::db::Db;
 use dvc_server::seed::{self, SeedOutcome};
+use dvc_server::serve;
 use dvc_server::{router, AppState, Config};
 
 #[tokio::main]
@@ -32,6 +33,8 @@ async fn run() -> Result<(), String> {
     state.payments = config.payments.clone();
     state.officer_token = config.officer_token.clone();
     state.public_url = config.public_url.clone();
+    state.trusted_proxies = std::sync::Arc::new(config.trusted_proxies.clone());
+    state.kiosk_networks = std::sync::Arc::new(config.kiosk_networks.clone());
     if let Some(start) = config.clock_start {
         state.clock = dvc_server::clock::Clock::running_from(start);
         tracing::warn!("the clock starts at {} (DVC_CLOCK), not at the system's time", state.clock.vietnam_time());
@@ -45,11 +48,12 @@ async fn run() -> Result<(), String> {
     }
     let listener = tokio::net::TcpListener::bind(config.addr).await.map_err(|e| format!("cannot listen on {}: {e}", config.addr))?;
     println!("Dịch vụ công: http://{}", config.addr);
-    // The client's address, for the per-client limit on dossier lookups.
-    axum::serve(listener, router(state).into_make_service_with_connect_info::<std::net::SocketAddr>())
-        .with_graceful_shutdown(async {
-            let _ = tokio::signal::ctrl_c().await;
-        })
-        .await
-        .map_err(|e| e.to_string())
+    let closing = state.closing.clone();
+    let shutdown = async move {
+        dvc_server::serve::signal().await;
+        tracing::info!("shutting down: no new connections, event streams end, requests under way finish");
+        let _ = closing.send(true);
+    };
+    serve::serve(listener, router(state), serve::Limits::default(), shutdown).await;
+    Ok(())
 }

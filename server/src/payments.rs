@@ -26,7 +26,7 @@ use crate::config::PaymentConfig;
 use crate::error::ApiError;
 use crate::procedures::load_record;
 use crate::state::AppState;
-use crate::tracking::{client_of, with_dossier, Access, Standing};
+use crate::tracking::{with_dossier, Access, Standing};
 use dvc_core::tracking::Action;
 
 /// The bill of a dossier, made on first call, for its applicant (`X-Applicant`: the CCCD or
@@ -43,7 +43,7 @@ use dvc_core::tracking::Action;
         (status = 409, description = "The procedure has no fee, or the dossier's status takes none", body = ErrorBody),
         (status = 429, description = "Too many attempts; see Retry-After", body = ErrorBody)))]
 pub async fn open(State(state): State<AppState>, Path(code): Path<String>, request: Request) -> Result<(StatusCode, Json<Payment>), ApiError> {
-    let client = client_of(&request);
+    let client = state.client(&request);
     let config = state.payments.clone();
     // A paid bill is shown whatever the status (its receipt); making or renewing one needs a
     // status that takes the fee.
@@ -245,26 +245,60 @@ pub async fn renew(State(state): State<AppState>, Path(id): Path<String>) -> Res
         .map(Json)
 }
 
-/// Server-sent events: the bill as it stands now, then each change (`event: payment`).
+/// How long one event stream stays open; the browser's `EventSource` then reconnects.
+const STREAM_LIFETIME: Duration = Duration::from_secs(10 * 60);
+/// How often a quiet stream says it is alive (`event: ping`), so a page can tell a stalled
+/// stream from a bill that has not changed.
+pub const PING_EVERY: Duration = Duration::from_secs(10);
+
+/// Server-sent events: the bill as it stands now, then each change (`event: payment`), and a
+/// `ping` every [`PING_EVERY`]. A stream ends after [`STREAM_LIFETIME`] or when the server
+/// shuts down; at most [`crate::state::MAX_EVENT_STREAMS`] are open at once (503 beyond).
 #[utoipa::path(get, path = "/api/v1/payments/{id}/events", tag = "payments",
     params(("id" = String, Path, description = "The bill's id")),
-    responses((status = 200, description = "text/event-stream of Payment"), (status = 404, body = ErrorBody)))]
+    responses((status = 200, description = "text/event-stream of Payment"), (status = 404, body = ErrorBody),
+        (status = 503, description = "Too many streams open: poll `GET /payments/{id}` instead", body = ErrorBody)))]
 pub async fn events(State(state): State<AppState>, Path(id): Path<String>) -> Result<Sse<impl Stream<Item = Result<Event, Infallible>>>, ApiError> {
+    use futures_util::StreamExt;
     // Subscribe before reading, so no change falls between the two.
     let changes = state.payment_events.subscribe();
     let current = by_id(&state, id.clone()).await?;
+    let slot = StreamSlot::take(&state.open_streams).ok_or(ApiError::Busy)?;
     let first = stream::once(async move { Ok(event(&current)) });
-    let rest = stream::unfold((changes, id), |(mut changes, id)| async move {
+    let rest = stream::unfold((changes, id, slot), |(mut changes, id, slot)| async move {
         loop {
             match changes.recv().await {
-                Ok(p) if p.id == id => return Some((Ok(event(&p)), (changes, id))),
+                Ok(p) if p.id == id => return Some((Ok(event(&p)), (changes, id, slot))),
                 Ok(_) | Err(broadcast::error::RecvError::Lagged(_)) => continue,
                 Err(broadcast::error::RecvError::Closed) => return None,
             }
         }
     });
-    use futures_util::StreamExt;
-    Ok(Sse::new(first.chain(rest)).keep_alive(KeepAlive::new().interval(Duration::from_secs(15))))
+    let mut closing = state.closing.subscribe();
+    let end = async move {
+        tokio::select! {
+            _ = closing.wait_for(|closing| *closing) => {}
+            () = tokio::time::sleep(STREAM_LIFETIME) => {}
+        }
+    };
+    Ok(Sse::new(first.chain(rest).take_until(end)).keep_alive(KeepAlive::new().interval(PING_EVERY).event(Event::default().event("ping").data(""))))
+}
+
+/// One of the open event streams, given back when the stream is dropped.
+struct StreamSlot(std::sync::Arc<std::sync::atomic::AtomicUsize>);
+
+impl StreamSlot {
+    fn take(open: &std::sync::Arc<std::sync::atomic::AtomicUsize>) -> Option<StreamSlot> {
+        use std::sync::atomic::Ordering;
+        let taken = open.fetch_update(Ordering::AcqRel, Ordering::Acquire, |n| (n < crate::state::MAX_EVENT_STREAMS).then_some(n + 1)).is_ok();
+        taken.then(|| StreamSlot(open.clone()))
+    }
+}
+
+impl Drop for StreamSlot {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, std::sync::atomic::Ordering::AcqRel);
+    }
 }
 
 fn event(payment: &Payment) -> Event {

@@ -2,13 +2,12 @@
 //! documents, withdraw, rate, pay. Every call names the applicant (`X-Applicant`). Reading
 //! takes the CCCD (or tax code) or the phone given when filing; changing anything takes the
 //! CCCD or tax code, never the phone alone (a phone number is easy to learn, and dossier
-//! codes are sequential). A wrong code and a wrong identity get the same 404; lookups are
-//! limited per client, and wrong identities per dossier code whoever sends them. What a
+//! codes are sequential). A wrong code and a wrong identity get the same 404; failed lookups
+//! are limited per client (found ones only by a generous cap, so the app's polling costs a
+//! citizen nothing), and wrong identities per dossier code whoever sends them. What a
 //! status allows is the core's [`Actions`], for the app's buttons and the API's checks alike.
 
-use std::net::SocketAddr;
-
-use axum::extract::{ConnectInfo, Path, Request, State};
+use axum::extract::{Path, Request, State};
 use axum::http::HeaderMap;
 use axum::Json;
 use dvc_core::api::ErrorBody;
@@ -20,8 +19,9 @@ use dvc_core::validation::normalize_phone;
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 
+use crate::clients::Client;
 use crate::error::ApiError;
-use crate::state::AppState;
+use crate::state::{AppState, KIOSK_FACTOR};
 
 pub const APPLICANT_HEADER: &str = "x-applicant";
 
@@ -29,10 +29,6 @@ fn not_found() -> ApiError {
     ApiError::NotFound("Không tìm thấy hồ sơ với mã và số giấy tờ hoặc số điện thoại này.".into())
 }
 
-/// Who asks: the client's address where the server knows it.
-pub fn client_of(request: &Request) -> String {
-    request.extensions().get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip().to_string()).unwrap_or_else(|| "local".into())
-}
 
 /// The applicant named in the request, as typed.
 fn applicant(headers: &HeaderMap) -> Option<String> {
@@ -137,16 +133,18 @@ fn not_allowed(action: Action, standing: Standing) -> ApiError {
 /// how the applicant proved who they are.
 pub async fn with_dossier<T: Send + 'static>(
     state: &AppState,
-    client: String,
+    client: Client,
     code: String,
     headers: &HeaderMap,
     access: Access,
     f: impl FnOnce(&rusqlite::Transaction, &str, Proof, i64) -> Result<T, ApiError> + Send + 'static,
 ) -> Result<T, ApiError> {
-    state.lookups.check(&client).map_err(ApiError::TooManyRequests)?;
+    let factor = if client.kiosk { KIOSK_FACTOR } else { 1 };
+    state.reads.check_scaled(&client.key, factor).map_err(ApiError::TooManyRequests)?;
+    state.lookups.allowed_scaled(&client.key, factor).map_err(ApiError::TooManyRequests)?;
     state.wrong_identities.allowed(&code).map_err(ApiError::TooManyRequests)?;
     let now = state.clock.now();
-    let wrong = state.wrong_identities.clone();
+    let (wrong, failures) = (state.wrong_identities.clone(), state.lookups.clone());
     let who = applicant(headers);
     state
         .db
@@ -156,6 +154,7 @@ pub async fn with_dossier<T: Send + 'static>(
             let proof = match (proof, access) {
                 (Ok(Proof::Phone), Access::Owner | Access::Change(_)) | (Err(_), _) => {
                     wrong.record(&code);
+                    failures.record(&client.key);
                     return Err(not_found());
                 }
                 (Ok(proof), _) => proof,
@@ -271,7 +270,7 @@ pub fn view_as(c: &Connection, code: &str, proof: Proof, now: i64) -> Result<Dos
         (status = 404, description = "No such dossier for this applicant (the same answer for a wrong code and a wrong identity)", body = ErrorBody),
         (status = 429, description = "Too many lookups; see Retry-After", body = ErrorBody)))]
 pub async fn get(State(state): State<AppState>, Path(code): Path<String>, request: Request) -> Result<Json<DossierView>, ApiError> {
-    let client = client_of(&request);
+    let client = state.client(&request);
     with_dossier(&state, client, code, request.headers(), Access::Read, |c, code, proof, now| view_as(c, code, proof, now)).await.map(Json)
 }
 
@@ -288,7 +287,7 @@ pub struct Supplement {
     responses((status = 200, body = DossierView), (status = 404, body = ErrorBody), (status = 409, description = "No documents were asked for", body = ErrorBody),
         (status = 422, body = ErrorBody)))]
 pub async fn supplement(State(state): State<AppState>, Path(code): Path<String>, request: Request) -> Result<Json<DossierView>, ApiError> {
-    let (client, headers) = (client_of(&request), request.headers().clone());
+    let (client, headers) = (state.client(&request), request.headers().clone());
     let body: Supplement = json_body(request).await?;
     if body.uploads.is_empty() || body.uploads.len() > 20 {
         return Err(ApiError::invalid("uploads", "Hãy đính kèm giấy tờ được yêu cầu (tối đa 20 tệp)."));
@@ -322,7 +321,7 @@ pub struct Withdrawal {
     params(("code" = String, Path), ("X-Applicant" = String, Header)), request_body = Withdrawal,
     responses((status = 200, body = DossierView), (status = 404, body = ErrorBody), (status = 409, description = "Not in this status", body = ErrorBody)))]
 pub async fn withdraw(State(state): State<AppState>, Path(code): Path<String>, request: Request) -> Result<Json<DossierView>, ApiError> {
-    let (client, headers) = (client_of(&request), request.headers().clone());
+    let (client, headers) = (state.client(&request), request.headers().clone());
     let body: Withdrawal = json_body(request).await?;
     let reason = body.reason.chars().take(500).collect::<String>();
     with_dossier(&state, client, code, &headers, Access::Change(Action::Withdraw), move |c, code, _, now| {
@@ -345,7 +344,7 @@ pub struct Rating {
     responses((status = 200, body = DossierView), (status = 404, body = ErrorBody),
         (status = 409, description = "Before the result is returned, or rated already", body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn rate(State(state): State<AppState>, Path(code): Path<String>, request: Request) -> Result<Json<DossierView>, ApiError> {
-    let (client, headers) = (client_of(&request), request.headers().clone());
+    let (client, headers) = (state.client(&request), request.headers().clone());
     let body: Rating = json_body(request).await?;
     validate_rating(body.stars, &body.comment).map_err(|problem| ApiError::Validation(vec![dvc_core::form::FieldError { path: "stars".into(), problem }]))?;
     with_dossier(&state, client, code, &headers, Access::Change(Action::Rate), move |c, code, _, now| {

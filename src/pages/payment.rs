@@ -30,10 +30,21 @@ pub fn PaymentPage() -> impl IntoView {
     let id = Memo::new(move |_| params.read().get("id").unwrap_or_default());
     let bill = RwSignal::new(None::<Payment>);
     let failed = RwSignal::new(None::<api::ApiError>);
+    // A lost answer is asked again by itself (after 2, 4 and 8 s), then "Thử lại" is offered.
     let fetch = move |renew: bool| {
         let id = id.get_untracked();
         leptos::task::spawn_local(async move {
-            let answer = if renew { api::renew_payment(&id).await } else { api::payment(&id).await };
+            let mut attempt = 0;
+            let answer = loop {
+                let answer = if renew { api::renew_payment(&id).await } else { api::payment(&id).await };
+                match answer {
+                    Err(api::ApiError::Network) if attempt < 3 => {
+                        attempt += 1;
+                        pause(1000 << attempt).await;
+                    }
+                    answer => break answer,
+                }
+            };
             match answer {
                 Ok(p) => {
                     let _ = failed.try_set(None);
@@ -74,7 +85,20 @@ pub fn PaymentPage() -> impl IntoView {
     }
 }
 
-/// Listens to the bill's event stream; if the browser gives the stream up, asks every 3 s.
+/// Waits `ms` milliseconds.
+async fn pause(ms: i32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let _ = window().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
+/// How long a stream may stay silent (the server pings every 10 s) before the page takes it
+/// for stalled and asks for the bill itself.
+const SILENCE_MS: f64 = 25_000.0;
+
+/// Listens to the bill's event stream; if the browser gives the stream up, or it goes silent
+/// (a stalled connection that never closes), asks every 3 s instead.
 fn follow(bill: RwSignal<Option<Payment>>) {
     let id = Memo::new(move |_| bill.with(|b| b.as_ref().map(|p| p.id.clone())));
     let paid = Memo::new(move |_| bill.with(|b| b.as_ref().is_some_and(|p| p.status == PaymentStatus::Paid)));
@@ -85,12 +109,15 @@ fn follow(bill: RwSignal<Option<Payment>>) {
             return;
         }
         let Ok(source) = web_sys::EventSource::new(&api::payment_events_url(&id)) else { return polling.set(true) };
+        let heard = StoredValue::new(crate::clock::now_ms());
         let on_payment = Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |ev: web_sys::MessageEvent| {
+            heard.set_value(crate::clock::now_ms());
             if let Some(p) = ev.data().as_string().and_then(|d| Payment::from_json(&d)) {
                 let _ = bill.try_set(Some(p));
             }
         });
         let _ = source.add_event_listener_with_callback("payment", on_payment.as_ref().unchecked_ref());
+        let _ = source.add_event_listener_with_callback("ping", on_payment.as_ref().unchecked_ref());
         on_payment.forget();
         let failing = source.clone();
         let on_error = Closure::<dyn Fn()>::new(move || {
@@ -101,6 +128,18 @@ fn follow(bill: RwSignal<Option<Payment>>) {
         });
         source.set_onerror(Some(on_error.as_ref().unchecked_ref()));
         on_error.forget();
+        let silent = source.clone();
+        if let Ok(watch) = set_interval_with_handle(
+            move || {
+                if crate::clock::now_ms() - heard.get_value() > SILENCE_MS {
+                    silent.close();
+                    let _ = polling.try_set(true);
+                }
+            },
+            Duration::from_secs(5),
+        ) {
+            on_cleanup(move || watch.clear());
+        }
         let open = StoredValue::new_local(source);
         on_cleanup(move || open.with_value(|s| s.close()));
     });
