@@ -39,6 +39,8 @@ pub struct Config {
     pub trusted_proxies: crate::clients::Networks,
     /// `DVC_KIOSK_NETWORKS`: service centres' LANs, with a larger lookup budget.
     pub kiosk_networks: crate::clients::Networks,
+    /// `DVC_UPLOADS_PER_HOUR`: files a client may upload in an hour.
+    pub uploads_per_hour: u32,
     /// `DVC_PUBLIC_URL`: where citizens reach this deployment (`https://dichvucong.example.vn`),
     /// as printed on results and receipts; unset, `http://<DVC_HOST>:<DVC_PORT>`.
     pub public_url: String,
@@ -161,6 +163,10 @@ impl Config {
         Ok(Config {
             addr,
             trusted_proxies: networks("DVC_TRUSTED_PROXIES")?,
+            uploads_per_hour: match env("DVC_UPLOADS_PER_HOUR") {
+                Some(n) => n.trim().parse().ok().filter(|n| *n > 0).ok_or_else(|| format!("DVC_UPLOADS_PER_HOUR is a number of files, not {n}"))?,
+                None => crate::uploads::UPLOADS_PER_HOUR,
+            },
             kiosk_networks: networks("DVC_KIOSK_NETWORKS")?,
             public_url: match env("DVC_PUBLIC_URL") {
                 Some(url) => origin(url.trim().trim_end_matches('/')).map_err(|_| format!("DVC_PUBLIC_URL is an address such as https://dichvucong.example.vn, not {url}"))?,

@@ -59,6 +59,7 @@ pub async fn submit(State(state): State<AppState>, headers: HeaderMap, body: Byt
     let days = procedure.main_channel().map_or(0, |c| c.days as u32);
     let appointment = HolidayCalendar::new().add_working_days(today, days);
     let answers_json = serde_json::to_string(&request.answers).map_err(|e| ApiError::Internal(e.to_string()))?;
+    let attached: Vec<String> = request.answers.documents.values().flatten().cloned().collect();
     let applicant = request.answers.applicant.clone();
     let (agency_id, agency_name) = (procedure.agency.id.clone(), procedure.agency.short.clone());
     let (procedure_code, procedure_name) = (procedure.code.clone(), procedure.name.clone());
@@ -118,6 +119,7 @@ pub async fn submit(State(state): State<AppState>, headers: HeaderMap, body: Byt
                 params![receipt.code, now, receipt.agency],
             )?;
             tx.execute("INSERT INTO idempotency_keys (key, request_hash, dossier_code) VALUES (?1, ?2, ?3)", params![key, request_hash, receipt.code])?;
+            crate::uploads::attach(&tx, &attached)?;
             tx.commit()?;
             Ok((receipt, false))
         })

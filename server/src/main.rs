@@ -33,12 +33,30 @@ async fn run() -> Result<(), String> {
     state.payments = config.payments.clone();
     state.officer_token = config.officer_token.clone();
     state.public_url = config.public_url.clone();
+    state.upload_quota = std::sync::Arc::new(dvc_server::rate_limit::RateLimiter::new(config.uploads_per_hour, std::time::Duration::from_secs(3600)));
     state.trusted_proxies = std::sync::Arc::new(config.trusted_proxies.clone());
     state.kiosk_networks = std::sync::Arc::new(config.kiosk_networks.clone());
     if let Some(start) = config.clock_start {
         state.clock = dvc_server::clock::Clock::running_from(start);
         tracing::warn!("the clock starts at {} (DVC_CLOCK), not at the system's time", state.clock.vietnam_time());
     }
+    let swept = dvc_server::uploads::sweep_parts(&state.uploads.dir);
+    if swept > 0 {
+        tracing::info!(swept, "part files of uploads a stopped server left, deleted");
+    }
+    // Uploads no dossier took go after a while: checked at start, then every hour.
+    let sweeper = state.clone();
+    tokio::spawn(async move {
+        let mut hourly = tokio::time::interval(std::time::Duration::from_secs(3600));
+        loop {
+            hourly.tick().await;
+            match dvc_server::uploads::sweep(&sweeper).await {
+                Ok(0) => {}
+                Ok(n) => tracing::info!(n, "unattached uploads deleted"),
+                Err(e) => tracing::warn!(error = %e, "sweeping uploads"),
+            }
+        }
+    });
     if config.demo_progress {
         tracing::info!("demo: new dossiers move along by themselves (DVC_DEMO_PROGRESS=on)");
         dvc_server::demo::spawn(state.clone());

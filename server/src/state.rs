@@ -48,6 +48,8 @@ pub struct AppState {
     pub open_streams: Arc<std::sync::atomic::AtomicUsize>,
     /// Failed dossier lookups per client.
     pub lookups: Arc<RateLimiter>,
+    /// Uploads per client and hour.
+    pub upload_quota: Arc<RateLimiter>,
     /// All dossier lookups per client.
     pub reads: Arc<RateLimiter>,
     /// Proxies whose `X-Forwarded-For` names the client (`DVC_TRUSTED_PROXIES`).
@@ -75,6 +77,7 @@ impl AppState {
             closing: Arc::new(watch::channel(false).0), open_streams: Arc::new(std::sync::atomic::AtomicUsize::new(0)),
             lookups: Arc::new(RateLimiter::new(LOOKUPS_PER_MINUTE, Duration::from_secs(60))),
             reads: Arc::new(RateLimiter::new(READS_PER_MINUTE, Duration::from_secs(60))),
+            upload_quota: Arc::new(RateLimiter::new(crate::uploads::UPLOADS_PER_HOUR, Duration::from_secs(3600))),
             trusted_proxies: Arc::default(), kiosk_networks: Arc::default(),
             wrong_identities: Arc::new(RateLimiter::new(WRONG_IDENTITIES_PER_DOSSIER, Duration::from_secs(15 * 60))), officer_token: None, public_url: "http://127.0.0.1:8080".into(), clock: Clock::system() })
     }

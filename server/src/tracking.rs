@@ -301,6 +301,7 @@ pub async fn supplement(State(state): State<AppState>, Path(code): Path<String>,
         }
         let unit: String = c.query_row("SELECT a.name FROM dossiers d JOIN agencies a ON a.id = d.agency_id WHERE d.code = ?1", [code], |r| r.get(0))?;
         transition(c, code, DossierStatus::Processing, &unit, "Công dân đã bổ sung giấy tờ", now)?;
+        crate::uploads::attach(c, &body.uploads)?;
         c.execute(
             "UPDATE supplement_requests SET answered_at = ?1, uploads = ?2 WHERE dossier_code = ?3 AND answered_at IS NULL",
             params![now, serde_json::to_string(&body.uploads).unwrap_or_default(), code],

@@ -1,10 +1,13 @@
 //! `POST /uploads`: a file for a dossier, streamed to disk (never whole in memory), checked by
-//! its first bytes against the core's file rules, kept under a random id with its SHA-256.
+//! its first bytes against the core's file rules, written through to the disk (fsync) before
+//! it takes its random id, with its SHA-256. A transfer that breaks off or times out leaves
+//! nothing behind; each client may upload [`UPLOADS_PER_HOUR`] files an hour; files no
+//! dossier took are deleted after [`UNATTACHED_DAYS`] days ([`sweep`]).
 
 
 use axum::body::Body;
 use axum::extract::State;
-use axum::http::{header, HeaderMap, StatusCode};
+use axum::http::{header, StatusCode};
 use axum::Json;
 use dvc_core::api::{ErrorBody, UploadReceipt};
 use dvc_core::validation::{sanitize_file_name, validate_file, FileRules, Problem};
@@ -19,6 +22,29 @@ use crate::state::AppState;
 /// How many first bytes tell a file's kind.
 const HEAD: usize = 16;
 
+/// Files a client may upload in an hour by default (`DVC_UPLOADS_PER_HOUR`; a kiosk network
+/// twenty times as many). Generous, since a mobile carrier puts many phones behind one IPv4
+/// address; what it stops is one client filling the disk at network speed.
+pub const UPLOADS_PER_HOUR: u32 = 300;
+
+/// Days an upload no dossier or supplement took is kept (a draft's files wait that long).
+pub const UNATTACHED_DAYS: i64 = 7;
+
+/// A file being received: deleted when dropped, unless kept. The handler's future is dropped
+/// when the request times out or the client goes away, and the part file goes with it.
+struct PartFile {
+    path: std::path::PathBuf,
+    kept: bool,
+}
+
+impl Drop for PartFile {
+    fn drop(&mut self) {
+        if !self.kept {
+            let _ = std::fs::remove_file(&self.path);
+        }
+    }
+}
+
 /// Upload one file: the body is the file's bytes, `X-File-Name` its name (percent-encoded).
 #[utoipa::path(post, path = "/api/v1/uploads", tag = "uploads",
     params(("X-File-Name" = Option<String>, Header, description = "The file's name, percent-encoded UTF-8")),
@@ -28,7 +54,11 @@ const HEAD: usize = 16;
         (status = 413, description = "Larger than the limit (10 MB by default)", body = ErrorBody),
         (status = 415, description = "Not a PDF, JPEG, PNG or HEIC by its content", body = ErrorBody),
         (status = 400, description = "Empty, or the transfer broke off", body = ErrorBody)))]
-pub async fn upload(State(state): State<AppState>, headers: HeaderMap, body: Body) -> Result<(StatusCode, Json<UploadReceipt>), ApiError> {
+pub async fn upload(State(state): State<AppState>, request: axum::extract::Request) -> Result<(StatusCode, Json<UploadReceipt>), ApiError> {
+    let client = state.client(&request);
+    state.upload_quota.check_scaled(&client.key, if client.kiosk { crate::state::KIOSK_FACTOR } else { 1 }).map_err(ApiError::TooManyRequests)?;
+    let (parts, body) = request.into_parts();
+    let headers = parts.headers;
     let rules = FileRules { max_bytes: state.uploads.max_bytes, ..FileRules::default() };
     let too_big = || ApiError::File(Problem::FileTooBig { max_bytes: rules.max_bytes });
     let declared = headers.get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()).and_then(|v| v.parse::<u64>().ok());
@@ -45,23 +75,11 @@ pub async fn upload(State(state): State<AppState>, headers: HeaderMap, body: Bod
     let dir = state.uploads.dir.clone();
     tokio::fs::create_dir_all(&dir).await.map_err(|e| ApiError::Internal(format!("upload folder: {e}")))?;
     let id = crate::random::token();
-    let part = dir.join(format!(".part-{id}"));
-    let result = receive(body, &part, &rules).await;
-    let (size, head, sha256) = match result {
-        Ok(received) => received,
-        Err(e) => {
-            let _ = tokio::fs::remove_file(&part).await;
-            return Err(e);
-        }
-    };
-    let kind = match validate_file(size, &head, 0, &rules) {
-        Ok(kind) => kind,
-        Err(problem) => {
-            let _ = tokio::fs::remove_file(&part).await;
-            return Err(ApiError::File(problem));
-        }
-    };
-    tokio::fs::rename(&part, dir.join(&id)).await.map_err(|e| ApiError::Internal(format!("keeping upload: {e}")))?;
+    let mut part = PartFile { path: dir.join(format!("{PART_PREFIX}{id}")), kept: false };
+    let (size, head, sha256) = receive(body, &part.path, &rules).await?;
+    let kind = validate_file(size, &head, 0, &rules).map_err(ApiError::File)?;
+    tokio::fs::rename(&part.path, dir.join(&id)).await.map_err(|e| ApiError::Internal(format!("keeping upload: {e}")))?;
+    part.kept = true;
     let receipt = UploadReceipt { id, name, kind, size, sha256 };
     let row = receipt.clone();
     let now = state.clock.now();
@@ -97,7 +115,56 @@ async fn receive(body: Body, path: &std::path::Path, rules: &FileRules) -> Resul
         file.write_all(&chunk).await.map_err(|e| ApiError::Internal(format!("writing upload: {e}")))?;
     }
     file.flush().await.map_err(|e| ApiError::Internal(format!("writing upload: {e}")))?;
+    // On the disk before it is acknowledged: a crash after the 201 must not lose the file.
+    file.sync_all().await.map_err(|e| ApiError::Internal(format!("writing upload: {e}")))?;
     let sha256 = hasher.finalize().iter().map(|b| format!("{b:02x}")).collect();
     Ok((size, head, sha256))
 }
 
+
+/// What a file being received is named until it is checked and kept.
+const PART_PREFIX: &str = ".part-";
+
+/// Deletes the part files a stopped server left (at start: no upload is under way then).
+pub fn sweep_parts(dir: &std::path::Path) -> usize {
+    let Ok(entries) = std::fs::read_dir(dir) else { return 0 };
+    entries
+        .filter_map(Result::ok)
+        .filter(|e| e.file_name().to_string_lossy().starts_with(PART_PREFIX))
+        .filter(|e| std::fs::remove_file(e.path()).is_ok())
+        .count()
+}
+
+/// Deletes the uploads no dossier or supplement took within [`UNATTACHED_DAYS`] days, rows
+/// and files: how many.
+pub async fn sweep(state: &AppState) -> Result<usize, ApiError> {
+    let before = state.clock.now() - UNATTACHED_DAYS * 24 * 3600;
+    let ids: Vec<String> = state
+        .db
+        .call(move |c| {
+            let tx = c.transaction()?;
+            let ids = {
+                let mut stmt = tx.prepare("SELECT id FROM uploads WHERE attached = 0 AND created_at < datetime(?1, 'unixepoch')")?;
+                let ids = stmt.query_map([before], |r| r.get::<_, String>(0))?.collect::<Result<Vec<_>, _>>()?;
+                ids
+            };
+            tx.execute("DELETE FROM uploads WHERE attached = 0 AND created_at < datetime(?1, 'unixepoch')", [before])?;
+            tx.commit()?;
+            Ok(ids)
+        })
+        .await?;
+    for id in &ids {
+        // Ids are 32 hex digits the server made: nothing outside the folder.
+        let _ = tokio::fs::remove_file(state.uploads.dir.join(id)).await;
+    }
+    Ok(ids.len())
+}
+
+/// Marks uploads as taken by a dossier or a supplement (in the caller's transaction).
+pub fn attach(c: &rusqlite::Connection, ids: &[String]) -> Result<(), ApiError> {
+    let mut stmt = c.prepare_cached("UPDATE uploads SET attached = 1 WHERE id = ?1")?;
+    for id in ids {
+        stmt.execute([id])?;
+    }
+    Ok(())
+}

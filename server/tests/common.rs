@@ -48,7 +48,9 @@ pub fn state_with(static_dir: Option<PathBuf>, cors: CorsOrigins) -> AppState {
     static CATALOG: OnceLock<AppState> = OnceLock::new();
     let base = CATALOG.get_or_init(|| {
         let state = AppState::new(seeded_db(), None, CorsOrigins::None).expect("catalog loads");
-        AppState { clock: Clock::pinned(now()), ..state }
+        // The tests of a binary all upload as one client ("local"): no hourly quota between them.
+        let upload_quota = std::sync::Arc::new(dvc_server::rate_limit::RateLimiter::new(u32::MAX, std::time::Duration::from_secs(3600)));
+        AppState { clock: Clock::pinned(now()), upload_quota, ..state }
     });
     AppState { static_dir, cors, ..base.clone() }
 }

@@ -6,6 +6,7 @@ use axum::body::Body;
 use axum::http::{Request, StatusCode};
 use common::*;
 use dvc_server::config::UploadConfig;
+use futures_util::StreamExt;
 
 const PDF: &[u8] = b"%PDF-1.4\n%Giay khai sinh\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n";
 /// `sha256sum` of PDF, computed outside the code under test.
@@ -87,4 +88,55 @@ async fn a_name_with_folders_is_reduced_to_its_last_part_and_the_file_stays_in_t
     assert_eq!(receipt["name"], "passwd.pdf");
     assert_eq!(leftovers(&dir), vec![receipt["id"].as_str().unwrap().to_owned()]);
     assert!(!dir.parent().unwrap().join("etc").exists());
+}
+
+#[tokio::test]
+async fn a_transfer_cut_off_midway_leaves_no_part_file() {
+    let dir = upload_dir("stalled");
+    let state = dvc_server::AppState { uploads: UploadConfig { dir: dir.clone(), max_bytes: UploadConfig::DEFAULT_MAX_BYTES }, ..state() };
+    // One chunk, then nothing: the request is dropped as a timeout or a gone client drops it.
+    let chunks = futures_util::stream::once(async { Ok::<_, std::io::Error>(axum::body::Bytes::from_static(b"%PDF-1.4\n")) }).chain(futures_util::stream::pending());
+    let request = Request::post("/api/v1/uploads").header("x-file-name", "a.pdf").body(Body::from_stream(chunks)).unwrap();
+    assert!(tokio::time::timeout(std::time::Duration::from_millis(300), send(state, request)).await.is_err(), "the transfer stalls");
+    assert_eq!(leftovers(&dir), Vec::<String>::new(), "nothing left behind");
+    // And what a killed server left is swept at start.
+    std::fs::write(dir.join(".part-0123"), b"x").unwrap();
+    std::fs::write(dir.join("0123456789abcdef0123456789abcdef"), b"%PDF").unwrap();
+    assert_eq!(dvc_server::uploads::sweep_parts(&dir), 1);
+    assert_eq!(leftovers(&dir), vec!["0123456789abcdef0123456789abcdef".to_owned()]);
+}
+
+#[tokio::test]
+async fn uploads_no_dossier_took_are_deleted_after_a_week_and_attached_ones_kept() {
+    let dir = upload_dir("sweep");
+    let app = dvc_server::AppState { uploads: UploadConfig { dir: dir.clone(), max_bytes: UploadConfig::DEFAULT_MAX_BYTES }, ..state_at("2027-03-01T08:00:00+07:00") };
+    let orphan = upload_pdf(app.clone(), "bo-quen.pdf").await;
+    let code = file_residence_registration(app.clone(), "uploads-sweep-filed").await;
+    let attached: String = seeded_db().with(|c| c.query_row("SELECT answers FROM dossiers WHERE code = ?1", [&code], |r| r.get(0)).unwrap());
+    app.clock.advance(6 * 24 * 3600);
+    dvc_server::uploads::sweep(&app).await.unwrap();
+    assert!(leftovers(&dir).contains(&orphan), "kept for a week: a draft may still take it");
+    app.clock.advance(2 * 24 * 3600);
+    assert!(dvc_server::uploads::sweep(&app).await.unwrap() >= 1);
+    assert!(!leftovers(&dir).contains(&orphan), "gone after the week");
+    let gone: i64 = seeded_db().with(|c| c.query_row("SELECT count(*) FROM uploads WHERE id = ?1", [&orphan], |r| r.get(0)).unwrap());
+    assert_eq!(gone, 0);
+    let kept = leftovers(&dir).into_iter().filter(|id| attached.contains(id.as_str())).count();
+    assert_eq!(kept, 1, "the filed dossier's file stays");
+}
+
+#[tokio::test]
+async fn each_client_uploads_a_limited_number_of_files_an_hour() {
+    let dir = upload_dir("quota");
+    let app = dvc_server::AppState {
+        uploads: UploadConfig { dir, max_bytes: UploadConfig::DEFAULT_MAX_BYTES },
+        upload_quota: std::sync::Arc::new(dvc_server::rate_limit::RateLimiter::new(3, std::time::Duration::from_secs(3600))),
+        ..state()
+    };
+    let mut statuses = Vec::new();
+    for _ in 0..4 {
+        let request = Request::post("/api/v1/uploads").header("x-file-name", "a.pdf").body(Body::from(PDF)).unwrap();
+        statuses.push(send(app.clone(), request).await.status());
+    }
+    assert_eq!(statuses, [StatusCode::CREATED, StatusCode::CREATED, StatusCode::CREATED, StatusCode::TOO_MANY_REQUESTS]);
 }
