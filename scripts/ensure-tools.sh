@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what building and testing need, at pinned versions, only when missing.
 #   scripts/ensure-tools.sh build   wasm target, wasm-bindgen-cli, wasm-split-cli, wasm-opt (npm binaryen), brotli
-#   scripts/ensure-tools.sh test    the above, plus wasm-pack, Chromium and ChromeDriver
+#   scripts/ensure-tools.sh test    the above, plus wasm-pack, Chromium and ChromeDriver, cargo-fuzz
+#                                   and schemathesis (a Python venv in ~/.cache/dichvucong)
 # Everything comes from the Rust crate registry, Debian's packages and the npm registry (see shared/TOOLCHAIN.md).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -9,6 +10,8 @@ cd "$(dirname "$0")/.."
 WASM_BINDGEN_VERSION=0.2.130   # must equal the wasm-bindgen crate in Cargo.lock
 WASM_PACK_VERSION=0.15.1
 WASM_SPLIT_VERSION=0.2.4     # wasm_split_cli_support: splits the app's lazily loaded pages
+CARGO_FUZZ_VERSION=0.13.2    # cargo fuzz: scripts/fuzz.sh, with the machine's nightly toolchain
+SCHEMATHESIS_VERSION=4.32.5  # schema testing of the served OpenAPI document (scripts/schema-test.sh)
 what=${1:-build}
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
@@ -63,4 +66,14 @@ if [ "$what" = test ]; then
         cargo install wasm-pack --version "$WASM_PACK_VERSION" --locked
     fi
     apt_install chromium:chromium chromedriver:chromium-driver
+    if ! cargo install --list | grep -q "^cargo-fuzz v$CARGO_FUZZ_VERSION:"; then
+        say "cargo install cargo-fuzz $CARGO_FUZZ_VERSION (about 2 minutes)"
+        cargo install cargo-fuzz --version "$CARGO_FUZZ_VERSION" --locked
+    fi
+    venv=$(scripts/schema-test.sh --venv)
+    if ! "$venv/bin/schemathesis" --version 2>/dev/null | grep -q "$SCHEMATHESIS_VERSION"; then
+        say "pip install schemathesis==$SCHEMATHESIS_VERSION (a venv in $venv)"
+        python3 -m venv "$venv"
+        "$venv/bin/pip" install --quiet --disable-pip-version-check "schemathesis==$SCHEMATHESIS_VERSION"
+    fi
 fi

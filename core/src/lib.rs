@@ -17,6 +17,7 @@ pub mod lunar;
 pub mod money;
 pub mod payment;
 pub mod qr;
+pub mod query_string;
 pub mod search;
 pub mod tracking;
 pub mod validation;

@@ -98,13 +98,17 @@ pub fn settle(due: u64, received: u64, status: PaymentStatus, transfer: u64) -> 
 const BILL_PREFIX: &str = "HP";
 const BILL_DIGITS: usize = 11;
 
-/// "HP" + yyMMdd + a 5-digit sequence of the day: `HP26112700001`.
+/// The most bills one day can number.
+pub const MAX_BILLS_A_DAY: u32 = 999_999;
+
+/// "HP" + yyMMdd + the day's sequence in at least 5 digits: `HP26112700001`; from the
+/// 100,000th bill of a day, 6 digits (`HP261127100000`). `None` beyond [`MAX_BILLS_A_DAY`].
 pub fn bill_number(day: Date, sequence: u32) -> Option<String> {
-    (sequence > 0 && sequence < 100_000).then(|| format!("{BILL_PREFIX}{:02}{:02}{:02}{sequence:05}", day.year % 100, day.month, day.day))
+    (sequence > 0 && sequence <= MAX_BILLS_A_DAY).then(|| format!("{BILL_PREFIX}{:02}{:02}{:02}{sequence:05}", day.year % 100, day.month, day.day))
 }
 
 /// The bill number in a transfer note, wherever the bank put it and whatever case it kept:
-/// "HP" and exactly 11 digits.
+/// "HP" and exactly 11 or 12 digits (a day's 100,000th bill on has a 6-digit sequence).
 pub fn find_bill_number(note: &str) -> Option<String> {
     let upper = note.to_ascii_uppercase();
     let bytes = upper.as_bytes();
@@ -113,8 +117,10 @@ pub fn find_bill_number(note: &str) -> Option<String> {
         let digits = &bytes[at + 2..];
         let run = digits.iter().take_while(|b| b.is_ascii_digit()).count();
         let starts_clean = at == 0 || !bytes[at - 1].is_ascii_alphanumeric();
-        if run == BILL_DIGITS && starts_clean {
-            return Some(upper[at..at + 2 + BILL_DIGITS].to_owned());
+        // A 6-digit sequence never starts with 0: "HP261127000012" is no bill.
+        let long_ok = run == BILL_DIGITS + 1 && digits[6] != b'0';
+        if (run == BILL_DIGITS || long_ok) && starts_clean {
+            return Some(upper[at..at + 2 + run].to_owned());
         }
         from = at + 2;
     }
@@ -257,6 +263,40 @@ pub struct BankNotification {
     pub time: String,
 }
 
+/// The longest transaction id, note and bank time a notification may carry.
+pub const MAX_TRANSACTION_ID: usize = 100;
+pub const MAX_BANK_NOTE: usize = 500;
+pub const MAX_BANK_TIME: usize = 100;
+
+/// Why a notification cannot be taken: the field and what is wrong, in Vietnamese.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NotificationProblem {
+    pub field: &'static str,
+    pub message: String,
+}
+
+impl BankNotification {
+    /// The notification as it will be kept (the transaction id trimmed), or why it cannot be:
+    /// an empty or overlong id, an overlong note or time, an amount outside 1..=[`MAX_TRANSFER`].
+    pub fn checked(mut self) -> Result<BankNotification, NotificationProblem> {
+        let problem = |field, message: &str| Err(NotificationProblem { field, message: message.to_owned() });
+        self.transaction_id = self.transaction_id.trim().to_owned();
+        if self.transaction_id.is_empty() || self.transaction_id.len() > MAX_TRANSACTION_ID {
+            return problem("transaction_id", "Mã giao dịch phải có từ 1 đến 100 ký tự.");
+        }
+        if self.note.len() > MAX_BANK_NOTE {
+            return problem("note", "Nội dung chuyển khoản quá dài.");
+        }
+        if self.time.len() > MAX_BANK_TIME {
+            return problem("time", "Thời điểm giao dịch quá dài.");
+        }
+        if !transfer_amount_ok(self.amount) {
+            return Err(NotificationProblem { field: "amount", message: format!("Số tiền phải từ 1 đến {MAX_TRANSFER} đồng.") });
+        }
+        Ok(self)
+    }
+}
+
 /// What the API made of a notification.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -302,7 +342,12 @@ mod tests {
         assert_eq!(find_bill_number("chuyen tien HP2611270000"), None, "one digit short");
         assert_eq!(find_bill_number("HP261127000012"), None, "one digit too many");
         assert_eq!(find_bill_number("XHP26112700001"), None, "inside another word");
-        assert_eq!(bill_number(day, 100_000), None);
+        let big = bill_number(day, 100_000).unwrap();
+        assert_eq!(big, "HP261127100000", "the 100,000th bill of a day");
+        assert_eq!(find_bill_number(&format!("{big} le phi")).as_deref(), Some(big.as_str()));
+        assert_eq!(bill_number(day, MAX_BILLS_A_DAY).as_deref(), Some("HP261127999999"));
+        assert_eq!(bill_number(day, MAX_BILLS_A_DAY + 1), None);
+        assert_eq!(bill_number(day, 0), None);
     }
 
     #[test]
@@ -311,6 +356,21 @@ mod tests {
         assert!(note.starts_with("HP26112700001 le phi"), "{note}");
         assert!(note.len() <= NOTE_MAX && note.is_ascii());
         assert_eq!(find_bill_number(&note).as_deref(), Some("HP26112700001"));
+    }
+
+    #[test]
+    fn a_notification_is_bounded_before_it_is_kept() {
+        let base = BankNotification { transaction_id: "  FT2606 ".into(), amount: 40_000, note: "HP26112700001".into(), time: "10/03/2027 09:40".into() };
+        assert_eq!(base.clone().checked().unwrap().transaction_id, "FT2606", "trimmed");
+        let field = |n: BankNotification| n.checked().unwrap_err().field;
+        assert_eq!(field(BankNotification { amount: 0, ..base.clone() }), "amount");
+        assert_eq!(field(BankNotification { amount: MAX_TRANSFER + 1, ..base.clone() }), "amount");
+        assert_eq!(field(BankNotification { amount: u64::MAX, ..base.clone() }), "amount");
+        assert!(BankNotification { amount: MAX_TRANSFER, ..base.clone() }.checked().is_ok());
+        assert_eq!(field(BankNotification { transaction_id: "   ".into(), ..base.clone() }), "transaction_id");
+        assert_eq!(field(BankNotification { transaction_id: "x".repeat(MAX_TRANSACTION_ID + 1), ..base.clone() }), "transaction_id");
+        assert_eq!(field(BankNotification { note: "x".repeat(MAX_BANK_NOTE + 1), ..base.clone() }), "note");
+        assert_eq!(field(BankNotification { time: "x".repeat(MAX_BANK_TIME + 1), ..base }), "time");
     }
 
     #[test]

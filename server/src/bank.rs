@@ -9,7 +9,7 @@ use axum::http::HeaderMap;
 use axum::Json;
 use dvc_core::api::ErrorBody;
 use dvc_core::dossier::DossierStatus;
-use dvc_core::payment::{find_bill_number, settle, transfer_amount_ok, BankNotification, NotificationResult, Outcome, PaymentStatus, MAX_TRANSFER};
+use dvc_core::payment::{find_bill_number, settle, BankNotification, NotificationResult, Outcome, PaymentStatus};
 use hmac::{Hmac, Mac};
 use rusqlite::{params, OptionalExtension};
 use sha2::Sha256;
@@ -55,16 +55,8 @@ pub async fn notify(State(state): State<AppState>, headers: HeaderMap, body: Byt
 
 /// Keeps a verified notification and settles its bill; the test bank calls this too.
 pub async fn record(state: &AppState, n: BankNotification) -> Result<NotificationResult, ApiError> {
-    let id = n.transaction_id.trim().to_owned();
-    if id.is_empty() || id.len() > 100 {
-        return Err(ApiError::invalid("transaction_id", "Mã giao dịch phải có từ 1 đến 100 ký tự."));
-    }
-    if n.note.len() > 500 || n.time.len() > 100 {
-        return Err(ApiError::invalid("note", "Nội dung chuyển khoản quá dài."));
-    }
-    if !transfer_amount_ok(n.amount) {
-        return Err(ApiError::invalid("amount", format!("Số tiền phải từ 1 đến {MAX_TRANSFER} đồng.")));
-    }
+    let n = n.checked().map_err(|p| ApiError::invalid(p.field, p.message))?;
+    let id = n.transaction_id.clone();
     // Within the bound, every amount and sum below fits the ledger's signed integers.
     let amount = n.amount as i64;
     let config = state.payments.clone();

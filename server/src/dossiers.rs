@@ -28,7 +28,7 @@ const KEY_HEADER: &str = "idempotency-key";
 /// File a dossier. Send the same `Idempotency-Key` again (a double click, a retry after a
 /// timeout) and the same dossier comes back; the same key with another body is a 409.
 #[utoipa::path(post, path = "/api/v1/dossiers", tag = "dossiers",
-    params(("Idempotency-Key" = String, Header, description = "A fresh random key per dossier (8–128 letters, digits, - or _)")),
+    params(("Idempotency-Key" = String, Header, pattern = "^[A-Za-z0-9_-]{8,128}$", description = "A fresh random key per dossier (8–128 letters, digits, - or _)")),
     request_body = SubmitDossier,
     responses(
         (status = 201, description = "Filed (or filed before with this key)", body = DossierReceipt),
@@ -186,8 +186,8 @@ fn receipt_from_row(r: &rusqlite::Row) -> rusqlite::Result<DossierReceipt> {
 /// come in headers, never in the address (which logs and histories keep); lookups are limited
 /// per client like a dossier's.
 #[utoipa::path(get, path = "/api/v1/dossiers", tag = "dossiers",
-    params(("X-Applicant" = String, Header, description = "CCCD or tax code given when filing"),
-           ("X-Phone" = String, Header, description = "Phone number given when filing")),
+    params(("X-Applicant" = String, Header, max_length = 32, description = "CCCD or tax code given when filing"),
+           ("X-Phone" = String, Header, max_length = 32, description = "Phone number given when filing")),
     responses((status = 200, body = Vec<DossierReceipt>), (status = 400, body = ErrorBody), (status = 429, body = ErrorBody)))]
 pub async fn mine(State(state): State<AppState>, RawQuery(raw): RawQuery, request: axum::extract::Request) -> Result<Json<Vec<DossierReceipt>>, ApiError> {
     if let Some((key, _)) = query_string::parse(raw.as_deref())?.into_iter().next() {

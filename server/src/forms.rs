@@ -16,8 +16,9 @@ use crate::state::AppState;
 
 /// The form to file a procedure online.
 #[utoipa::path(get, path = "/api/v1/procedures/{code}/form", tag = "procedures",
-    params(("code" = String, Path, description = "Local or national procedure code")),
-    responses((status = 200, body = FormDefinition), (status = 404, description = "No such procedure, or it is filed in person only", body = ErrorBody)))]
+    params(("code" = String, Path, pattern = "^[0-9A-Za-z.]{1,64}$", description = "Local or national procedure code")),
+    responses((status = 200, body = FormDefinition), (status = 404, description = "No such procedure, or it is filed in person only", body = ErrorBody),
+        (status = 400, description = "Not a procedure code", body = ErrorBody)))]
 pub async fn form(State(state): State<AppState>, Path(code): Path<String>) -> Result<Json<FormDefinition>, ApiError> {
     let procedure = load_record(&state, code).await?;
     form_for(&state, &procedure).await.map(Json)

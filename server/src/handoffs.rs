@@ -18,7 +18,7 @@ pub const HANDOFF_SECONDS: i64 = 600;
 const MAX_DRAFT: usize = 256 * 1024;
 
 #[utoipa::path(post, path = "/api/v1/handoffs", tag = "handoffs",
-    request_body(content = String, description = "The draft, as the app keeps it (JSON)", content_type = "application/json"),
+    request_body(content = Object, description = "The draft, as the app keeps it (a JSON object, at most 256 KB)", content_type = "application/json"),
     responses((status = 201, body = Handoff), (status = 400, body = ErrorBody)))]
 pub async fn create(State(state): State<AppState>, body: Bytes) -> Result<(StatusCode, Json<Handoff>), ApiError> {
     if body.len() > MAX_DRAFT {
@@ -45,7 +45,7 @@ pub async fn create(State(state): State<AppState>, body: Bytes) -> Result<(Statu
 }
 
 #[utoipa::path(get, path = "/api/v1/handoffs/{token}", tag = "handoffs",
-    params(("token" = String, Path)),
+    params(("token" = String, Path, pattern = "^[0-9a-fA-F]{32}$", description = "The handoff's token, from the counter's QR code")),
     responses((status = 200, description = "The draft (JSON), given once"), (status = 404, description = "Used, expired or unknown", body = ErrorBody)))]
 pub async fn take(State(state): State<AppState>, Path(token): Path<String>) -> Result<Json<serde_json::Value>, ApiError> {
     let gone = || ApiError::NotFound("Liên kết này đã được dùng hoặc đã hết hạn. Hãy tạo mã mới trên máy tại quầy.".into());

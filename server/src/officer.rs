@@ -47,7 +47,7 @@ fn authorised(state: &AppState, headers: &HeaderMap) -> Result<(), ApiError> {
 }
 
 #[utoipa::path(post, path = "/api/v1/officer/dossiers/{code}/status", tag = "officer",
-    params(("code" = String, Path), ("Authorization" = String, Header, description = "Bearer <DVC_OFFICER_TOKEN>")),
+    params(("code" = String, Path, max_length = 64), ("Authorization" = String, Header, description = "Bearer <DVC_OFFICER_TOKEN>")),
     request_body = OfficerAction,
     responses((status = 200, body = DossierView), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody),
         (status = 415, body = ErrorBody),

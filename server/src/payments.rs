@@ -34,8 +34,8 @@ use dvc_core::tracking::Action;
 /// past its time gets a later expiry (the same bill number: a late transfer still settles
 /// it); a paid bill comes back with its receipt, never a new code.
 #[utoipa::path(post, path = "/api/v1/dossiers/{code}/payment", tag = "payments",
-    params(("code" = String, Path, description = "Dossier code"),
-           ("X-Applicant" = String, Header, description = "The applicant's CCCD or tax code, as given when filing")),
+    params(("code" = String, Path, max_length = 64, description = "Dossier code"),
+           ("X-Applicant" = String, Header, max_length = 32, description = "The applicant's CCCD or tax code, as given when filing")),
     responses(
         (status = 201, description = "A new bill", body = Payment),
         (status = 200, description = "The dossier's bill, as it stands", body = Payment),
@@ -114,7 +114,8 @@ fn create(tx: &Connection, config: &PaymentConfig, dossier_code: &str, fee: u64,
         [&day],
         |r| r.get(0),
     )?;
-    let bill = bill_number(today, sequence).ok_or_else(|| ApiError::Internal("more than 99999 bills in a day".into()))?;
+    // A million bills in one day: refuse the next one plainly (503) rather than fail.
+    let bill = bill_number(today, sequence).ok_or(ApiError::Busy)?;
     let purpose = payment_note(&bill, reason);
     let b = &config.beneficiary;
     let payload = vietqr::encode(&VietQr {
@@ -209,7 +210,7 @@ async fn by_id(state: &AppState, id: String) -> Result<Payment, ApiError> {
 }
 
 #[utoipa::path(get, path = "/api/v1/payments/{id}", tag = "payments",
-    params(("id" = String, Path, description = "The bill's id (32 hex digits), as opening it returned")),
+    params(("id" = String, Path, pattern = "^[0-9a-f]{32}$", description = "The bill's id (32 hex digits), as opening it returned")),
     responses((status = 200, body = Payment), (status = 404, body = ErrorBody)))]
 pub async fn get(State(state): State<AppState>, Path(id): Path<String>) -> Result<Json<Payment>, ApiError> {
     by_id(&state, id).await.map(Json)
@@ -218,7 +219,7 @@ pub async fn get(State(state): State<AppState>, Path(id): Path<String>) -> Resul
 /// A fresh expiry for a bill whose code ran out (the same bill and number), while the
 /// dossier still takes its fee.
 #[utoipa::path(post, path = "/api/v1/payments/{id}/renewal", tag = "payments",
-    params(("id" = String, Path, description = "The bill's id")),
+    params(("id" = String, Path, pattern = "^[0-9a-f]{32}$", description = "The bill's id")),
     responses((status = 200, body = Payment), (status = 404, body = ErrorBody),
         (status = 409, description = "The dossier no longer takes its fee", body = ErrorBody)))]
 pub async fn renew(State(state): State<AppState>, Path(id): Path<String>) -> Result<Json<Payment>, ApiError> {
@@ -255,7 +256,7 @@ pub const PING_EVERY: Duration = Duration::from_secs(10);
 /// `ping` every [`PING_EVERY`]. A stream ends after [`STREAM_LIFETIME`] or when the server
 /// shuts down; at most [`crate::state::MAX_EVENT_STREAMS`] are open at once (503 beyond).
 #[utoipa::path(get, path = "/api/v1/payments/{id}/events", tag = "payments",
-    params(("id" = String, Path, description = "The bill's id")),
+    params(("id" = String, Path, pattern = "^[0-9a-f]{32}$", description = "The bill's id")),
     responses((status = 200, description = "text/event-stream of Payment"), (status = 404, body = ErrorBody),
         (status = 503, description = "Too many streams open: poll `GET /payments/{id}` instead", body = ErrorBody)))]
 pub async fn events(State(state): State<AppState>, Path(id): Path<String>) -> Result<Sse<impl Stream<Item = Result<Event, Infallible>>>, ApiError> {

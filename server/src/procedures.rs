@@ -20,22 +20,30 @@ pub const MAX_PAGE: u32 = 10_000;
 #[into_params(parameter_in = Query)]
 pub struct ProcedureQuery {
     /// What the citizen typed; diacritics, typos and everyday words are fine. At most 200 characters.
+    #[param(max_length = 200)]
     pub q: Option<String>,
     /// Field slug, from `/fields`.
+    #[param(max_length = 100)]
     pub field: Option<String>,
     /// Agency id, from `/agencies`.
+    #[param(max_length = 100)]
     pub agency: Option<String>,
     /// `province`, `district` or `commune`.
+    #[param(pattern = "^(province|district|commune)$")]
     pub level: Option<String>,
     /// `full`, `partial` or `offline`.
+    #[param(pattern = "^(full|partial|offline)$")]
     pub mode: Option<String>,
     /// `yes` (a fee is due) or `no`.
+    #[param(pattern = "^(yes|no)$")]
     pub fee: Option<String>,
     /// `true`: one result per base procedure, with the number of agencies carrying it.
     pub collapse: Option<bool>,
     /// From 1; at most 10000.
+    #[param(minimum = 1, maximum = 10000)]
     pub page: Option<u32>,
     /// From 1 to 100; 20 by default.
+    #[param(minimum = 1, maximum = 100)]
     pub per_page: Option<u32>,
 }
 
@@ -189,7 +197,7 @@ pub fn mode_label(mode: OnlineMode) -> &'static str {
 
 /// The full published record of one procedure.
 #[utoipa::path(get, path = "/api/v1/procedures/{code}", tag = "procedures",
-    params(("code" = String, Path, description = "Local procedure code (1.001193.001.01.00.H62), or a national base code (1.001193) for its first placement")),
+    params(("code" = String, Path, pattern = "^[0-9A-Za-z.]{1,64}$", description = "Local procedure code (1.001193.001.01.00.H62), or a national base code (1.001193) for its first placement")),
     responses((status = 200, body = Procedure), (status = 404, body = ErrorBody), (status = 400, body = ErrorBody)))]
 pub async fn detail(State(state): State<AppState>, Path(code): Path<String>) -> Result<Json<Procedure>, ApiError> {
     load_record(&state, code).await.map(Json)

@@ -85,7 +85,7 @@ fn not_issued() -> ApiError {
 /// Checking a receipt by the verification code printed on it: it was issued here, for this
 /// amount and dossier; the payer's name masked.
 #[utoipa::path(get, path = "/api/v1/receipts/{verification}", tag = "payments",
-    params(("verification" = String, Path, description = "The verification code printed on the receipt (32 hex digits)")),
+    params(("verification" = String, Path, pattern = "^[0-9a-fA-F]{32}$", description = "The verification code printed on the receipt (32 hex digits)")),
     responses((status = 200, description = "A printable page (text/html), or JSON with Accept: application/json; the payer masked", body = Receipt),
         (status = 404, body = ErrorBody)))]
 pub async fn verify(State(state): State<AppState>, Path(code): Path<String>, headers: HeaderMap) -> Result<Response, ApiError> {
@@ -99,7 +99,7 @@ pub async fn verify(State(state): State<AppState>, Path(code): Path<String>, hea
 
 /// The receipt of a paid bill, whole, for the bill's holder.
 #[utoipa::path(get, path = "/api/v1/payments/{id}/receipt", tag = "payments",
-    params(("id" = String, Path, description = "The bill's id")),
+    params(("id" = String, Path, pattern = "^[0-9a-f]{32}$", description = "The bill's id")),
     responses((status = 200, description = "A printable page (text/html), or JSON with Accept: application/json", body = Receipt),
         (status = 404, description = "No such bill, or not paid yet", body = ErrorBody)))]
 pub async fn of_bill(State(state): State<AppState>, Path(id): Path<String>, headers: HeaderMap) -> Result<Response, ApiError> {

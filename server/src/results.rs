@@ -60,14 +60,14 @@ fn not_issued() -> ApiError {
 }
 
 #[utoipa::path(get, path = "/api/v1/results/{id}/verify", tag = "tracking",
-    params(("id" = String, Path)),
+    params(("id" = String, Path, pattern = "^[0-9a-fA-F]{32}$", description = "The result's id, printed on it as a QR code")),
     responses((status = 200, description = "Issued by this system", body = Verification), (status = 404, description = "Not issued here", body = ErrorBody)))]
 pub async fn verify(State(state): State<AppState>, Path(id): Path<String>) -> Result<Json<Verification>, ApiError> {
     find(&state, id).await.map(Json)
 }
 
 #[utoipa::path(get, path = "/api/v1/results/{id}", tag = "tracking",
-    params(("id" = String, Path)),
+    params(("id" = String, Path, pattern = "^[0-9a-fA-F]{32}$", description = "The result's id")),
     responses((status = 200, description = "The result as a printable page (text/html)"), (status = 404, body = ErrorBody)))]
 pub async fn document(State(state): State<AppState>, Path(id): Path<String>) -> Result<Response, ApiError> {
     let v = find(&state, id).await?;

@@ -264,8 +264,8 @@ pub fn view_as(c: &Connection, code: &str, proof: Proof, now: i64) -> Result<Dos
 }
 
 #[utoipa::path(get, path = "/api/v1/dossiers/{code}", tag = "tracking",
-    params(("code" = String, Path, description = "Dossier code"),
-           ("X-Applicant" = String, Header, description = "The applicant's CCCD (or tax code) or phone, as given when filing")),
+    params(("code" = String, Path, max_length = 64, description = "Dossier code"),
+           ("X-Applicant" = String, Header, max_length = 32, description = "The applicant's CCCD (or tax code) or phone, as given when filing")),
     responses((status = 200, body = DossierView),
         (status = 404, description = "No such dossier for this applicant (the same answer for a wrong code and a wrong identity)", body = ErrorBody),
         (status = 429, description = "Too many lookups; see Retry-After", body = ErrorBody)))]
@@ -283,16 +283,17 @@ pub struct Supplement {
 }
 
 #[utoipa::path(post, path = "/api/v1/dossiers/{code}/supplements", tag = "tracking",
-    params(("code" = String, Path), ("X-Applicant" = String, Header)), request_body = Supplement,
+    params(("code" = String, Path, max_length = 64, description = "Dossier code"), ("X-Applicant" = String, Header, max_length = 32, description = "The applicant's CCCD or tax code, as given when filing")), request_body = Supplement,
     responses((status = 200, body = DossierView), (status = 404, body = ErrorBody), (status = 409, description = "No documents were asked for", body = ErrorBody),
-        (status = 422, body = ErrorBody)))]
+        (status = 422, body = ErrorBody), (status = 400, description = "A body that is not the expected JSON (read only once the applicant is known)", body = ErrorBody), (status = 429, description = "Too many lookups or wrong identities; see Retry-After", body = ErrorBody)))]
 pub async fn supplement(State(state): State<AppState>, Path(code): Path<String>, request: Request) -> Result<Json<DossierView>, ApiError> {
     let (client, headers) = (state.client(&request), request.headers().clone());
-    let body: Supplement = json_body(request).await?;
-    if body.uploads.is_empty() || body.uploads.len() > 20 {
-        return Err(ApiError::invalid("uploads", "Hãy đính kèm giấy tờ được yêu cầu (tối đa 20 tệp)."));
-    }
+    let bytes = body_bytes(request).await?;
     with_dossier(&state, client, code, &headers, Access::Change(Action::Supplement), move |c, code, _, now| {
+        let body: Supplement = parse_json(&bytes)?;
+        if body.uploads.is_empty() || body.uploads.len() > 20 {
+            return Err(ApiError::invalid("uploads", "Hãy đính kèm giấy tờ được yêu cầu (tối đa 20 tệp)."));
+        }
         let mut exists = c.prepare_cached("SELECT 1 FROM uploads WHERE id = ?1")?;
         for id in &body.uploads {
             if !exists.exists([id])? {
@@ -319,13 +320,17 @@ pub struct Withdrawal {
 }
 
 #[utoipa::path(post, path = "/api/v1/dossiers/{code}/withdrawal", tag = "tracking",
-    params(("code" = String, Path), ("X-Applicant" = String, Header)), request_body = Withdrawal,
-    responses((status = 200, body = DossierView), (status = 404, body = ErrorBody), (status = 409, description = "Not in this status", body = ErrorBody)))]
+    params(("code" = String, Path, max_length = 64, description = "Dossier code"), ("X-Applicant" = String, Header, max_length = 32, description = "The applicant's CCCD or tax code, as given when filing")), request_body = Withdrawal,
+    responses((status = 200, body = DossierView), (status = 404, body = ErrorBody), (status = 409, description = "Not in this status", body = ErrorBody),
+        (status = 422, description = "The reason holds control or direction-changing characters", body = ErrorBody), (status = 400, description = "A body that is not the expected JSON (read only once the applicant is known)", body = ErrorBody), (status = 429, description = "Too many lookups or wrong identities; see Retry-After", body = ErrorBody)))]
 pub async fn withdraw(State(state): State<AppState>, Path(code): Path<String>, request: Request) -> Result<Json<DossierView>, ApiError> {
     let (client, headers) = (state.client(&request), request.headers().clone());
-    let body: Withdrawal = json_body(request).await?;
-    let reason = body.reason.chars().take(500).collect::<String>();
+    let bytes = body_bytes(request).await?;
     with_dossier(&state, client, code, &headers, Access::Change(Action::Withdraw), move |c, code, _, now| {
+        let body: Withdrawal = parse_json(&bytes)?;
+        dvc_core::validation::plain_text(&body.reason, true)
+            .map_err(|problem| ApiError::Validation(vec![dvc_core::form::FieldError { path: "reason".into(), problem }]))?;
+        let reason = body.reason.trim().chars().take(500).collect::<String>();
         transition(c, code, DossierStatus::WithdrawalRequested, "Công dân", &reason, now)?;
         view(c, code, now)
     })
@@ -341,14 +346,15 @@ pub struct Rating {
 }
 
 #[utoipa::path(post, path = "/api/v1/dossiers/{code}/rating", tag = "tracking",
-    params(("code" = String, Path), ("X-Applicant" = String, Header)), request_body = Rating,
+    params(("code" = String, Path, max_length = 64, description = "Dossier code"), ("X-Applicant" = String, Header, max_length = 32, description = "The applicant's CCCD or tax code, as given when filing")), request_body = Rating,
     responses((status = 200, body = DossierView), (status = 404, body = ErrorBody),
-        (status = 409, description = "Before the result is returned, or rated already", body = ErrorBody), (status = 422, body = ErrorBody)))]
+        (status = 409, description = "Before the result is returned, or rated already", body = ErrorBody), (status = 422, body = ErrorBody), (status = 400, description = "A body that is not the expected JSON (read only once the applicant is known)", body = ErrorBody), (status = 429, description = "Too many lookups or wrong identities; see Retry-After", body = ErrorBody)))]
 pub async fn rate(State(state): State<AppState>, Path(code): Path<String>, request: Request) -> Result<Json<DossierView>, ApiError> {
     let (client, headers) = (state.client(&request), request.headers().clone());
-    let body: Rating = json_body(request).await?;
-    validate_rating(body.stars, &body.comment).map_err(|problem| ApiError::Validation(vec![dvc_core::form::FieldError { path: "stars".into(), problem }]))?;
+    let bytes = body_bytes(request).await?;
     with_dossier(&state, client, code, &headers, Access::Change(Action::Rate), move |c, code, _, now| {
+        let body: Rating = parse_json(&bytes)?;
+        validate_rating(body.stars, &body.comment).map_err(|problem| ApiError::Validation(vec![dvc_core::form::FieldError { path: "stars".into(), problem }]))?;
         let added = c.execute(
             "INSERT OR IGNORE INTO ratings (dossier_code, stars, comment, at) VALUES (?1, ?2, ?3, ?4)",
             params![code, body.stars, body.comment.trim(), now],
@@ -362,7 +368,12 @@ pub async fn rate(State(state): State<AppState>, Path(code): Path<String>, reque
     .map(Json)
 }
 
-async fn json_body<T: serde::de::DeserializeOwned>(request: Request) -> Result<T, ApiError> {
-    let bytes = axum::body::to_bytes(request.into_body(), 64 * 1024).await.map_err(|e| ApiError::InvalidJson(e.to_string()))?;
-    serde_json::from_slice(&bytes).map_err(|e| ApiError::InvalidJson(e.to_string()))
+/// A citizen action's body, read (at most 64 KB) but not yet parsed: it is parsed only once
+/// the applicant has proved who they are, so a stranger learns nothing from how it is refused.
+async fn body_bytes(request: Request) -> Result<axum::body::Bytes, ApiError> {
+    axum::body::to_bytes(request.into_body(), 64 * 1024).await.map_err(|e| ApiError::InvalidJson(e.to_string()))
+}
+
+fn parse_json<T: serde::de::DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
+    serde_json::from_slice(bytes).map_err(|e| ApiError::InvalidJson(e.to_string()))
 }

@@ -312,6 +312,36 @@ async fn another_site_cannot_file_or_act_with_a_form_post() {
 }
 
 #[tokio::test]
+async fn a_citizen_action_proves_the_applicant_before_its_body_is_read() {
+    let dossier = file("auth-first").await;
+    for action in ["supplements", "withdrawal", "rating"] {
+        let uri = format!("/api/v1/dossiers/{dossier}/{action}");
+        for who in [None, Some(PHONE), Some("001099000001")] {
+            // A stranger learns nothing from how a broken body is refused: the dossier is "not found".
+            let request = Request::post(&uri).header("content-type", "application/json");
+            let request = match who {
+                Some(who) => request.header("x-applicant", who),
+                None => request,
+            };
+            let (status, error) = call(request.body(Body::from("{\"stars\": ")).unwrap()).await;
+            assert_eq!((status, error["error"]["code"].as_str()), (StatusCode::NOT_FOUND, Some("not_found")), "{action} as {who:?}: {error}");
+        }
+        // The applicant is told what is wrong with the body.
+        let request = Request::post(&uri).header("content-type", "application/json").header("x-applicant", CCCD).body(Body::from("{\"stars\": ")).unwrap();
+        let (status, error) = call(request).await;
+        assert!(matches!(status, StatusCode::BAD_REQUEST | StatusCode::CONFLICT), "{action}: {status} {error}");
+    }
+    let request = Request::post(format!("/api/v1/dossiers/{dossier}/withdrawal")).header("content-type", "application/json").header("x-applicant", CCCD).body(Body::from("{\"reason\": ")).unwrap();
+    let (status, error) = call(request).await;
+    assert_eq!((status, error["error"]["code"].as_str()), (StatusCode::BAD_REQUEST, Some("invalid_json")), "{error}");
+    // A reason that could spoof what an officer reads (a right-to-left override) is refused by field.
+    let (status, error) = call(post(&format!("/api/v1/dossiers/{dossier}/withdrawal"), Some(CCCD), json!({"reason": "đổi ý\u{202E}"}))).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{error}");
+    assert!(error.to_string().contains("reason"), "{error}");
+    assert_eq!(status_of(&dossier), 1);
+}
+
+#[tokio::test]
 async fn the_officer_endpoint_checks_the_token_before_reading_the_body_and_every_error_is_json() {
     for (kind, body) in [("text/plain", "not json"), ("application/json", "{\"status\": \"x\"}"), ("application/json", "")] {
         let request = Request::post("/api/v1/officer/dossiers/000.00.00.H62-270310-0001/status").header("content-type", kind).body(Body::from(body)).unwrap();

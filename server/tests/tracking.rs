@@ -158,13 +158,13 @@ async fn from_filing_to_result_supplementing_once_then_rating_once() {
     let returned = moved(&code, 10).await;
     let result_id = returned["result"]["id"].as_str().unwrap().to_owned();
     assert_eq!(returned["actions"]["rate"], true);
+    let (status, _) = call(as_applicant(format!("/api/v1/dossiers/{code}/rating"), json!({"stars": 6}))).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     let (status, rated) = call(as_applicant(format!("/api/v1/dossiers/{code}/rating"), json!({"stars": 4, "comment": "Nhanh"}))).await;
     assert_eq!(status, StatusCode::OK, "{rated}");
     assert_eq!((rated["rating"].as_u64(), rated["actions"]["rate"].as_bool()), (Some(4), Some(false)));
     let (status, twice) = call(as_applicant(format!("/api/v1/dossiers/{code}/rating"), json!({"stars": 1}))).await;
     assert_eq!((status, twice["error"]["code"].as_str()), (StatusCode::CONFLICT, Some("already_rated")));
-    let (status, _) = call(as_applicant(format!("/api/v1/dossiers/{code}/rating"), json!({"stars": 6}))).await;
-    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
 
     // The timeline holds every step, in order.
     let view = call(lookup(&code, CCCD)).await.1;
