@@ -3,7 +3,7 @@
 #   scripts/ensure-tools.sh build   wasm target, wasm-bindgen-cli, wasm-split-cli, wasm-opt (npm binaryen), brotli
 #   scripts/ensure-tools.sh test    the above, plus wasm-pack, Chromium and ChromeDriver, cargo-fuzz
 #                                   and schemathesis (a Python venv in ~/.cache/dichvucong)
-# Everything comes from the Rust crate registry, Debian's packages and the npm registry (see shared/TOOLCHAIN.md).
+# Everything comes from the Rust crate registry, Debian's packages, the npm registry and PyPI.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

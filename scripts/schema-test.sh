@@ -8,7 +8,9 @@
 # Bounded: EXAMPLES per operation (default 20), SECONDS in all (default 300); the generation is
 # deterministic, so a run can be repeated as it was.
 set -euo pipefail
-venv=${DVC_SCHEMATHESIS_VENV:-${XDG_CACHE_HOME:-$HOME/.cache}/dichvucong/schemathesis-4.32.5}
+cd "$(dirname "$0")/.."
+version=$(sed -n 's/^SCHEMATHESIS_VERSION=\([^ ]*\).*/\1/p' scripts/ensure-tools.sh)
+venv=${DVC_SCHEMATHESIS_VENV:-${XDG_CACHE_HOME:-$HOME/.cache}/dichvucong/schemathesis-$version}
 if [ "${1:-}" = --venv ]; then echo "$venv"; exit 0; fi
 url=${1:?usage: scripts/schema-test.sh URL [EXAMPLES] [SECONDS]}
 examples=${2:-20}

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Runs every test: the domain core and the reference API (cargo test), the app in headless
-# Chromium under wasm-pack against the live reference API, and whole-page tests of the built
-# bundle as the server serves it. Installs any missing pinned tool first.
+# Chromium under wasm-pack against the live reference API, whole-page tests of the built
+# bundle as the server serves it, schema testing of the served OpenAPI document
+# (schemathesis) and a short fuzzing run of every fuzz target. Installs any missing pinned
+# tool first.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 target_dir=${CARGO_TARGET_DIR:-target}
@@ -34,7 +36,7 @@ export DVC_E2E_NOW="2027-02-05T09:00:00+07:00"
 export DVC_E2E_STARTED_MS=$(date +%s%3N)
 export DVC_SERVER_BIN="$PWD/$target_dir/debug/dvc-server"
 case "$target_dir" in /*) DVC_SERVER_BIN="$target_dir/debug/dvc-server" ;; esac
-DVC_PORT=$port DVC_DB="$work/test.sqlite" DVC_STATIC=dist DVC_CORS_ORIGINS=local DVC_LOG=warn DVC_CLOCK="$DVC_E2E_NOW" \
+DVC_PORT=$port DVC_DB="$work/test.sqlite" DVC_UPLOADS="$work/uploads" DVC_STATIC=dist DVC_CORS_ORIGINS=local DVC_LOG=warn DVC_CLOCK="$DVC_E2E_NOW" \
     DVC_BANK_SECRET="$DVC_E2E_BANK_SECRET" DVC_TEST_BANK=on DVC_OFFICER_TOKEN="$DVC_E2E_OFFICER_TOKEN" \
     "$target_dir/debug/dvc-server" >"$work/server.log" 2>&1 &
 server=$!
@@ -52,3 +54,24 @@ WASM_BINDGEN_TEST_TIMEOUT=120 CHROMEDRIVER=/usr/bin/chromedriver wasm-pack --log
 
 say "Whole pages of the served bundle (node --test, Chromium)"
 DVC_URL="$DVC_E2E_API" node --test --test-reporter=spec e2e/page/
+
+say "Schema testing: schemathesis against the served OpenAPI document (a server of its own)"
+# A fresh database, and limits high enough that generated requests are not all answered 429
+# (the limits have tests of their own in server/tests/security.rs).
+schema_port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+DVC_PORT=$schema_port DVC_DB="$work/schema.sqlite" DVC_UPLOADS="$work/schema-uploads" DVC_LOG=warn DVC_CLOCK="$DVC_E2E_NOW" \
+    DVC_BANK_SECRET="test-schema-bank-secret" DVC_OFFICER_TOKEN="schema-officer-token" \
+    DVC_KIOSK_NETWORKS=127.0.0.0/8 DVC_UPLOADS_PER_HOUR=1000000 \
+    "$DVC_SERVER_BIN" >"$work/schema-server.log" 2>&1 &
+schema_server=$!
+trap 'kill $server $schema_server 2>/dev/null || true; rm -rf "$work"' EXIT
+for _ in $(seq 1 100); do
+    curl -fsS "http://127.0.0.1:$schema_port/api/v1/stats" >/dev/null 2>&1 && break
+    kill -0 $schema_server 2>/dev/null || { cat "$work/schema-server.log"; exit 1; }
+    sleep 0.2
+done
+scripts/schema-test.sh "http://127.0.0.1:$schema_port" "${DVC_SCHEMA_EXAMPLES:-10}" "${DVC_SCHEMA_SECONDS:-240}"
+kill $schema_server
+
+say "Fuzzing: a short run of every target from the committed corpus (cargo +nightly fuzz)"
+scripts/fuzz.sh "${DVC_FUZZ_SECONDS:-10}"

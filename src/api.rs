@@ -30,6 +30,36 @@ impl ApiError {
     }
 }
 
+/// A read asked again by itself when its answer is lost (after 2, 4 and 8 s), as a person on
+/// a flaky line would; what the API answered, or the last loss. Only for requests that are
+/// safe to repeat (reads, and writes with an idempotency key).
+pub async fn retrying<T, F, Fut>(mut ask: F) -> Result<T, ApiError>
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = Result<T, ApiError>>,
+{
+    let mut attempt = 0;
+    loop {
+        match ask().await {
+            Err(ApiError::Network) if attempt < 3 => {
+                attempt += 1;
+                pause(1000 << attempt).await;
+            }
+            answer => return answer,
+        }
+    }
+}
+
+/// Waits `ms` milliseconds.
+pub async fn pause(ms: i32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
 pub fn url(path: &str) -> String {
     format!("{}/api/v1{path}", api_base())
 }

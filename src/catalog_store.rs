@@ -143,7 +143,8 @@ impl CatalogStore {
             self.status.set(CatalogStatus::Loading);
         }
         spawn_local(async move {
-            match api::catalog_snapshot(etag.as_deref()).await {
+            // A lost answer is asked again by itself; a failure shows only after that.
+            match api::retrying(|| api::catalog_snapshot(etag.as_deref())).await {
                 Ok(SnapshotFetch::NotModified) => {}
                 Ok(SnapshotFetch::Fresh { snapshot, text, etag }) => {
                     if let Some(s) = storage() {

@@ -2,6 +2,9 @@
 //! connection returns, each with the idempotency key and body saved when it was filed, so
 //! each lands exactly once however many times sending is tried.
 
+use std::sync::atomic::{AtomicU32, Ordering};
+use std::time::Duration;
+
 use dvc_core::api::{DossierReceipt, SubmitDossier};
 use leptos::prelude::*;
 use wasm_bindgen::closure::Closure;
@@ -79,8 +82,17 @@ async fn send_waiting(outbox: Outbox) {
     }
     let left = still_waiting && draft_store::list().await.iter().any(|d| d.queued && d.receipt.is_none());
     if !left {
+        RETRIES.store(0, Ordering::Relaxed);
         if let Some(s) = storage() {
             let _ = s.remove_item(WAITING_KEY);
         }
+        return;
     }
+    // A connection that drops answers while the browser still thinks it is online never fires
+    // "online": try again by itself, after 5 s, 10 s, 20 s… and then every minute.
+    let tries = RETRIES.fetch_add(1, Ordering::Relaxed).min(4);
+    set_timeout(move || flush(outbox), Duration::from_secs((5u64 << tries).min(60)));
 }
+
+/// Failed rounds of sending since the last that emptied the outbox.
+static RETRIES: AtomicU32 = AtomicU32::new(0);

@@ -1,5 +1,5 @@
-//! The administrative-procedure catalog (DOMAIN.md §2): what a procedure is, as the
-//! national portal publishes it, and the compact snapshot the app searches locally.
+//! The administrative-procedure catalog (docs/domain.md, "Procedures"): what a procedure
+//! is, as the national portal publishes it, and the compact snapshot the app searches locally.
 
 use serde::{Deserialize, Serialize};
 
@@ -65,7 +65,8 @@ impl OnlineMode {
     }
 }
 
-/// Channel of submission (DOMAIN.md §3: 1 in person, 2 online, 3 public postal service).
+/// Channel of submission (docs/domain.md, "Dossiers": 1 in person, 2 online, 3 public postal
+/// service).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]

@@ -1,4 +1,5 @@
-//! Dossiers (hồ sơ), DOMAIN.md §3: the national status codes and the provincial dossier code.
+//! Dossiers (hồ sơ), docs/domain.md, "Dossiers": the national status codes and the provincial
+//! dossier code.
 
 use serde::{Deserialize, Serialize};
 
@@ -98,10 +99,10 @@ fn list(statuses: &[DossierStatus]) -> String {
 }
 
 impl DossierStatus {
-    /// Where a dossier may go from here (DOMAIN.md §3 as the one-stop-shop systems apply it):
-    /// received → accepted or rejected; accepted → processing; processing → supplement
-    /// requested, fee required, stopped or processed; back to processing once the citizen
-    /// supplements or pays; processed → result returned; a withdrawal request from new,
+    /// Where a dossier may go from here (docs/domain.md, "Dossiers", as the one-stop-shop
+    /// systems apply it): received → accepted or rejected; accepted → processing; processing →
+    /// supplement requested, fee required, stopped or processed; back to processing once the
+    /// citizen supplements or pays; processed → result returned; a withdrawal request from new,
     /// accepted, processing or supplement requested, which the office ends by stopping.
     pub fn next(self) -> &'static [DossierStatus] {
         use DossierStatus::*;

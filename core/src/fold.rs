@@ -1,4 +1,4 @@
-//! Vietnamese folding for matching (DOMAIN.md §6).
+//! Vietnamese folding for matching (docs/domain.md, "Search").
 //!
 //! đ/Đ map to d before anything else (đ has no decomposition), tone and vowel marks are
 //! dropped, and the text is lower-cased. Precomposed letters are mapped by a table of the

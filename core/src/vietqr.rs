@@ -1,7 +1,7 @@
 //! VietQR (NAPAS 247 on EMVCo merchant-presented QR): the text a banking app scans to make a
 //! transfer to an account, with the amount and the bill number filled in. Each field is a
 //! two-digit tag, a two-digit length and the value; the last field is a CRC-16/CCITT-FALSE
-//! of everything before it. See DOMAIN.md §5.
+//! of everything before it. See docs/domain.md, "VietQR".
 
 use serde::{Deserialize, Serialize};
 

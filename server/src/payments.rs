@@ -250,7 +250,7 @@ pub async fn renew(State(state): State<AppState>, Path(id): Path<String>) -> Res
 const STREAM_LIFETIME: Duration = Duration::from_secs(10 * 60);
 /// How often a quiet stream says it is alive (`event: ping`), so a page can tell a stalled
 /// stream from a bill that has not changed.
-pub const PING_EVERY: Duration = Duration::from_secs(10);
+pub const PING_EVERY: Duration = Duration::from_secs(5);
 
 /// Server-sent events: the bill as it stands now, then each change (`event: payment`), and a
 /// `ping` every [`PING_EVERY`]. A stream ends after [`STREAM_LIFETIME`] or when the server
@@ -266,11 +266,17 @@ pub async fn events(State(state): State<AppState>, Path(id): Path<String>) -> Re
     let current = by_id(&state, id.clone()).await?;
     let slot = StreamSlot::take(&state.open_streams).ok_or(ApiError::Busy)?;
     let first = stream::once(async move { Ok(event(&current)) });
-    let rest = stream::unfold((changes, id, slot), |(mut changes, id, slot)| async move {
+    let rest = stream::unfold((changes, id, slot, state.clone()), |(mut changes, id, slot, state)| async move {
         loop {
             match changes.recv().await {
-                Ok(p) if p.id == id => return Some((Ok(event(&p)), (changes, id, slot))),
-                Ok(_) | Err(broadcast::error::RecvError::Lagged(_)) => continue,
+                Ok(p) if p.id == id => return Some((Ok(event(&p)), (changes, id, slot, state))),
+                Ok(_) => continue,
+                // Changes were dropped while this stream lagged behind: one may have been this
+                // bill's, so it is read again rather than left unsaid.
+                Err(broadcast::error::RecvError::Lagged(_)) => match by_id(&state, id.clone()).await {
+                    Ok(p) => return Some((Ok(event(&p)), (changes, id, slot, state))),
+                    Err(_) => continue,
+                },
                 Err(broadcast::error::RecvError::Closed) => return None,
             }
         }
@@ -282,7 +288,7 @@ pub async fn events(State(state): State<AppState>, Path(id): Path<String>) -> Re
             () = tokio::time::sleep(STREAM_LIFETIME) => {}
         }
     };
-    Ok(Sse::new(first.chain(rest).take_until(end)).keep_alive(KeepAlive::new().interval(PING_EVERY).event(Event::default().event("ping").data(""))))
+    Ok(Sse::new(first.chain(rest).take_until(end)).keep_alive(KeepAlive::new().interval(PING_EVERY).event(Event::default().event("ping").data("alive"))))
 }
 
 /// One of the open event streams, given back when the stream is dropped.

@@ -50,7 +50,10 @@ pub fn state_with(static_dir: Option<PathBuf>, cors: CorsOrigins) -> AppState {
         let state = AppState::new(seeded_db(), None, CorsOrigins::None).expect("catalog loads");
         // The tests of a binary all upload as one client ("local"): no hourly quota between them.
         let upload_quota = std::sync::Arc::new(dvc_server::rate_limit::RateLimiter::new(u32::MAX, std::time::Duration::from_secs(3600)));
-        AppState { clock: Clock::pinned(now()), upload_quota, ..state }
+        // Uploads land in a folder of this test binary's own, never in the source tree.
+        let dir = std::env::temp_dir().join(format!("dvc-test-uploads-{}", std::process::id()));
+        let uploads = dvc_server::config::UploadConfig { dir, ..state.uploads.clone() };
+        AppState { clock: Clock::pinned(now()), upload_quota, uploads, ..state }
     });
     AppState { static_dir, cors, ..base.clone() }
 }

@@ -29,7 +29,8 @@ pub fn PayButton(
         failed.set(None);
         let (dossier, id_number, navigate) = (dossier.clone(), id_number.clone(), navigate.clone());
         leptos::task::spawn_local(async move {
-            let answer = api::open_payment(&dossier, &id_number).await;
+            // Opening is safe to repeat: a dossier has one bill, and the same comes back.
+            let answer = api::retrying(|| api::open_payment(&dossier, &id_number)).await;
             let _ = busy.try_set(false);
             match answer {
                 Ok(id) => navigate(&format!("/thanh-toan/{id}"), Default::default()),

@@ -34,17 +34,11 @@ pub fn PaymentPage() -> impl IntoView {
     let fetch = move |renew: bool| {
         let id = id.get_untracked();
         leptos::task::spawn_local(async move {
-            let mut attempt = 0;
-            let answer = loop {
-                let answer = if renew { api::renew_payment(&id).await } else { api::payment(&id).await };
-                match answer {
-                    Err(api::ApiError::Network) if attempt < 3 => {
-                        attempt += 1;
-                        pause(1000 << attempt).await;
-                    }
-                    answer => break answer,
-                }
-            };
+            let answer = api::retrying(|| {
+                let id = id.clone();
+                async move { if renew { api::renew_payment(&id).await } else { api::payment(&id).await } }
+            })
+            .await;
             match answer {
                 Ok(p) => {
                     let _ = failed.try_set(None);
@@ -85,17 +79,12 @@ pub fn PaymentPage() -> impl IntoView {
     }
 }
 
-/// Waits `ms` milliseconds.
-async fn pause(ms: i32) {
-    let promise = js_sys::Promise::new(&mut |resolve, _| {
-        let _ = window().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
-    });
-    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
-}
-
-/// How long a stream may stay silent (the server pings every 10 s) before the page takes it
+/// How long a stream may stay silent (the server pings every 5 s) before the page takes it
 /// for stalled and asks for the bill itself.
-const SILENCE_MS: f64 = 25_000.0;
+const SILENCE_MS: f64 = 12_000.0;
+/// The server's first word (the bill as it stands) comes at once: a stream still quiet this long
+/// after it was opened has stalled on the way.
+const FIRST_WORD_MS: f64 = 5_000.0;
 
 /// Listens to the bill's event stream; if the browser gives the stream up, or it goes silent
 /// (a stalled connection that never closes), asks every 3 s instead.
@@ -109,9 +98,13 @@ fn follow(bill: RwSignal<Option<Payment>>) {
             return;
         }
         let Ok(source) = web_sys::EventSource::new(&api::payment_events_url(&id)) else { return polling.set(true) };
-        let heard = StoredValue::new(crate::clock::now_ms());
+        let opened = crate::clock::now_ms();
+        // When the stream last said something (None: not yet).
+        // Plain shared cells, not reactive values: the callbacks below outlive no arena slot.
+        let heard = std::rc::Rc::new(std::cell::Cell::new(None::<f64>));
+        let told = heard.clone();
         let on_payment = Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |ev: web_sys::MessageEvent| {
-            heard.set_value(crate::clock::now_ms());
+            told.set(Some(crate::clock::now_ms()));
             if let Some(p) = ev.data().as_string().and_then(|d| Payment::from_json(&d)) {
                 let _ = bill.try_set(Some(p));
             }
@@ -131,12 +124,16 @@ fn follow(bill: RwSignal<Option<Payment>>) {
         let silent = source.clone();
         if let Ok(watch) = set_interval_with_handle(
             move || {
-                if crate::clock::now_ms() - heard.get_value() > SILENCE_MS {
+                let stalled = match heard.get() {
+                    Some(at) => crate::clock::now_ms() - at > SILENCE_MS,
+                    None => crate::clock::now_ms() - opened > FIRST_WORD_MS,
+                };
+                if stalled {
                     silent.close();
                     let _ = polling.try_set(true);
                 }
             },
-            Duration::from_secs(5),
+            Duration::from_secs(1),
         ) {
             on_cleanup(move || watch.clear());
         }
@@ -145,17 +142,17 @@ fn follow(bill: RwSignal<Option<Payment>>) {
     });
     Effect::new(move || {
         let (Some(id), true, false) = (id.get(), polling.get(), paid.get()) else { return };
-        let handle = set_interval_with_handle(
-            move || {
-                let id = id.clone();
-                leptos::task::spawn_local(async move {
-                    if let Ok(p) = api::payment(&id).await {
-                        let _ = bill.try_set(Some(p));
-                    }
-                });
-            },
-            Duration::from_secs(3),
-        );
+        let ask = move || {
+            let id = id.clone();
+            leptos::task::spawn_local(async move {
+                if let Ok(p) = api::payment(&id).await {
+                    let _ = bill.try_set(Some(p));
+                }
+            });
+        };
+        // At once (the stream may have stalled just as the bill was paid), then every 3 s.
+        ask();
+        let handle = set_interval_with_handle(ask, Duration::from_secs(3));
         if let Ok(handle) = handle {
             on_cleanup(move || handle.clear());
         }
@@ -189,7 +186,9 @@ fn Bill(payment: Payment, refresh: Callback<()>) -> impl IntoView {
 fn Transfer(payment: Payment, refresh: Callback<()>) -> impl IntoView {
     let t = use_texts();
     let now = RwSignal::new(now_unix());
-    if let Ok(handle) = set_interval_with_handle(move || now.set(now_unix()), Duration::from_secs(1)) {
+    if let Ok(handle) = set_interval_with_handle(move || {
+        let _ = now.try_set(now_unix());
+    }, Duration::from_secs(1)) {
         on_cleanup(move || handle.clear());
     }
     // Counted from the server's answer, not the device's idea of the time.

@@ -1,5 +1,5 @@
-//! Service search (DOMAIN.md §6), the same in the app (on every keystroke, over the local
-//! snapshot) and in the reference API.
+//! Service search (docs/domain.md, "Search"), the same in the app (on every keystroke, over
+//! the local snapshot) and in the reference API.
 //!
 //! Text is folded, split into syllables, and indexed by syllable and by adjacent-syllable
 //! pair. A query matches a syllable exactly, by prefix while it is being typed, through a

@@ -1,4 +1,4 @@
-//! Everyday words citizens type, and the catalog wording they mean (DOMAIN.md §6).
+//! Everyday words citizens type, and the catalog wording they mean (docs/domain.md, "Search").
 //!
 //! At index time, a procedure whose folded name contains a `catalog` phrase also gets the
 //! `everyday` phrases as searchable words, so "sổ đỏ" finds the land-use-right certificate

@@ -1,7 +1,7 @@
-//! The citizen ID number (CCCD / số định danh cá nhân), DOMAIN.md §4 (Circulars 07/2016 and
-//! 59/2021/TT-BCA): 12 digits; 1–3 the province of birth registration; 4 century and sex
-//! (even male, odd female; century = 1900 + 100 × ⌊d/2⌋); 5–6 the last two digits of the
-//! birth year; 7–12 random. There is no checksum, so none is checked.
+//! The citizen ID number (CCCD / số định danh cá nhân), docs/domain.md, "Identity numbers"
+//! (Circulars 07/2016 and 59/2021/TT-BCA): 12 digits; 1–3 the province of birth registration;
+//! 4 century and sex (even male, odd female; century = 1900 + 100 × ⌊d/2⌋); 5–6 the last two
+//! digits of the birth year; 7–12 random. There is no checksum, so none is checked.
 
 use super::{Problem, Sex};
 use crate::date::Date;

@@ -2,10 +2,10 @@
 
 use super::Problem;
 
-/// A Vietnamese mobile number (DOMAIN.md §4): 10 digits, `0` or `+84`/`84`, then 3, 5, 7, 8
-/// or 9, then 8 digits. Spaces, dots and dashes between digits are allowed. Returns the
-/// number as `0xxxxxxxxx`. (The widely copied unanchored regex with `|` inside a character
-/// class accepts far too much; this does not use it.)
+/// A Vietnamese mobile number (docs/domain.md, "Identity numbers"): 10 digits, `0` or
+/// `+84`/`84`, then 3, 5, 7, 8 or 9, then 8 digits. Spaces, dots and dashes between digits are
+/// allowed. Returns the number as `0xxxxxxxxx`. (The widely copied unanchored regex with `|`
+/// inside a character class accepts far too much; this does not use it.)
 pub fn normalize_phone(text: &str) -> Result<String, Problem> {
     let compact: String = text.chars().filter(|c| !matches!(c, ' ' | '.' | '-' | '(' | ')')).collect();
     if compact.is_empty() {

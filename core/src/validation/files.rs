@@ -100,21 +100,31 @@ pub fn sanitize_file_name(name: &str) -> String {
         .chars()
         .map(|c| if c.is_alphanumeric() || matches!(c, '.' | '-' | '_' | ' ' | '(' | ')') { c } else { '_' })
         .collect();
-    clean = clean.trim_matches(|c: char| c == '.' || c == ' ').to_owned();
-    while clean.contains("..") {
-        clean = clean.replace("..", ".");
-    }
+    clean = tidy(&clean);
     if clean.chars().count() > 100 {
-        // Keep the extension.
+        // Keep the extension; the cut may end the stem on a dot, which is trimmed again.
         let ext: String = clean.rsplit_once('.').map(|(_, e)| e.chars().take(10).collect()).unwrap_or_default();
-        let stem: String = clean.chars().take(100 - ext.chars().count() - 1).collect();
-        clean = if ext.is_empty() { stem } else { format!("{stem}.{ext}") };
+        let stem = tidy(&clean.chars().take(100 - ext.chars().count() - 1).collect::<String>());
+        clean = match (stem.is_empty(), ext.is_empty()) {
+            (_, true) => stem,
+            (true, false) => ext,
+            (false, false) => format!("{stem}.{ext}"),
+        };
     }
     if clean.is_empty() {
         "tep-dinh-kem".to_owned()
     } else {
         clean
     }
+}
+
+/// No dot or space at either end, and no ".." anywhere.
+fn tidy(name: &str) -> String {
+    let mut clean = name.trim_matches(|c: char| c == '.' || c == ' ').to_owned();
+    while clean.contains("..") {
+        clean = clean.replace("..", ".");
+    }
+    clean
 }
 
 #[cfg(test)]
@@ -158,5 +168,10 @@ mod tests {
         let kept = sanitize_file_name(&long);
         assert_eq!(kept.chars().count(), 100);
         assert!(kept.ends_with(".pdf"));
+        // Found by fuzzing: a cut that ends the stem on a dot must not leave "..".
+        let cut_on_dot = format!("{}.{}.pdf", "x".repeat(95), "z".repeat(10));
+        assert_eq!(sanitize_file_name(&cut_on_dot), format!("{}.pdf", "x".repeat(95)));
+        let only_dots_left = format!("{}{}.pdf", ".".repeat(2), "é".repeat(200));
+        assert!(!sanitize_file_name(&only_dots_left).contains(".."));
     }
 }

@@ -19,7 +19,7 @@ pub struct ProvinceFile {
     pub figures: Figures,
 }
 
-/// The published figures the catalog must reproduce (DOMAIN.md §1).
+/// The published figures the catalog must reproduce (docs/domain.md, "Published figures").
 #[derive(Debug, Clone, Deserialize, serde::Serialize)]
 pub struct Figures {
     pub procedures: u32,

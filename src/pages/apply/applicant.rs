@@ -87,7 +87,7 @@ pub fn ApplicantStep() -> impl IntoView {
         attempt.update(|n| *n += 1);
     };
 
-    let areas = LocalResource::new(api::areas);
+    let areas = LocalResource::new(|| api::retrying(api::areas));
     let options = move |level: usize| -> Vec<String> {
         let Some(Ok(tree)) = areas.get() else { return Vec::new() };
         let names = |list: &[Area]| list.iter().map(|a| a.name.clone()).collect::<Vec<_>>();

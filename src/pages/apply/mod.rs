@@ -178,7 +178,7 @@ pub fn Apply() -> impl IntoView {
     let loaded = LocalResource::new(move || {
         let code = code.get();
         async move {
-            let form = api::form(&code).await?;
+            let form = api::retrying(|| api::form(&code)).await?;
             let draft = draft_store::load(&form.procedure_code).await;
             Ok::<_, api::ApiError>((form, draft))
         }

@@ -46,7 +46,8 @@ pub fn Track() -> impl IntoView {
     let look_up = move |code: String, who: String| {
         let navigate = navigate.clone();
         leptos::task::spawn_local(async move {
-            match api::dossier(&code, &who).await {
+            // A lost answer is asked again by itself before the citizen is told.
+            match api::retrying(|| api::dossier(&code, &who)).await {
                 Ok(view) => {
                     remember(&view, &who);
                     let href = format!("/tra-cuu/{}", view.code);

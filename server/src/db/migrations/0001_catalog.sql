@@ -1,4 +1,4 @@
--- The province's catalog of administrative procedures (DOMAIN.md §2).
+-- The province's catalog of administrative procedures (docs/domain.md, "Procedures").
 
 CREATE TABLE meta (
     key   TEXT PRIMARY KEY,

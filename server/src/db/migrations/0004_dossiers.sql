@@ -1,4 +1,4 @@
--- Dossiers filed online (DOMAIN.md §3), the daily sequence of their codes, and the
+-- Dossiers filed online (docs/domain.md, "Dossiers"), the daily sequence of their codes, and the
 -- idempotency keys that make a submission land exactly once.
 CREATE TABLE dossiers (
     code                TEXT PRIMARY KEY,
