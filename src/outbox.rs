@@ -2,7 +2,7 @@
 //! connection returns, each with the idempotency key and body saved when it was filed, so
 //! each lands exactly once however many times sending is tried.
 
-use std::sync::atomic::{AtomicU32, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
 use std::time::Duration;
 
 use dvc_core::api::{DossierReceipt, SubmitDossier};
@@ -52,18 +52,45 @@ pub fn mark_waiting() {
 /// Sends every queued dossier once more, if any waits.
 pub fn flush(outbox: Outbox) {
     if storage().and_then(|s| s.get_item(WAITING_KEY).ok().flatten()).is_some() {
-        leptos::task::spawn_local(send_waiting(outbox));
+        leptos::task::spawn_local(async move {
+            // The sending code is a chunk of its own: on a line that just came back it may not
+            // load, which must not end the app; it is tried again later like a lost answer.
+            #[cfg(feature = "split")]
+            let sender = sender(outbox).await;
+            #[cfg(not(feature = "split"))]
+            let sender = sender(outbox);
+            match sender {
+                Ok(sending) => sending.await,
+                Err(_) => retry_later(outbox),
+            }
+        });
     }
 }
 
-#[cfg_attr(feature = "split", leptos::lazy)]
+/// What sends the waiting dossiers, from the chunk it lives in (loaded on first use; a load
+/// that fails is an error, not an abort, and is tried afresh next time).
+#[cfg_attr(feature = "split", leptos::wasm_split::wasm_split(outbox_sender, fallible, wasm_split_path = ::leptos::wasm_split))]
+fn sender(outbox: Outbox) -> Result<std::pin::Pin<Box<dyn std::future::Future<Output = ()>>>, leptos::wasm_split::SplitLoaderError> {
+    Ok(Box::pin(send_waiting(outbox)))
+}
+
 async fn send_waiting(outbox: Outbox) {
     let mut still_waiting = false;
+    // Only a lost connection is worth trying again by itself; an answer that refuses the
+    // dossier waits for the citizen.
+    let mut lost = false;
     for mut draft in draft_store::list().await.into_iter().filter(|d| d.queued && d.receipt.is_none()) {
         still_waiting = true;
         let (Some(key), Some(body)) = (draft.idempotency_key.clone(), draft.key_body.clone()) else { continue };
         let Ok(request) = serde_json::from_str::<SubmitDossier>(&body) else { continue };
-        let Ok(receipt) = api::submit_dossier(&request, &key).await else { continue };
+        let receipt = match api::submit_dossier(&request, &key).await {
+            Ok(receipt) => receipt,
+            Err(api::ApiError::Network) => {
+                lost = true;
+                continue;
+            }
+            Err(_) => continue,
+        };
         for file in draft.documents.values().flatten() {
             draft_store::remove_file(&file.local_id).await;
         }
@@ -88,11 +115,29 @@ async fn send_waiting(outbox: Outbox) {
         }
         return;
     }
-    // A connection that drops answers while the browser still thinks it is online never fires
-    // "online": try again by itself, after 5 s, 10 s, 20 s… and then every minute.
+    if lost {
+        retry_later(outbox);
+    }
+}
+
+/// A connection that drops answers while the browser still thinks it is online never fires
+/// "online": try again by itself, after 5 s, 10 s, 20 s… and then every minute.
+fn retry_later(outbox: Outbox) {
+    // One timer at a time, however many rounds ("online", a start, a timer) failed.
+    if SCHEDULED.swap(true, Ordering::Relaxed) {
+        return;
+    }
     let tries = RETRIES.fetch_add(1, Ordering::Relaxed).min(4);
-    set_timeout(move || flush(outbox), Duration::from_secs((5u64 << tries).min(60)));
+    set_timeout(
+        move || {
+            SCHEDULED.store(false, Ordering::Relaxed);
+            flush(outbox);
+        },
+        Duration::from_secs((5u64 << tries).min(60)),
+    );
 }
 
 /// Failed rounds of sending since the last that emptied the outbox.
 static RETRIES: AtomicU32 = AtomicU32::new(0);
+/// A retry is already set.
+static SCHEDULED: AtomicBool = AtomicBool::new(false);

@@ -171,6 +171,11 @@ impl IntoResponse for ApiError {
 /// The JSON error of a response something else made (a body limit, a timeout, the HTTP
 /// layer): the same shape as every other error, with a code from its status.
 pub fn from_status(status: StatusCode) -> Response {
+    (status, Json(body_for_status(status))).into_response()
+}
+
+/// The error body [`from_status`] answers with.
+pub fn body_for_status(status: StatusCode) -> ErrorBody {
     let (code, message) = match status.as_u16() {
         400 => ("bad_request", "Yêu cầu không hợp lệ."),
         404 => ("not_found", "Không có địa chỉ API này."),
@@ -178,12 +183,12 @@ pub fn from_status(status: StatusCode) -> Response {
         408 => ("request_timeout", "Yêu cầu quá thời gian chờ, vui lòng thử lại."),
         413 => ("payload_too_large", "Dữ liệu gửi lên quá lớn."),
         414 => ("uri_too_long", "Địa chỉ yêu cầu quá dài."),
+        431 => ("headers_too_large", "Phần đầu của yêu cầu quá lớn."),
         415 => ("unsupported_media_type", "Dữ liệu phải gửi dạng JSON (Content-Type: application/json)."),
         422 => ("invalid_json", "Dữ liệu gửi lên không đúng định dạng."),
         429 => ("too_many_requests", "Quá nhiều yêu cầu. Hãy thử lại sau ít phút."),
         s if s >= 500 => ("internal", "Hệ thống đang gặp sự cố, vui lòng thử lại sau."),
         _ => ("error", "Yêu cầu không thực hiện được."),
     };
-    let body = ErrorBody { error: ErrorDetail { code: code.to_owned(), message: message.to_owned(), field: None }, errors: Vec::new() };
-    (status, Json(body)).into_response()
+    ErrorBody { error: ErrorDetail { code: code.to_owned(), message: message.to_owned(), field: None }, errors: Vec::new() }
 }

@@ -95,3 +95,29 @@ async fn shutdown_ends_event_streams_and_drains_within_its_deadline() {
     assert!(asked.elapsed() < Duration::from_secs(4), "the stream ended at once, not at the deadline ({:?})", asked.elapsed());
     assert!(closed_within(&mut stream, Duration::from_secs(2)).await, "the stream's connection is closed");
 }
+
+#[tokio::test]
+async fn what_the_http_layer_refuses_by_itself_is_answered_in_the_json_error_shape() {
+    let (addr, stop, task, _) = start(Limits::default()).await;
+    let long_path = format!("/api/v1/procedures?q={}", "a".repeat(70_000));
+    let long_header = format!("GET /api/v1/stats HTTP/1.1\r\nHost: x\r\nX-Big: {}\r\n\r\n", "b".repeat(500_000));
+    for (request, status, code) in [
+        (format!("GET {long_path} HTTP/1.1\r\nHost: x\r\n\r\n"), "414", "uri_too_long"),
+        (long_header, "431", "headers_too_large"),
+        ("GET /api/v1/stats HTTP/1.1\r\nHost: x\r\nBad Header\r\n\r\n".to_owned(), "400", "bad_request"),
+    ] {
+        let mut stream = TcpStream::connect(addr).await.unwrap();
+        // The server may answer and close before it has read all of a long request.
+        let _ = stream.write_all(request.as_bytes()).await;
+        let mut answer = Vec::new();
+        let _ = tokio::time::timeout(Duration::from_secs(10), stream.read_to_end(&mut answer)).await;
+        let answer = String::from_utf8_lossy(&answer).into_owned();
+        assert!(answer.starts_with(&format!("HTTP/1.1 {status} ")), "{}", &answer[..answer.len().min(300)]);
+        assert!(answer.to_ascii_lowercase().contains("content-type: application/json"), "{answer}");
+        let body: serde_json::Value = serde_json::from_str(answer.split("\r\n\r\n").nth(1).unwrap_or_default()).unwrap_or_default();
+        assert_eq!(body["error"]["code"], code, "{answer}");
+    }
+    assert!(get(addr, "/api/v1/stats").await.starts_with("HTTP/1.1 200"), "ordinary answers pass untouched");
+    let _ = stop.send(());
+    task.await.unwrap();
+}
