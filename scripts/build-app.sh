@@ -33,7 +33,25 @@ for chunk in "$work"/split/*.wasm; do
     [ "$name" = "$app.wasm" ] && continue
     node_modules/.bin/wasm-opt -Oz -o "$work/app/$name" "$chunk" 2>/dev/null
 done
-cp "$work/split/__wasm_split.js" "$work/app/"
+# The split loader gives up on a chunk at its first failed download, and a load that gives up
+# ends the app (the wrapper panics, and panics abort): on a flaky line, each chunk is asked for
+# again after 1, 2 and 4 s first.
+sed 's/const src = fetch(new URL(/const src = fetchChunk(new URL(/' "$work/split/__wasm_split.js" > "$work/app/__wasm_split.js"
+grep -q 'fetchChunk(new URL(' "$work/app/__wasm_split.js" || { echo "the split loader no longer fetches chunks as expected" >&2; exit 1; }
+cat >> "$work/app/__wasm_split.js" <<'JS'
+
+async function fetchChunk(url) {
+    for (let wait = 1000; ; wait *= 2) {
+        try {
+            const response = await fetch(url);
+            if (response.ok || wait > 4000) return response;
+        } catch (e) {
+            if (wait > 4000) throw e;
+        }
+        await new Promise((resolve) => setTimeout(resolve, wait));
+    }
+}
+JS
 # The glue starts the app when imported (no inline script: CSP), once the first paint (the
 # page's real layout, from index.html) is on screen: the WASM is asked for only then, so it
 # never delays that paint, and what a citizen sees first is the largest thing they see.

@@ -27,8 +27,8 @@ export const PAGES = [
 /// The WASM files (names inside the build's folder) the page whose chunk is `name` loads:
 /// its own chunk, then the chunks it shares with other pages.
 export function pageChunks(loader, name) {
-  const shared = new Map([...loader.matchAll(/const (__chunk_\d+) = makeLoad\(\(\) => \{\s*const src = fetch\(new URL\("\.\/([^"]+)"/g)].map((m) => [m[1], m[2]]));
-  const m = loader.match(new RegExp(`__wasm_split_load___${name}_page_view_\\w+ = wrapAsyncCb\\(makeLoad\\(\\(\\) => \\{\\s*const src = fetch\\(new URL\\("\\./([^"]+)"[\\s\\S]*?, \\[([^\\]]*)\\]\\)\\)`));
+  const shared = new Map([...loader.matchAll(/const (__chunk_\d+) = makeLoad\(\(\) => \{\s*const src = fetch(?:Chunk)?\(new URL\("\.\/([^"]+)"/g)].map((m) => [m[1], m[2]]));
+  const m = loader.match(new RegExp(`__wasm_split_load___${name}_page_view_\\w+ = wrapAsyncCb\\(makeLoad\\(\\(\\) => \\{\\s*const src = fetch(?:Chunk)?\\(new URL\\("\\./([^"]+)"[\\s\\S]*?, \\[([^\\]]*)\\]\\)\\)`));
   if (!m) throw new Error(`no chunk for the ${name} page in the split loader`);
   return [m[1], ...m[2].split(',').map((s) => s.trim()).filter(Boolean).map((c) => shared.get(c))];
 }

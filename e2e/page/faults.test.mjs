@@ -4,12 +4,15 @@
 //    lost before the server and half lost after it acted (the first filing among them), and
 //    the first payment event stream and 30% of the others stall without ever closing. A
 //    citizen files a dossier with a fee, pays it and follows it, retrying as a person would
-//    (clicking "Thử lại", sending again); never a reload. At the end exactly one dossier and one paid bill exist, and the payment page
-//    showed the payment within seconds of the transfer.
+//    (clicking "Thử lại", sending again); never a reload. At the end exactly one dossier and
+//    one paid bill exist, and the payment page showed the payment within seconds of the
+//    transfer.
 // 2. The server killed with SIGKILL in the middle of a burst of filings and payments, then
 //    started again on the same database: every dossier and payment it acknowledged is there,
 //    none is doubled when the clients send again, and a payment page left open through the
 //    outage shows a payment made afterwards, without a reload.
+// 3. A page whose code (a WASM chunk) fails to download: the loader asks again, and the page
+//    opens instead of the app stopping.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, execFileSync } from 'node:child_process';
@@ -294,6 +297,26 @@ test('killed with SIGKILL during a burst of filings and payments: nothing acknow
   } finally {
     await context.close();
     server.child.kill('SIGKILL');
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('a page whose code fails to download is asked for again, and opens', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'dvc-chunk-'));
+  const server = await startServer(dir, await freePort());
+  const { context, page, problems } = await pageWithoutWorker(browser);
+  try {
+    // The tracking page's own chunk: its first two requests (the early preload, if any, and
+    // the loader's first try) are lost.
+    let asked = 0;
+    await page.route('**/split___track_page_view_*.wasm', (route) => (++asked <= 2 ? route.abort('connectionreset') : route.continue()));
+    await page.goto(`${server.base}/tra-cuu`);
+    await page.waitForSelector('#track-code', { timeout: 20000 });
+    assert.ok(asked >= 3, `asked ${asked} times`);
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+    server.child.kill();
     rmSync(dir, { recursive: true, force: true });
   }
 });
