@@ -34,6 +34,13 @@ if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
     say "rustup target add wasm32-unknown-unknown"
     rustup target add wasm32-unknown-unknown
 fi
+# The formatting gate (scripts/test.sh) and clippy.
+for component in rustfmt clippy; do
+    if ! rustup component list --installed | grep -q "^$component"; then
+        say "rustup component add $component"
+        rustup component add "$component"
+    fi
+done
 # The release bundle is built with the machine's nightly toolchain and the standard library's
 # source (-Zbuild-std; see scripts/build-app.sh).
 if ! rustup toolchain list | grep -q '^nightly'; then

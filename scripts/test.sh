@@ -12,6 +12,10 @@ say() { printf '\n\033[1m==> %s\033[0m\n' "$*"; }
 
 scripts/ensure-tools.sh test
 
+say "Formatting (cargo fmt --check, rustfmt.toml)"
+cargo fmt --all -- --check
+(cd fuzz && cargo fmt -- --check)
+
 say "Domain core and reference API (cargo test)"
 cargo test --locked
 

@@ -2,11 +2,11 @@
 //! get shared types from the domain core, or an [`ApiError`] they can show.
 
 use dvc_core::api::{Area, DossierReceipt, ErrorBody, ErrorDetail, Handoff, Stats, SubmitDossier};
+use dvc_core::catalog::{CatalogSnapshot, Procedure};
+use dvc_core::catalog_pack;
 use dvc_core::form::FormDefinition;
 use dvc_core::payment::Payment;
 use dvc_core::tracking::DossierView;
-use dvc_core::catalog::{CatalogSnapshot, Procedure};
-use dvc_core::catalog_pack;
 use gloo_net::http::{Request, Response};
 use serde::de::DeserializeOwned;
 
@@ -145,7 +145,8 @@ pub async fn open_payment(dossier_code: &str, id_number: &str) -> Result<String,
 /// A fresh expiry for a bill whose code ran out.
 pub async fn renew_payment(id: &str) -> Result<Payment, ApiError> {
     let encoded = String::from(js_sys::encode_uri_component(id));
-    let response = Request::post(&url(&format!("/payments/{encoded}/renewal"))).send().await.map_err(|_| ApiError::Network)?;
+    let response =
+        Request::post(&url(&format!("/payments/{encoded}/renewal"))).send().await.map_err(|_| ApiError::Network)?;
     lean(response, Payment::from_json).await
 }
 
@@ -170,12 +171,21 @@ pub fn payment_events_url(id: &str) -> String {
 /// when filing. A wrong code or applicant is a 404.
 pub async fn dossier(code: &str, applicant: &str) -> Result<DossierView, ApiError> {
     let encoded = String::from(js_sys::encode_uri_component(code));
-    let response = Request::get(&url(&format!("/dossiers/{encoded}"))).header("X-Applicant", applicant).send().await.map_err(|_| ApiError::Network)?;
+    let response = Request::get(&url(&format!("/dossiers/{encoded}")))
+        .header("X-Applicant", applicant)
+        .send()
+        .await
+        .map_err(|_| ApiError::Network)?;
     json(response).await
 }
 
 /// One of the applicant's actions on a dossier: `supplements`, `withdrawal` or `rating`.
-pub async fn dossier_action(code: &str, applicant: &str, action: &str, body: &serde_json::Value) -> Result<DossierView, ApiError> {
+pub async fn dossier_action(
+    code: &str,
+    applicant: &str,
+    action: &str,
+    body: &serde_json::Value,
+) -> Result<DossierView, ApiError> {
     let encoded = String::from(js_sys::encode_uri_component(code));
     let response = Request::post(&url(&format!("/dossiers/{encoded}/{action}")))
         .header("X-Applicant", applicant)

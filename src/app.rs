@@ -63,7 +63,10 @@ fn Shell(children: Children) -> impl IntoView {
     let lang = expect_context::<LangContext>().0;
     let catalog = crate::catalog_store::use_catalog().catalog;
     let portal = move || {
-        catalog.with(|c| c.as_ref().map(|c| c.snapshot.portal_name.clone())).filter(|p| !p.is_empty()).unwrap_or_else(|| t.get().app_name.to_owned())
+        catalog
+            .with(|c| c.as_ref().map(|c| c.snapshot.portal_name.clone()))
+            .filter(|p| !p.is_empty())
+            .unwrap_or_else(|| t.get().app_name.to_owned())
     };
     let route_loading = expect_context::<RouteLoading>().0;
     let route_loading = Memo::new(move |_| route_loading.get());

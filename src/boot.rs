@@ -23,7 +23,9 @@ thread_local! {
 pub fn take_over() {
     let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
     let Some(boot) = document.get_element_by_id("boot") else { return };
-    if let Some(input) = document.get_element_by_id("search-q").and_then(|e| e.dyn_into::<web_sys::HtmlInputElement>().ok()) {
+    if let Some(input) =
+        document.get_element_by_id("search-q").and_then(|e| e.dyn_into::<web_sys::HtmlInputElement>().ok())
+    {
         let focused = document.active_element().is_some_and(|a| a.id() == "search-q");
         let query = input.value();
         if !query.is_empty() {
@@ -77,7 +79,10 @@ pub fn give_focus_back() {
         return;
     }
     let document = web_sys::window().and_then(|w| w.document());
-    if let Some(input) = document.and_then(|d| d.get_element_by_id("search-q")).and_then(|e| e.dyn_into::<web_sys::HtmlInputElement>().ok()) {
+    if let Some(input) = document
+        .and_then(|d| d.get_element_by_id("search-q"))
+        .and_then(|e| e.dyn_into::<web_sys::HtmlInputElement>().ok())
+    {
         let end = input.value().encode_utf16().count() as u32;
         let _ = input.focus();
         let _ = input.set_selection_range(end, end);

@@ -57,12 +57,17 @@ impl LoadedCatalog {
     /// the agency above (a commune's district), groups and agencies in the agency tree's order.
     pub fn placements_by_parent(&self, base: &str) -> Vec<(String, Vec<(String, String)>)> {
         let agencies = &self.snapshot.agencies;
-        let mut found: Vec<(usize, &CatalogEntry)> = self.snapshot.entries.iter().filter(|e| e.base == base).map(|e| (e.agency as usize, e)).collect();
+        let mut found: Vec<(usize, &CatalogEntry)> =
+            self.snapshot.entries.iter().filter(|e| e.base == base).map(|e| (e.agency as usize, e)).collect();
         found.sort_by_key(|(agency, _)| *agency);
         let mut groups: Vec<(String, Vec<(String, String)>)> = Vec::new();
         for (agency, entry) in found {
             let Some(a) = agencies.get(agency) else { continue };
-            let parent = a.parent.as_deref().and_then(|p| agencies.iter().find(|x| x.id == p)).map_or(String::new(), |p| p.short.clone());
+            let parent = a
+                .parent
+                .as_deref()
+                .and_then(|p| agencies.iter().find(|x| x.id == p))
+                .map_or(String::new(), |p| p.short.clone());
             if groups.last().is_none_or(|(label, _)| *label != parent) {
                 groups.push((parent, Vec::new()));
             }
@@ -171,7 +176,11 @@ fn storage() -> Option<web_sys::Storage> {
 }
 
 pub fn provide_catalog() -> CatalogStore {
-    let store = CatalogStore { catalog: RwSignal::new(None), status: RwSignal::new(CatalogStatus::Loading), indexed: RwSignal::new(false) };
+    let store = CatalogStore {
+        catalog: RwSignal::new(None),
+        status: RwSignal::new(CatalogStatus::Loading),
+        indexed: RwSignal::new(false),
+    };
     provide_context(store);
     store.load();
     store
@@ -181,7 +190,9 @@ impl CatalogStore {
     /// A procedure's name before its record comes: from the catalog, else from the first
     /// paint the server wrote it into. Tracked: it follows the catalog's arrival.
     pub fn known_name(self, code: &str) -> Option<String> {
-        self.catalog.with(|c| c.as_ref().and_then(|c| c.by_code(code).map(|e| e.name.clone()))).or_else(crate::boot::painted_name)
+        self.catalog
+            .with(|c| c.as_ref().and_then(|c| c.by_code(code).map(|e| e.name.clone())))
+            .or_else(crate::boot::painted_name)
     }
 }
 

@@ -40,7 +40,12 @@ impl ApplicantDraft {
             },
             phone: self.phone.clone(),
             email: self.email.clone(),
-            address: Address { province: self.province.clone(), district: self.district.clone(), commune: self.commune.clone(), street: self.street.clone() },
+            address: Address {
+                province: self.province.clone(),
+                district: self.district.clone(),
+                commune: self.commune.clone(),
+                street: self.street.clone(),
+            },
         }
     }
 }
@@ -99,7 +104,12 @@ impl Draft {
     pub fn answers(&self) -> Answers {
         Answers {
             applicant: self.applicant.applicant(),
-            fields: self.fields.iter().filter(|(_, v)| !v.trim().is_empty()).map(|(k, v)| (k.clone(), v.clone())).collect(),
+            fields: self
+                .fields
+                .iter()
+                .filter(|(_, v)| !v.trim().is_empty())
+                .map(|(k, v)| (k.clone(), v.clone()))
+                .collect(),
             documents: self.uploaded_ids(),
             paper_copies: self.paper_copies.clone(),
         }
@@ -109,7 +119,9 @@ impl Draft {
     pub fn uploaded_ids(&self) -> BTreeMap<String, Vec<String>> {
         self.documents
             .iter()
-            .map(|(slot, files)| (slot.clone(), files.iter().filter_map(|f| f.upload.as_ref().map(|u| u.id.clone())).collect::<Vec<_>>()))
+            .map(|(slot, files)| {
+                (slot.clone(), files.iter().filter_map(|f| f.upload.as_ref().map(|u| u.id.clone())).collect::<Vec<_>>())
+            })
             .filter(|(_, ids)| !ids.is_empty())
             .collect()
     }
@@ -120,8 +132,11 @@ impl Draft {
         if self.form_version == form.version {
             return 0;
         }
-        let mut ids: BTreeMap<String, Vec<String>> =
-            self.documents.iter().map(|(slot, files)| (slot.clone(), files.iter().map(|f| f.local_id.clone()).collect())).collect();
+        let mut ids: BTreeMap<String, Vec<String>> = self
+            .documents
+            .iter()
+            .map(|(slot, files)| (slot.clone(), files.iter().map(|f| f.local_id.clone()).collect()))
+            .collect();
         let dropped = keep_what_fits(form, &mut self.fields, &mut ids, &mut self.paper_copies);
         self.documents.retain(|slot, _| ids.contains_key(slot));
         self.form_version = form.version.clone();
@@ -131,7 +146,9 @@ impl Draft {
 
     /// Files whose bytes are on the device but not yet on the server.
     pub fn pending_files(&self) -> impl Iterator<Item = (&str, &DraftFile)> {
-        self.documents.iter().flat_map(|(slot, files)| files.iter().filter(|f| f.upload.is_none()).map(move |f| (slot.as_str(), f)))
+        self.documents
+            .iter()
+            .flat_map(|(slot, files)| files.iter().filter(|f| f.upload.is_none()).map(move |f| (slot.as_str(), f)))
     }
 }
 

@@ -32,7 +32,8 @@ async fn settle(request: &IdbRequest) -> Result<JsValue, JsValue> {
             let _ = resolve.call1(&JsValue::NULL, &done.result().unwrap_or(JsValue::UNDEFINED));
         });
         let on_error = Closure::once_into_js(move || {
-            let _ = reject.call1(&JsValue::NULL, &failed.error().ok().flatten().map(JsValue::from).unwrap_or(JsValue::NULL));
+            let _ = reject
+                .call1(&JsValue::NULL, &failed.error().ok().flatten().map(JsValue::from).unwrap_or(JsValue::NULL));
         });
         request.set_onsuccess(Some(on_success.unchecked_ref()));
         request.set_onerror(Some(on_error.unchecked_ref()));
@@ -99,7 +100,8 @@ pub async fn save(draft: &Draft) -> bool {
     let Ok(json) = serde_json::to_string(draft) else { return false };
     match put(DRAFTS, &draft.procedure_code, &JsValue::from_str(&json)).await {
         Ok(()) => true,
-        Err(_) => local_storage().is_some_and(|s| s.set_item(&format!("{FALLBACK_PREFIX}{}", draft.procedure_code), &json).is_ok()),
+        Err(_) => local_storage()
+            .is_some_and(|s| s.set_item(&format!("{FALLBACK_PREFIX}{}", draft.procedure_code), &json).is_ok()),
     }
 }
 
@@ -120,7 +122,9 @@ pub async fn remove(draft: &Draft) {
 /// Every draft on the device, the most recently changed first.
 pub async fn list() -> Vec<Draft> {
     let mut drafts: Vec<Draft> = match all_drafts().await {
-        Ok(values) => values.iter().filter_map(|v| v.as_string()).filter_map(|json| serde_json::from_str(&json).ok()).collect(),
+        Ok(values) => {
+            values.iter().filter_map(|v| v.as_string()).filter_map(|json| serde_json::from_str(&json).ok()).collect()
+        }
         Err(_) => {
             let Some(s) = local_storage() else { return Vec::new() };
             let keys: Vec<String> = (0..s.length().unwrap_or(0)).filter_map(|i| s.key(i).ok().flatten()).collect();

@@ -65,6 +65,10 @@ pub fn file_size(bytes: u64) -> String {
         format!("{} KB", bytes.div_ceil(1024))
     } else {
         let tenths = (bytes * 10 + MB / 2) / MB;
-        if tenths.is_multiple_of(10) { format!("{} MB", tenths / 10) } else { format!("{},{} MB", tenths / 10, tenths % 10) }
+        if tenths.is_multiple_of(10) {
+            format!("{} MB", tenths / 10)
+        } else {
+            format!("{},{} MB", tenths / 10, tenths % 10)
+        }
     }
 }

@@ -21,7 +21,10 @@ fn storage() -> Option<web_sys::Storage> {
 }
 
 pub fn list() -> Vec<MyDossier> {
-    storage().and_then(|s| s.get_item(KEY).ok().flatten()).and_then(|j| serde_json::from_str(&j).ok()).unwrap_or_default()
+    storage()
+        .and_then(|s| s.get_item(KEY).ok().flatten())
+        .and_then(|j| serde_json::from_str(&j).ok())
+        .unwrap_or_default()
 }
 
 fn save(all: &[MyDossier]) {

@@ -70,7 +70,9 @@ pub fn flush(outbox: Outbox) {
 /// What sends the waiting dossiers, from the chunk it lives in (loaded on first use; a load
 /// that fails is an error, not an abort, and is tried afresh next time).
 #[cfg_attr(feature = "split", leptos::wasm_split::wasm_split(outbox_sender, fallible, wasm_split_path = ::leptos::wasm_split))]
-fn sender(outbox: Outbox) -> Result<std::pin::Pin<Box<dyn std::future::Future<Output = ()>>>, leptos::wasm_split::SplitLoaderError> {
+fn sender(
+    outbox: Outbox,
+) -> Result<std::pin::Pin<Box<dyn std::future::Future<Output = ()>>>, leptos::wasm_split::SplitLoaderError> {
     Ok(Box::pin(send_waiting(outbox)))
 }
 

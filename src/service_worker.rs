@@ -20,7 +20,10 @@ pub fn register(update_ready: RwSignal<bool>) {
     let container = navigator.service_worker();
     let promise = container.register("/sw.js");
     leptos::task::spawn_local(async move {
-        let Ok(registration) = JsFuture::from(promise).await.and_then(|r| r.dyn_into::<ServiceWorkerRegistration>()) else { return };
+        let Ok(registration) = JsFuture::from(promise).await.and_then(|r| r.dyn_into::<ServiceWorkerRegistration>())
+        else {
+            return;
+        };
         let controlled = move || window().navigator().service_worker().controller().is_some();
         if registration.waiting().is_some() && controlled() {
             let _ = update_ready.try_set(true);
@@ -51,7 +54,10 @@ pub fn activate_update() {
     container.set_oncontrollerchange(Some(on_change.as_ref().unchecked_ref()));
     on_change.forget();
     leptos::task::spawn_local(async move {
-        if let Ok(registration) = JsFuture::from(container.ready().unwrap_or_else(|_| js_sys::Promise::resolve(&wasm_bindgen::JsValue::NULL))).await {
+        if let Ok(registration) =
+            JsFuture::from(container.ready().unwrap_or_else(|_| js_sys::Promise::resolve(&wasm_bindgen::JsValue::NULL)))
+                .await
+        {
             if let Some(waiting) = registration.dyn_into::<ServiceWorkerRegistration>().ok().and_then(|r| r.waiting()) {
                 let _ = waiting.post_message(&"skip-waiting".into());
             }

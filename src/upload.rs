@@ -27,10 +27,18 @@ thread_local! {
 
 /// Starts uploading `blob` as `name`. `progress` gets the fraction sent (0–1); `done` gets the
 /// result once.
-pub fn start(local_id: &str, blob: &Blob, name: &str, progress: impl Fn(f64) + 'static, done: impl FnOnce(Result<UploadReceipt, UploadFailure>) + 'static) {
+pub fn start(
+    local_id: &str,
+    blob: &Blob,
+    name: &str,
+    progress: impl Fn(f64) + 'static,
+    done: impl FnOnce(Result<UploadReceipt, UploadFailure>) + 'static,
+) {
     let Ok(xhr) = XmlHttpRequest::new() else { return done(Err(UploadFailure::Network)) };
     let url = format!("{}/api/v1/uploads", api_base());
-    if xhr.open("POST", &url).is_err() || xhr.set_request_header("X-File-Name", &String::from(js_sys::encode_uri_component(name))).is_err() {
+    if xhr.open("POST", &url).is_err()
+        || xhr.set_request_header("X-File-Name", &String::from(js_sys::encode_uri_component(name))).is_err()
+    {
         return done(Err(UploadFailure::Network));
     }
     if let Ok(upload) = xhr.upload() {
@@ -56,7 +64,9 @@ pub fn start(local_id: &str, blob: &Blob, name: &str, progress: impl Fn(f64) + '
         } else if (200..300).contains(&status) {
             serde_json::from_str(&body).map_err(|_| UploadFailure::Network)
         } else {
-            let message = serde_json::from_str::<ErrorBody>(&body).map(|b| b.error.message).unwrap_or_else(|_| format!("HTTP {status}"));
+            let message = serde_json::from_str::<ErrorBody>(&body)
+                .map(|b| b.error.message)
+                .unwrap_or_else(|_| format!("HTTP {status}"));
             Err(UploadFailure::Refused(message))
         });
     });

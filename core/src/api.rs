@@ -19,7 +19,9 @@ impl ErrorBody {
     /// An error answer read without serde (see [`crate::json`]).
     pub fn from_json(text: &str) -> Option<ErrorBody> {
         let j = crate::json::Json::parse(text)?;
-        let detail = |d: &crate::json::Json| Some(ErrorDetail { code: d.text("code")?, message: d.text("message")?, field: d.optional_text("field")? });
+        let detail = |d: &crate::json::Json| {
+            Some(ErrorDetail { code: d.text("code")?, message: d.text("message")?, field: d.optional_text("field")? })
+        };
         let errors = if j.get("errors").is_some() { j.list("errors", detail)? } else { Vec::new() };
         Some(ErrorBody { error: detail(j.get("error")?)?, errors })
     }

@@ -224,7 +224,13 @@ impl Procedure {
                     description: c.text("description")?,
                 })
             })?,
-            documents: j.list("documents", |d| Some(RequiredDocument { name: d.text("name")?, form: d.optional_text("form")?, quantity: d.text("quantity")? }))?,
+            documents: j.list("documents", |d| {
+                Some(RequiredDocument {
+                    name: d.text("name")?,
+                    form: d.optional_text("form")?,
+                    quantity: d.text("quantity")?,
+                })
+            })?,
             applicants: j.list("applicants", |a| match a.as_str()? {
                 "citizen" => Some(ApplicantType::Citizen),
                 "organisation" => Some(ApplicantType::Organisation),
@@ -235,7 +241,14 @@ impl Procedure {
             competent_agency: j.text("competent_agency")?,
             where_to_submit: j.text("where_to_submit")?,
             result: j.text("result")?,
-            legal_basis: j.list("legal_basis", |l| Some(LegalBasis { number: l.text("number")?, summary: l.text("summary")?, date: l.text("date")?, issuer: l.text("issuer")? }))?,
+            legal_basis: j.list("legal_basis", |l| {
+                Some(LegalBasis {
+                    number: l.text("number")?,
+                    summary: l.text("summary")?,
+                    date: l.text("date")?,
+                    issuer: l.text("issuer")?,
+                })
+            })?,
             conditions: j.text("conditions")?,
             keywords: j.list("keywords", |k| k.as_str().map(str::to_owned))?,
             description: j.text("description")?,
@@ -248,7 +261,13 @@ fn field_from_json(f: &Json) -> Option<FieldRef> {
 }
 
 fn agency_from_json(a: &Json) -> Option<AgencyRef> {
-    Some(AgencyRef { id: a.text("id")?, name: a.text("name")?, short: a.text("short")?, level: Level::from_slug(a.get("level")?.as_str()?)?, parent: a.optional_text("parent")? })
+    Some(AgencyRef {
+        id: a.text("id")?,
+        name: a.text("name")?,
+        short: a.text("short")?,
+        level: Level::from_slug(a.get("level")?.as_str()?)?,
+        parent: a.optional_text("parent")?,
+    })
 }
 
 /// The online channel where there is one, else the first published.
@@ -377,7 +396,14 @@ impl From<CatalogWire> for CatalogSnapshot {
                 e.code = code;
             }
         }
-        CatalogSnapshot { version: w.version, province: w.province, portal_name: w.portal_name, fields: w.fields, agencies: w.agencies, entries }
+        CatalogSnapshot {
+            version: w.version,
+            province: w.province,
+            portal_name: w.portal_name,
+            fields: w.fields,
+            agencies: w.agencies,
+            entries,
+        }
     }
 }
 
@@ -411,7 +437,16 @@ impl From<CatalogSnapshot> for CatalogWire {
             });
             placements.push((k, agency));
         }
-        CatalogWire { version: s.version, province: s.province, portal_name: s.portal_name, fields: s.fields, agencies: s.agencies, procedures, placements, codes }
+        CatalogWire {
+            version: s.version,
+            province: s.province,
+            portal_name: s.portal_name,
+            fields: s.fields,
+            agencies: s.agencies,
+            procedures,
+            placements,
+            codes,
+        }
     }
 }
 

@@ -40,7 +40,13 @@ pub fn encode(wire: &CatalogWire) -> String {
         line(&[escape(&f.slug), escape(&f.name), escape(&f.name_en)]);
     }
     for a in &wire.agencies {
-        line(&[escape(&a.id), escape(&a.name), escape(&a.short), a.level.slug().to_owned(), escape(a.parent.as_deref().unwrap_or(""))]);
+        line(&[
+            escape(&a.id),
+            escape(&a.name),
+            escape(&a.short),
+            a.level.slug().to_owned(),
+            escape(a.parent.as_deref().unwrap_or("")),
+        ]);
     }
     for p in &wire.procedures {
         let keywords: Vec<String> = p.keywords.iter().map(|k| escape(k)).collect();
@@ -71,7 +77,8 @@ pub fn decode(text: &str) -> Result<CatalogWire, PackError> {
         return Err(PackError("not a catalog pack of version 1"));
     }
     let [version, province, portal_name] = cells(next("title")?, "title")?;
-    let [fields, agencies, procedures, codes] = cells(next("counts")?, "counts")?.map(|n| n.parse::<usize>().map_err(|_| PackError("counts")));
+    let [fields, agencies, procedures, codes] =
+        cells(next("counts")?, "counts")?.map(|n| n.parse::<usize>().map_err(|_| PackError("counts")));
     let (fields, agencies, procedures, codes) = (fields?, agencies?, procedures?, codes?);
 
     let mut wire = CatalogWire {
@@ -91,7 +98,13 @@ pub fn decode(text: &str) -> Result<CatalogWire, PackError> {
     for _ in 0..agencies {
         let [id, name, short, level, parent] = cells(next("agency")?, "agency")?;
         let level = Level::from_slug(level).ok_or(PackError("agency level"))?;
-        wire.agencies.push(AgencyRef { id: unescape(id), name: unescape(name), short: unescape(short), level, parent: (!parent.is_empty()).then(|| unescape(parent)) });
+        wire.agencies.push(AgencyRef {
+            id: unescape(id),
+            name: unescape(name),
+            short: unescape(short),
+            level,
+            parent: (!parent.is_empty()).then(|| unescape(parent)),
+        });
     }
     for _ in 0..procedures {
         let [base, name, field, level, mode, fee, days, has_fee, keywords] = cells(next("procedure")?, "procedure")?;
@@ -104,12 +117,17 @@ pub fn decode(text: &str) -> Result<CatalogWire, PackError> {
             fee: fee.parse().map_err(|_| PackError("procedure fee"))?,
             days: days.parse().map_err(|_| PackError("procedure days"))?,
             has_fee: has_fee == "1",
-            keywords: if keywords.is_empty() { Vec::new() } else { keywords.split(KEYWORD_SEPARATOR).map(unescape).collect() },
+            keywords: if keywords.is_empty() {
+                Vec::new()
+            } else {
+                keywords.split(KEYWORD_SEPARATOR).map(unescape).collect()
+            },
         });
     }
     for pair in next("placements")?.split(' ').filter(|p| !p.is_empty()) {
         let (p, a) = pair.split_once('.').ok_or(PackError("placement"))?;
-        let (p, a): (u32, u16) = (p.parse().map_err(|_| PackError("placement"))?, a.parse().map_err(|_| PackError("placement"))?);
+        let (p, a): (u32, u16) =
+            (p.parse().map_err(|_| PackError("placement"))?, a.parse().map_err(|_| PackError("placement"))?);
         if p as usize >= wire.procedures.len() || a as usize >= wire.agencies.len() {
             return Err(PackError("placement out of range"));
         }
@@ -179,10 +197,24 @@ mod tests {
             version: "v7".into(),
             province: "Vĩnh Phúc".into(),
             portal_name: "Cổng\tDịch vụ công\\tỉnh".into(),
-            fields: vec![FieldRef { slug: "ho-tich".into(), name: "Hộ tịch".into(), name_en: "Civil status".into() }],
+            fields: vec![FieldRef {
+                slug: "ho-tich".into(), name: "Hộ tịch".into(), name_en: "Civil status".into()
+            }],
             agencies: vec![
-                AgencyRef { id: "000.00.15.H62".into(), name: "UBND huyện".into(), short: "Huyện".into(), level: Level::District, parent: None },
-                AgencyRef { id: "008.01.00.H62".into(), name: "UBND xã\nmới".into(), short: "Xã".into(), level: Level::Commune, parent: Some("000.00.15.H62".into()) },
+                AgencyRef {
+                    id: "000.00.15.H62".into(),
+                    name: "UBND huyện".into(),
+                    short: "Huyện".into(),
+                    level: Level::District,
+                    parent: None,
+                },
+                AgencyRef {
+                    id: "008.01.00.H62".into(),
+                    name: "UBND xã\nmới".into(),
+                    short: "Xã".into(),
+                    level: Level::Commune,
+                    parent: Some("000.00.15.H62".into()),
+                },
             ],
             procedures: vec![
                 WireProcedure {

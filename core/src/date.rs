@@ -32,11 +32,16 @@ impl Date {
     pub fn parse_dmy(text: &str) -> Result<Date, DateError> {
         let parts: Vec<&str> = text.trim().split(['/', '-', '.']).collect();
         let [d, m, y] = parts.as_slice() else { return Err(DateError::Format) };
-        let digits = |s: &str, max_len: usize| !s.is_empty() && s.len() <= max_len && s.bytes().all(|b| b.is_ascii_digit());
+        let digits =
+            |s: &str, max_len: usize| !s.is_empty() && s.len() <= max_len && s.bytes().all(|b| b.is_ascii_digit());
         if !(digits(d, 2) && digits(m, 2) && y.len() == 4 && digits(y, 4)) {
             return Err(DateError::Format);
         }
-        let (d, m, y) = (d.parse().map_err(|_| DateError::Format)?, m.parse().map_err(|_| DateError::Format)?, y.parse().map_err(|_| DateError::Format)?);
+        let (d, m, y) = (
+            d.parse().map_err(|_| DateError::Format)?,
+            m.parse().map_err(|_| DateError::Format)?,
+            y.parse().map_err(|_| DateError::Format)?,
+        );
         Date::new(y, m, d).ok_or(DateError::NoSuchDay)
     }
 
@@ -119,7 +124,9 @@ pub fn vietnam_instant(day: Date, hour: u8, minute: u8) -> i64 {
 pub fn parse_rfc3339(text: &str) -> Option<i64> {
     let text = text.trim();
     let (date, time) = text.split_once(['T', 't', ' '])?;
-    let number = |s: &str, len: usize| -> Option<i64> { (s.len() == len && s.bytes().all(|b| b.is_ascii_digit())).then(|| s.parse().ok())? };
+    let number = |s: &str, len: usize| -> Option<i64> {
+        (s.len() == len && s.bytes().all(|b| b.is_ascii_digit())).then(|| s.parse().ok())?
+    };
     let mut ymd = date.split('-');
     let (y, m, d) = (number(ymd.next()?, 4)?, number(ymd.next()?, 2)?, number(ymd.next()?, 2)?);
     if ymd.next().is_some() {
@@ -140,7 +147,11 @@ pub fn parse_rfc3339(text: &str) -> Option<i64> {
         (clock, sign * (hours * 3600 + minutes * 60))
     };
     let clock = clock.split_once('.').map_or(clock, |(whole, fraction)| {
-        if !fraction.is_empty() && fraction.bytes().all(|b| b.is_ascii_digit()) { whole } else { "" }
+        if !fraction.is_empty() && fraction.bytes().all(|b| b.is_ascii_digit()) {
+            whole
+        } else {
+            ""
+        }
     });
     let mut hms = clock.split(':');
     let (h, min) = (number(hms.next()?, 2)?, number(hms.next()?, 2)?);
@@ -224,8 +235,17 @@ mod tests {
         assert_eq!(parse_rfc3339("2027-02-05T09:00:00.750+07:00"), Some(tet_eve));
         assert_eq!(vietnam_time(tet_eve), "05/02/2027 09:00");
         assert_eq!(parse_rfc3339("2028-02-29T12:00:00+07:00").map(vietnam_date), Date::new(2028, 2, 29));
-        for bad in ["", "2027-02-05", "2027-02-29T09:00:00Z", "2027-2-05T09:00:00Z", "2027-02-05T24:00:00Z", "2027-02-05T09:00:00",
-            "2027-02-05T09:00:00+7", "2027-02-05T09:00:00.+07:00", "2027-02-05T09:00:00+07:00x"] {
+        for bad in [
+            "",
+            "2027-02-05",
+            "2027-02-29T09:00:00Z",
+            "2027-2-05T09:00:00Z",
+            "2027-02-05T24:00:00Z",
+            "2027-02-05T09:00:00",
+            "2027-02-05T09:00:00+7",
+            "2027-02-05T09:00:00.+07:00",
+            "2027-02-05T09:00:00+07:00x",
+        ] {
             assert_eq!(parse_rfc3339(bad), None, "{bad:?}");
         }
     }

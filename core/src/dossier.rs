@@ -83,7 +83,9 @@ impl IllegalTransition {
     pub fn vi(&self) -> String {
         let to = self.to;
         let why = match to {
-            DossierStatus::WithdrawalRequested => "chỉ rút được hồ sơ khi hồ sơ mới đăng ký, đã tiếp nhận, đang xử lý hoặc đang chờ bổ sung".to_owned(),
+            DossierStatus::WithdrawalRequested => {
+                "chỉ rút được hồ sơ khi hồ sơ mới đăng ký, đã tiếp nhận, đang xử lý hoặc đang chờ bổ sung".to_owned()
+            }
             _ if self.from.is_finished() => "hồ sơ đã kết thúc".to_owned(),
             _ => format!("từ “{}” chỉ chuyển được sang: {}", self.from.name_vi(), list(self.from.next())),
         };
@@ -139,7 +141,12 @@ pub fn is_overdue(status: DossierStatus, appointment: Date, today: Date) -> bool
 /// day takes a fifth (`-10000`) rather than being refused.
 pub fn dossier_code(agency_id: &str, received: Date, sequence: u32) -> Option<String> {
     (sequence >= 1).then(|| {
-        format!("{agency_id}-{:02}{:02}{:02}-{sequence:04}", received.year.rem_euclid(100), received.month, received.day)
+        format!(
+            "{agency_id}-{:02}{:02}{:02}-{sequence:04}",
+            received.year.rem_euclid(100),
+            received.month,
+            received.day
+        )
     })
 }
 
@@ -148,7 +155,10 @@ pub fn parse_dossier_code(code: &str) -> Option<(&str, Date, u32)> {
     let (rest, seq) = code.rsplit_once('-')?;
     let (agency, ymd) = rest.rsplit_once('-')?;
     let digits = |s: &str, n: usize| s.len() == n && s.bytes().all(|b| b.is_ascii_digit());
-    let sequence_digits = seq.len() >= 4 && seq.len() <= 10 && seq.bytes().all(|b| b.is_ascii_digit()) && (seq.len() == 4 || !seq.starts_with('0'));
+    let sequence_digits = seq.len() >= 4
+        && seq.len() <= 10
+        && seq.bytes().all(|b| b.is_ascii_digit())
+        && (seq.len() == 4 || !seq.starts_with('0'));
     if agency.is_empty() || !digits(ymd, 6) || !sequence_digits {
         return None;
     }
@@ -181,18 +191,34 @@ mod tests {
         assert_eq!(dossier_code("000.00.53.H48", day, 99).as_deref(), Some("000.00.53.H48-220921-0099"));
         assert_eq!(dossier_code("000.00.53.H48", day, 0), None);
         assert_eq!(dossier_code("000.00.53.H48", day, 9_999).as_deref(), Some("000.00.53.H48-220921-9999"));
-        assert_eq!(dossier_code("000.00.53.H48", day, 10_000).as_deref(), Some("000.00.53.H48-220921-10000"), "a busy day goes on");
+        assert_eq!(
+            dossier_code("000.00.53.H48", day, 10_000).as_deref(),
+            Some("000.00.53.H48-220921-10000"),
+            "a busy day goes on"
+        );
         assert_eq!(parse_dossier_code("000.00.53.H48-220921-10000"), Some(("000.00.53.H48", day, 10_000)));
-        assert_eq!(parse_dossier_code("000.00.53.H48-220921-01000"), None, "four digits, or more without a leading zero");
+        assert_eq!(
+            parse_dossier_code("000.00.53.H48-220921-01000"),
+            None,
+            "four digits, or more without a leading zero"
+        );
         assert_eq!(parse_dossier_code("000.00.53.H48-220921-0099"), Some(("000.00.53.H48", day, 99)));
-        for bad in ["000.00.53.H48-220921-099", "000.00.53.H48-221321-0099", "-220921-0099", "000.00.53.H48-220921-0000", "x"] {
+        for bad in
+            ["000.00.53.H48-220921-099", "000.00.53.H48-221321-0099", "-220921-0099", "000.00.53.H48-220921-0000", "x"]
+        {
             assert_eq!(parse_dossier_code(bad), None, "{bad}");
         }
     }
 
     #[test]
     fn codes_and_bills_carry_the_day_they_were_made_at_the_date_edges() {
-        for (y, m, d, yymmdd) in [(2026, 12, 1, "261201"), (2028, 1, 1, "280101"), (2028, 2, 29, "280229"), (2027, 2, 5, "270205"), (2027, 12, 31, "271231")] {
+        for (y, m, d, yymmdd) in [
+            (2026, 12, 1, "261201"),
+            (2028, 1, 1, "280101"),
+            (2028, 2, 29, "280229"),
+            (2027, 2, 5, "270205"),
+            (2027, 12, 31, "271231"),
+        ] {
             let day = Date::new(y, m, d).unwrap();
             let code = dossier_code("000.00.53.H62", day, 1).unwrap();
             assert_eq!(code, format!("000.00.53.H62-{yymmdd}-0001"));
@@ -218,7 +244,23 @@ mod tests {
     #[test]
     fn every_pair_of_statuses_is_allowed_exactly_as_the_rules_say() {
         use DossierStatus::*;
-        let allowed: &[(u8, u8)] = &[(1, 2), (1, 3), (1, 7), (2, 4), (2, 7), (4, 5), (4, 6), (4, 8), (4, 9), (4, 7), (5, 4), (5, 7), (6, 4), (7, 8), (9, 10)];
+        let allowed: &[(u8, u8)] = &[
+            (1, 2),
+            (1, 3),
+            (1, 7),
+            (2, 4),
+            (2, 7),
+            (4, 5),
+            (4, 6),
+            (4, 8),
+            (4, 9),
+            (4, 7),
+            (5, 4),
+            (5, 7),
+            (6, 4),
+            (7, 8),
+            (9, 10),
+        ];
         for from in DossierStatus::ALL {
             for to in DossierStatus::ALL {
                 let legal = allowed.contains(&(from.code(), to.code()));

@@ -45,11 +45,7 @@ pub fn fold_vietnamese(text: &str) -> String {
 /// The syllables of a text, folded: runs of letters and digits, everything else separates.
 pub fn syllables(text: &str) -> Vec<String> {
     let folded = fold_vietnamese(text);
-    folded
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|s| !s.is_empty())
-        .map(str::to_owned)
-        .collect()
+    folded.split(|c: char| !c.is_alphanumeric()).filter(|s| !s.is_empty()).map(str::to_owned).collect()
 }
 
 #[cfg(test)]

@@ -9,7 +9,8 @@ use serde::{Deserialize, Serialize};
 use crate::catalog::ApplicantType;
 use crate::date::Date;
 use crate::validation::{
-    normalize_phone, require, validate_birth_date, validate_cccd, validate_email, validate_tax_code, FileRules, Problem, Sex,
+    normalize_phone, require, validate_birth_date, validate_cccd, validate_email, validate_tax_code, FileRules,
+    Problem, Sex,
 };
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -177,9 +178,15 @@ pub fn validate_answers(form: &FormDefinition, answers: &Answers, today: Date) -
     errors.extend(validate_fields(form, &answers.fields, today));
     errors.extend(validate_documents(form, &answers.documents, &answers.paper_copies));
     // Nothing the form does not ask is kept: an answer to no question is a mistake at its path.
-    let unknown_fields = answers.fields.keys().filter(|id| !form.fields.iter().any(|f| &f.id == *id)).map(|id| format!("fields.{id}"));
+    let unknown_fields =
+        answers.fields.keys().filter(|id| !form.fields.iter().any(|f| &f.id == *id)).map(|id| format!("fields.{id}"));
     let slot_exists = |id: &String| form.documents.iter().any(|s| &s.id == id);
-    let unknown_slots = answers.documents.keys().chain(answers.paper_copies.iter()).filter(|id| !slot_exists(id)).map(|id| format!("documents.{id}"));
+    let unknown_slots = answers
+        .documents
+        .keys()
+        .chain(answers.paper_copies.iter())
+        .filter(|id| !slot_exists(id))
+        .map(|id| format!("documents.{id}"));
     let mut unknown: Vec<String> = unknown_fields.chain(unknown_slots).collect();
     unknown.dedup();
     errors.extend(unknown.into_iter().map(|path| FieldError { path, problem: Problem::NotInForm }));
@@ -192,14 +199,20 @@ pub fn validate_fields(form: &FormDefinition, fields: &BTreeMap<String, String>,
         .iter()
         .filter_map(|field| {
             let value = fields.get(&field.id).map(String::as_str).unwrap_or("");
-            validate_field(field, value, today).err().map(|problem| FieldError { path: format!("fields.{}", field.id), problem })
+            validate_field(field, value, today)
+                .err()
+                .map(|problem| FieldError { path: format!("fields.{}", field.id), problem })
         })
         .collect()
 }
 
 /// The attachments (the "Giấy tờ" step), at `documents.<slot>`: each required slot has a file
 /// or is marked as handed in on paper, and no slot holds more files than it takes.
-pub fn validate_documents(form: &FormDefinition, documents: &BTreeMap<String, Vec<String>>, paper_copies: &[String]) -> Vec<FieldError> {
+pub fn validate_documents(
+    form: &FormDefinition,
+    documents: &BTreeMap<String, Vec<String>>,
+    paper_copies: &[String],
+) -> Vec<FieldError> {
     let mut errors = Vec::new();
     for slot in &form.documents {
         let files = documents.get(&slot.id).map_or(0, Vec::len);
@@ -207,7 +220,10 @@ pub fn validate_documents(form: &FormDefinition, documents: &BTreeMap<String, Ve
         if slot.required && files == 0 && !on_paper {
             errors.push(FieldError { path: format!("documents.{}", slot.id), problem: Problem::DocumentRequired });
         } else if files > slot.rules.max_files {
-            errors.push(FieldError { path: format!("documents.{}", slot.id), problem: Problem::TooManyFiles { max: slot.rules.max_files } });
+            errors.push(FieldError {
+                path: format!("documents.{}", slot.id),
+                problem: Problem::TooManyFiles { max: slot.rules.max_files },
+            });
         }
     }
     errors
@@ -310,7 +326,12 @@ mod tests {
             sex: Some(Sex::Female),
             phone: "0912 345 678".into(),
             email: "".into(),
-            address: Address { province: "Vĩnh Phúc".into(), district: "Vĩnh Yên".into(), commune: "Tích Sơn".into(), street: "Số 5, đường Nguyễn Tất Thành".into() },
+            address: Address {
+                province: "Vĩnh Phúc".into(),
+                district: "Vĩnh Yên".into(),
+                commune: "Tích Sơn".into(),
+                street: "Số 5, đường Nguyễn Tất Thành".into(),
+            },
         }
     }
 
@@ -339,10 +360,27 @@ mod tests {
             procedure_name: "Đăng ký khai sinh".into(),
             version: "1".into(),
             applicant_types: vec![ApplicantType::Citizen],
-            fields: vec![field("ho_ten_tre", FieldKind::Text, true), field("ngay_sinh_tre", FieldKind::Date, true), sex, weight],
+            fields: vec![
+                field("ho_ten_tre", FieldKind::Text, true),
+                field("ngay_sinh_tre", FieldKind::Date, true),
+                sex,
+                weight,
+            ],
             documents: vec![
-                DocumentSlot { id: "giay_chung_sinh".into(), name: "Giấy chứng sinh".into(), required: true, quantity: "1 bản chính".into(), rules: FileRules::default() },
-                DocumentSlot { id: "uy_quyen".into(), name: "Văn bản ủy quyền (nếu có)".into(), required: false, quantity: "1 bản chính".into(), rules: FileRules::default() },
+                DocumentSlot {
+                    id: "giay_chung_sinh".into(),
+                    name: "Giấy chứng sinh".into(),
+                    required: true,
+                    quantity: "1 bản chính".into(),
+                    rules: FileRules::default(),
+                },
+                DocumentSlot {
+                    id: "uy_quyen".into(),
+                    name: "Văn bản ủy quyền (nếu có)".into(),
+                    required: false,
+                    quantity: "1 bản chính".into(),
+                    rules: FileRules::default(),
+                },
             ],
         }
     }
@@ -350,10 +388,15 @@ mod tests {
     fn answers() -> Answers {
         Answers {
             applicant: citizen(),
-            fields: [("ho_ten_tre", "Nguyễn Minh An"), ("ngay_sinh_tre", "20/11/2026"), ("gioi_tinh_tre", "nam"), ("can_nang_gram", "3200")]
-                .into_iter()
-                .map(|(k, v)| (k.to_owned(), v.to_owned()))
-                .collect(),
+            fields: [
+                ("ho_ten_tre", "Nguyễn Minh An"),
+                ("ngay_sinh_tre", "20/11/2026"),
+                ("gioi_tinh_tre", "nam"),
+                ("can_nang_gram", "3200"),
+            ]
+            .into_iter()
+            .map(|(k, v)| (k.to_owned(), v.to_owned()))
+            .collect(),
             documents: [("giay_chung_sinh".to_owned(), vec!["u1".to_owned()])].into_iter().collect(),
             paper_copies: vec![],
         }
@@ -381,7 +424,15 @@ mod tests {
         let errors = validate_answers(&birth_form(), &a, today());
         assert_eq!(
             paths(&errors),
-            vec!["applicant.id_number", "applicant.phone", "fields.ho_ten_tre", "fields.ngay_sinh_tre", "fields.gioi_tinh_tre", "fields.can_nang_gram", "documents.giay_chung_sinh"]
+            vec![
+                "applicant.id_number",
+                "applicant.phone",
+                "fields.ho_ten_tre",
+                "fields.ngay_sinh_tre",
+                "fields.gioi_tinh_tre",
+                "fields.can_nang_gram",
+                "documents.giay_chung_sinh"
+            ]
         );
         assert_eq!(errors[0].problem, Problem::CccdLength { got: 11 });
         assert_eq!(errors[3].problem, Problem::DateNoSuchDay);
@@ -393,7 +444,13 @@ mod tests {
         let mut a = answers();
         a.applicant.sex = Some(Sex::Male);
         let errors = validate_answers(&birth_form(), &a, today());
-        assert_eq!(errors, vec![FieldError { path: "applicant.id_number".into(), problem: Problem::CccdSex { entered: Sex::Male, expected_digit: 0 } }]);
+        assert_eq!(
+            errors,
+            vec![FieldError {
+                path: "applicant.id_number".into(),
+                problem: Problem::CccdSex { entered: Sex::Male, expected_digit: 0 }
+            }]
+        );
     }
 
     #[test]

@@ -307,8 +307,32 @@ mod tests {
     #[test]
     fn refuses_what_is_not_json() {
         for text in [
-            "", " ", "{", "[1,]", "{\"a\":1,}", "{\"a\" 1}", "{a:1}", "[1 2]", "01", "+1", ".5", "1.", "-", "nul", "truth",
-            "\"open", "\"bad \\x escape\"", "\"lone \\ud83d\"", "\"tab\tinside\"", "[1] 2", "NaN", "1.e5", "1e", "1e+", "--1", "0x10",
+            "",
+            " ",
+            "{",
+            "[1,]",
+            "{\"a\":1,}",
+            "{\"a\" 1}",
+            "{a:1}",
+            "[1 2]",
+            "01",
+            "+1",
+            ".5",
+            "1.",
+            "-",
+            "nul",
+            "truth",
+            "\"open",
+            "\"bad \\x escape\"",
+            "\"lone \\ud83d\"",
+            "\"tab\tinside\"",
+            "[1] 2",
+            "NaN",
+            "1.e5",
+            "1e",
+            "1e+",
+            "--1",
+            "0x10",
         ] {
             assert_eq!(Json::parse(text), None, "{text:?}");
         }

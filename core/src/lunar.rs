@@ -88,7 +88,11 @@ fn leap_month_offset(a11: i64) -> i64 {
 
 /// The solar date of a lunar date (not a leap month) of lunar year `year`.
 pub fn lunar_to_solar(day: u8, month: u8, year: i32) -> Date {
-    let (a11, b11) = if month < 11 { (lunar_month_11(year - 1), lunar_month_11(year)) } else { (lunar_month_11(year), lunar_month_11(year + 1)) };
+    let (a11, b11) = if month < 11 {
+        (lunar_month_11(year - 1), lunar_month_11(year))
+    } else {
+        (lunar_month_11(year), lunar_month_11(year + 1))
+    };
     let k = (0.5 + (a11 as f64 - 2_415_021.076_998_695) / 29.530_588_853).floor() as i64;
     let mut off = month as i64 - 11;
     if off < 0 {
@@ -141,7 +145,6 @@ mod tests {
     fn vietnam_and_china_differ_where_the_time_zone_says_so() {
         // 1985: Tết in Vietnam on 21/01, a month before the Chinese new year (20/02).
         assert_eq!(tet(1985), d(1985, 1, 21));
-
     }
 
     #[test]

@@ -104,7 +104,8 @@ pub const MAX_BILLS_A_DAY: u32 = 999_999;
 /// "HP" + yyMMdd + the day's sequence in at least 5 digits: `HP26112700001`; from the
 /// 100,000th bill of a day, 6 digits (`HP261127100000`). `None` beyond [`MAX_BILLS_A_DAY`].
 pub fn bill_number(day: Date, sequence: u32) -> Option<String> {
-    (sequence > 0 && sequence <= MAX_BILLS_A_DAY).then(|| format!("{BILL_PREFIX}{:02}{:02}{:02}{sequence:05}", day.year % 100, day.month, day.day))
+    (sequence > 0 && sequence <= MAX_BILLS_A_DAY)
+        .then(|| format!("{BILL_PREFIX}{:02}{:02}{:02}{sequence:05}", day.year % 100, day.month, day.day))
 }
 
 /// The bill number in a transfer note, wherever the bank put it and whatever case it kept:
@@ -237,7 +238,12 @@ impl Payment {
             remaining: j.get("remaining")?.as_u64()?,
             currency: j.text("currency")?,
             status: PaymentStatus::from_code(j.get("status")?.as_str()?)?,
-            beneficiary: Beneficiary { bank_bin: b.text("bank_bin")?, bank_name: b.text("bank_name")?, account: b.text("account")?, account_name: b.text("account_name")? },
+            beneficiary: Beneficiary {
+                bank_bin: b.text("bank_bin")?,
+                bank_name: b.text("bank_name")?,
+                account: b.text("account")?,
+                account_name: b.text("account_name")?,
+            },
             purpose: j.text("purpose")?,
             expires_at: j.get("expires_at")?.as_i64()?,
             expires_in: match j.get("expires_in") {
@@ -291,7 +297,10 @@ impl BankNotification {
             return problem("time", "Thời điểm giao dịch quá dài.");
         }
         if !transfer_amount_ok(self.amount) {
-            return Err(NotificationProblem { field: "amount", message: format!("Số tiền phải từ 1 đến {MAX_TRANSFER} đồng.") });
+            return Err(NotificationProblem {
+                field: "amount",
+                message: format!("Số tiền phải từ 1 đến {MAX_TRANSFER} đồng."),
+            });
         }
         Ok(self)
     }
@@ -338,7 +347,11 @@ mod tests {
         let bill = bill_number(day, 1).unwrap();
         assert_eq!(bill, "HP26112700001");
         assert_eq!(find_bill_number("HP26112700001 le phi ket hon").as_deref(), Some("HP26112700001"));
-        assert_eq!(find_bill_number("MBVCB.123.hp26112700001.le phi").as_deref(), Some("HP26112700001"), "bank prefix, lower case");
+        assert_eq!(
+            find_bill_number("MBVCB.123.hp26112700001.le phi").as_deref(),
+            Some("HP26112700001"),
+            "bank prefix, lower case"
+        );
         assert_eq!(find_bill_number("chuyen tien HP2611270000"), None, "one digit short");
         assert_eq!(find_bill_number("HP261127000012"), None, "one digit too many");
         assert_eq!(find_bill_number("XHP26112700001"), None, "inside another word");
@@ -360,7 +373,12 @@ mod tests {
 
     #[test]
     fn a_notification_is_bounded_before_it_is_kept() {
-        let base = BankNotification { transaction_id: "  FT2606 ".into(), amount: 40_000, note: "HP26112700001".into(), time: "10/03/2027 09:40".into() };
+        let base = BankNotification {
+            transaction_id: "  FT2606 ".into(),
+            amount: 40_000,
+            note: "HP26112700001".into(),
+            time: "10/03/2027 09:40".into(),
+        };
         assert_eq!(base.clone().checked().unwrap().transaction_id, "FT2606", "trimmed");
         let field = |n: BankNotification| n.checked().unwrap_err().field;
         assert_eq!(field(BankNotification { amount: 0, ..base.clone() }), "amount");
@@ -368,7 +386,10 @@ mod tests {
         assert_eq!(field(BankNotification { amount: u64::MAX, ..base.clone() }), "amount");
         assert!(BankNotification { amount: MAX_TRANSFER, ..base.clone() }.checked().is_ok());
         assert_eq!(field(BankNotification { transaction_id: "   ".into(), ..base.clone() }), "transaction_id");
-        assert_eq!(field(BankNotification { transaction_id: "x".repeat(MAX_TRANSACTION_ID + 1), ..base.clone() }), "transaction_id");
+        assert_eq!(
+            field(BankNotification { transaction_id: "x".repeat(MAX_TRANSACTION_ID + 1), ..base.clone() }),
+            "transaction_id"
+        );
         assert_eq!(field(BankNotification { note: "x".repeat(MAX_BANK_NOTE + 1), ..base.clone() }), "note");
         assert_eq!(field(BankNotification { time: "x".repeat(MAX_BANK_TIME + 1), ..base }), "time");
     }

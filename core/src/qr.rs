@@ -54,7 +54,13 @@ mod tests {
     /// Renders the grid as a grey image, `scale` pixels a module, and scans it with rqrr.
     fn scan(matrix: &QrMatrix, scale: usize) -> Vec<String> {
         let side = matrix.size * scale;
-        let image = rqrr::PreparedImage::prepare_from_greyscale(side, side, |x, y| if matrix.is_dark(x / scale, y / scale) { 0 } else { 255 });
+        let image = rqrr::PreparedImage::prepare_from_greyscale(side, side, |x, y| {
+            if matrix.is_dark(x / scale, y / scale) {
+                0
+            } else {
+                255
+            }
+        });
         let mut image = image;
         image.detect_grids().into_iter().filter_map(|g| g.decode().ok().map(|(_, text)| text)).collect()
     }
@@ -71,7 +77,8 @@ mod tests {
         let link = "https://dichvucong.vinhphuc.gov.vn/tra-cuu/000.00.01.H62-261127-0001";
         let matrix = QrMatrix::new(link).unwrap();
         assert_eq!(scan(&matrix, 3), vec![link.to_owned()]);
-        assert!((0..matrix.size).all(|i| !matrix.is_dark(i, 0) && !matrix.is_dark(0, i) && !matrix.is_dark(i, matrix.size - 1)));
+        assert!((0..matrix.size)
+            .all(|i| !matrix.is_dark(i, 0) && !matrix.is_dark(0, i) && !matrix.is_dark(i, matrix.size - 1)));
         assert!(matrix.svg_path().starts_with(&format!("M{QUIET_ZONE} {QUIET_ZONE}h1v1h-1z")), "the finder's corner");
     }
 }

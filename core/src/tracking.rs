@@ -143,12 +143,13 @@ pub struct DossierView {
 pub fn mask_name(name: &str) -> String {
     let mut words = name.split_whitespace();
     let Some(first) = words.next() else { return String::new() };
-    let rest: Vec<String> = words.map(|w| {
-        let mut chars = w.chars();
-        let initial = chars.next().map(String::from).unwrap_or_default();
-        format!("{initial}{}", "*".repeat(chars.count().max(1)))
-    })
-    .collect();
+    let rest: Vec<String> = words
+        .map(|w| {
+            let mut chars = w.chars();
+            let initial = chars.next().map(String::from).unwrap_or_default();
+            format!("{initial}{}", "*".repeat(chars.count().max(1)))
+        })
+        .collect();
     std::iter::once(first.to_owned()).chain(rest).collect::<Vec<_>>().join(" ")
 }
 
@@ -178,7 +179,10 @@ mod tests {
     #[test]
     fn actions_follow_the_status() {
         use DossierStatus::*;
-        assert_eq!(Actions::for_dossier(SupplementRequested, false, false), Actions { supplement: true, withdraw: true, pay: false, rate: false });
+        assert_eq!(
+            Actions::for_dossier(SupplementRequested, false, false),
+            Actions { supplement: true, withdraw: true, pay: false, rate: false }
+        );
         assert_eq!(Actions::for_dossier(FeeRequired, false, true), Actions { pay: true, ..Actions::default() });
         assert_eq!(Actions::for_dossier(FeeRequired, false, false), Actions::default(), "paid already");
         assert_eq!(Actions::for_dossier(ResultReturned, false, false), Actions { rate: true, ..Actions::default() });

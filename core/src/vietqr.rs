@@ -251,7 +251,8 @@ pub fn decode(text: &str) -> Result<VietQr, VietQrError> {
 /// single spaces only, at most [`NOTE_MAX`] characters. Put the bill number first so it
 /// survives any cut.
 pub fn transfer_note(text: &str) -> String {
-    let folded: String = crate::fold::fold_vietnamese(text).chars().map(|c| if c.is_ascii_alphanumeric() { c } else { ' ' }).collect();
+    let folded: String =
+        crate::fold::fold_vietnamese(text).chars().map(|c| if c.is_ascii_alphanumeric() { c } else { ' ' }).collect();
     let mut note = folded.split_whitespace().collect::<Vec<_>>().join(" ");
     note.truncate(NOTE_MAX);
     note.trim_end().to_owned()
@@ -331,7 +332,10 @@ mod tests {
         let base = VietQr { bin: "970436".into(), account: "123".into(), ..VietQr::default() };
         assert_eq!(encode(&VietQr { bin: "97043".into(), ..base.clone() }), Err(VietQrError::Bin));
         assert_eq!(encode(&VietQr { account: "1".repeat(20), ..base.clone() }), Err(VietQrError::Account));
-        assert_eq!(encode(&VietQr { purpose: Some("Lệ phí".into()), ..base.clone() }), Err(VietQrError::NotAscii("purpose")));
+        assert_eq!(
+            encode(&VietQr { purpose: Some("Lệ phí".into()), ..base.clone() }),
+            Err(VietQrError::NotAscii("purpose"))
+        );
         assert_eq!(decode("0002"), Err(VietQrError::Malformed));
     }
 

@@ -36,7 +36,8 @@ impl HolidayCalendar {
         let national_day = d(9, 2);
         // Tuesday: take Monday 1/9 to join the weekend; otherwise the day after.
         let next_to_national_day = if national_day.weekday() == 1 { d(9, 1) } else { d(9, 3) };
-        let mut days = vec![d(1, 1), lunar::hung_kings_day(year), d(4, 30), d(5, 1), national_day, next_to_national_day];
+        let mut days =
+            vec![d(1, 1), lunar::hung_kings_day(year), d(4, 30), d(5, 1), national_day, next_to_national_day];
         days.extend((-1..=3).map(|i| tet.add_days(i)));
         days.sort_unstable();
         days

@@ -63,7 +63,14 @@ fn placements_pointing_nowhere_are_dropped_not_a_panic() {
 #[test]
 fn the_main_channel_is_online_and_fees_are_payable_online_only_when_filed_online() {
     use dvc_core::catalog::{carries_fee, main_channel, payable_online, Channel, ChannelKind};
-    let ch = |channel, fee| Channel { channel, days: 3, time: String::new(), fee, fee_text: String::new(), description: String::new() };
+    let ch = |channel, fee| Channel {
+        channel,
+        days: 3,
+        time: String::new(),
+        fee,
+        fee_text: String::new(),
+        description: String::new(),
+    };
     let both = [ch(ChannelKind::InPerson, 100_000), ch(ChannelKind::Online, 50_000)];
     assert_eq!(main_channel(&both).map(|c| c.fee), Some(50_000));
     assert_eq!(main_channel(&both[..1]).map(|c| c.channel), Some(ChannelKind::InPerson));

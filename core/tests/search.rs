@@ -12,7 +12,16 @@ fn agency(id: &str, short: &str, level: Level) -> AgencyRef {
 }
 
 #[allow(clippy::too_many_arguments)] // a test fixture: one line per catalog entry reads best
-fn entry(code: &str, name: &str, field: u16, agency: u16, level: Level, mode: OnlineMode, fee: u64, keywords: &[&str]) -> CatalogEntry {
+fn entry(
+    code: &str,
+    name: &str,
+    field: u16,
+    agency: u16,
+    level: Level,
+    mode: OnlineMode,
+    fee: u64,
+    keywords: &[&str],
+) -> CatalogEntry {
     CatalogEntry {
         code: code.into(),
         base: code.split('.').take(2).collect::<Vec<_>>().join("."),
@@ -95,7 +104,16 @@ fn one_letter_typo_still_finds_the_procedure() {
 fn a_letter_dropped_from_a_three_letter_syllable_is_forgiven() {
     let mut snap = snapshot();
     // Without "khai", "dang ky … sinh" would prefer this one.
-    snap.entries.push(entry("1.001055.001.01.00.H62", "Thủ tục đăng ký sinh hoạt tôn giáo tập trung", 0, 1, Level::Commune, OnlineMode::Partial, 0, &[]));
+    snap.entries.push(entry(
+        "1.001055.001.01.00.H62",
+        "Thủ tục đăng ký sinh hoạt tôn giáo tập trung",
+        0,
+        1,
+        Level::Commune,
+        OnlineMode::Partial,
+        0,
+        &[],
+    ));
     let index = SearchIndex::from_snapshot(&snap);
     assert_eq!(first(&index, &snap, "dang ky kai sinh"), "Thủ tục đăng ký khai sinh");
 }
@@ -132,7 +150,16 @@ fn everyday_words_reach_the_legal_wording() {
 fn an_everyday_phrase_outranks_its_syllables_scattered_in_a_name() {
     let mut snap = snapshot();
     // "sở" and "do" both occur in this name, apart: weaker than the phrase "sổ đỏ" itself.
-    snap.entries.push(entry("1.012818.000.00.10.H62", "Thu hồi đất do người sử dụng đất chuyển đi nơi khác, thuộc sở hữu nhà nước", 1, 3, Level::Province, OnlineMode::Offline, 0, &[]));
+    snap.entries.push(entry(
+        "1.012818.000.00.10.H62",
+        "Thu hồi đất do người sử dụng đất chuyển đi nơi khác, thuộc sở hữu nhà nước",
+        1,
+        3,
+        Level::Province,
+        OnlineMode::Offline,
+        0,
+        &[],
+    ));
     let index = SearchIndex::from_snapshot(&snap);
     let found = names(&index, &snap, "so do");
     assert!(found[0].contains("Giấy chứng nhận quyền sử dụng đất"), "{found:?}");
@@ -142,7 +169,10 @@ fn an_everyday_phrase_outranks_its_syllables_scattered_in_a_name() {
 fn words_that_match_nothing_are_ignored() {
     let snap = snapshot();
     let index = SearchIndex::from_snapshot(&snap);
-    assert_eq!(first(&index, &snap, "cach lam so do"), "Đăng ký, cấp Giấy chứng nhận quyền sử dụng đất, quyền sở hữu nhà ở và tài sản khác gắn liền với đất lần đầu");
+    assert_eq!(
+        first(&index, &snap, "cach lam so do"),
+        "Đăng ký, cấp Giấy chứng nhận quyền sử dụng đất, quyền sở hữu nhà ở và tài sản khác gắn liền với đất lần đầu"
+    );
 }
 
 #[test]
@@ -176,9 +206,19 @@ fn filters_narrow_and_facets_count_with_the_other_filters() {
 fn fee_and_mode_filters() {
     let snap = snapshot();
     let index = SearchIndex::from_snapshot(&snap);
-    let with_fee = index.search(&SearchRequest { query: "", filters: Filters { fee: Some(true), ..Default::default() }, limit: 50, ..Default::default() });
+    let with_fee = index.search(&SearchRequest {
+        query: "",
+        filters: Filters { fee: Some(true), ..Default::default() },
+        limit: 50,
+        ..Default::default()
+    });
     assert_eq!(with_fee.total, 4);
-    let offline = index.search(&SearchRequest { query: "", filters: Filters { mode: Some(OnlineMode::Offline), ..Default::default() }, limit: 50, ..Default::default() });
+    let offline = index.search(&SearchRequest {
+        query: "",
+        filters: Filters { mode: Some(OnlineMode::Offline), ..Default::default() },
+        limit: 50,
+        ..Default::default()
+    });
     assert_eq!(offline.total, 1);
 }
 

@@ -35,7 +35,10 @@ pub fn document() -> Document {
 
 pub async fn sleep(ms: i32) {
     let promise = js_sys::Promise::new(&mut |resolve, _| {
-        web_sys::window().expect("window").set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms).expect("timer");
+        web_sys::window()
+            .expect("window")
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms)
+            .expect("timer");
     });
     let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
@@ -85,7 +88,6 @@ pub fn click(element: &Element) {
     element.clone().dyn_into::<HtmlElement>().expect("clickable").click();
 }
 
-
 /// Chooses an option of a `<select>` by its value, as a person picking it does.
 pub fn select_value(selector: &str, value: &str) {
     let select: web_sys::HtmlSelectElement = query(selector).expect(selector).dyn_into().expect("a select");
@@ -123,7 +125,11 @@ pub fn attach_file(selector: &str, name: &str, bytes: &[u8], mime: &str) {
 /// GET a URL and parse its JSON body.
 pub async fn fetch_json(url: &str) -> wasm_bindgen::JsValue {
     let window = web_sys::window().expect("window");
-    let response: web_sys::Response = wasm_bindgen_futures::JsFuture::from(window.fetch_with_str(url)).await.expect("fetch").dyn_into().expect("response");
+    let response: web_sys::Response = wasm_bindgen_futures::JsFuture::from(window.fetch_with_str(url))
+        .await
+        .expect("fetch")
+        .dyn_into()
+        .expect("response");
     assert!(response.ok(), "GET {url}: HTTP {}", response.status());
     wasm_bindgen_futures::JsFuture::from(response.json().expect("json")).await.expect("json body")
 }
@@ -158,10 +164,15 @@ pub async fn send_json(method: &str, url: &str, headers: &[(&str, &str)], body: 
         init.set_body(&wasm_bindgen::JsValue::from_str(body));
     }
     let window = web_sys::window().expect("window");
-    let response: web_sys::Response =
-        wasm_bindgen_futures::JsFuture::from(window.fetch_with_str_and_init(url, &init)).await.expect("fetch").dyn_into().expect("response");
+    let response: web_sys::Response = wasm_bindgen_futures::JsFuture::from(window.fetch_with_str_and_init(url, &init))
+        .await
+        .expect("fetch")
+        .dyn_into()
+        .expect("response");
     let status = response.status();
-    let json = wasm_bindgen_futures::JsFuture::from(response.json().expect("json")).await.unwrap_or(wasm_bindgen::JsValue::NULL);
+    let json = wasm_bindgen_futures::JsFuture::from(response.json().expect("json"))
+        .await
+        .unwrap_or(wasm_bindgen::JsValue::NULL);
     (status, json)
 }
 
@@ -179,7 +190,11 @@ pub struct Running {
 
 pub fn start_at(path: &str) -> Running {
     let window = web_sys::window().expect("window");
-    window.history().expect("history").replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(path)).expect("address");
+    window
+        .history()
+        .expect("history")
+        .replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(path))
+        .expect("address");
     dichvucong::config::set_api_base(API);
     pin_clock();
     let root = document().create_element("div").expect("div");
@@ -197,8 +212,16 @@ pub fn stop(app: Running) {
 
 /// Files a permanent-residence registration (1.004222, online fee 10.000 ₫) through the API
 /// for this applicant, and returns its code.
-pub async fn file_residence_registration(full_name: &str, cccd: &str, birth_date: &str, sex: &str, phone: &str) -> String {
-    let (status, upload) = send_json("POST", &format!("{API}/api/v1/uploads"), &[("X-File-Name", "so-ho-khau.pdf")], "%PDF-1.4\n%%EOF\n").await;
+pub async fn file_residence_registration(
+    full_name: &str,
+    cccd: &str,
+    birth_date: &str,
+    sex: &str,
+    phone: &str,
+) -> String {
+    let (status, upload) =
+        send_json("POST", &format!("{API}/api/v1/uploads"), &[("X-File-Name", "so-ho-khau.pdf")], "%PDF-1.4\n%%EOF\n")
+            .await;
     assert_eq!(status, 201, "upload");
     let body = serde_json::json!({
         "procedure_code": "1.004222",
@@ -210,7 +233,13 @@ pub async fn file_residence_registration(full_name: &str, cccd: &str, birth_date
         }
     });
     let key = format!("e2e-{cccd}-{}", js_sys::Date::now() as u64);
-    let (status, receipt) = send_json("POST", &format!("{API}/api/v1/dossiers"), &[("Content-Type", "application/json"), ("Idempotency-Key", &key)], &body.to_string()).await;
+    let (status, receipt) = send_json(
+        "POST",
+        &format!("{API}/api/v1/dossiers"),
+        &[("Content-Type", "application/json"), ("Idempotency-Key", &key)],
+        &body.to_string(),
+    )
+    .await;
     assert_eq!(status, 201, "filing: {:?}", js_sys::JSON::stringify(&receipt));
     field(&receipt, "code")
 }

@@ -34,7 +34,8 @@ fn summary_links() -> Vec<String> {
 }
 
 async fn dossiers_of_applicant() -> u32 {
-    let (status, list) = send_json("GET", &format!("{API}/api/v1/dossiers"), &[("X-Applicant", CCCD), ("X-Phone", PHONE)], "").await;
+    let (status, list) =
+        send_json("GET", &format!("{API}/api/v1/dossiers"), &[("X-Applicant", CCCD), ("X-Phone", PHONE)], "").await;
     assert_eq!(status, 200);
     js_sys::Array::from(&list).length()
 }
@@ -58,13 +59,22 @@ async fn citizen_files_a_birth_registration_fixing_mistakes_and_surviving_a_relo
     assert_eq!(focused(), Some(summary.clone()), "the summary takes focus");
     assert!(document().title().starts_with("Lỗi: "), "title: {}", document().title());
     let links = summary_links();
-    for field in ["#applicant-full_name", "#applicant-id_number", "#applicant-birth_date", "#applicant-phone", "#applicant-address-street"] {
+    for field in [
+        "#applicant-full_name",
+        "#applicant-id_number",
+        "#applicant-birth_date",
+        "#applicant-phone",
+        "#applicant-address-street",
+    ] {
         assert!(links.iter().any(|l| l == field), "{field} is linked from the summary: {links:?}");
     }
     let id_error = text("#applicant-id_number-error").unwrap_or_default();
     assert!(id_error.contains("12 chữ số"), "the CCCD message is specific: {id_error}");
     // A summary link puts focus in its field.
-    let link = query_all(".error-summary a").into_iter().find(|a| a.get_attribute("href").as_deref() == Some("#applicant-phone")).unwrap();
+    let link = query_all(".error-summary a")
+        .into_iter()
+        .find(|a| a.get_attribute("href").as_deref() == Some("#applicant-phone"))
+        .unwrap();
     click(&link);
     assert_eq!(focused().and_then(|e| e.get_attribute("id")).as_deref(), Some("applicant-phone"));
 
@@ -141,7 +151,8 @@ async fn citizen_files_a_birth_registration_fixing_mistakes_and_surviving_a_relo
     let answers = text(".summary-list").unwrap_or_default();
     assert!(answers.contains("Nguyễn Thị Lan"), "{answers}");
     submit().await;
-    wait_for("the declaration error", WAIT, || summary_links().contains(&"#declaration".to_owned()).then_some(())).await;
+    wait_for("the declaration error", WAIT, || summary_links().contains(&"#declaration".to_owned()).then_some(()))
+        .await;
     check("#declaration");
     let button = query("form.apply-form button[type=submit]").expect("the submit button");
     sleep(50).await;

@@ -32,7 +32,9 @@ async fn a_signed_bank_notification_turns_the_page_to_paid_with_the_receipt_and_
     let code = file_dossier().await;
     // The bill, opened as its applicant (the CCCD given when filing): its random id is the
     // payment page's address.
-    let (status, bill) = send_json("POST", &format!("{API}/api/v1/dossiers/{code}/payment"), &[("X-Applicant", "026090012345")], "").await;
+    let (status, bill) =
+        send_json("POST", &format!("{API}/api/v1/dossiers/{code}/payment"), &[("X-Applicant", "026090012345")], "")
+            .await;
     assert!(status == 200 || status == 201, "{status}");
     let id = field(&bill, "id");
     let bill_number = field(&bill, "bill_number");
@@ -46,13 +48,23 @@ async fn a_signed_bank_notification_turns_the_page_to_paid_with_the_receipt_and_
     // The bank reports the transfer; let the page's event stream settle first.
     sleep(300).await;
     let notification = serde_json::json!({"transaction_id": format!("E2E-{bill_number}"), "amount": 10000,
-        "note": format!("{bill_number} dang ky thuong tru"), "time": "27/11/2026 09:30"}).to_string();
-    let (status, result) = send_json("POST", &format!("{API}/api/v1/bank-notifications"), &[("X-Signature", &sign(&notification))], &notification).await;
+        "note": format!("{bill_number} dang ky thuong tru"), "time": "27/11/2026 09:30"})
+    .to_string();
+    let (status, result) = send_json(
+        "POST",
+        &format!("{API}/api/v1/bank-notifications"),
+        &[("X-Signature", &sign(&notification))],
+        &notification,
+    )
+    .await;
     assert_eq!(status, 200);
     assert_eq!(field(&result, "outcome"), "paid");
     wait_for("“Đã thanh toán” within 2 seconds", Duration::from_secs(2), || query("#payment-paid")).await;
     let receipt = text("#receipt").unwrap_or_default();
-    assert!(receipt.contains("Mười nghìn đồng") && receipt.contains(&code) && receipt.contains("Đỗ Văn Nam"), "{receipt}");
+    assert!(
+        receipt.contains("Mười nghìn đồng") && receipt.contains(&code) && receipt.contains("Đỗ Văn Nam"),
+        "{receipt}"
+    );
     assert!(query("#payment-qr").is_none(), "no code once paid");
 
     // Opened again: the receipt, no new code.

@@ -45,7 +45,8 @@ async fn citizen_searches_without_diacritics_with_typos_and_everyday_words_then_
     // Open "Đăng ký khai sinh": its documents, fees and processing time per channel.
     type_into("#search-q", "dang ky khai sinh");
     let first = wait_for("the birth registration result", WAIT, || {
-        query("#instant-results .card__title a").filter(|a| a.text_content().unwrap_or_default().to_lowercase().ends_with("đăng ký khai sinh"))
+        query("#instant-results .card__title a")
+            .filter(|a| a.text_content().unwrap_or_default().to_lowercase().ends_with("đăng ký khai sinh"))
     })
     .await;
     click(&first);

@@ -25,7 +25,13 @@ async fn file_dossier() -> String {
 
 async fn officer(code: &str, body: serde_json::Value) {
     let auth = format!("Bearer {TOKEN}");
-    let (status, view) = send_json("POST", &format!("{API}/api/v1/officer/dossiers/{code}/status"), &[("Authorization", &auth), ("Content-Type", "application/json")], &body.to_string()).await;
+    let (status, view) = send_json(
+        "POST",
+        &format!("{API}/api/v1/officer/dossiers/{code}/status"),
+        &[("Authorization", &auth), ("Content-Type", "application/json")],
+        &body.to_string(),
+    )
+    .await;
     assert_eq!(status, 200, "officer {body}: {:?}", js_sys::JSON::stringify(&view));
 }
 
@@ -54,10 +60,15 @@ async fn citizen_follows_a_dossier_supplements_a_document_gets_the_result_and_ra
     // The office asks for a document; the page shows what is wanted.
     officer(&code, serde_json::json!({"status": 2})).await;
     officer(&code, serde_json::json!({"status": 4})).await;
-    officer(&code, serde_json::json!({"status": 5, "documents": ["Giấy xác nhận chỗ ở hợp pháp"], "note": "Thiếu giấy tờ chỗ ở"})).await;
+    officer(
+        &code,
+        serde_json::json!({"status": 5, "documents": ["Giấy xác nhận chỗ ở hợp pháp"], "note": "Thiếu giấy tờ chỗ ở"}),
+    )
+    .await;
     stop(app);
     let app = start_at(&format!("/tra-cuu/{code}"));
-    let wanted = wait_for("the request for documents", WAIT, || text("#supplement-title").and_then(|_| text("main"))).await;
+    let wanted =
+        wait_for("the request for documents", WAIT, || text("#supplement-title").and_then(|_| text("main"))).await;
     assert!(wanted.contains("Giấy xác nhận chỗ ở hợp pháp") && wanted.contains("Hạn bổ sung"), "{wanted}");
     attach_file("#supplement-files", "cho-o.pdf", b"%PDF-1.4\n%cho o\n%%EOF\n", "application/pdf");
     wait_for("the upload", WAIT, || text(".file__status").filter(|s| s.contains('✓'))).await;
@@ -72,7 +83,8 @@ async fn citizen_follows_a_dossier_supplements_a_document_gets_the_result_and_ra
     let open = wait_for("the result", WAIT, || query("#result-open")).await;
     let href = open.get_attribute("href").unwrap();
     let page = web_sys::window().unwrap();
-    let response: web_sys::Response = wasm_bindgen_futures::JsFuture::from(page.fetch_with_str(&href)).await.unwrap().unchecked_into();
+    let response: web_sys::Response =
+        wasm_bindgen_futures::JsFuture::from(page.fetch_with_str(&href)).await.unwrap().unchecked_into();
     assert_eq!(response.status(), 200, "the result opens");
     let html = wasm_bindgen_futures::JsFuture::from(response.text().unwrap()).await.unwrap().as_string().unwrap();
     assert!(html.contains("<svg") && html.contains("/verify"), "a verification QR");

@@ -20,7 +20,8 @@ struct Stored {
 fn forms() -> &'static [FormDefinition] {
     static FORMS: OnceLock<Vec<FormDefinition>> = OnceLock::new();
     FORMS.get_or_init(|| {
-        let stored: BTreeMap<String, Stored> = serde_json::from_str(include_str!("../../server/data/forms.json")).expect("forms");
+        let stored: BTreeMap<String, Stored> =
+            serde_json::from_str(include_str!("../../server/data/forms.json")).expect("forms");
         stored
             .into_iter()
             .map(|(code, form)| FormDefinition {
@@ -52,7 +53,8 @@ fuzz_target!(|data: &[u8]| {
             assert!(["applicant.", "fields.", "documents."].iter().any(|p| path.starts_with(p)), "{path}");
             assert!(!error.problem.vi().is_empty() && !error.problem.en().is_empty());
         }
-        let (mut fields, mut documents, mut paper) = (answers.fields.clone(), answers.documents.clone(), answers.paper_copies.clone());
+        let (mut fields, mut documents, mut paper) =
+            (answers.fields.clone(), answers.documents.clone(), answers.paper_copies.clone());
         keep_what_fits(form, &mut fields, &mut documents, &mut paper);
         let kept = Answers { applicant: answers.applicant.clone(), fields, documents, paper_copies: paper };
         let left = validate_answers(form, &kept, today);

@@ -32,7 +32,10 @@ fn catalog() -> &'static (CatalogSnapshot, SearchIndex) {
                 });
                 let level: Level = serde_json::from_value(r["level"].clone()).expect("level");
                 let mode: OnlineMode = serde_json::from_value(r["online_mode"].clone()).expect("online mode");
-                let keywords = r["keywords"].as_array().map(|k| k.iter().filter_map(|w| w.as_str().map(str::to_owned)).collect()).unwrap_or_default();
+                let keywords = r["keywords"]
+                    .as_array()
+                    .map(|k| k.iter().filter_map(|w| w.as_str().map(str::to_owned)).collect())
+                    .unwrap_or_default();
                 let fee = (entries.len() as u64 % 4) * 25_000;
                 entries.push(CatalogEntry {
                     code: format!("{}.000.00.00.H00", text("code")),
@@ -49,7 +52,8 @@ fn catalog() -> &'static (CatalogSnapshot, SearchIndex) {
                 });
             }
         }
-        let agency = |id: &str, level| AgencyRef { id: id.into(), name: id.into(), short: id.into(), level, parent: None };
+        let agency =
+            |id: &str, level| AgencyRef { id: id.into(), name: id.into(), short: id.into(), level, parent: None };
         let snapshot = CatalogSnapshot {
             version: "fuzz".into(),
             province: "Tỉnh".into(),

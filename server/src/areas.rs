@@ -39,7 +39,8 @@ pub async fn areas(State(state): State<AppState>) -> Json<Vec<Area>> {
 
 /// "Ủy ban nhân dân phường Tích Sơn" → "Phường Tích Sơn".
 pub fn unit_name(committee: &str) -> String {
-    let rest = committee.strip_prefix("Ủy ban nhân dân ").or_else(|| committee.strip_prefix("UBND ")).unwrap_or(committee);
+    let rest =
+        committee.strip_prefix("Ủy ban nhân dân ").or_else(|| committee.strip_prefix("UBND ")).unwrap_or(committee);
     let mut chars = rest.chars();
     chars.next().map_or(String::new(), |first| first.to_uppercase().chain(chars).collect())
 }

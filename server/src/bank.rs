@@ -31,8 +31,9 @@ pub fn sign(secret: &str, body: &[u8]) -> String {
 fn verify(secret: &str, body: &[u8], headers: &HeaderMap) -> Result<(), ApiError> {
     let given = headers.get(SIGNATURE_HEADER).and_then(|v| v.to_str().ok()).ok_or(ApiError::BadSignature)?;
     let hex = given.trim().strip_prefix("sha256=").unwrap_or(given.trim());
-    let bytes: Option<Vec<u8>> =
-        (hex.len() == 64).then(|| (0..32).map(|i| u8::from_str_radix(&hex[2 * i..2 * i + 2], 16).ok()).collect()).flatten();
+    let bytes: Option<Vec<u8>> = (hex.len() == 64)
+        .then(|| (0..32).map(|i| u8::from_str_radix(&hex[2 * i..2 * i + 2], 16).ok()).collect())
+        .flatten();
     let bytes = bytes.ok_or(ApiError::BadSignature)?;
     let mut mac = Hmac::<Sha256>::new_from_slice(secret.as_bytes()).expect("HMAC takes any key length");
     mac.update(body);
@@ -47,9 +48,14 @@ fn verify(secret: &str, body: &[u8], headers: &HeaderMap) -> Result<(), ApiError
         (status = 200, description = "Recorded (or recorded before: `replayed`)", body = NotificationResult),
         (status = 401, description = "Missing or wrong signature: nothing recorded", body = ErrorBody),
         (status = 400, description = "Not the expected JSON", body = ErrorBody)))]
-pub async fn notify(State(state): State<AppState>, headers: HeaderMap, body: Bytes) -> Result<Json<NotificationResult>, ApiError> {
+pub async fn notify(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Json<NotificationResult>, ApiError> {
     verify(&state.payments.secret, &body, &headers)?;
-    let notification: BankNotification = serde_json::from_slice(&body).map_err(|e| ApiError::InvalidJson(e.to_string()))?;
+    let notification: BankNotification =
+        serde_json::from_slice(&body).map_err(|e| ApiError::InvalidJson(e.to_string()))?;
     record(&state, notification).await.map(Json)
 }
 

@@ -41,39 +41,71 @@ impl Catalog {
             .prepare("SELECT id, name, short, level, parent FROM agencies ORDER BY position")?
             .query_map([], |r| {
                 let level: String = r.get(3)?;
-                Ok(AgencyRef { id: r.get(0)?, name: r.get(1)?, short: r.get(2)?, level: Level::from_slug(&level).unwrap_or(Level::Province), parent: r.get(4)? })
+                Ok(AgencyRef {
+                    id: r.get(0)?,
+                    name: r.get(1)?,
+                    short: r.get(2)?,
+                    level: Level::from_slug(&level).unwrap_or(Level::Province),
+                    parent: r.get(4)?,
+                })
             })?
             .collect::<Result<_, _>>()?;
-        let field_index: HashMap<String, u16> = fields.iter().enumerate().map(|(i, f)| (f.slug.clone(), i as u16)).collect();
-        let agency_index: HashMap<String, u16> = agencies.iter().enumerate().map(|(i, a)| (a.id.clone(), i as u16)).collect();
+        let field_index: HashMap<String, u16> =
+            fields.iter().enumerate().map(|(i, f)| (f.slug.clone(), i as u16)).collect();
+        let agency_index: HashMap<String, u16> =
+            agencies.iter().enumerate().map(|(i, a)| (a.id.clone(), i as u16)).collect();
 
         let mut entries = Vec::new();
         let mut stmt = c.prepare("SELECT record FROM procedures ORDER BY position")?;
         let mut rows = stmt.query([])?;
         while let Some(row) = rows.next()? {
             let json: String = row.get(0)?;
-            let p: Procedure = serde_json::from_str(&json).map_err(|e| ApiError::Internal(format!("stored record: {e}")))?;
-            let field = *field_index.get(&p.field.slug).ok_or_else(|| ApiError::Internal(format!("{}: unknown field", p.code)))?;
-            let agency = *agency_index.get(&p.agency.id).ok_or_else(|| ApiError::Internal(format!("{}: unknown agency", p.code)))?;
+            let p: Procedure =
+                serde_json::from_str(&json).map_err(|e| ApiError::Internal(format!("stored record: {e}")))?;
+            let field = *field_index
+                .get(&p.field.slug)
+                .ok_or_else(|| ApiError::Internal(format!("{}: unknown field", p.code)))?;
+            let agency = *agency_index
+                .get(&p.agency.id)
+                .ok_or_else(|| ApiError::Internal(format!("{}: unknown agency", p.code)))?;
             entries.push(CatalogEntry::from_procedure(&p, field, agency));
         }
 
-        let meta = |key: &str| -> String { c.query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| r.get(0)).unwrap_or_default() };
-        let mut snapshot = CatalogSnapshot { version: String::new(), province: meta("province"), portal_name: meta("portal_name"), fields, agencies, entries };
+        let meta = |key: &str| -> String {
+            c.query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| r.get(0)).unwrap_or_default()
+        };
+        let mut snapshot = CatalogSnapshot {
+            version: String::new(),
+            province: meta("province"),
+            portal_name: meta("portal_name"),
+            fields,
+            agencies,
+            entries,
+        };
         let unversioned = serde_json::to_vec(&snapshot).map_err(|e| ApiError::Internal(e.to_string()))?;
         snapshot.version = Fingerprint::of(&unversioned);
         let snapshot_json = serde_json::to_vec(&snapshot).map_err(|e| ApiError::Internal(e.to_string()))?.into();
         let snapshot_pack = catalog_pack::encode(&CatalogWire::from(snapshot.clone())).into_bytes().into();
         let index = SearchIndex::from_snapshot(&snapshot);
-        Ok(Catalog { etag: format!("\"{}\"", snapshot.version), snapshot, snapshot_json, snapshot_pack, index, field_index, agency_index })
+        Ok(Catalog {
+            etag: format!("\"{}\"", snapshot.version),
+            snapshot,
+            snapshot_json,
+            snapshot_pack,
+            index,
+            field_index,
+            agency_index,
+        })
     }
 }
 
 /// `If-None-Match` names this ETag (or `*`), weakly compared as RFC 9110 says for GET.
 fn matches_etag(headers: &HeaderMap, etag: &str) -> bool {
-    headers.get_all(header::IF_NONE_MATCH).iter().filter_map(|v| v.to_str().ok()).any(|v| {
-        v.split(',').map(str::trim).any(|tag| tag == "*" || tag.trim_start_matches("W/") == etag)
-    })
+    headers
+        .get_all(header::IF_NONE_MATCH)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .any(|v| v.split(',').map(str::trim).any(|tag| tag == "*" || tag.trim_start_matches("W/") == etag))
 }
 
 /// The compact catalog the app searches locally.
@@ -107,7 +139,8 @@ fn conditional(headers: &HeaderMap, etag_text: &str, content_type: &'static str,
     if matches_etag(headers, etag_text) {
         return (StatusCode::NOT_MODIFIED, [(header::ETAG, etag), cache]).into_response();
     }
-    ([(header::ETAG, etag), cache, (header::CONTENT_TYPE, HeaderValue::from_static(content_type))], body).into_response()
+    ([(header::ETAG, etag), cache, (header::CONTENT_TYPE, HeaderValue::from_static(content_type))], body)
+        .into_response()
 }
 
 /// Fields (lĩnh vực) with the number of procedures in each.
@@ -135,7 +168,11 @@ pub async fn agencies(State(state): State<AppState>) -> Json<Vec<AgencyNode>> {
             .iter()
             .enumerate()
             .filter(|(_, a)| a.parent.as_deref() == parent)
-            .map(|(i, a)| AgencyNode { agency: a.clone(), procedures: counts[i], children: children(s, counts, Some(&a.id)) })
+            .map(|(i, a)| AgencyNode {
+                agency: a.clone(),
+                procedures: counts[i],
+                children: children(s, counts, Some(&a.id)),
+            })
             .collect()
     }
     Json(children(s, &counts, None))

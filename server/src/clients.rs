@@ -21,7 +21,11 @@ impl Networks {
             let (addr, prefix) = part.split_once('/').unwrap_or((part, ""));
             let addr: IpAddr = addr.parse().map_err(|_| format!("not an IP address or network: {part}"))?;
             let max = if addr.is_ipv4() { 32 } else { 128 };
-            let prefix = if prefix.is_empty() { max } else { prefix.parse::<u8>().ok().filter(|p| *p <= max).ok_or_else(|| format!("not a prefix length: {part}"))? };
+            let prefix = if prefix.is_empty() {
+                max
+            } else {
+                prefix.parse::<u8>().ok().filter(|p| *p <= max).ok_or_else(|| format!("not a prefix length: {part}"))?
+            };
             list.push((addr, prefix));
         }
         Ok(Networks(list))
@@ -44,7 +48,9 @@ fn canonical(ip: IpAddr) -> IpAddr {
 fn same_prefix(a: IpAddr, b: IpAddr, prefix: u8) -> bool {
     match (a, b) {
         (IpAddr::V4(a), IpAddr::V4(b)) => prefix == 0 || (u32::from(a) ^ u32::from(b)) >> (32 - u32::from(prefix)) == 0,
-        (IpAddr::V6(a), IpAddr::V6(b)) => prefix == 0 || (u128::from(a) ^ u128::from(b)) >> (128 - u32::from(prefix)) == 0,
+        (IpAddr::V6(a), IpAddr::V6(b)) => {
+            prefix == 0 || (u128::from(a) ^ u128::from(b)) >> (128 - u32::from(prefix)) == 0
+        }
         _ => false,
     }
 }
@@ -106,8 +112,15 @@ mod tests {
         let none = Networks::default();
         assert_eq!(client(&from("10.0.0.1", Some("203.0.113.5")), &proxies, &none).key, "203.0.113.5");
         // A client's own X-Forwarded-For is ignored: spoofing does not give a fresh budget.
-        assert_eq!(client(&from("10.0.0.1", Some("1.2.3.4, 203.0.113.5, 10.1.2.3")), &proxies, &none).key, "203.0.113.5");
-        assert_eq!(client(&from("198.51.100.9", Some("1.2.3.4")), &proxies, &none).key, "198.51.100.9", "not through our proxy");
+        assert_eq!(
+            client(&from("10.0.0.1", Some("1.2.3.4, 203.0.113.5, 10.1.2.3")), &proxies, &none).key,
+            "203.0.113.5"
+        );
+        assert_eq!(
+            client(&from("198.51.100.9", Some("1.2.3.4")), &proxies, &none).key,
+            "198.51.100.9",
+            "not through our proxy"
+        );
         assert_eq!(client(&from("::ffff:198.51.100.9", None), &none, &none).key, "198.51.100.9");
     }
 

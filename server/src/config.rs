@@ -130,7 +130,12 @@ impl Config {
         let static_dir = env("DVC_STATIC").unwrap_or_else(|| "dist".into());
         let mut payments = PaymentConfig::demo();
         let b = &mut payments.beneficiary;
-        for (key, slot) in [("DVC_BANK_BIN", &mut b.bank_bin), ("DVC_BANK_NAME", &mut b.bank_name), ("DVC_BANK_ACCOUNT", &mut b.account), ("DVC_BANK_ACCOUNT_NAME", &mut b.account_name)] {
+        for (key, slot) in [
+            ("DVC_BANK_BIN", &mut b.bank_bin),
+            ("DVC_BANK_NAME", &mut b.bank_name),
+            ("DVC_BANK_ACCOUNT", &mut b.account),
+            ("DVC_BANK_ACCOUNT_NAME", &mut b.account_name),
+        ] {
             if let Some(v) = env(key) {
                 *slot = v;
             }
@@ -143,7 +148,11 @@ impl Config {
             payments.test_bank = false;
         }
         if let Some(minutes) = env("DVC_PAYMENT_MINUTES") {
-            payments.minutes = minutes.parse().ok().filter(|m| *m > 0).ok_or_else(|| format!("DVC_PAYMENT_MINUTES is not a number of minutes: {minutes}"))?;
+            payments.minutes = minutes
+                .parse()
+                .ok()
+                .filter(|m| *m > 0)
+                .ok_or_else(|| format!("DVC_PAYMENT_MINUTES is not a number of minutes: {minutes}"))?;
         }
         match env("DVC_TEST_BANK").as_deref() {
             None => {}
@@ -159,17 +168,26 @@ impl Config {
             ));
         }
         let addr = SocketAddr::new(host, port);
-        let networks = |name: &str| crate::clients::Networks::parse(&env(name).unwrap_or_default()).map_err(|e| format!("{name}: {e}"));
+        let networks = |name: &str| {
+            crate::clients::Networks::parse(&env(name).unwrap_or_default()).map_err(|e| format!("{name}: {e}"))
+        };
         Ok(Config {
             addr,
             trusted_proxies: networks("DVC_TRUSTED_PROXIES")?,
             uploads_per_hour: match env("DVC_UPLOADS_PER_HOUR") {
-                Some(n) => n.trim().parse().ok().filter(|n| *n > 0).ok_or_else(|| format!("DVC_UPLOADS_PER_HOUR is a number of files, not {n}"))?,
+                Some(n) => n
+                    .trim()
+                    .parse()
+                    .ok()
+                    .filter(|n| *n > 0)
+                    .ok_or_else(|| format!("DVC_UPLOADS_PER_HOUR is a number of files, not {n}"))?,
                 None => crate::uploads::UPLOADS_PER_HOUR,
             },
             kiosk_networks: networks("DVC_KIOSK_NETWORKS")?,
             public_url: match env("DVC_PUBLIC_URL") {
-                Some(url) => origin(url.trim().trim_end_matches('/')).map_err(|_| format!("DVC_PUBLIC_URL is an address such as https://dichvucong.example.vn, not {url}"))?,
+                Some(url) => origin(url.trim().trim_end_matches('/')).map_err(|_| {
+                    format!("DVC_PUBLIC_URL is an address such as https://dichvucong.example.vn, not {url}")
+                })?,
                 None => format!("http://{addr}"),
             },
             db_path: env("DVC_DB").unwrap_or_else(|| "var/dichvucong.sqlite".into()).into(),
@@ -178,14 +196,17 @@ impl Config {
             uploads: UploadConfig {
                 dir: env("DVC_UPLOADS").unwrap_or_else(|| "var/uploads".into()).into(),
                 max_bytes: match env("DVC_MAX_UPLOAD_MB") {
-                    Some(mb) => mb
-                        .trim()
-                        .parse::<u64>()
-                        .ok()
-                        .filter(|mb| (1..=UploadConfig::MAX_MB).contains(mb))
-                        .ok_or_else(|| format!("DVC_MAX_UPLOAD_MB is a number of megabytes from 1 to {}, not {mb}", UploadConfig::MAX_MB))?
-                        * 1024
-                        * 1024,
+                    Some(mb) => {
+                        mb.trim().parse::<u64>().ok().filter(|mb| (1..=UploadConfig::MAX_MB).contains(mb)).ok_or_else(
+                            || {
+                                format!(
+                                    "DVC_MAX_UPLOAD_MB is a number of megabytes from 1 to {}, not {mb}",
+                                    UploadConfig::MAX_MB
+                                )
+                            },
+                        )? * 1024
+                            * 1024
+                    }
                     None => UploadConfig::DEFAULT_MAX_BYTES,
                 },
             },
@@ -193,7 +214,11 @@ impl Config {
             officer_token: env("DVC_OFFICER_TOKEN"),
             clock_start: match env("DVC_CLOCK") {
                 None => None,
-                Some(text) => Some(dvc_core::date::parse_rfc3339(&text).ok_or_else(|| format!("DVC_CLOCK is an instant such as 2027-02-05T09:00:00+07:00, not {text}"))?),
+                Some(text) => {
+                    Some(dvc_core::date::parse_rfc3339(&text).ok_or_else(|| {
+                        format!("DVC_CLOCK is an instant such as 2027-02-05T09:00:00+07:00, not {text}")
+                    })?)
+                }
             },
             demo_progress: match env("DVC_DEMO_PROGRESS").as_deref() {
                 None | Some("off") => false,
@@ -203,7 +228,13 @@ impl Config {
             cors: match env("DVC_CORS_ORIGINS").as_deref() {
                 None => CorsOrigins::None,
                 Some("local") => CorsOrigins::Local,
-                Some(list) => CorsOrigins::List(list.split(',').map(|s| s.trim()).filter(|s| !s.is_empty()).map(origin).collect::<Result<_, _>>()?),
+                Some(list) => CorsOrigins::List(
+                    list.split(',')
+                        .map(|s| s.trim())
+                        .filter(|s| !s.is_empty())
+                        .map(origin)
+                        .collect::<Result<_, _>>()?,
+                ),
             },
         })
     }
@@ -244,7 +275,10 @@ mod tests {
     fn the_test_bank_cannot_run_beside_a_real_secret() {
         let error = config(&[("DVC_BANK_SECRET", "the-gateway-secret"), ("DVC_TEST_BANK", "on")]).unwrap_err();
         assert!(error.contains("DVC_TEST_BANK") && error.contains("DVC_BANK_SECRET"), "{error}");
-        assert!(!config(&[("DVC_BANK_SECRET", "the-gateway-secret")]).unwrap().payments.test_bank, "off once a secret is set");
+        assert!(
+            !config(&[("DVC_BANK_SECRET", "the-gateway-secret")]).unwrap().payments.test_bank,
+            "off once a secret is set"
+        );
         assert!(config(&[("DVC_BANK_SECRET", "test-e2e"), ("DVC_TEST_BANK", "on")]).unwrap().payments.test_bank);
         assert!(config(&[]).unwrap().payments.test_bank, "the demo: a drawn secret and the test bank");
     }
@@ -256,14 +290,20 @@ mod tests {
             assert!(error.contains("DVC_CORS_ORIGINS"), "{bad}: {error}");
         }
         let ok = config(&[("DVC_CORS_ORIGINS", "https://dichvucong.example.vn, http://127.0.0.1:8000")]).unwrap();
-        assert_eq!(ok.cors, CorsOrigins::List(vec!["https://dichvucong.example.vn".into(), "http://127.0.0.1:8000".into()]));
+        assert_eq!(
+            ok.cors,
+            CorsOrigins::List(vec!["https://dichvucong.example.vn".into(), "http://127.0.0.1:8000".into()])
+        );
         // And the router takes what the configuration took.
         let _ = crate::web::cors_layer(&ok.cors);
     }
 
     #[test]
     fn the_public_url_is_configured_or_the_listening_address() {
-        assert_eq!(config(&[("DVC_PUBLIC_URL", "https://dichvucong.example.vn/")]).unwrap().public_url, "https://dichvucong.example.vn");
+        assert_eq!(
+            config(&[("DVC_PUBLIC_URL", "https://dichvucong.example.vn/")]).unwrap().public_url,
+            "https://dichvucong.example.vn"
+        );
         assert_eq!(config(&[("DVC_PORT", "9000")]).unwrap().public_url, "http://127.0.0.1:9000");
         assert!(config(&[("DVC_PUBLIC_URL", "dichvucong.example.vn")]).unwrap_err().contains("DVC_PUBLIC_URL"));
     }

@@ -41,12 +41,18 @@ pub fn advance(c: &mut rusqlite::Connection, now: i64) -> Result<usize, crate::A
                 "SELECT d.code FROM dossiers d WHERE d.status = ?1 AND \
                  (SELECT max(at) FROM dossier_events e WHERE e.dossier_code = d.code) <= ?2",
             )?;
-            let codes = stmt.query_map(rusqlite::params![from.code(), now - wait], |r| r.get(0))?.collect::<Result<_, _>>()?;
+            let codes =
+                stmt.query_map(rusqlite::params![from.code(), now - wait], |r| r.get(0))?.collect::<Result<_, _>>()?;
             codes
         };
         for code in due {
             let tx = c.transaction()?;
-            let action = OfficerAction { status: to.code(), note: "Bản demo: tự động chuyển bước".into(), documents: vec![], deadline_days: None };
+            let action = OfficerAction {
+                status: to.code(),
+                note: "Bản demo: tự động chuyển bước".into(),
+                documents: vec![],
+                deadline_days: None,
+            };
             if apply(&tx, &code, to, &action, now).is_ok() {
                 tx.commit()?;
                 moved += 1;

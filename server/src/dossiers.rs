@@ -141,7 +141,10 @@ fn idempotency_key(headers: &HeaderMap) -> Result<String, ApiError> {
     if ok {
         Ok(key.to_owned())
     } else {
-        Err(ApiError::invalid("Idempotency-Key", "Thiếu mã yêu cầu (Idempotency-Key): 8–128 chữ cái, chữ số, - hoặc _."))
+        Err(ApiError::invalid(
+            "Idempotency-Key",
+            "Thiếu mã yêu cầu (Idempotency-Key): 8–128 chữ cái, chữ số, - hoặc _.",
+        ))
     }
 }
 
@@ -153,7 +156,9 @@ async fn replay(state: &AppState, key: &str, request_hash: &str) -> Result<Optio
 /// The dossier filed with this key, or 409 when the key came with another request.
 fn find_by_key(c: &rusqlite::Connection, key: &str, request_hash: &str) -> Result<Option<DossierReceipt>, ApiError> {
     let found: Option<(String, String)> = c
-        .query_row("SELECT request_hash, dossier_code FROM idempotency_keys WHERE key = ?1", [key], |r| Ok((r.get(0)?, r.get(1)?)))
+        .query_row("SELECT request_hash, dossier_code FROM idempotency_keys WHERE key = ?1", [key], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
         .optional()?;
     let Some((hash, code)) = found else { return Ok(None) };
     if hash != request_hash {
@@ -163,7 +168,8 @@ fn find_by_key(c: &rusqlite::Connection, key: &str, request_hash: &str) -> Resul
     Ok(Some(receipt))
 }
 
-const RECEIPT_SELECT: &str = "SELECT d.code, d.receipt_number, d.procedure_code, d.procedure_name, a.short, d.status, d.received_on, \
+const RECEIPT_SELECT: &str =
+    "SELECT d.code, d.receipt_number, d.procedure_code, d.procedure_name, a.short, d.status, d.received_on, \
      d.appointment_on FROM dossiers d JOIN agencies a ON a.id = d.agency_id";
 
 fn receipt_from_row(r: &rusqlite::Row) -> rusqlite::Result<DossierReceipt> {
@@ -189,25 +195,38 @@ fn receipt_from_row(r: &rusqlite::Row) -> rusqlite::Result<DossierReceipt> {
     params(("X-Applicant" = String, Header, max_length = 32, description = "CCCD or tax code given when filing"),
            ("X-Phone" = String, Header, max_length = 32, description = "Phone number given when filing")),
     responses((status = 200, body = Vec<DossierReceipt>), (status = 400, body = ErrorBody), (status = 429, body = ErrorBody)))]
-pub async fn mine(State(state): State<AppState>, RawQuery(raw): RawQuery, request: axum::extract::Request) -> Result<Json<Vec<DossierReceipt>>, ApiError> {
+pub async fn mine(
+    State(state): State<AppState>,
+    RawQuery(raw): RawQuery,
+    request: axum::extract::Request,
+) -> Result<Json<Vec<DossierReceipt>>, ApiError> {
     if let Some((key, _)) = query_string::parse(raw.as_deref())?.into_iter().next() {
-        return Err(ApiError::invalid(&key, "Không đưa số giấy tờ hay số điện thoại lên địa chỉ: hãy gửi trong tiêu đề X-Applicant và X-Phone."));
+        return Err(ApiError::invalid(
+            &key,
+            "Không đưa số giấy tờ hay số điện thoại lên địa chỉ: hãy gửi trong tiêu đề X-Applicant và X-Phone.",
+        ));
     }
     let client = state.client(&request);
-    state.reads.check_scaled(&client.key, if client.kiosk { crate::state::KIOSK_FACTOR } else { 1 }).map_err(ApiError::TooManyRequests)?;
+    state
+        .reads
+        .check_scaled(&client.key, if client.kiosk { crate::state::KIOSK_FACTOR } else { 1 })
+        .map_err(ApiError::TooManyRequests)?;
     let (id_number, phone) = {
         let header = |name: &str| request.headers().get(name).and_then(|v| v.to_str().ok()).map(str::to_owned);
         (header("x-applicant"), header("x-phone"))
     };
     drop(request);
-    let id_number = id_number.map(|v| v.split_whitespace().collect::<String>()).filter(|v| !v.is_empty() && v.len() <= 20);
+    let id_number =
+        id_number.map(|v| v.split_whitespace().collect::<String>()).filter(|v| !v.is_empty() && v.len() <= 20);
     let id_number = id_number.ok_or_else(|| ApiError::invalid("X-Applicant", Problem::Required.vi()))?;
     let phone = phone.ok_or_else(|| ApiError::invalid("X-Phone", Problem::Required.vi()))?;
     let phone = normalize_phone(&phone).map_err(|p| ApiError::invalid("X-Phone", p.vi()))?;
     let receipts = state
         .db
         .call(move |c| {
-            let mut stmt = c.prepare_cached(&format!("{RECEIPT_SELECT} WHERE d.applicant_id_number = ?1 ORDER BY d.created_at DESC, d.code DESC"))?;
+            let mut stmt = c.prepare_cached(&format!(
+                "{RECEIPT_SELECT} WHERE d.applicant_id_number = ?1 ORDER BY d.created_at DESC, d.code DESC"
+            ))?;
             let mut found = Vec::new();
             let mut phones = c.prepare_cached("SELECT applicant_phone FROM dossiers WHERE code = ?1")?;
             for receipt in stmt.query_map([&id_number], receipt_from_row)? {
@@ -225,8 +244,12 @@ pub async fn mine(State(state): State<AppState>, RawQuery(raw): RawQuery, reques
 
 /// Attachments named in the answers that the server does not hold.
 async fn missing_uploads(state: &AppState, request: &SubmitDossier) -> Result<Vec<FieldError>, ApiError> {
-    let wanted: Vec<(String, String)> =
-        request.answers.documents.iter().flat_map(|(slot, ids)| ids.iter().map(move |id| (slot.clone(), id.clone()))).collect();
+    let wanted: Vec<(String, String)> = request
+        .answers
+        .documents
+        .iter()
+        .flat_map(|(slot, ids)| ids.iter().map(move |id| (slot.clone(), id.clone())))
+        .collect();
     state
         .db
         .call(move |c| {

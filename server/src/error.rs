@@ -68,9 +68,9 @@ impl ApiError {
 
     pub fn status(&self) -> StatusCode {
         match self {
-            ApiError::InvalidParameter { .. } | ApiError::UnknownParameter { .. } | ApiError::InvalidEncoding { .. } => {
-                StatusCode::BAD_REQUEST
-            }
+            ApiError::InvalidParameter { .. }
+            | ApiError::UnknownParameter { .. }
+            | ApiError::InvalidEncoding { .. } => StatusCode::BAD_REQUEST,
             ApiError::NotFound(_) => StatusCode::NOT_FOUND,
             ApiError::Validation(_) => StatusCode::UNPROCESSABLE_ENTITY,
             ApiError::InvalidJson(_) => StatusCode::BAD_REQUEST,
@@ -92,22 +92,24 @@ impl ApiError {
 
     fn body(&self) -> ErrorDetail {
         let (code, message, field) = match self {
-            ApiError::InvalidParameter { field, message } => ("invalid_parameter", message.clone(), Some(field.clone())),
+            ApiError::InvalidParameter { field, message } => {
+                ("invalid_parameter", message.clone(), Some(field.clone()))
+            }
             ApiError::UnknownParameter { field } => {
                 ("unknown_parameter", format!("Tham số “{field}” không được hỗ trợ."), Some(field.clone()))
             }
-            ApiError::InvalidEncoding { field } => (
-                "invalid_encoding",
-                "Địa chỉ yêu cầu có ký tự mã hóa không hợp lệ.".to_owned(),
-                Some(field.clone()),
-            ),
+            ApiError::InvalidEncoding { field } => {
+                ("invalid_encoding", "Địa chỉ yêu cầu có ký tự mã hóa không hợp lệ.".to_owned(), Some(field.clone()))
+            }
             ApiError::NotFound(message) => ("not_found", message.clone(), None),
             ApiError::Validation(errors) => (
                 "validation_failed",
                 format!("Hồ sơ còn {} chỗ cần sửa.", errors.len()),
                 errors.first().map(|e| e.path.clone()),
             ),
-            ApiError::InvalidJson(detail) => ("invalid_json", format!("Dữ liệu gửi lên không đúng định dạng ({detail})."), None),
+            ApiError::InvalidJson(detail) => {
+                ("invalid_json", format!("Dữ liệu gửi lên không đúng định dạng ({detail})."), None)
+            }
             ApiError::IdempotencyConflict => (
                 "idempotency_key_reused",
                 "Mã yêu cầu (Idempotency-Key) này đã được dùng cho một hồ sơ khác.".to_owned(),
@@ -122,15 +124,23 @@ impl ApiError {
                 };
                 (code, problem.vi(), Some("file".to_owned()))
             }
-            ApiError::NoFeeDue => ("no_fee_due", "Thủ tục này không thu phí, lệ phí: không cần thanh toán.".to_owned(), None),
+            ApiError::NoFeeDue => {
+                ("no_fee_due", "Thủ tục này không thu phí, lệ phí: không cần thanh toán.".to_owned(), None)
+            }
             ApiError::BadSignature => (
                 "bad_signature",
                 "Thông báo chuyển khoản không có chữ ký hợp lệ (X-Signature): không ghi nhận.".to_owned(),
                 Some("X-Signature".to_owned()),
             ),
-            ApiError::TooManyRequests(seconds) => ("too_many_requests", format!("Bạn tra cứu quá nhiều lần. Hãy thử lại sau {seconds} giây."), None),
+            ApiError::TooManyRequests(seconds) => {
+                ("too_many_requests", format!("Bạn tra cứu quá nhiều lần. Hãy thử lại sau {seconds} giây."), None)
+            }
             ApiError::Conflict { code, message } => (*code, message.clone(), None),
-            ApiError::Unauthorized => ("unauthorized", "Cần mã truy cập của cán bộ (Authorization: Bearer …).".to_owned(), Some("Authorization".to_owned())),
+            ApiError::Unauthorized => (
+                "unauthorized",
+                "Cần mã truy cập của cán bộ (Authorization: Bearer …).".to_owned(),
+                Some("Authorization".to_owned()),
+            ),
             ApiError::MethodNotAllowed => ("method_not_allowed", "Phương thức này không được hỗ trợ.".to_owned(), None),
             ApiError::Busy => ("busy", "Hệ thống đang bận, trang sẽ tự hỏi lại sau ít giây.".to_owned(), None),
             ApiError::UnsupportedMediaType => (
@@ -190,5 +200,8 @@ pub fn body_for_status(status: StatusCode) -> ErrorBody {
         s if s >= 500 => ("internal", "Hệ thống đang gặp sự cố, vui lòng thử lại sau."),
         _ => ("error", "Yêu cầu không thực hiện được."),
     };
-    ErrorBody { error: ErrorDetail { code: code.to_owned(), message: message.to_owned(), field: None }, errors: Vec::new() }
+    ErrorBody {
+        error: ErrorDetail { code: code.to_owned(), message: message.to_owned(), field: None },
+        errors: Vec::new(),
+    }
 }

@@ -37,7 +37,10 @@ pub async fn create(State(state): State<AppState>, body: Bytes) -> Result<(Statu
         .call(move |c| {
             // Expired links go as new ones come.
             c.execute("DELETE FROM handoffs WHERE expires_at < ?1", [now])?;
-            c.execute("INSERT INTO handoffs (token, draft, expires_at) VALUES (?1, ?2, ?3)", params![token, json, now + HANDOFF_SECONDS])?;
+            c.execute(
+                "INSERT INTO handoffs (token, draft, expires_at) VALUES (?1, ?2, ?3)",
+                params![token, json, now + HANDOFF_SECONDS],
+            )?;
             Ok(())
         })
         .await?;
@@ -47,8 +50,12 @@ pub async fn create(State(state): State<AppState>, body: Bytes) -> Result<(Statu
 #[utoipa::path(get, path = "/api/v1/handoffs/{token}", tag = "handoffs",
     params(("token" = String, Path, pattern = "^[0-9a-fA-F]{32}$", description = "The handoff's token, from the counter's QR code")),
     responses((status = 200, description = "The draft (JSON), given once"), (status = 404, description = "Used, expired or unknown", body = ErrorBody)))]
-pub async fn take(State(state): State<AppState>, Path(token): Path<String>) -> Result<Json<serde_json::Value>, ApiError> {
-    let gone = || ApiError::NotFound("Liên kết này đã được dùng hoặc đã hết hạn. Hãy tạo mã mới trên máy tại quầy.".into());
+pub async fn take(
+    State(state): State<AppState>,
+    Path(token): Path<String>,
+) -> Result<Json<serde_json::Value>, ApiError> {
+    let gone =
+        || ApiError::NotFound("Liên kết này đã được dùng hoặc đã hết hạn. Hãy tạo mã mới trên máy tại quầy.".into());
     if token.len() != 32 || !token.bytes().all(|b| b.is_ascii_hexdigit()) {
         return Err(gone());
     }

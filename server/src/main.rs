@@ -8,7 +8,9 @@ use dvc_server::{router, AppState, Config};
 #[tokio::main]
 async fn main() {
     tracing_subscriber::fmt()
-        .with_env_filter(tracing_subscriber::EnvFilter::try_from_env("DVC_LOG").unwrap_or_else(|_| "info,tower_http=warn".into()))
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_env("DVC_LOG").unwrap_or_else(|_| "info,tower_http=warn".into()),
+        )
         .init();
     if let Err(e) = run().await {
         eprintln!("dvc-server: {e}");
@@ -20,12 +22,17 @@ async fn run() -> Result<(), String> {
     let config = Config::from_env_and_args()?;
     let db = Db::open(&config.db_path).map_err(|e| format!("cannot open {}: {e}", config.db_path.display()))?;
     match seed::seed_if_needed(&db, &config.data_dir).map_err(|e| e.to_string())? {
-        SeedOutcome::Seeded { procedures } => tracing::info!(procedures, "catalog seeded from {}", config.data_dir.display()),
+        SeedOutcome::Seeded { procedures } => {
+            tracing::info!(procedures, "catalog seeded from {}", config.data_dir.display())
+        }
         SeedOutcome::AlreadySeeded => tracing::info!("catalog up to date"),
     }
     if let Some(dir) = &config.static_dir {
         if !dir.join("index.html").exists() {
-            tracing::warn!("{} has no index.html: build the app first (scripts/build-app.sh); serving the API only", dir.display());
+            tracing::warn!(
+                "{} has no index.html: build the app first (scripts/build-app.sh); serving the API only",
+                dir.display()
+            );
         }
     }
     let mut state = AppState::new(db, config.static_dir.clone(), config.cors.clone()).map_err(|e| e.to_string())?;
@@ -33,7 +40,10 @@ async fn run() -> Result<(), String> {
     state.payments = config.payments.clone();
     state.officer_token = config.officer_token.clone();
     state.public_url = config.public_url.clone();
-    state.upload_quota = std::sync::Arc::new(dvc_server::rate_limit::RateLimiter::new(config.uploads_per_hour, std::time::Duration::from_secs(3600)));
+    state.upload_quota = std::sync::Arc::new(dvc_server::rate_limit::RateLimiter::new(
+        config.uploads_per_hour,
+        std::time::Duration::from_secs(3600),
+    ));
     state.trusted_proxies = std::sync::Arc::new(config.trusted_proxies.clone());
     state.kiosk_networks = std::sync::Arc::new(config.kiosk_networks.clone());
     if let Some(start) = config.clock_start {
@@ -64,7 +74,9 @@ async fn run() -> Result<(), String> {
     if state.payments.test_bank {
         tracing::warn!("the TEST BANK is on (/api/v1/test-bank): anyone can mark a bill paid. Set DVC_BANK_SECRET for a real gateway.");
     }
-    let listener = tokio::net::TcpListener::bind(config.addr).await.map_err(|e| format!("cannot listen on {}: {e}", config.addr))?;
+    let listener = tokio::net::TcpListener::bind(config.addr)
+        .await
+        .map_err(|e| format!("cannot listen on {}: {e}", config.addr))?;
     println!("Dịch vụ công: http://{}", config.addr);
     let closing = state.closing.clone();
     let shutdown = async move {

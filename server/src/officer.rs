@@ -35,7 +35,11 @@ pub struct OfficerAction {
 }
 
 fn authorised(state: &AppState, headers: &HeaderMap) -> Result<(), ApiError> {
-    let given = headers.get("authorization").and_then(|v| v.to_str().ok()).and_then(|v| v.strip_prefix("Bearer ")).unwrap_or("");
+    let given = headers
+        .get("authorization")
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .unwrap_or("");
     let Some(token) = state.officer_token.as_deref() else { return Err(ApiError::Unauthorized) };
     // Same time whatever the first differing byte.
     let (a, b) = (Sha256::digest(given.as_bytes()), Sha256::digest(token.as_bytes()));
@@ -52,14 +56,20 @@ fn authorised(state: &AppState, headers: &HeaderMap) -> Result<(), ApiError> {
     responses((status = 200, body = DossierView), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody),
         (status = 415, body = ErrorBody),
         (status = 409, description = "The core's rules refuse this change", body = ErrorBody)))]
-pub async fn set_status(State(state): State<AppState>, Path(code): Path<String>, headers: HeaderMap, body: Bytes) -> Result<Json<DossierView>, ApiError> {
+pub async fn set_status(
+    State(state): State<AppState>,
+    Path(code): Path<String>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Json<DossierView>, ApiError> {
     // Who asks, before anything of what they sent is read.
     authorised(&state, &headers)?;
     if !crate::web::is_json(&headers) {
         return Err(ApiError::UnsupportedMediaType);
     }
     let action: OfficerAction = serde_json::from_slice(&body).map_err(|e| ApiError::InvalidJson(e.to_string()))?;
-    let to = DossierStatus::from_code(action.status).ok_or_else(|| ApiError::invalid("status", "Mã trạng thái phải từ 1 đến 10."))?;
+    let to = DossierStatus::from_code(action.status)
+        .ok_or_else(|| ApiError::invalid("status", "Mã trạng thái phải từ 1 đến 10."))?;
     if to == DossierStatus::SupplementRequested && action.documents.iter().all(|d| d.trim().is_empty()) {
         return Err(ApiError::invalid("documents", "Hãy nêu giấy tờ cần bổ sung."));
     }
@@ -93,7 +103,8 @@ pub fn apply(c: &Connection, code: &str, to: DossierStatus, action: &OfficerActi
     let today = vietnam_date(now);
     match to {
         DossierStatus::SupplementRequested => {
-            let deadline = HolidayCalendar::new().add_working_days(today, action.deadline_days.unwrap_or(5).clamp(1, 30));
+            let deadline =
+                HolidayCalendar::new().add_working_days(today, action.deadline_days.unwrap_or(5).clamp(1, 30));
             let documents: Vec<&str> = action.documents.iter().map(|d| d.trim()).filter(|d| !d.is_empty()).collect();
             c.execute(
                 "INSERT INTO supplement_requests (dossier_code, documents, deadline, note, requested_at) VALUES (?1, ?2, ?3, ?4, ?5)",

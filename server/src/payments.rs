@@ -42,7 +42,11 @@ use dvc_core::tracking::Action;
         (status = 404, description = "No such dossier for this applicant", body = ErrorBody),
         (status = 409, description = "The procedure has no fee, or the dossier's status takes none", body = ErrorBody),
         (status = 429, description = "Too many attempts; see Retry-After", body = ErrorBody)))]
-pub async fn open(State(state): State<AppState>, Path(code): Path<String>, request: Request) -> Result<(StatusCode, Json<Payment>), ApiError> {
+pub async fn open(
+    State(state): State<AppState>,
+    Path(code): Path<String>,
+    request: Request,
+) -> Result<(StatusCode, Json<Payment>), ApiError> {
     let client = state.client(&request);
     let config = state.payments.clone();
     // A paid bill is shown whatever the status (its receipt); making or renewing one needs a
@@ -69,12 +73,20 @@ pub async fn ensure_bill(state: &AppState, code: String) -> Result<(bool, Paymen
     let dossier_code = code.clone();
     let dossier: Option<String> = state
         .db
-        .call(move |c| Ok(c.query_row("SELECT procedure_code FROM dossiers WHERE code = ?1", [&dossier_code], |r| r.get(0)).optional()?))
+        .call(move |c| {
+            Ok(c.query_row("SELECT procedure_code FROM dossiers WHERE code = ?1", [&dossier_code], |r| r.get(0))
+                .optional()?)
+        })
         .await?;
     let procedure_code = dossier.ok_or_else(|| ApiError::NotFound("Không tìm thấy hồ sơ này.".into()))?;
     let procedure = load_record(state, procedure_code).await?;
     // The fee of filing online: this dossier was filed online.
-    let fee = procedure.channels.iter().find(|c| c.channel == ChannelKind::Online).or_else(|| procedure.main_channel()).map_or(0, |c| c.fee);
+    let fee = procedure
+        .channels
+        .iter()
+        .find(|c| c.channel == ChannelKind::Online)
+        .or_else(|| procedure.main_channel())
+        .map_or(0, |c| c.fee);
     if fee == 0 {
         return Err(ApiError::NoFeeDue);
     }
@@ -85,12 +97,19 @@ pub async fn ensure_bill(state: &AppState, code: String) -> Result<(bool, Paymen
         .call(move |c| {
             let tx = c.transaction()?;
             let existing: Option<(String, String, i64)> = tx
-                .query_row("SELECT bill_number, status, expires_at FROM payments WHERE dossier_code = ?1", [&code], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+                .query_row(
+                    "SELECT bill_number, status, expires_at FROM payments WHERE dossier_code = ?1",
+                    [&code],
+                    |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+                )
                 .optional()?;
             let created = match existing {
                 Some((bill, status, expires_at)) => {
                     if status != PaymentStatus::Paid.code() && expires_at <= now {
-                        tx.execute("UPDATE payments SET expires_at = ?1 WHERE bill_number = ?2", params![now + config.minutes * 60, bill])?;
+                        tx.execute(
+                            "UPDATE payments SET expires_at = ?1 WHERE bill_number = ?2",
+                            params![now + config.minutes * 60, bill],
+                        )?;
                     }
                     false
                 }
@@ -99,14 +118,22 @@ pub async fn ensure_bill(state: &AppState, code: String) -> Result<(bool, Paymen
                     true
                 }
             };
-            let payment = load(&tx, &config, BillBy::Dossier(&code), now)?.ok_or_else(|| ApiError::Internal("bill just made is missing".into()))?;
+            let payment = load(&tx, &config, BillBy::Dossier(&code), now)?
+                .ok_or_else(|| ApiError::Internal("bill just made is missing".into()))?;
             tx.commit()?;
             Ok((created, payment))
         })
         .await
 }
 
-fn create(tx: &Connection, config: &PaymentConfig, dossier_code: &str, fee: u64, reason: &str, now: i64) -> Result<(), ApiError> {
+fn create(
+    tx: &Connection,
+    config: &PaymentConfig,
+    dossier_code: &str,
+    fee: u64,
+    reason: &str,
+    now: i64,
+) -> Result<(), ApiError> {
     let today = vietnam_date(now);
     let day = today.to_string();
     let sequence: u32 = tx.query_row(
@@ -186,7 +213,8 @@ pub fn load(c: &Connection, config: &PaymentConfig, by: BillBy, now: i64) -> Res
         payment.remaining = 0;
         payment.receipt = crate::receipts::load(c, crate::receipts::ReceiptBy::Bill(&payment.bill_number))?;
     } else if config.test_bank {
-        payment.test_bank_url = Some(format!("/api/v1/test-bank?bill={}&amount={}", payment.bill_number, payment.remaining));
+        payment.test_bank_url =
+            Some(format!("/api/v1/test-bank?bill={}&amount={}", payment.bill_number, payment.remaining));
     }
     Ok(Some(payment))
 }
@@ -237,7 +265,10 @@ pub async fn renew(State(state): State<AppState>, Path(id): Path<String>) -> Res
             if !standing.actions().pay {
                 return Err(standing.refusal(Action::Pay));
             }
-            tx.execute("UPDATE payments SET expires_at = ?1 WHERE id = ?2 AND status <> 'paid'", params![now + config.minutes * 60, id])?;
+            tx.execute(
+                "UPDATE payments SET expires_at = ?1 WHERE id = ?2 AND status <> 'paid'",
+                params![now + config.minutes * 60, id],
+            )?;
             let payment = load(&tx, &config, BillBy::Id(&id), now)?.ok_or_else(no_such_bill)?;
             tx.commit()?;
             Ok(payment)
@@ -259,7 +290,10 @@ pub const PING_EVERY: Duration = Duration::from_secs(5);
     params(("id" = String, Path, pattern = "^[0-9a-f]{32}$", description = "The bill's id")),
     responses((status = 200, description = "text/event-stream of Payment"), (status = 404, body = ErrorBody),
         (status = 503, description = "Too many streams open: poll `GET /payments/{id}` instead", body = ErrorBody)))]
-pub async fn events(State(state): State<AppState>, Path(id): Path<String>) -> Result<Sse<impl Stream<Item = Result<Event, Infallible>>>, ApiError> {
+pub async fn events(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<Sse<impl Stream<Item = Result<Event, Infallible>>>, ApiError> {
     use futures_util::StreamExt;
     // Subscribe before reading, so no change falls between the two.
     let changes = state.payment_events.subscribe();
@@ -288,7 +322,8 @@ pub async fn events(State(state): State<AppState>, Path(id): Path<String>) -> Re
             () = tokio::time::sleep(STREAM_LIFETIME) => {}
         }
     };
-    Ok(Sse::new(first.chain(rest).take_until(end)).keep_alive(KeepAlive::new().interval(PING_EVERY).event(Event::default().event("ping").data("alive"))))
+    Ok(Sse::new(first.chain(rest).take_until(end))
+        .keep_alive(KeepAlive::new().interval(PING_EVERY).event(Event::default().event("ping").data("alive"))))
 }
 
 /// One of the open event streams, given back when the stream is dropped.
@@ -297,7 +332,11 @@ struct StreamSlot(std::sync::Arc<std::sync::atomic::AtomicUsize>);
 impl StreamSlot {
     fn take(open: &std::sync::Arc<std::sync::atomic::AtomicUsize>) -> Option<StreamSlot> {
         use std::sync::atomic::Ordering;
-        let taken = open.fetch_update(Ordering::AcqRel, Ordering::Acquire, |n| (n < crate::state::MAX_EVENT_STREAMS).then_some(n + 1)).is_ok();
+        let taken = open
+            .fetch_update(Ordering::AcqRel, Ordering::Acquire, |n| {
+                (n < crate::state::MAX_EVENT_STREAMS).then_some(n + 1)
+            })
+            .is_ok();
         taken.then(|| StreamSlot(open.clone()))
     }
 }

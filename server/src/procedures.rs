@@ -55,7 +55,10 @@ impl ProcedureQuery {
             match key.as_str() {
                 "q" => {
                     if value.chars().count() > MAX_QUERY_CHARS {
-                        return Err(ApiError::invalid("q", format!("Từ khóa tìm kiếm dài quá {MAX_QUERY_CHARS} ký tự.")));
+                        return Err(ApiError::invalid(
+                            "q",
+                            format!("Từ khóa tìm kiếm dài quá {MAX_QUERY_CHARS} ký tự."),
+                        ));
                     }
                     q.q = text();
                 }
@@ -78,22 +81,42 @@ impl ProcedureQuery {
             field: self
                 .field
                 .as_ref()
-                .map(|f| catalog.field_index.get(f).copied().ok_or_else(|| ApiError::invalid("field", format!("Không có lĩnh vực “{f}”."))))
+                .map(|f| {
+                    catalog
+                        .field_index
+                        .get(f)
+                        .copied()
+                        .ok_or_else(|| ApiError::invalid("field", format!("Không có lĩnh vực “{f}”.")))
+                })
                 .transpose()?,
             agency: self
                 .agency
                 .as_ref()
-                .map(|a| catalog.agency_index.get(a).copied().ok_or_else(|| ApiError::invalid("agency", format!("Không có cơ quan “{a}”."))))
+                .map(|a| {
+                    catalog
+                        .agency_index
+                        .get(a)
+                        .copied()
+                        .ok_or_else(|| ApiError::invalid("agency", format!("Không có cơ quan “{a}”.")))
+                })
                 .transpose()?,
             level: self
                 .level
                 .as_ref()
-                .map(|l| Level::from_slug(l).ok_or_else(|| ApiError::invalid("level", "Cấp thực hiện phải là province, district hoặc commune.")))
+                .map(|l| {
+                    Level::from_slug(l).ok_or_else(|| {
+                        ApiError::invalid("level", "Cấp thực hiện phải là province, district hoặc commune.")
+                    })
+                })
                 .transpose()?,
             mode: self
                 .mode
                 .as_ref()
-                .map(|m| OnlineMode::from_slug(m).ok_or_else(|| ApiError::invalid("mode", "Mức độ trực tuyến phải là full, partial hoặc offline.")))
+                .map(|m| {
+                    OnlineMode::from_slug(m).ok_or_else(|| {
+                        ApiError::invalid("mode", "Mức độ trực tuyến phải là full, partial hoặc offline.")
+                    })
+                })
                 .transpose()?,
             fee: self
                 .fee
@@ -164,18 +187,39 @@ pub async fn search(State(state): State<AppState>, RawQuery(raw): RawQuery) -> R
             }
         })
         .collect();
-    Ok(Json(ProcedurePage { total: result.total, page, per_page, items, facets: facet_counts(catalog, &result.facets) }))
+    Ok(Json(ProcedurePage {
+        total: result.total,
+        page,
+        per_page,
+        items,
+        facets: facet_counts(catalog, &result.facets),
+    }))
 }
 
 fn facet_counts(catalog: &Catalog, f: &Facets) -> FacetCounts {
     let s = &catalog.snapshot;
-    let count = |value: &str, label: &str, count: u32| FacetCount { value: value.to_owned(), label: label.to_owned(), count };
+    let count =
+        |value: &str, label: &str, count: u32| FacetCount { value: value.to_owned(), label: label.to_owned(), count };
     FacetCounts {
-        field: f.field.iter().map(|(i, n)| count(&s.fields[*i as usize].slug, &s.fields[*i as usize].name, *n)).collect(),
-        agency: f.agency.iter().map(|(i, n)| count(&s.agencies[*i as usize].id, &s.agencies[*i as usize].short, *n)).collect(),
+        field: f
+            .field
+            .iter()
+            .map(|(i, n)| count(&s.fields[*i as usize].slug, &s.fields[*i as usize].name, *n))
+            .collect(),
+        agency: f
+            .agency
+            .iter()
+            .map(|(i, n)| count(&s.agencies[*i as usize].id, &s.agencies[*i as usize].short, *n))
+            .collect(),
         level: f.level.iter().map(|(l, n)| count(l.slug(), level_label(*l), *n)).collect(),
         mode: f.mode.iter().map(|(m, n)| count(m.slug(), mode_label(*m), *n)).collect(),
-        fee: f.fee.iter().map(|(yes, n)| count(if *yes { "yes" } else { "no" }, if *yes { "Có lệ phí" } else { "Không mất phí" }, *n)).collect(),
+        fee: f
+            .fee
+            .iter()
+            .map(|(yes, n)| {
+                count(if *yes { "yes" } else { "no" }, if *yes { "Có lệ phí" } else { "Không mất phí" }, *n)
+            })
+            .collect(),
     }
 }
 
@@ -213,7 +257,9 @@ pub async fn load_record(state: &AppState, code: String) -> Result<Procedure, Ap
         .db
         .call(move |c| {
             // A national base code (1.001193) opens its first placement in the catalog.
-            let mut stmt = c.prepare_cached("SELECT record FROM procedures WHERE code = ?1 OR base_code = ?1 ORDER BY position LIMIT 1")?;
+            let mut stmt = c.prepare_cached(
+                "SELECT record FROM procedures WHERE code = ?1 OR base_code = ?1 ORDER BY position LIMIT 1",
+            )?;
             let mut rows = stmt.query([code])?;
             Ok(rows.next()?.map(|r| r.get(0)).transpose()?)
         })

@@ -1,8 +1,8 @@
 //! The core's strict query-string parser ([`dvc_core::query_string`]), its refusals as the
 //! API's errors (400).
 
-use dvc_core::query_string::QueryError;
 pub use dvc_core::query_string::decode;
+use dvc_core::query_string::QueryError;
 
 use crate::error::ApiError;
 

@@ -5,19 +5,19 @@
 //! numbers are sequential: nothing is looked up by them.
 
 use axum::extract::{Path, State};
-use dvc_core::tracking::mask_name;
 use axum::http::{header, HeaderMap};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use dvc_core::api::ErrorBody;
 use dvc_core::money::{amount_in_words, format_vnd};
 use dvc_core::payment::Receipt;
+use dvc_core::tracking::mask_name;
 use rusqlite::{params, Connection, OptionalExtension};
 
-use dvc_core::date::vietnam_time;
 use crate::error::ApiError;
 use crate::html::{self, escape};
 use crate::state::AppState;
+use dvc_core::date::vietnam_time;
 
 pub enum ReceiptBy<'a> {
     /// The random verification code printed on it.
@@ -88,7 +88,11 @@ fn not_issued() -> ApiError {
     params(("verification" = String, Path, pattern = "^[0-9a-fA-F]{32}$", description = "The verification code printed on the receipt (32 hex digits)")),
     responses((status = 200, description = "A printable page (text/html), or JSON with Accept: application/json; the payer masked", body = Receipt),
         (status = 404, body = ErrorBody)))]
-pub async fn verify(State(state): State<AppState>, Path(code): Path<String>, headers: HeaderMap) -> Result<Response, ApiError> {
+pub async fn verify(
+    State(state): State<AppState>,
+    Path(code): Path<String>,
+    headers: HeaderMap,
+) -> Result<Response, ApiError> {
     if code.len() != 32 || !code.bytes().all(|b| b.is_ascii_hexdigit()) {
         return Err(not_issued());
     }
@@ -102,15 +106,23 @@ pub async fn verify(State(state): State<AppState>, Path(code): Path<String>, hea
     params(("id" = String, Path, pattern = "^[0-9a-f]{32}$", description = "The bill's id")),
     responses((status = 200, description = "A printable page (text/html), or JSON with Accept: application/json", body = Receipt),
         (status = 404, description = "No such bill, or not paid yet", body = ErrorBody)))]
-pub async fn of_bill(State(state): State<AppState>, Path(id): Path<String>, headers: HeaderMap) -> Result<Response, ApiError> {
+pub async fn of_bill(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+) -> Result<Response, ApiError> {
     let public_url = state.public_url.clone();
     let bill = crate::payments::get(State(state), Path(id)).await?.0;
-    let receipt = bill.receipt.ok_or_else(|| ApiError::NotFound("Khoản này chưa được thanh toán: chưa có biên lai.".into()))?;
+    let receipt =
+        bill.receipt.ok_or_else(|| ApiError::NotFound("Khoản này chưa được thanh toán: chưa có biên lai.".into()))?;
     Ok(respond(&receipt, &headers, &public_url))
 }
 
 fn respond(receipt: &Receipt, headers: &HeaderMap, public_url: &str) -> Response {
-    let wants_json = headers.get(header::ACCEPT).and_then(|v| v.to_str().ok()).is_some_and(|a| a.contains("application/json") && !a.contains("text/html"));
+    let wants_json = headers
+        .get(header::ACCEPT)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|a| a.contains("application/json") && !a.contains("text/html"));
     if wants_json {
         return Json(receipt).into_response();
     }

@@ -179,7 +179,11 @@ impl<T: AsyncWrite + Unpin> AsyncWrite for JsonParseErrors<T> {
 
     /// Vectored writes pass through as well (hyper then writes as it would on the bare
     /// stream); a bare error answer is always a head alone, in the first slice.
-    fn poll_write_vectored(mut self: Pin<&mut Self>, cx: &mut Context<'_>, bufs: &[io::IoSlice<'_>]) -> Poll<io::Result<usize>> {
+    fn poll_write_vectored(
+        mut self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        bufs: &[io::IoSlice<'_>],
+    ) -> Poll<io::Result<usize>> {
         let first = bufs.iter().find(|b| !b.is_empty()).map(|b| &**b).unwrap_or_default();
         if self.rewriting.is_some() || rewrite_bare_error(first).is_some() {
             return self.poll_write(cx, first);
@@ -214,8 +218,13 @@ mod tests {
         assert_eq!(parsed["error"]["code"], "uri_too_long");
         assert!(json.contains(&format!("content-length: {}\r\n", body.len())));
         // The API's own answers, with a body, pass untouched; so does anything not an error.
-        assert!(rewrite_bare_error(b"HTTP/1.1 400 Bad Request\r\ncontent-type: application/json\r\ncontent-length: 80\r\n\r\n").is_none());
+        assert!(rewrite_bare_error(
+            b"HTTP/1.1 400 Bad Request\r\ncontent-type: application/json\r\ncontent-length: 80\r\n\r\n"
+        )
+        .is_none());
         assert!(rewrite_bare_error(b"HTTP/1.1 200 OK\r\ncontent-length: 0\r\n\r\n").is_none());
-        assert!(rewrite_bare_error(b"HTTP/1.1 431 Request Header Fields Too Large\r\ncontent-length: 0\r\n\r\n").is_some());
+        assert!(
+            rewrite_bare_error(b"HTTP/1.1 431 Request Header Fields Too Large\r\ncontent-length: 0\r\n\r\n").is_some()
+        );
     }
 }

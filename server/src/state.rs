@@ -73,13 +73,26 @@ impl AppState {
         let catalog = db.with(|c| Catalog::load(c))?;
         let uploads = UploadConfig { dir: "var/uploads".into(), max_bytes: UploadConfig::DEFAULT_MAX_BYTES };
         let (payment_events, _) = broadcast::channel(256);
-        Ok(AppState { db, catalog: Arc::new(catalog), static_dir, cors, uploads, payments: PaymentConfig::demo(), payment_events,
-            closing: Arc::new(watch::channel(false).0), open_streams: Arc::new(std::sync::atomic::AtomicUsize::new(0)),
+        Ok(AppState {
+            db,
+            catalog: Arc::new(catalog),
+            static_dir,
+            cors,
+            uploads,
+            payments: PaymentConfig::demo(),
+            payment_events,
+            closing: Arc::new(watch::channel(false).0),
+            open_streams: Arc::new(std::sync::atomic::AtomicUsize::new(0)),
             lookups: Arc::new(RateLimiter::new(LOOKUPS_PER_MINUTE, Duration::from_secs(60))),
             reads: Arc::new(RateLimiter::new(READS_PER_MINUTE, Duration::from_secs(60))),
             upload_quota: Arc::new(RateLimiter::new(crate::uploads::UPLOADS_PER_HOUR, Duration::from_secs(3600))),
-            trusted_proxies: Arc::default(), kiosk_networks: Arc::default(),
-            wrong_identities: Arc::new(RateLimiter::new(WRONG_IDENTITIES_PER_DOSSIER, Duration::from_secs(15 * 60))), officer_token: None, public_url: "http://127.0.0.1:8080".into(), clock: Clock::system() })
+            trusted_proxies: Arc::default(),
+            kiosk_networks: Arc::default(),
+            wrong_identities: Arc::new(RateLimiter::new(WRONG_IDENTITIES_PER_DOSSIER, Duration::from_secs(15 * 60))),
+            officer_token: None,
+            public_url: "http://127.0.0.1:8080".into(),
+            clock: Clock::system(),
+        })
     }
 }
 

@@ -51,11 +51,17 @@ pub fn compute(c: &Connection) -> Result<Stats, ApiError> {
         .query_map([], |r| Ok(FacetCount { value: r.get(0)?, label: r.get(1)?, count: r.get(2)? }))?
         .collect::<Result<Vec<_>, _>>()?;
     let finished: Vec<(String, String)> = c
-        .prepare("SELECT finished_on, appointment_on FROM dossiers WHERE status IN (9, 10) AND finished_on IS NOT NULL")?
+        .prepare(
+            "SELECT finished_on, appointment_on FROM dossiers WHERE status IN (9, 10) AND finished_on IS NOT NULL",
+        )?
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
         .collect::<Result<_, _>>()?;
-    let on_time = finished.iter().filter(|(done, due)| matches!((Date::parse_dmy(done), Date::parse_dmy(due)), (Ok(d), Ok(a)) if d <= a)).count();
-    let (ratings, average): (u32, Option<f64>) = c.query_row("SELECT count(*), avg(stars) FROM ratings", [], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    let on_time = finished
+        .iter()
+        .filter(|(done, due)| matches!((Date::parse_dmy(done), Date::parse_dmy(due)), (Ok(d), Ok(a)) if d <= a))
+        .count();
+    let (ratings, average): (u32, Option<f64>) =
+        c.query_row("SELECT count(*), avg(stars) FROM ratings", [], |r| Ok((r.get(0)?, r.get(1)?)))?;
     Ok(Stats {
         finished_dossiers: finished.len() as u32,
         on_time_rate: (!finished.is_empty()).then(|| on_time as f64 / finished.len() as f64),

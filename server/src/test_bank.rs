@@ -13,11 +13,11 @@ use dvc_core::money::format_vnd;
 use dvc_core::payment::{BankNotification, Outcome};
 
 use crate::bank::{notify, sign, SIGNATURE_HEADER};
-use dvc_core::date::vietnam_time;
 use crate::error::ApiError;
 use crate::html::{self, escape};
 use crate::query_string;
 use crate::state::AppState;
+use dvc_core::date::vietnam_time;
 
 const STYLE: &str = "body{font-family:system-ui,sans-serif;max-width:36rem;margin:1rem auto;padding:0 1rem;line-height:1.5;color:#1b1f24}\
     .banner{background:#8a4b00;color:#fff;padding:.75rem 1rem;font-weight:700}label{display:block;font-weight:700;margin-top:1rem}\
@@ -65,7 +65,10 @@ pub async fn transfer(State(state): State<AppState>, body: Bytes) -> Result<Resp
     let text = std::str::from_utf8(&body).map_err(|_| ApiError::invalid("body", "Dữ liệu không hợp lệ."))?;
     let params = query_string::parse(Some(text))?;
     let get = |k: &str| params.iter().find(|(key, _)| key == k).map(|(_, v)| v.trim().to_owned()).unwrap_or_default();
-    let amount: u64 = get("amount").replace(['.', ' '], "").parse().map_err(|_| ApiError::invalid("amount", "Số tiền phải là số đồng."))?;
+    let amount: u64 = get("amount")
+        .replace(['.', ' '], "")
+        .parse()
+        .map_err(|_| ApiError::invalid("amount", "Số tiền phải là số đồng."))?;
     let now = state.clock.now();
     let notification = BankNotification {
         transaction_id: format!("TEST{now}{:04}", SEQUENCE.fetch_add(1, Ordering::Relaxed)),
@@ -75,14 +78,21 @@ pub async fn transfer(State(state): State<AppState>, body: Bytes) -> Result<Resp
     };
     let json = serde_json::to_vec(&notification).map_err(|e| ApiError::Internal(e.to_string()))?;
     let mut headers = HeaderMap::new();
-    headers.insert(SIGNATURE_HEADER, HeaderValue::from_str(&sign(&state.payments.secret, &json)).map_err(|e| ApiError::Internal(e.to_string()))?);
+    headers.insert(
+        SIGNATURE_HEADER,
+        HeaderValue::from_str(&sign(&state.payments.secret, &json)).map_err(|e| ApiError::Internal(e.to_string()))?,
+    );
     let result = notify(State(state), headers, Bytes::from(json)).await?.0;
     let said = match result.outcome {
         Outcome::Paid => "Đã khớp với hóa đơn: đã thanh toán đủ.".to_owned(),
         Outcome::Underpaid { remaining } => format!("Đã khớp với hóa đơn: còn thiếu {}.", format_vnd(remaining)),
         Outcome::Overpaid { excess } => format!("Đã thanh toán; thừa {} sẽ được hoàn lại.", format_vnd(excess)),
-        Outcome::Duplicate { refund } => format!("Hóa đơn đã được thanh toán trước đó: {} được ghi nhận để hoàn lại.", format_vnd(refund)),
-        Outcome::Unmatched => "Không tìm thấy hóa đơn trong nội dung chuyển khoản: giao dịch được ghi nhận để đối soát.".to_owned(),
+        Outcome::Duplicate { refund } => {
+            format!("Hóa đơn đã được thanh toán trước đó: {} được ghi nhận để hoàn lại.", format_vnd(refund))
+        }
+        Outcome::Unmatched => {
+            "Không tìm thấy hóa đơn trong nội dung chuyển khoản: giao dịch được ghi nhận để đối soát.".to_owned()
+        }
     };
     Ok(page(&format!(
         "<h1>Đã chuyển {}</h1><p class=\"result\" role=\"status\">{}</p><p>Mã giao dịch: {}</p>",

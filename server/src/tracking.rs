@@ -14,7 +14,9 @@ use dvc_core::api::ErrorBody;
 use dvc_core::date::{vietnam_date, vietnam_time, Date};
 use dvc_core::dossier::{is_overdue, DossierStatus};
 use dvc_core::payment::PaymentStatus;
-use dvc_core::tracking::{mask_name, validate_rating, Action, Actions, DossierView, FeeState, ResultDocument, StatusEvent, SupplementRequest};
+use dvc_core::tracking::{
+    mask_name, validate_rating, Action, Actions, DossierView, FeeState, ResultDocument, StatusEvent, SupplementRequest,
+};
 use dvc_core::validation::normalize_phone;
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
@@ -28,7 +30,6 @@ pub const APPLICANT_HEADER: &str = "x-applicant";
 fn not_found() -> ApiError {
     ApiError::NotFound("Không tìm thấy hồ sơ với mã và số giấy tờ hoặc số điện thoại này.".into())
 }
-
 
 /// The applicant named in the request, as typed.
 fn applicant(headers: &HeaderMap) -> Option<String> {
@@ -57,8 +58,11 @@ pub enum Access {
 
 /// Whether `who` is the dossier's applicant, and by what; a plain 404 otherwise.
 fn identify(c: &Connection, code: &str, who: &str) -> Result<Proof, ApiError> {
-    let row: Option<(String, String)> =
-        c.query_row("SELECT applicant_id_number, applicant_phone FROM dossiers WHERE code = ?1", [code], |r| Ok((r.get(0)?, r.get(1)?))).optional()?;
+    let row: Option<(String, String)> = c
+        .query_row("SELECT applicant_id_number, applicant_phone FROM dossiers WHERE code = ?1", [code], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
+        .optional()?;
     let Some((id_number, phone)) = row else { return Err(not_found()) };
     let typed_id: String = who.split_whitespace().collect();
     if !typed_id.is_empty() && typed_id == id_number {
@@ -117,7 +121,9 @@ impl Standing {
 
 fn not_allowed(action: Action, standing: Standing) -> ApiError {
     if action == Action::Rate && standing.rated {
-        return ApiError::Conflict { code: "already_rated", message: "Hồ sơ này đã được đánh giá.".into() };
+        return ApiError::Conflict {
+            code: "already_rated", message: "Hồ sơ này đã được đánh giá.".into()
+        };
     }
     let message = match action {
         Action::Supplement => "Hồ sơ không ở trạng thái chờ bổ sung giấy tờ.",
@@ -173,15 +179,31 @@ pub async fn with_dossier<T: Send + 'static>(
 }
 
 /// Moves a dossier to `to` at `now` if the core's rules allow it, recording the step.
-pub fn transition(c: &Connection, code: &str, to: DossierStatus, unit: &str, note: &str, now: i64) -> Result<(), ApiError> {
-    let status: u8 = c.query_row("SELECT status FROM dossiers WHERE code = ?1", [code], |r| r.get(0)).optional()?.ok_or_else(not_found)?;
+pub fn transition(
+    c: &Connection,
+    code: &str,
+    to: DossierStatus,
+    unit: &str,
+    note: &str,
+    now: i64,
+) -> Result<(), ApiError> {
+    let status: u8 = c
+        .query_row("SELECT status FROM dossiers WHERE code = ?1", [code], |r| r.get(0))
+        .optional()?
+        .ok_or_else(not_found)?;
     let from = DossierStatus::from_code(status).ok_or_else(|| ApiError::Internal(format!("status {status}")))?;
     from.move_to(to).map_err(|e| ApiError::Conflict { code: "illegal_transition", message: e.vi() })?;
     c.execute("UPDATE dossiers SET status = ?1 WHERE code = ?2", params![to.code(), code])?;
     if to == DossierStatus::Processed {
-        c.execute("UPDATE dossiers SET finished_on = ?1 WHERE code = ?2", params![vietnam_date(now).to_string(), code])?;
+        c.execute(
+            "UPDATE dossiers SET finished_on = ?1 WHERE code = ?2",
+            params![vietnam_date(now).to_string(), code],
+        )?;
     }
-    c.execute("INSERT INTO dossier_events (dossier_code, status, at, unit, note) VALUES (?1, ?2, ?3, ?4, ?5)", params![code, to.code(), now, unit, note])?;
+    c.execute(
+        "INSERT INTO dossier_events (dossier_code, status, at, unit, note) VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![code, to.code(), now, unit, note],
+    )?;
     Ok(())
 }
 
@@ -199,7 +221,8 @@ pub fn view_as(c: &Connection, code: &str, proof: Proof, now: i64) -> Result<Dos
         |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?)),
     )?;
     let current = DossierStatus::from_code(status).unwrap_or(DossierStatus::NewlyRegistered);
-    let mut stmt = c.prepare_cached("SELECT status, at, unit, note FROM dossier_events WHERE dossier_code = ?1 ORDER BY id")?;
+    let mut stmt =
+        c.prepare_cached("SELECT status, at, unit, note FROM dossier_events WHERE dossier_code = ?1 ORDER BY id")?;
     let events = stmt
         .query_map([code], |r| {
             let s: u8 = r.get(0)?;
@@ -240,7 +263,8 @@ pub fn view_as(c: &Connection, code: &str, proof: Proof, now: i64) -> Result<Dos
             Ok(ResultDocument { id: r.get(0)?, title: r.get(1)?, issued_on: r.get(2)?, issuer: r.get(3)? })
         })
         .optional()?;
-    let rating: Option<u8> = c.query_row("SELECT stars FROM ratings WHERE dossier_code = ?1", [code], |r| r.get(0)).optional()?;
+    let rating: Option<u8> =
+        c.query_row("SELECT stars FROM ratings WHERE dossier_code = ?1", [code], |r| r.get(0)).optional()?;
     let overdue = Date::parse_dmy(&appointment_on).is_ok_and(|day| is_overdue(current, day, vietnam_date(now)));
     Ok(DossierView {
         code: code.to_owned(),
@@ -269,9 +293,17 @@ pub fn view_as(c: &Connection, code: &str, proof: Proof, now: i64) -> Result<Dos
     responses((status = 200, body = DossierView),
         (status = 404, description = "No such dossier for this applicant (the same answer for a wrong code and a wrong identity)", body = ErrorBody),
         (status = 429, description = "Too many lookups; see Retry-After", body = ErrorBody)))]
-pub async fn get(State(state): State<AppState>, Path(code): Path<String>, request: Request) -> Result<Json<DossierView>, ApiError> {
+pub async fn get(
+    State(state): State<AppState>,
+    Path(code): Path<String>,
+    request: Request,
+) -> Result<Json<DossierView>, ApiError> {
     let client = state.client(&request);
-    with_dossier(&state, client, code, request.headers(), Access::Read, |c, code, proof, now| view_as(c, code, proof, now)).await.map(Json)
+    with_dossier(&state, client, code, request.headers(), Access::Read, |c, code, proof, now| {
+        view_as(c, code, proof, now)
+    })
+    .await
+    .map(Json)
 }
 
 #[derive(Debug, Deserialize, Serialize, utoipa::ToSchema)]
@@ -286,7 +318,11 @@ pub struct Supplement {
     params(("code" = String, Path, max_length = 64, description = "Dossier code"), ("X-Applicant" = String, Header, max_length = 32, description = "The applicant's CCCD or tax code, as given when filing")), request_body = Supplement,
     responses((status = 200, body = DossierView), (status = 404, body = ErrorBody), (status = 409, description = "No documents were asked for", body = ErrorBody),
         (status = 422, body = ErrorBody), (status = 400, description = "A body that is not the expected JSON (read only once the applicant is known)", body = ErrorBody), (status = 429, description = "Too many lookups or wrong identities; see Retry-After", body = ErrorBody)))]
-pub async fn supplement(State(state): State<AppState>, Path(code): Path<String>, request: Request) -> Result<Json<DossierView>, ApiError> {
+pub async fn supplement(
+    State(state): State<AppState>,
+    Path(code): Path<String>,
+    request: Request,
+) -> Result<Json<DossierView>, ApiError> {
     let (client, headers) = (state.client(&request), request.headers().clone());
     let bytes = body_bytes(request).await?;
     with_dossier(&state, client, code, &headers, Access::Change(Action::Supplement), move |c, code, _, now| {
@@ -323,13 +359,18 @@ pub struct Withdrawal {
     params(("code" = String, Path, max_length = 64, description = "Dossier code"), ("X-Applicant" = String, Header, max_length = 32, description = "The applicant's CCCD or tax code, as given when filing")), request_body = Withdrawal,
     responses((status = 200, body = DossierView), (status = 404, body = ErrorBody), (status = 409, description = "Not in this status", body = ErrorBody),
         (status = 422, description = "The reason holds control or direction-changing characters", body = ErrorBody), (status = 400, description = "A body that is not the expected JSON (read only once the applicant is known)", body = ErrorBody), (status = 429, description = "Too many lookups or wrong identities; see Retry-After", body = ErrorBody)))]
-pub async fn withdraw(State(state): State<AppState>, Path(code): Path<String>, request: Request) -> Result<Json<DossierView>, ApiError> {
+pub async fn withdraw(
+    State(state): State<AppState>,
+    Path(code): Path<String>,
+    request: Request,
+) -> Result<Json<DossierView>, ApiError> {
     let (client, headers) = (state.client(&request), request.headers().clone());
     let bytes = body_bytes(request).await?;
     with_dossier(&state, client, code, &headers, Access::Change(Action::Withdraw), move |c, code, _, now| {
         let body: Withdrawal = parse_json(&bytes)?;
-        dvc_core::validation::plain_text(&body.reason, true)
-            .map_err(|problem| ApiError::Validation(vec![dvc_core::form::FieldError { path: "reason".into(), problem }]))?;
+        dvc_core::validation::plain_text(&body.reason, true).map_err(|problem| {
+            ApiError::Validation(vec![dvc_core::form::FieldError { path: "reason".into(), problem }])
+        })?;
         let reason = body.reason.trim().chars().take(500).collect::<String>();
         transition(c, code, DossierStatus::WithdrawalRequested, "Công dân", &reason, now)?;
         view(c, code, now)
@@ -349,18 +390,26 @@ pub struct Rating {
     params(("code" = String, Path, max_length = 64, description = "Dossier code"), ("X-Applicant" = String, Header, max_length = 32, description = "The applicant's CCCD or tax code, as given when filing")), request_body = Rating,
     responses((status = 200, body = DossierView), (status = 404, body = ErrorBody),
         (status = 409, description = "Before the result is returned, or rated already", body = ErrorBody), (status = 422, body = ErrorBody), (status = 400, description = "A body that is not the expected JSON (read only once the applicant is known)", body = ErrorBody), (status = 429, description = "Too many lookups or wrong identities; see Retry-After", body = ErrorBody)))]
-pub async fn rate(State(state): State<AppState>, Path(code): Path<String>, request: Request) -> Result<Json<DossierView>, ApiError> {
+pub async fn rate(
+    State(state): State<AppState>,
+    Path(code): Path<String>,
+    request: Request,
+) -> Result<Json<DossierView>, ApiError> {
     let (client, headers) = (state.client(&request), request.headers().clone());
     let bytes = body_bytes(request).await?;
     with_dossier(&state, client, code, &headers, Access::Change(Action::Rate), move |c, code, _, now| {
         let body: Rating = parse_json(&bytes)?;
-        validate_rating(body.stars, &body.comment).map_err(|problem| ApiError::Validation(vec![dvc_core::form::FieldError { path: "stars".into(), problem }]))?;
+        validate_rating(body.stars, &body.comment).map_err(|problem| {
+            ApiError::Validation(vec![dvc_core::form::FieldError { path: "stars".into(), problem }])
+        })?;
         let added = c.execute(
             "INSERT OR IGNORE INTO ratings (dossier_code, stars, comment, at) VALUES (?1, ?2, ?3, ?4)",
             params![code, body.stars, body.comment.trim(), now],
         )?;
         if added == 0 {
-            return Err(ApiError::Conflict { code: "already_rated", message: "Hồ sơ này đã được đánh giá.".into() });
+            return Err(ApiError::Conflict {
+                code: "already_rated", message: "Hồ sơ này đã được đánh giá.".into()
+            });
         }
         view(c, code, now)
     })

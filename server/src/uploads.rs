@@ -4,7 +4,6 @@
 //! nothing behind; each client may upload [`UPLOADS_PER_HOUR`] files an hour; files no
 //! dossier took are deleted after [`UNATTACHED_DAYS`] days ([`sweep`]).
 
-
 use axum::body::Body;
 use axum::extract::State;
 use axum::http::{header, StatusCode};
@@ -54,14 +53,21 @@ impl Drop for PartFile {
         (status = 413, description = "Larger than the limit (10 MB by default)", body = ErrorBody),
         (status = 415, description = "Not a PDF, JPEG, PNG or HEIC by its content", body = ErrorBody),
         (status = 400, description = "Empty, or the transfer broke off", body = ErrorBody)))]
-pub async fn upload(State(state): State<AppState>, request: axum::extract::Request) -> Result<(StatusCode, Json<UploadReceipt>), ApiError> {
+pub async fn upload(
+    State(state): State<AppState>,
+    request: axum::extract::Request,
+) -> Result<(StatusCode, Json<UploadReceipt>), ApiError> {
     let client = state.client(&request);
-    state.upload_quota.check_scaled(&client.key, if client.kiosk { crate::state::KIOSK_FACTOR } else { 1 }).map_err(ApiError::TooManyRequests)?;
+    state
+        .upload_quota
+        .check_scaled(&client.key, if client.kiosk { crate::state::KIOSK_FACTOR } else { 1 })
+        .map_err(ApiError::TooManyRequests)?;
     let (parts, body) = request.into_parts();
     let headers = parts.headers;
     let rules = FileRules { max_bytes: state.uploads.max_bytes, ..FileRules::default() };
     let too_big = || ApiError::File(Problem::FileTooBig { max_bytes: rules.max_bytes });
-    let declared = headers.get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()).and_then(|v| v.parse::<u64>().ok());
+    let declared =
+        headers.get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()).and_then(|v| v.parse::<u64>().ok());
     if declared.is_some_and(|n| n > rules.max_bytes) {
         return Err(too_big());
     }
@@ -78,7 +84,9 @@ pub async fn upload(State(state): State<AppState>, request: axum::extract::Reque
     let mut part = PartFile { path: dir.join(format!("{PART_PREFIX}{id}")), kept: false };
     let (size, head, sha256) = receive(body, &part.path, &rules).await?;
     let kind = validate_file(size, &head, 0, &rules).map_err(ApiError::File)?;
-    tokio::fs::rename(&part.path, dir.join(&id)).await.map_err(|e| ApiError::Internal(format!("keeping upload: {e}")))?;
+    tokio::fs::rename(&part.path, dir.join(&id))
+        .await
+        .map_err(|e| ApiError::Internal(format!("keeping upload: {e}")))?;
     part.kept = true;
     let receipt = UploadReceipt { id, name, kind, size, sha256 };
     let row = receipt.clone();
@@ -121,7 +129,6 @@ async fn receive(body: Body, path: &std::path::Path, rules: &FileRules) -> Resul
     Ok((size, head, sha256))
 }
 
-
 /// What a file being received is named until it is checked and kept.
 const PART_PREFIX: &str = ".part-";
 
@@ -144,7 +151,8 @@ pub async fn sweep(state: &AppState) -> Result<usize, ApiError> {
         .call(move |c| {
             let tx = c.transaction()?;
             let ids = {
-                let mut stmt = tx.prepare("SELECT id FROM uploads WHERE attached = 0 AND created_at < datetime(?1, 'unixepoch')")?;
+                let mut stmt =
+                    tx.prepare("SELECT id FROM uploads WHERE attached = 0 AND created_at < datetime(?1, 'unixepoch')")?;
                 let ids = stmt.query_map([before], |r| r.get::<_, String>(0))?.collect::<Result<Vec<_>, _>>()?;
                 ids
             };

@@ -25,10 +25,14 @@ use crate::catalog::Catalog;
 use crate::config::CorsOrigins;
 use crate::error::ApiError;
 use crate::state::AppState;
-use crate::{areas, bank, catalog, dossiers, forms, handoffs, officer, openapi, payments, procedures, receipts, results, stats, test_bank, tracking, uploads};
+use crate::{
+    areas, bank, catalog, dossiers, forms, handoffs, officer, openapi, payments, procedures, receipts, results, stats,
+    test_bank, tracking, uploads,
+};
 
 /// No inline script or style; WASM may compile (`wasm-unsafe-eval`).
-pub const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; \
+pub const CONTENT_SECURITY_POLICY: &str =
+    "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; \
      img-src 'self' data: blob:; connect-src 'self'; font-src 'self'; manifest-src 'self'; worker-src 'self'; \
      object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
@@ -82,10 +86,14 @@ pub fn router(state: AppState) -> Router {
     );
     let api = api.layer(middleware::from_fn(api_answers));
 
-    let mut app = Router::new().nest("/api/v1", api).route("/api", get(api_not_found)).route("/api/{*rest}", get(api_not_found));
+    let mut app =
+        Router::new().nest("/api/v1", api).route("/api", get(api_not_found)).route("/api/{*rest}", get(api_not_found));
     if let Some(dir) = state.static_dir.clone() {
         let shells = Shells { dir: dir.clone(), catalog: state.catalog.clone() };
-        let files = ServeDir::new(&dir).precompressed_br().precompressed_gzip().fallback(axum::routing::any(spa_index).with_state(shells));
+        let files = ServeDir::new(&dir)
+            .precompressed_br()
+            .precompressed_gzip()
+            .fallback(axum::routing::any(spa_index).with_state(shells));
         app = app.fallback_service(files).layer(middleware::from_fn(cache_rules));
     }
     let cors = cors_layer(&state.cors);
@@ -134,7 +142,11 @@ async fn api_answers(request: Request, next: Next) -> Response {
     let public = is_public(request.uri().path());
     let mut response = next.run(request).await;
     let status = response.status();
-    let json = response.headers().get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).is_some_and(|v| v.starts_with("application/json"));
+    let json = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("application/json"));
     if (status.is_client_error() || status.is_server_error()) && !json {
         let keep = response.headers().get(header::RETRY_AFTER).cloned();
         response = crate::error::from_status(status);
@@ -169,7 +181,10 @@ fn security_headers() -> Vec<(HeaderName, HeaderValue)> {
         (header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff")),
         (header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY")),
         (header::REFERRER_POLICY, HeaderValue::from_static("no-referrer")),
-        (HeaderName::from_static("permissions-policy"), HeaderValue::from_static("camera=(self), geolocation=(), microphone=()")),
+        (
+            HeaderName::from_static("permissions-policy"),
+            HeaderValue::from_static("camera=(self), geolocation=(), microphone=()"),
+        ),
         (HeaderName::from_static("cross-origin-opener-policy"), HeaderValue::from_static("same-origin")),
     ]
 }
@@ -184,7 +199,16 @@ pub fn cors_layer(origins: &CorsOrigins) -> Option<CorsLayer> {
         CorsLayer::new()
             .allow_origin(allow)
             .allow_methods([Method::GET, Method::POST, Method::PUT, Method::DELETE])
-            .allow_headers([header::CONTENT_TYPE, header::IF_NONE_MATCH, HeaderName::from_static("idempotency-key"), HeaderName::from_static("x-file-name"), HeaderName::from_static("x-signature"), HeaderName::from_static("x-applicant"), HeaderName::from_static("x-phone"), header::AUTHORIZATION])
+            .allow_headers([
+                header::CONTENT_TYPE,
+                header::IF_NONE_MATCH,
+                HeaderName::from_static("idempotency-key"),
+                HeaderName::from_static("x-file-name"),
+                HeaderName::from_static("x-signature"),
+                HeaderName::from_static("x-applicant"),
+                HeaderName::from_static("x-phone"),
+                header::AUTHORIZATION,
+            ])
             .expose_headers([header::ETAG])
             .max_age(Duration::from_secs(600)),
     )
@@ -194,7 +218,9 @@ pub fn cors_layer(origins: &CorsOrigins) -> Option<CorsLayer> {
 pub fn is_local_origin(origin: &[u8]) -> bool {
     let Ok(origin) = std::str::from_utf8(origin) else { return false };
     ["http://127.0.0.1:", "http://localhost:"].iter().any(|p| {
-        origin.strip_prefix(p).is_some_and(|port| !port.is_empty() && port.len() <= 5 && port.bytes().all(|b| b.is_ascii_digit()))
+        origin
+            .strip_prefix(p)
+            .is_some_and(|port| !port.is_empty() && port.len() <= 5 && port.bytes().all(|b| b.is_ascii_digit()))
     })
 }
 
@@ -250,7 +276,9 @@ fn procedure_page<'a>(catalog: &'a Catalog, path: &str) -> Option<(&'static str,
 /// A last path segment with a short extension (`app.js`) names a file; procedure codes
 /// (`1.001193`) end in digits and do not.
 fn looks_like_file(segment: &str) -> bool {
-    segment.rsplit_once('.').is_some_and(|(_, ext)| (1..=5).contains(&ext.len()) && ext.bytes().all(|b| b.is_ascii_alphabetic()))
+    segment
+        .rsplit_once('.')
+        .is_some_and(|(_, ext)| (1..=5).contains(&ext.len()) && ext.bytes().all(|b| b.is_ascii_alphabetic()))
 }
 
 /// Hashed assets never change: cache them for a year. Everything else (index.html, the
@@ -273,8 +301,14 @@ async fn cache_rules(request: Request, next: Next) -> Response {
 /// `name-<16 hex digits>.<ext>`, or anything in a folder `app-<16 hex digits>/`, as the build
 /// names what never changes under its name.
 pub fn is_hashed_asset(path: &Path) -> bool {
-    let hashed = |name: &str| name.rsplit_once('-').is_some_and(|(_, hash)| hash.len() == 16 && hash.bytes().all(|b| b.is_ascii_hexdigit()));
-    let in_build_folder = path.parent().and_then(|p| p.file_name()).and_then(|f| f.to_str()).is_some_and(|f| f.starts_with("app-") && hashed(f));
+    let hashed = |name: &str| {
+        name.rsplit_once('-').is_some_and(|(_, hash)| hash.len() == 16 && hash.bytes().all(|b| b.is_ascii_hexdigit()))
+    };
+    let in_build_folder = path
+        .parent()
+        .and_then(|p| p.file_name())
+        .and_then(|f| f.to_str())
+        .is_some_and(|f| f.starts_with("app-") && hashed(f));
     let Some(stem) = path.file_stem().and_then(|s| s.to_str()) else { return false };
     in_build_folder || hashed(stem.strip_suffix("_bg").unwrap_or(stem))
 }

@@ -122,9 +122,28 @@ async fn a_full_record_has_every_published_field() {
     let (status, p) = get("/api/v1/procedures/1.001193").await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(p["base_code"], "1.001193");
-    for key in ["code", "name", "decision", "level", "kind", "field", "online_mode", "steps", "channels", "documents", "applicants",
-        "agency", "implementing_agency", "competent_agency", "where_to_submit", "result", "legal_basis", "conditions", "keywords", "description"]
-    {
+    for key in [
+        "code",
+        "name",
+        "decision",
+        "level",
+        "kind",
+        "field",
+        "online_mode",
+        "steps",
+        "channels",
+        "documents",
+        "applicants",
+        "agency",
+        "implementing_agency",
+        "competent_agency",
+        "where_to_submit",
+        "result",
+        "legal_basis",
+        "conditions",
+        "keywords",
+        "description",
+    ] {
         assert!(!p[key].is_null(), "{key} missing");
     }
     assert!(!p["documents"].as_array().unwrap().is_empty());
@@ -160,11 +179,19 @@ async fn the_snapshot_has_an_etag_and_answers_304_when_unchanged() {
     assert_eq!(format!("\"{}\"", snapshot["version"].as_str().unwrap()), etag);
 
     for tag in [etag.clone(), format!("W/{etag}"), format!("\"other\", {etag}")] {
-        let r = send(state(), Request::get("/api/v1/catalog").header(header::IF_NONE_MATCH, tag.as_str()).body(Body::empty()).unwrap()).await;
+        let r = send(
+            state(),
+            Request::get("/api/v1/catalog").header(header::IF_NONE_MATCH, tag.as_str()).body(Body::empty()).unwrap(),
+        )
+        .await;
         assert_eq!(r.status(), StatusCode::NOT_MODIFIED, "If-None-Match: {tag}");
         assert!(body_bytes(r).await.is_empty());
     }
-    let r = send(state(), Request::get("/api/v1/catalog").header(header::IF_NONE_MATCH, "\"stale\"").body(Body::empty()).unwrap()).await;
+    let r = send(
+        state(),
+        Request::get("/api/v1/catalog").header(header::IF_NONE_MATCH, "\"stale\"").body(Body::empty()).unwrap(),
+    )
+    .await;
     assert_eq!(r.status(), StatusCode::OK);
 }
 
@@ -182,7 +209,11 @@ async fn the_snapshot_as_compact_text_is_the_same_catalog_under_the_same_etag_an
     assert_eq!(from_text, from_json, "the same 1,865 entries, fields and agencies");
     let json_len = serde_json::to_vec(&from_json).unwrap().len();
     assert!(text.len() < json_len * 3 / 4, "{} bytes as text, {json_len} as JSON", text.len());
-    let r = send(state(), Request::get("/api/v1/catalog/pack").header(header::IF_NONE_MATCH, etag.as_str()).body(Body::empty()).unwrap()).await;
+    let r = send(
+        state(),
+        Request::get("/api/v1/catalog/pack").header(header::IF_NONE_MATCH, etag.as_str()).body(Body::empty()).unwrap(),
+    )
+    .await;
     assert_eq!(r.status(), StatusCode::NOT_MODIFIED);
 }
 
@@ -203,7 +234,16 @@ async fn openapi_documents_every_endpoint() {
     let (status, doc) = get("/api/v1/openapi.json").await;
     assert_eq!(status, StatusCode::OK);
     assert!(doc["openapi"].as_str().unwrap().starts_with("3."));
-    for path in ["/api/v1/procedures", "/api/v1/procedures/{code}", "/api/v1/catalog", "/api/v1/fields", "/api/v1/agencies", "/api/v1/stats", "/api/v1/openapi.json", "/api/v1/uploads"] {
+    for path in [
+        "/api/v1/procedures",
+        "/api/v1/procedures/{code}",
+        "/api/v1/catalog",
+        "/api/v1/fields",
+        "/api/v1/agencies",
+        "/api/v1/stats",
+        "/api/v1/openapi.json",
+        "/api/v1/uploads",
+    ] {
         assert!(doc["paths"][path].is_object(), "{path} missing from OpenAPI");
     }
 }
@@ -222,7 +262,8 @@ async fn a_100_kb_query_over_real_http_gets_a_4xx_and_the_server_keeps_serving()
         stream.read_exact(&mut head).await.unwrap();
         String::from_utf8_lossy(&head[9..12]).parse::<u16>().unwrap()
     };
-    let huge = format!("GET /api/v1/procedures?q={} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n", "a".repeat(100 * 1024));
+    let huge =
+        format!("GET /api/v1/procedures?q={} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n", "a".repeat(100 * 1024));
     let status = status_of(huge).await;
     assert!((400..500).contains(&status), "100 KB query answered {status}");
     let ok = status_of("GET /api/v1/stats HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".into()).await;
@@ -239,7 +280,8 @@ async fn every_record_and_error_reads_the_same_without_serde() {
     let codes: Vec<String> = state.catalog.snapshot.entries.iter().map(|e| e.code.clone()).collect();
     assert!(codes.len() > 1000, "the whole demo catalog");
     for code in &codes {
-        let response = send(state.clone(), Request::get(format!("/api/v1/procedures/{code}")).body(Body::empty()).unwrap()).await;
+        let response =
+            send(state.clone(), Request::get(format!("/api/v1/procedures/{code}")).body(Body::empty()).unwrap()).await;
         let text = String::from_utf8(body_bytes(response).await).unwrap();
         let by_serde: Procedure = serde_json::from_str(&text).unwrap();
         assert_eq!(Procedure::from_json(&text).as_ref(), Some(&by_serde), "{code}");

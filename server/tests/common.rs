@@ -49,7 +49,10 @@ pub fn state_with(static_dir: Option<PathBuf>, cors: CorsOrigins) -> AppState {
     let base = CATALOG.get_or_init(|| {
         let state = AppState::new(seeded_db(), None, CorsOrigins::None).expect("catalog loads");
         // The tests of a binary all upload as one client ("local"): no hourly quota between them.
-        let upload_quota = std::sync::Arc::new(dvc_server::rate_limit::RateLimiter::new(u32::MAX, std::time::Duration::from_secs(3600)));
+        let upload_quota = std::sync::Arc::new(dvc_server::rate_limit::RateLimiter::new(
+            u32::MAX,
+            std::time::Duration::from_secs(3600),
+        ));
         // Uploads land in a folder of this test binary's own, never in the source tree.
         let dir = std::env::temp_dir().join(format!("dvc-test-uploads-{}", std::process::id()));
         let uploads = dvc_server::config::UploadConfig { dir, ..state.uploads.clone() };
@@ -75,7 +78,8 @@ pub async fn get(uri: &str) -> (StatusCode, serde_json::Value) {
     let response = send(state(), Request::get(uri).body(Body::empty()).unwrap()).await;
     let status = response.status();
     let bytes = response.into_body().collect().await.unwrap().to_bytes();
-    let json = serde_json::from_slice(&bytes).unwrap_or_else(|_| panic!("{uri}: not JSON: {}", String::from_utf8_lossy(&bytes)));
+    let json = serde_json::from_slice(&bytes)
+        .unwrap_or_else(|_| panic!("{uri}: not JSON: {}", String::from_utf8_lossy(&bytes)));
     (status, json)
 }
 
@@ -96,7 +100,10 @@ pub async fn assert_client_error(uri: &str, status: StatusCode, code: &str, fiel
 
 /// Uploads a small PDF and returns its id.
 pub async fn upload_pdf(state: AppState, name: &str) -> String {
-    let request = Request::post("/api/v1/uploads").header("x-file-name", name).body(Body::from(&b"%PDF-1.4\n%%EOF\n"[..])).unwrap();
+    let request = Request::post("/api/v1/uploads")
+        .header("x-file-name", name)
+        .body(Body::from(&b"%PDF-1.4\n%%EOF\n"[..]))
+        .unwrap();
     let response = send(state, request).await;
     assert_eq!(response.status(), StatusCode::CREATED);
     let receipt: serde_json::Value = serde_json::from_slice(&body_bytes(response).await).unwrap();
@@ -145,7 +152,8 @@ pub async fn file_residence_registration(state: AppState, key: &str) -> String {
 /// A complete birth registration of a child born on `born` (dd/mm/yyyy), every required
 /// document attached; the applicant is the mother, CCCD 026190012345.
 pub async fn birth_registration(state: AppState, born: &str) -> serde_json::Value {
-    let response = send(state.clone(), Request::get("/api/v1/procedures/1.001193/form").body(Body::empty()).unwrap()).await;
+    let response =
+        send(state.clone(), Request::get("/api/v1/procedures/1.001193/form").body(Body::empty()).unwrap()).await;
     let form: dvc_core::form::FormDefinition = serde_json::from_slice(&body_bytes(response).await).unwrap();
     let upload = upload_pdf(state, "giay-chung-sinh.pdf").await;
     let documents: serde_json::Map<String, serde_json::Value> =

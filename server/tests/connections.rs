@@ -12,7 +12,9 @@ use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
 
 /// A server on a free port with `limits`; the sender stops it.
-async fn start(limits: Limits) -> (std::net::SocketAddr, tokio::sync::oneshot::Sender<()>, tokio::task::JoinHandle<()>, dvc_server::AppState) {
+async fn start(
+    limits: Limits,
+) -> (std::net::SocketAddr, tokio::sync::oneshot::Sender<()>, tokio::task::JoinHandle<()>, dvc_server::AppState) {
     let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
     let state = state();
@@ -69,9 +71,15 @@ async fn connections_beyond_the_cap_wait_until_one_is_free() {
     let _b = TcpStream::connect(addr).await.unwrap();
     tokio::time::sleep(Duration::from_millis(100)).await;
     let started = Instant::now();
-    let answer = tokio::time::timeout(Duration::from_secs(20), get(addr, "/api/v1/stats")).await.expect("served once a slot is free");
+    let answer = tokio::time::timeout(Duration::from_secs(20), get(addr, "/api/v1/stats"))
+        .await
+        .expect("served once a slot is free");
     assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
-    assert!(started.elapsed() >= Duration::from_millis(300), "it waited for the idle ones to be cut off ({:?})", started.elapsed());
+    assert!(
+        started.elapsed() >= Duration::from_millis(300),
+        "it waited for the idle ones to be cut off ({:?})",
+        started.elapsed()
+    );
     let _ = stop.send(());
     task.await.unwrap();
 }
@@ -81,7 +89,10 @@ async fn shutdown_ends_event_streams_and_drains_within_its_deadline() {
     let limits = Limits { drain: Duration::from_secs(5), ..Limits::default() };
     let (addr, stop, task, state) = start(limits).await;
     let code = file_residence_registration(state.clone(), "connections-shutdown").await;
-    let request = axum::http::Request::post(format!("/api/v1/dossiers/{code}/payment")).header("x-applicant", "026090012345").body(axum::body::Body::empty()).unwrap();
+    let request = axum::http::Request::post(format!("/api/v1/dossiers/{code}/payment"))
+        .header("x-applicant", "026090012345")
+        .body(axum::body::Body::empty())
+        .unwrap();
     let bill: serde_json::Value = serde_json::from_slice(&body_bytes(send(state, request).await).await).unwrap();
     let id = bill["id"].as_str().unwrap();
     let mut stream = TcpStream::connect(addr).await.unwrap();
@@ -91,8 +102,15 @@ async fn shutdown_ends_event_streams_and_drains_within_its_deadline() {
     assert!(String::from_utf8_lossy(&first[..n]).contains("text/event-stream"));
     let asked = Instant::now();
     let _ = stop.send(());
-    tokio::time::timeout(Duration::from_secs(8), task).await.expect("the server stops within its drain deadline").unwrap();
-    assert!(asked.elapsed() < Duration::from_secs(4), "the stream ended at once, not at the deadline ({:?})", asked.elapsed());
+    tokio::time::timeout(Duration::from_secs(8), task)
+        .await
+        .expect("the server stops within its drain deadline")
+        .unwrap();
+    assert!(
+        asked.elapsed() < Duration::from_secs(4),
+        "the stream ended at once, not at the deadline ({:?})",
+        asked.elapsed()
+    );
     assert!(closed_within(&mut stream, Duration::from_secs(2)).await, "the stream's connection is closed");
 }
 
@@ -114,7 +132,8 @@ async fn what_the_http_layer_refuses_by_itself_is_answered_in_the_json_error_sha
         let answer = String::from_utf8_lossy(&answer).into_owned();
         assert!(answer.starts_with(&format!("HTTP/1.1 {status} ")), "{}", &answer[..answer.len().min(300)]);
         assert!(answer.to_ascii_lowercase().contains("content-type: application/json"), "{answer}");
-        let body: serde_json::Value = serde_json::from_str(answer.split("\r\n\r\n").nth(1).unwrap_or_default()).unwrap_or_default();
+        let body: serde_json::Value =
+            serde_json::from_str(answer.split("\r\n\r\n").nth(1).unwrap_or_default()).unwrap_or_default();
         assert_eq!(body["error"]["code"], code, "{answer}");
     }
     assert!(get(addr, "/api/v1/stats").await.starts_with("HTTP/1.1 200"), "ordinary answers pass untouched");

@@ -50,7 +50,11 @@ async fn call(state: AppState, request: Request<Body>) -> (StatusCode, Value) {
 }
 
 async fn look_up(state: AppState, code: &str) -> Value {
-    let (status, view) = call(state, Request::get(format!("/api/v1/dossiers/{code}")).header("x-applicant", CCCD).body(Body::empty()).unwrap()).await;
+    let (status, view) = call(
+        state,
+        Request::get(format!("/api/v1/dossiers/{code}")).header("x-applicant", CCCD).body(Body::empty()).unwrap(),
+    )
+    .await;
     assert_eq!(status, StatusCode::OK, "{view}");
     view
 }
@@ -67,7 +71,14 @@ async fn officer(state: AppState, code: &str, action: Value) -> Value {
 }
 
 async fn open_bill(state: AppState, code: &str) -> (StatusCode, Value) {
-    call(state, Request::post(format!("/api/v1/dossiers/{code}/payment")).header("x-applicant", "026090012345").body(Body::empty()).unwrap()).await
+    call(
+        state,
+        Request::post(format!("/api/v1/dossiers/{code}/payment"))
+            .header("x-applicant", "026090012345")
+            .body(Body::empty())
+            .unwrap(),
+    )
+    .await
 }
 
 #[tokio::test]
@@ -95,7 +106,11 @@ async fn a_dossier_filed_on_each_date_edge_is_numbered_for_that_day_and_due_on_t
 
         let view = look_up(app, code).await;
         assert_eq!(view["overdue"], false, "{when}");
-        assert_eq!(view["events"][0]["at"].as_str().unwrap()[..10], *received, "{when}: the timeline says the same day");
+        assert_eq!(
+            view["events"][0]["at"].as_str().unwrap()[..10],
+            *received,
+            "{when}: the timeline says the same day"
+        );
     }
 }
 
@@ -108,9 +123,15 @@ async fn the_day_turns_at_midnight_in_vietnam_and_each_day_numbers_its_dossiers_
     let code = |r: &Value| r["code"].as_str().unwrap().split_once('-').unwrap().1.to_owned();
     assert_eq!(code(&before), "271231-0001");
     assert_eq!(code(&after), "280101-0001", "a new year, a new count");
-    assert_eq!((before["received_on"].as_str(), after["received_on"].as_str()), (Some("31/12/2027"), Some("01/01/2028")));
+    assert_eq!(
+        (before["received_on"].as_str(), after["received_on"].as_str()),
+        (Some("31/12/2027"), Some("01/01/2028"))
+    );
     // Friday's dossier is due on 12/01; Saturday's is received on Tuesday 4/1, so a day later.
-    assert_eq!((before["appointment_on"].as_str(), after["appointment_on"].as_str()), (Some("12/01/2028"), Some("13/01/2028")));
+    assert_eq!(
+        (before["appointment_on"].as_str(), after["appointment_on"].as_str()),
+        (Some("12/01/2028"), Some("13/01/2028"))
+    );
 }
 
 #[tokio::test]
@@ -158,7 +179,8 @@ async fn documents_asked_for_on_the_day_before_tet_are_due_after_the_holiday() {
     let code = file_residence(app.clone(), "dates-tet-supplement").await["code"].as_str().unwrap().to_owned();
     officer(app.clone(), &code, json!({"status": 2})).await;
     officer(app.clone(), &code, json!({"status": 4})).await;
-    let asked = officer(app.clone(), &code, json!({"status": 5, "documents": ["Bản sao sổ đỏ"], "deadline_days": 5})).await;
+    let asked =
+        officer(app.clone(), &code, json!({"status": 5, "documents": ["Bản sao sổ đỏ"], "deadline_days": 5})).await;
     // Friday 5 to Thursday 11 are off; 12, 15, 16, 17, 18.
     assert_eq!(asked["supplement"]["deadline"], "18/02/2027", "{asked}");
 }
@@ -172,19 +194,36 @@ async fn a_bill_opened_before_new_year_keeps_its_number_after_midnight_and_its_r
     assert!(number.starts_with("HP271231"), "{number}");
     assert_eq!(bill["expires_in"], 15 * 60, "what the page counts down from");
     app.clock.advance(10 * 60);
-    let (_, later) = call(app.clone(), Request::get(format!("/api/v1/payments/{}", bill["id"].as_str().unwrap())).body(Body::empty()).unwrap()).await;
-    assert_eq!((later["expires_in"].as_i64(), later["expires_at"].as_i64()), (Some(5 * 60), bill["expires_at"].as_i64()));
+    let (_, later) = call(
+        app.clone(),
+        Request::get(format!("/api/v1/payments/{}", bill["id"].as_str().unwrap())).body(Body::empty()).unwrap(),
+    )
+    .await;
+    assert_eq!(
+        (later["expires_in"].as_i64(), later["expires_at"].as_i64()),
+        (Some(5 * 60), bill["expires_at"].as_i64())
+    );
     app.clock.advance(10 * 60);
     let (status, again) = open_bill(app.clone(), &code).await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(again["bill_number"], number.as_str(), "the same bill in the new year");
     assert_eq!(again["expires_at"], app.clock.now() + 15 * 60, "a fresh quarter of an hour");
 
-    let note = json!({"transaction_id": "FT-DATES-NEW-YEAR", "amount": 10_000, "note": number, "time": "01/01/2028 00:15"}).to_string();
+    let note =
+        json!({"transaction_id": "FT-DATES-NEW-YEAR", "amount": 10_000, "note": number, "time": "01/01/2028 00:15"})
+            .to_string();
     let signature = dvc_server::bank::sign(&app.payments.secret, note.as_bytes());
-    let (status, settled) = call(app.clone(), Request::post("/api/v1/bank-notifications").header("x-signature", signature).body(Body::from(note)).unwrap()).await;
+    let (status, settled) = call(
+        app.clone(),
+        Request::post("/api/v1/bank-notifications").header("x-signature", signature).body(Body::from(note)).unwrap(),
+    )
+    .await;
     assert_eq!((status, settled["outcome"].as_str()), (StatusCode::OK, Some("paid")), "{settled}");
-    let (_, paid) = call(app.clone(), Request::get(format!("/api/v1/payments/{}", again["id"].as_str().unwrap())).body(Body::empty()).unwrap()).await;
+    let (_, paid) = call(
+        app.clone(),
+        Request::get(format!("/api/v1/payments/{}", again["id"].as_str().unwrap())).body(Body::empty()).unwrap(),
+    )
+    .await;
     assert_eq!(paid["receipt"]["paid_at"], "01/01/2028 00:15", "{paid}");
 }
 
@@ -192,14 +231,28 @@ async fn a_bill_opened_before_new_year_keeps_its_number_after_midnight_and_its_r
 async fn a_handoff_link_lasts_ten_minutes_by_the_servers_clock() {
     let app = app_at("2028-02-29T23:55:00+07:00");
     let create = |app: AppState| {
-        call(app, Request::post("/api/v1/handoffs").header("content-type", "application/json").body(Body::from(r#"{"step": 1}"#)).unwrap())
+        call(
+            app,
+            Request::post("/api/v1/handoffs")
+                .header("content-type", "application/json")
+                .body(Body::from(r#"{"step": 1}"#))
+                .unwrap(),
+        )
     };
     let (_, fresh) = create(app.clone()).await;
     let (_, stale) = create(app.clone()).await;
     app.clock.advance(10 * 60);
-    let (status, _) = call(app.clone(), Request::get(format!("/api/v1/handoffs/{}", fresh["token"].as_str().unwrap())).body(Body::empty()).unwrap()).await;
+    let (status, _) = call(
+        app.clone(),
+        Request::get(format!("/api/v1/handoffs/{}", fresh["token"].as_str().unwrap())).body(Body::empty()).unwrap(),
+    )
+    .await;
     assert_eq!(status, StatusCode::OK, "ten minutes on, into 1 March, still open");
     app.clock.advance(1);
-    let (status, _) = call(app, Request::get(format!("/api/v1/handoffs/{}", stale["token"].as_str().unwrap())).body(Body::empty()).unwrap()).await;
+    let (status, _) = call(
+        app,
+        Request::get(format!("/api/v1/handoffs/{}", stale["token"].as_str().unwrap())).body(Body::empty()).unwrap(),
+    )
+    .await;
     assert_eq!(status, StatusCode::NOT_FOUND, "a second later, gone");
 }

@@ -12,7 +12,8 @@ use serde_json::{json, Value};
 
 fn app() -> AppState {
     static DIR: std::sync::OnceLock<std::path::PathBuf> = std::sync::OnceLock::new();
-    let dir = DIR.get_or_init(|| std::env::temp_dir().join(format!("dvc-dossier-uploads-{}", std::process::id()))).clone();
+    let dir =
+        DIR.get_or_init(|| std::env::temp_dir().join(format!("dvc-dossier-uploads-{}", std::process::id()))).clone();
     AppState { uploads: UploadConfig { dir, max_bytes: UploadConfig::DEFAULT_MAX_BYTES }, ..state() }
 }
 
@@ -38,7 +39,8 @@ fn post(key: Option<&str>, body: &Value) -> Request<Body> {
 }
 
 fn dossiers_with_key(key: &str) -> u32 {
-    seeded_db().with(|c| c.query_row("SELECT count(*) FROM idempotency_keys WHERE key = ?1", [key], |r| r.get(0)).unwrap())
+    seeded_db()
+        .with(|c| c.query_row("SELECT count(*) FROM idempotency_keys WHERE key = ?1", [key], |r| r.get(0)).unwrap())
 }
 
 #[tokio::test]
@@ -54,7 +56,8 @@ async fn a_complete_birth_registration_is_filed_with_a_provincial_code_and_an_ap
     assert_eq!(receipt["status_name"], "Mới đăng ký");
     let parse = |v: &Value| dvc_core::date::Date::parse_dmy(v.as_str().unwrap()).unwrap();
     assert!(parse(&receipt["appointment_on"]) >= parse(&receipt["received_on"]));
-    let stored: u8 = seeded_db().with(|c| c.query_row("SELECT status FROM dossiers WHERE code = ?1", [code], |r| r.get(0)).unwrap());
+    let stored: u8 =
+        seeded_db().with(|c| c.query_row("SELECT status FROM dossiers WHERE code = ?1", [code], |r| r.get(0)).unwrap());
     assert_eq!(stored, 1);
 }
 
@@ -85,7 +88,9 @@ async fn twenty_concurrent_submissions_with_one_key_make_one_dossier() {
         codes.insert(receipt["code"].as_str().unwrap().to_owned());
     }
     assert_eq!(codes.len(), 1, "{codes:?}");
-    let rows: u32 = seeded_db().with(|c| c.query_row("SELECT count(*) FROM dossiers WHERE code = ?1", [codes.first().unwrap()], |r| r.get(0)).unwrap());
+    let rows: u32 = seeded_db().with(|c| {
+        c.query_row("SELECT count(*) FROM dossiers WHERE code = ?1", [codes.first().unwrap()], |r| r.get(0)).unwrap()
+    });
     assert_eq!(rows, 1);
 }
 
@@ -103,7 +108,11 @@ async fn mistakes_are_a_422_with_every_problem_at_its_path() {
     for path in ["applicant.id_number", "applicant.phone", "fields.ho_ten_tre", "documents.giay_to_1"] {
         assert!(fields.contains(&path), "{path} in {fields:?}");
     }
-    assert!(error["errors"].as_array().unwrap().iter().any(|e| e["message"] == "Số CCCD phải có 12 chữ số (bạn đã nhập 11)."));
+    assert!(error["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|e| e["message"] == "Số CCCD phải có 12 chữ số (bạn đã nhập 11)."));
     assert_eq!(dossiers_with_key("test-mistakes-0004"), 0, "nothing is filed");
 }
 
@@ -113,7 +122,11 @@ async fn a_missing_key_or_broken_json_is_a_400_with_a_json_error() {
     let (status, _, error) = call(post(None, &body)).await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
     assert_eq!(error["error"]["field"], "Idempotency-Key");
-    let broken = Request::post("/api/v1/dossiers").header("content-type", "application/json").header("idempotency-key", "test-broken-0005").body(Body::from("{\"procedure_code\": ")).unwrap();
+    let broken = Request::post("/api/v1/dossiers")
+        .header("content-type", "application/json")
+        .header("idempotency-key", "test-broken-0005")
+        .body(Body::from("{\"procedure_code\": "))
+        .unwrap();
     let (status, _, error) = call(broken).await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
     assert_eq!(error["error"]["code"], "invalid_json");
@@ -149,6 +162,8 @@ async fn an_applicant_lists_their_dossiers_only_with_both_id_number_and_phone() 
     assert_eq!(status, StatusCode::BAD_REQUEST);
     assert_eq!(error["error"]["field"], "X-Phone");
     // Never in the address: logs and histories keep addresses.
-    let (status, _, error) = call(Request::get("/api/v1/dossiers?id_number=026190077001&phone=0912345678").body(Body::empty()).unwrap()).await;
+    let (status, _, error) =
+        call(Request::get("/api/v1/dossiers?id_number=026190077001&phone=0912345678").body(Body::empty()).unwrap())
+            .await;
     assert_eq!((status, error["error"]["field"].as_str()), (StatusCode::BAD_REQUEST, Some("id_number")), "{error}");
 }

@@ -47,7 +47,12 @@ async fn the_six_procedures_with_specific_forms_all_get_them() {
 async fn other_online_procedures_get_the_generic_form() {
     let (_, page) = get("/api/v1/procedures?mode=full&per_page=100").await;
     let specific = ["1.001193", "1.000894", "1.004222", "3.000333", "1.001612", "1.013225"];
-    let other = page["items"].as_array().unwrap().iter().find(|i| !specific.contains(&i["base_code"].as_str().unwrap())).unwrap();
+    let other = page["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| !specific.contains(&i["base_code"].as_str().unwrap()))
+        .unwrap();
     let (status, body) = form(other["code"].as_str().unwrap()).await;
     assert_eq!(status, StatusCode::OK);
     let ids: Vec<&str> = body["fields"].as_array().unwrap().iter().map(|f| f["id"].as_str().unwrap()).collect();

@@ -14,7 +14,13 @@ async fn call(request: Request<Body>) -> (StatusCode, Value) {
 }
 
 async fn hand_off(draft: &Value) -> String {
-    let (status, handoff) = call(Request::post("/api/v1/handoffs").header("content-type", "application/json").body(Body::from(draft.to_string())).unwrap()).await;
+    let (status, handoff) = call(
+        Request::post("/api/v1/handoffs")
+            .header("content-type", "application/json")
+            .body(Body::from(draft.to_string()))
+            .unwrap(),
+    )
+    .await;
     assert_eq!(status, StatusCode::CREATED, "{handoff}");
     assert_eq!(handoff["expires_at"].as_i64().unwrap(), now() + 600, "ten minutes");
     handoff["token"].as_str().unwrap().to_owned()
@@ -22,7 +28,8 @@ async fn hand_off(draft: &Value) -> String {
 
 #[tokio::test]
 async fn a_handoff_link_opens_the_draft_once() {
-    let draft = json!({"procedure_code": "1.001193.008.01.00.H62", "applicant": {"full_name": "Nguyễn Thị Lan"}, "step": 2});
+    let draft =
+        json!({"procedure_code": "1.001193.008.01.00.H62", "applicant": {"full_name": "Nguyễn Thị Lan"}, "step": 2});
     let token = hand_off(&draft).await;
     let (status, got) = call(Request::get(format!("/api/v1/handoffs/{token}")).body(Body::empty()).unwrap()).await;
     assert_eq!(status, StatusCode::OK);
@@ -39,9 +46,13 @@ async fn an_expired_or_made_up_link_opens_nothing() {
     let (status, _) = call(Request::get(format!("/api/v1/handoffs/{token}")).body(Body::empty()).unwrap()).await;
     assert_eq!(status, StatusCode::NOT_FOUND, "expired");
     for made_up in ["0123456789abcdef0123456789abcdef", "short", "../../etc/passwd"] {
-        let (status, body) = call(Request::get(format!("/api/v1/handoffs/{made_up}")).body(Body::empty()).unwrap()).await;
+        let (status, body) =
+            call(Request::get(format!("/api/v1/handoffs/{made_up}")).body(Body::empty()).unwrap()).await;
         assert_eq!(status, StatusCode::NOT_FOUND, "{made_up}: {body}");
     }
-    let (status, _) = call(Request::post("/api/v1/handoffs").header("content-type", "application/json").body(Body::from("[1,2]")).unwrap()).await;
+    let (status, _) = call(
+        Request::post("/api/v1/handoffs").header("content-type", "application/json").body(Body::from("[1,2]")).unwrap(),
+    )
+    .await;
     assert_eq!(status, StatusCode::BAD_REQUEST, "a draft is an object");
 }

@@ -32,11 +32,17 @@ async fn call(request: Request<Body>) -> (StatusCode, Value) {
     let response = send(app(), request).await;
     let status = response.status();
     let bytes = body_bytes(response).await;
-    (status, serde_json::from_slice(&bytes).unwrap_or_else(|_| Value::String(String::from_utf8_lossy(&bytes).into_owned())))
+    (
+        status,
+        serde_json::from_slice(&bytes).unwrap_or_else(|_| Value::String(String::from_utf8_lossy(&bytes).into_owned())),
+    )
 }
 
 fn post_json(uri: &str, body: &Value) -> Request<Body> {
-    Request::post(uri).header("content-type", "application/json").body(Body::from(serde_json::to_vec(body).unwrap())).unwrap()
+    Request::post(uri)
+        .header("content-type", "application/json")
+        .body(Body::from(serde_json::to_vec(body).unwrap()))
+        .unwrap()
 }
 
 async fn file_dossier(n: u32) -> String {
@@ -44,7 +50,13 @@ async fn file_dossier(n: u32) -> String {
 }
 
 async fn open_bill(dossier: &str) -> (StatusCode, Value) {
-    call(Request::post(format!("/api/v1/dossiers/{dossier}/payment")).header("x-applicant", APPLICANT).body(Body::empty()).unwrap()).await
+    call(
+        Request::post(format!("/api/v1/dossiers/{dossier}/payment"))
+            .header("x-applicant", APPLICANT)
+            .body(Body::empty())
+            .unwrap(),
+    )
+    .await
 }
 
 fn notification(id: &str, amount: u64, note: &str) -> Value {
@@ -53,7 +65,10 @@ fn notification(id: &str, amount: u64, note: &str) -> Value {
 
 fn signed(body: &Value) -> Request<Body> {
     let bytes = serde_json::to_vec(body).unwrap();
-    Request::post("/api/v1/bank-notifications").header("x-signature", sign(SECRET, &bytes)).body(Body::from(bytes)).unwrap()
+    Request::post("/api/v1/bank-notifications")
+        .header("x-signature", sign(SECRET, &bytes))
+        .body(Body::from(bytes))
+        .unwrap()
 }
 
 async fn notify(body: &Value) -> Value {
@@ -92,8 +107,10 @@ async fn a_bill_carries_the_online_fee_and_a_vietqr_code_naming_it() {
 async fn an_exact_transfer_pays_the_bill_and_issues_a_receipt_saying_what_for() {
     let dossier = file_dossier(2).await;
     let (_, payment) = open_bill(&dossier).await;
-    let (id, number) = (payment["id"].as_str().unwrap().to_owned(), payment["bill_number"].as_str().unwrap().to_owned());
-    let result = notify(&notification("FT-PAID-0002", 10_000, &format!("MBVCB.1234.{} le phi", number.to_lowercase()))).await;
+    let (id, number) =
+        (payment["id"].as_str().unwrap().to_owned(), payment["bill_number"].as_str().unwrap().to_owned());
+    let result =
+        notify(&notification("FT-PAID-0002", 10_000, &format!("MBVCB.1234.{} le phi", number.to_lowercase()))).await;
     assert_eq!(result["outcome"], "paid");
     assert_eq!(result["replayed"], false);
     let paid = bill(&id).await;
@@ -106,12 +123,14 @@ async fn an_exact_transfer_pays_the_bill_and_issues_a_receipt_saying_what_for() 
     assert!(receipt["reason"].as_str().unwrap().contains(&dossier), "{receipt}");
     assert!(receipt["reason"].as_str().unwrap().contains("đăng ký thường trú"), "{receipt}");
     // The receipt as a printable page.
-    let response = send(app(), Request::get(format!("/api/v1/payments/{id}/receipt")).body(Body::empty()).unwrap()).await;
+    let response =
+        send(app(), Request::get(format!("/api/v1/payments/{id}/receipt")).body(Body::empty()).unwrap()).await;
     assert_eq!(response.status(), StatusCode::OK);
     assert!(response.headers()["content-type"].to_str().unwrap().starts_with("text/html"));
     let html = String::from_utf8(body_bytes(response).await).unwrap();
     assert!(html.contains("Mười nghìn đồng") && html.contains(&dossier) && html.contains("10.000 ₫"));
-    let fee_paid: i64 = seeded_db().with(|c| c.query_row("SELECT fee_paid FROM dossiers WHERE code = ?1", [&dossier], |r| r.get(0)).unwrap());
+    let fee_paid: i64 = seeded_db()
+        .with(|c| c.query_row("SELECT fee_paid FROM dossiers WHERE code = ?1", [&dossier], |r| r.get(0)).unwrap());
     assert_eq!(fee_paid, 1);
     // A paid dossier's bill comes back paid, with its receipt, never a new code.
     let (status, reopened) = open_bill(&dossier).await;
@@ -131,7 +150,8 @@ async fn an_exact_transfer_pays_the_bill_and_issues_a_receipt_saying_what_for() 
 async fn partial_then_excess_transfers_leave_the_rest_due_then_flag_the_refund() {
     let dossier = file_dossier(3).await;
     let (_, payment) = open_bill(&dossier).await;
-    let (id, number) = (payment["id"].as_str().unwrap().to_owned(), payment["bill_number"].as_str().unwrap().to_owned());
+    let (id, number) =
+        (payment["id"].as_str().unwrap().to_owned(), payment["bill_number"].as_str().unwrap().to_owned());
     let first = notify(&notification("FT-PART-0003a", 4_000, &number)).await;
     assert_eq!(first["outcome"], "underpaid");
     assert_eq!(first["remaining"], 6_000);
@@ -142,7 +162,10 @@ async fn partial_then_excess_transfers_leave_the_rest_due_then_flag_the_refund()
     assert_eq!(second["outcome"], "overpaid");
     assert_eq!(second["excess"], 2_000);
     assert_eq!(bill(&id).await["status"], "paid");
-    let refund: i64 = seeded_db().with(|c| c.query_row("SELECT refund FROM bank_transactions WHERE transaction_id = 'FT-PART-0003b'", [], |r| r.get(0)).unwrap());
+    let refund: i64 = seeded_db().with(|c| {
+        c.query_row("SELECT refund FROM bank_transactions WHERE transaction_id = 'FT-PART-0003b'", [], |r| r.get(0))
+            .unwrap()
+    });
     assert_eq!(refund, 2_000);
 }
 
@@ -150,14 +173,17 @@ async fn partial_then_excess_transfers_leave_the_rest_due_then_flag_the_refund()
 async fn a_second_transfer_for_a_paid_bill_is_kept_for_refund_and_changes_nothing() {
     let dossier = file_dossier(4).await;
     let (_, payment) = open_bill(&dossier).await;
-    let (id, number) = (payment["id"].as_str().unwrap().to_owned(), payment["bill_number"].as_str().unwrap().to_owned());
+    let (id, number) =
+        (payment["id"].as_str().unwrap().to_owned(), payment["bill_number"].as_str().unwrap().to_owned());
     notify(&notification("FT-DUP-0004a", 10_000, &number)).await;
     let before = bill(&id).await;
     let again = notify(&notification("FT-DUP-0004b", 10_000, &number)).await;
     assert_eq!(again["outcome"], "duplicate");
     assert_eq!(again["refund"], 10_000);
     assert_eq!(bill(&id).await, before, "the bill and its receipt are unchanged");
-    let receipts: i64 = seeded_db().with(|c| c.query_row("SELECT count(*) FROM receipts WHERE bill_number = ?1", [&number], |r| r.get(0)).unwrap());
+    let receipts: i64 = seeded_db().with(|c| {
+        c.query_row("SELECT count(*) FROM receipts WHERE bill_number = ?1", [&number], |r| r.get(0)).unwrap()
+    });
     assert_eq!(receipts, 1);
 }
 
@@ -178,21 +204,38 @@ async fn a_transfer_naming_no_bill_is_kept_unmatched() {
 async fn unsigned_or_wrongly_signed_notifications_are_refused_and_pay_nothing() {
     let dossier = file_dossier(6).await;
     let (_, payment) = open_bill(&dossier).await;
-    let (id, number) = (payment["id"].as_str().unwrap().to_owned(), payment["bill_number"].as_str().unwrap().to_owned());
+    let (id, number) =
+        (payment["id"].as_str().unwrap().to_owned(), payment["bill_number"].as_str().unwrap().to_owned());
     let body = notification("FT-FORGED-0007", 10_000, &number);
     let bytes = serde_json::to_vec(&body).unwrap();
-    let (status, error) = call(Request::post("/api/v1/bank-notifications").body(Body::from(bytes.clone())).unwrap()).await;
+    let (status, error) =
+        call(Request::post("/api/v1/bank-notifications").body(Body::from(bytes.clone())).unwrap()).await;
     assert_eq!(status, StatusCode::UNAUTHORIZED);
     assert_eq!(error["error"]["code"], "bad_signature");
     let forged = sign("another-secret", &bytes);
-    let (status, _) = call(Request::post("/api/v1/bank-notifications").header("x-signature", forged).body(Body::from(bytes.clone())).unwrap()).await;
+    let (status, _) = call(
+        Request::post("/api/v1/bank-notifications")
+            .header("x-signature", forged)
+            .body(Body::from(bytes.clone()))
+            .unwrap(),
+    )
+    .await;
     assert_eq!(status, StatusCode::UNAUTHORIZED);
     // Signed for another body.
     let other = serde_json::to_vec(&notification("FT-FORGED-0007", 1, &number)).unwrap();
-    let (status, _) = call(Request::post("/api/v1/bank-notifications").header("x-signature", sign(SECRET, &other)).body(Body::from(bytes)).unwrap()).await;
+    let (status, _) = call(
+        Request::post("/api/v1/bank-notifications")
+            .header("x-signature", sign(SECRET, &other))
+            .body(Body::from(bytes))
+            .unwrap(),
+    )
+    .await;
     assert_eq!(status, StatusCode::UNAUTHORIZED);
     assert_eq!(bill(&id).await["status"], "pending");
-    let recorded: i64 = seeded_db().with(|c| c.query_row("SELECT count(*) FROM bank_transactions WHERE transaction_id = 'FT-FORGED-0007'", [], |r| r.get(0)).unwrap());
+    let recorded: i64 = seeded_db().with(|c| {
+        c.query_row("SELECT count(*) FROM bank_transactions WHERE transaction_id = 'FT-FORGED-0007'", [], |r| r.get(0))
+            .unwrap()
+    });
     assert_eq!(recorded, 0);
 }
 
@@ -234,7 +277,13 @@ async fn a_free_procedure_has_no_bill_and_an_unknown_dossier_is_a_404() {
         )
         .unwrap()
     });
-    let (status, error) = call(Request::post(format!("/api/v1/dossiers/{free}/payment")).header("x-applicant", "026190012345").body(Body::empty()).unwrap()).await;
+    let (status, error) = call(
+        Request::post(format!("/api/v1/dossiers/{free}/payment"))
+            .header("x-applicant", "026190012345")
+            .body(Body::empty())
+            .unwrap(),
+    )
+    .await;
     assert_eq!(status, StatusCode::CONFLICT, "{error}");
     assert_eq!(error["error"]["code"], "no_fee_due");
     let (status, error) = open_bill("000.00.00.H62-261127-9999").await;
@@ -248,14 +297,20 @@ async fn the_event_stream_tells_the_page_when_the_bill_is_paid() {
     use http_body_util::BodyExt;
     let dossier = file_dossier(9).await;
     let (_, payment) = open_bill(&dossier).await;
-    let (id, number) = (payment["id"].as_str().unwrap().to_owned(), payment["bill_number"].as_str().unwrap().to_owned());
-    let response = send(app(), Request::get(format!("/api/v1/payments/{id}/events")).body(Body::empty()).unwrap()).await;
+    let (id, number) =
+        (payment["id"].as_str().unwrap().to_owned(), payment["bill_number"].as_str().unwrap().to_owned());
+    let response =
+        send(app(), Request::get(format!("/api/v1/payments/{id}/events")).body(Body::empty()).unwrap()).await;
     assert_eq!(response.status(), StatusCode::OK);
     assert!(response.headers()["content-type"].to_str().unwrap().starts_with("text/event-stream"));
     let mut body = response.into_body();
     let mut next_event = async || -> String {
         loop {
-            let frame = tokio::time::timeout(std::time::Duration::from_secs(5), body.frame()).await.expect("an event in time").unwrap().unwrap();
+            let frame = tokio::time::timeout(std::time::Duration::from_secs(5), body.frame())
+                .await
+                .expect("an event in time")
+                .unwrap()
+                .unwrap();
             if let Ok(data) = frame.into_data() {
                 let text = String::from_utf8(data.to_vec()).unwrap();
                 if text.contains("data:") {
@@ -275,13 +330,20 @@ async fn the_event_stream_tells_the_page_when_the_bill_is_paid() {
 async fn the_test_bank_pays_a_bill_through_the_signed_endpoint_and_is_off_for_real_deployments() {
     let dossier = file_dossier(10).await;
     let (_, payment) = open_bill(&dossier).await;
-    let (id, number) = (payment["id"].as_str().unwrap().to_owned(), payment["bill_number"].as_str().unwrap().to_owned());
+    let (id, number) =
+        (payment["id"].as_str().unwrap().to_owned(), payment["bill_number"].as_str().unwrap().to_owned());
     let with_bank = AppState { payments: PaymentConfig { test_bank: true, ..app().payments }, ..app() };
-    let form = send(with_bank.clone(), Request::get(format!("/api/v1/test-bank?bill={number}&amount=10000")).body(Body::empty()).unwrap()).await;
+    let form = send(
+        with_bank.clone(),
+        Request::get(format!("/api/v1/test-bank?bill={number}&amount=10000")).body(Body::empty()).unwrap(),
+    )
+    .await;
     assert_eq!(form.status(), StatusCode::OK);
     let html = String::from_utf8(body_bytes(form).await).unwrap();
     assert!(html.contains("NGÂN HÀNG THỬ NGHIỆM") && html.contains(&number), "labelled as a test bank, filled in");
-    let transfer = Request::post("/api/v1/test-bank/transfers").body(Body::from(format!("note={number}+le+phi&amount=10.000"))).unwrap();
+    let transfer = Request::post("/api/v1/test-bank/transfers")
+        .body(Body::from(format!("note={number}+le+phi&amount=10.000")))
+        .unwrap();
     let response = send(with_bank, transfer).await;
     assert_eq!(response.status(), StatusCode::OK);
     assert!(String::from_utf8(body_bytes(response).await).unwrap().contains("đã thanh toán đủ"));
@@ -295,7 +357,8 @@ async fn the_test_bank_pays_a_bill_through_the_signed_endpoint_and_is_off_for_re
 async fn a_bill_past_its_time_gets_a_fresh_expiry_and_keeps_its_number() {
     let dossier = file_dossier(11).await;
     let (_, payment) = open_bill(&dossier).await;
-    let (id, number) = (payment["id"].as_str().unwrap().to_owned(), payment["bill_number"].as_str().unwrap().to_owned());
+    let (id, number) =
+        (payment["id"].as_str().unwrap().to_owned(), payment["bill_number"].as_str().unwrap().to_owned());
     seeded_db().with(|c| c.execute("UPDATE payments SET expires_at = 1000 WHERE id = ?1", [&id]).unwrap());
     let (status, fresh) = open_bill(&dossier).await;
     assert_eq!(status, StatusCode::OK);

@@ -46,7 +46,11 @@ async fn call_on(state: AppState, request: Request<Body>) -> (StatusCode, Value,
     let kind = response.headers().get("content-type").map(|v| v.to_str().unwrap().to_owned()).unwrap_or_default();
     let bytes = body_bytes(response).await;
     let text = String::from_utf8_lossy(&bytes).into_owned();
-    (status, serde_json::from_slice(&bytes).unwrap_or(Value::Null), if kind.starts_with("text/html") { text } else { String::new() })
+    (
+        status,
+        serde_json::from_slice(&bytes).unwrap_or(Value::Null),
+        if kind.starts_with("text/html") { text } else { String::new() },
+    )
 }
 
 async fn call(request: Request<Body>) -> (StatusCode, Value) {
@@ -68,7 +72,8 @@ fn from(ip: &str, mut request: Request<Body>, who: Option<&str>) -> Request<Body
 }
 
 fn post(uri: &str, who: Option<&str>, body: Value) -> Request<Body> {
-    let mut request = Request::post(uri).header("content-type", "application/json").body(Body::from(body.to_string())).unwrap();
+    let mut request =
+        Request::post(uri).header("content-type", "application/json").body(Body::from(body.to_string())).unwrap();
     if let Some(who) = who {
         request.headers_mut().insert("x-applicant", who.parse().unwrap());
     }
@@ -84,8 +89,14 @@ async fn open_bill(dossier: &str, who: Option<&str>) -> (StatusCode, Value) {
 }
 
 async fn pay(bill_number: &str, transaction: &str) {
-    let body = serde_json::to_vec(&json!({"transaction_id": transaction, "amount": 10_000, "note": bill_number, "time": "10/03/2027 09:40"})).unwrap();
-    let request = Request::post("/api/v1/bank-notifications").header("x-signature", sign(SECRET, &body)).body(Body::from(body)).unwrap();
+    let body = serde_json::to_vec(
+        &json!({"transaction_id": transaction, "amount": 10_000, "note": bill_number, "time": "10/03/2027 09:40"}),
+    )
+    .unwrap();
+    let request = Request::post("/api/v1/bank-notifications")
+        .header("x-signature", sign(SECRET, &body))
+        .body(Body::from(body))
+        .unwrap();
     let (status, result) = call(request).await;
     assert_eq!((status, result["outcome"].as_str()), (StatusCode::OK, Some("paid")), "{result}");
 }
@@ -110,7 +121,11 @@ async fn a_bill_is_followed_by_its_random_id_never_by_its_sequential_number() {
     let (id, number) = (bill["id"].as_str().unwrap(), bill["bill_number"].as_str().unwrap());
     assert!(is_token(id) && id != number, "{bill}");
     assert_eq!(call(get(&format!("/api/v1/payments/{id}"))).await.0, StatusCode::OK);
-    for uri in [format!("/api/v1/payments/{number}"), format!("/api/v1/payments/{number}/events"), format!("/api/v1/payments/{dossier}")] {
+    for uri in [
+        format!("/api/v1/payments/{number}"),
+        format!("/api/v1/payments/{number}/events"),
+        format!("/api/v1/payments/{dossier}"),
+    ] {
         let (status, body) = call(get(&uri)).await;
         assert_eq!(status, StatusCode::NOT_FOUND, "{uri}: {body}");
         assert_eq!(body["error"]["code"], "not_found");
@@ -130,13 +145,28 @@ async fn a_receipt_is_whole_only_in_its_bill_and_verifies_by_a_random_code_with_
     assert!(is_token(code) && !code.contains(number), "{receipt}");
     // The sequential receipt number opens nothing, as JSON or as a page.
     for accept in ["application/json", "text/html"] {
-        let (status, body, _) = call_on(app(), Request::get(format!("/api/v1/receipts/{number}")).header("accept", accept).body(Body::empty()).unwrap()).await;
+        let (status, body, _) = call_on(
+            app(),
+            Request::get(format!("/api/v1/receipts/{number}")).header("accept", accept).body(Body::empty()).unwrap(),
+        )
+        .await;
         assert_eq!(status, StatusCode::NOT_FOUND, "{accept}: {body}");
     }
     // Its verification code shows it was issued here, the payer masked.
-    let (status, checked, _) = call_on(app(), Request::get(format!("/api/v1/receipts/{code}")).header("accept", "application/json").body(Body::empty()).unwrap()).await;
+    let (status, checked, _) = call_on(
+        app(),
+        Request::get(format!("/api/v1/receipts/{code}"))
+            .header("accept", "application/json")
+            .body(Body::empty())
+            .unwrap(),
+    )
+    .await;
     assert_eq!(status, StatusCode::OK, "{checked}");
-    assert_eq!((checked["payer"].as_str(), checked["amount"].as_u64()), (Some("Đỗ V** N**"), Some(10_000)), "{checked}");
+    assert_eq!(
+        (checked["payer"].as_str(), checked["amount"].as_u64()),
+        (Some("Đỗ V** N**"), Some(10_000)),
+        "{checked}"
+    );
     let (status, _, page) = call_on(app(), get(&format!("/api/v1/receipts/{code}"))).await;
     assert_eq!(status, StatusCode::OK);
     assert!(page.contains("Đỗ V** N**") && !page.contains("Đỗ Văn Nam"), "{page}");
@@ -150,13 +180,20 @@ async fn a_receipt_is_whole_only_in_its_bill_and_verifies_by_a_random_code_with_
 async fn opening_a_bill_needs_the_id_number_given_when_filing_and_says_nothing_to_anyone_else() {
     let dossier = file("open-bill").await;
     let mut refusals = Vec::new();
-    for (code, who) in [(dossier.as_str(), None), (&dossier, Some(PHONE)), (&dossier, Some("026090099999")), ("000.00.00.H62-270310-0042", Some(CCCD))] {
+    for (code, who) in [
+        (dossier.as_str(), None),
+        (&dossier, Some(PHONE)),
+        (&dossier, Some("026090099999")),
+        ("000.00.00.H62-270310-0042", Some(CCCD)),
+    ] {
         let (status, body) = open_bill(code, who).await;
         assert_eq!(status, StatusCode::NOT_FOUND, "{code} as {who:?}: {body}");
         refusals.push(body);
     }
     assert!(refusals.windows(2).all(|w| w[0] == w[1]), "a wrong code and a wrong identity look the same: {refusals:?}");
-    let bills: i64 = seeded_db().with(|c| c.query_row("SELECT count(*) FROM payments WHERE dossier_code = ?1", [&dossier], |r| r.get(0)).unwrap());
+    let bills: i64 = seeded_db().with(|c| {
+        c.query_row("SELECT count(*) FROM payments WHERE dossier_code = ?1", [&dossier], |r| r.get(0)).unwrap()
+    });
     assert_eq!(bills, 0, "refused attempts make no bill");
     assert_eq!(open_bill(&dossier, Some(CCCD)).await.0, StatusCode::CREATED);
 }
@@ -166,7 +203,11 @@ async fn opening_bills_is_limited_per_client() {
     let limited = AppState { lookups: Arc::new(RateLimiter::new(3, Duration::from_secs(60))), ..app() };
     let mut statuses = Vec::new();
     for n in 0..5 {
-        let request = from("203.0.113.7", post(&format!("/api/v1/dossiers/000.00.00.H62-270310-{n:04}/payment"), Some(CCCD), json!({})), None);
+        let request = from(
+            "203.0.113.7",
+            post(&format!("/api/v1/dossiers/000.00.00.H62-270310-{n:04}/payment"), Some(CCCD), json!({})),
+            None,
+        );
         statuses.push(call_on(limited.clone(), request).await.0);
     }
     assert_eq!(statuses[..3], [StatusCode::NOT_FOUND; 3]);
@@ -180,14 +221,18 @@ async fn a_phone_number_reads_a_dossier_but_changes_nothing() {
     assert_eq!(status, StatusCode::OK, "{seen}");
     assert_eq!(seen["read_only"], true);
     assert_eq!(seen["actions"], json!({"supplement": false, "withdraw": false, "pay": false, "rate": false}));
-    let (status, body) = call(post(&format!("/api/v1/dossiers/{dossier}/withdrawal"), Some(PHONE), json!({"reason": "không phải tôi"}))).await;
+    let (status, body) =
+        call(post(&format!("/api/v1/dossiers/{dossier}/withdrawal"), Some(PHONE), json!({"reason": "không phải tôi"})))
+            .await;
     assert_eq!(status, StatusCode::NOT_FOUND, "{body}");
     assert_eq!(status_of(&dossier), 1, "not withdrawn");
     set_status(&dossier, 10);
-    let (status, body) = call(post(&format!("/api/v1/dossiers/{dossier}/rating"), Some(PHONE), json!({"stars": 1}))).await;
+    let (status, body) =
+        call(post(&format!("/api/v1/dossiers/{dossier}/rating"), Some(PHONE), json!({"stars": 1}))).await;
     assert_eq!(status, StatusCode::NOT_FOUND, "{body}");
     // The applicant, with the ID number, can still rate: nobody locked them out.
-    let (status, body) = call(post(&format!("/api/v1/dossiers/{dossier}/rating"), Some(CCCD), json!({"stars": 5}))).await;
+    let (status, body) =
+        call(post(&format!("/api/v1/dossiers/{dossier}/rating"), Some(CCCD), json!({"stars": 5}))).await;
     assert_eq!(status, StatusCode::OK, "{body}");
     assert_eq!(body["read_only"], false);
 }
@@ -217,7 +262,8 @@ async fn wrong_identities_for_one_dossier_are_limited_whoever_sends_them() {
 #[tokio::test]
 async fn each_status_allows_exactly_its_citizen_actions() {
     // Status codes 1–10; per action, the statuses that allow it (a fee not yet paid).
-    let allowed: [(&str, &[u8]); 4] = [("supplement", &[5]), ("withdraw", &[1, 2, 4, 5]), ("pay", &[1, 2, 4, 5, 6]), ("rate", &[10])];
+    let allowed: [(&str, &[u8]); 4] =
+        [("supplement", &[5]), ("withdraw", &[1, 2, 4, 5]), ("pay", &[1, 2, 4, 5, 6]), ("rate", &[10])];
     let upload = upload_pdf(app(), "bo-sung.pdf").await;
     let mut wrong = Vec::new();
     for (action, statuses) in allowed {
@@ -236,7 +282,10 @@ async fn each_status_allows_exactly_its_citizen_actions() {
                 wrong.push(format!("{action} in status {status}: {got} {answer}"));
             } else if !expected {
                 if got != StatusCode::CONFLICT || status_of(&dossier) != status {
-                    wrong.push(format!("{action} in status {status}: refused with {got}, status now {}", status_of(&dossier)));
+                    wrong.push(format!(
+                        "{action} in status {status}: refused with {got}, status now {}",
+                        status_of(&dossier)
+                    ));
                 }
             }
         }
@@ -245,7 +294,10 @@ async fn each_status_allows_exactly_its_citizen_actions() {
 }
 
 async fn notify_raw(body: &str) -> (StatusCode, Value) {
-    let request = Request::post("/api/v1/bank-notifications").header("x-signature", sign(SECRET, body.as_bytes())).body(Body::from(body.to_owned())).unwrap();
+    let request = Request::post("/api/v1/bank-notifications")
+        .header("x-signature", sign(SECRET, body.as_bytes()))
+        .body(Body::from(body.to_owned()))
+        .unwrap();
     call(request).await
 }
 
@@ -255,7 +307,9 @@ async fn bank_amounts_are_bounded_zero_is_refused_and_every_accepted_transfer_is
     let (_, bill) = open_bill(&dossier, Some(CCCD)).await;
     let (id, number) = (bill["id"].as_str().unwrap(), bill["bill_number"].as_str().unwrap());
     for (n, amount) in ["18446744073709551615", "9223372036854775808", "0", "1000000000001"].iter().enumerate() {
-        let body = format!(r#"{{"transaction_id": "FT-AMOUNT-{n}", "amount": {amount}, "note": "{number}", "time": "10/03/2027 09:40"}}"#);
+        let body = format!(
+            r#"{{"transaction_id": "FT-AMOUNT-{n}", "amount": {amount}, "note": "{number}", "time": "10/03/2027 09:40"}}"#
+        );
         let (status, answer) = notify_raw(&body).await;
         assert_eq!(status, StatusCode::BAD_REQUEST, "{amount}: {answer}");
         assert_eq!(answer["error"]["field"], "amount", "{answer}");
@@ -264,11 +318,18 @@ async fn bank_amounts_are_bounded_zero_is_refused_and_every_accepted_transfer_is
     assert_eq!((still["status"].as_str(), still["received"].as_u64()), (Some("pending"), Some(0)), "{still}");
     // The largest amount allowed, twice on one bill: recorded both times, nothing overflows.
     for n in 0..2 {
-        let body = format!(r#"{{"transaction_id": "FT-AMOUNT-MAX-{n}", "amount": 1000000000000, "note": "{number}", "time": "10/03/2027 09:41"}}"#);
+        let body = format!(
+            r#"{{"transaction_id": "FT-AMOUNT-MAX-{n}", "amount": 1000000000000, "note": "{number}", "time": "10/03/2027 09:41"}}"#
+        );
         let (status, answer) = notify_raw(&body).await;
         assert_eq!(status, StatusCode::OK, "{answer}");
     }
-    let recorded: i64 = seeded_db().with(|c| c.query_row("SELECT count(*) FROM bank_transactions WHERE transaction_id LIKE 'FT-AMOUNT-MAX-%'", [], |r| r.get(0)).unwrap());
+    let recorded: i64 = seeded_db().with(|c| {
+        c.query_row("SELECT count(*) FROM bank_transactions WHERE transaction_id LIKE 'FT-AMOUNT-MAX-%'", [], |r| {
+            r.get(0)
+        })
+        .unwrap()
+    });
     assert_eq!(recorded, 2);
     let (_, paid) = call(get(&format!("/api/v1/payments/{id}"))).await;
     assert_eq!((paid["status"].as_str(), paid["received"].as_u64()), (Some("paid"), Some(1_000_000_000_000)), "{paid}");
@@ -282,18 +343,31 @@ async fn personal_answers_are_never_kept_by_a_cache_and_public_ones_may_be() {
     let personal = [
         post_get(&dossier, CCCD),
         get(&format!("/api/v1/payments/{id}")),
-        Request::get("/api/v1/dossiers").header("x-applicant", CCCD).header("x-phone", PHONE).body(Body::empty()).unwrap(),
+        Request::get("/api/v1/dossiers")
+            .header("x-applicant", CCCD)
+            .header("x-phone", PHONE)
+            .body(Body::empty())
+            .unwrap(),
         post(&format!("/api/v1/dossiers/{dossier}/payment"), Some(CCCD), json!({})),
         get("/api/v1/receipts/00000000000000000000000000000000"),
     ];
     for request in personal {
         let uri = request.uri().to_string();
         let response = send(app(), request).await;
-        assert_eq!(response.headers().get("cache-control").map(|v| v.to_str().unwrap()), Some("no-store"), "{uri}: {}", response.status());
+        assert_eq!(
+            response.headers().get("cache-control").map(|v| v.to_str().unwrap()),
+            Some("no-store"),
+            "{uri}: {}",
+            response.status()
+        );
     }
     let response = send(app(), get("/api/v1/procedures/1.001193")).await;
     assert_eq!(response.status(), StatusCode::OK);
-    assert_ne!(response.headers().get("cache-control").map(|v| v.to_str().unwrap()), Some("no-store"), "a public record may be cached");
+    assert_ne!(
+        response.headers().get("cache-control").map(|v| v.to_str().unwrap()),
+        Some("no-store"),
+        "a public record may be cached"
+    );
 }
 
 #[tokio::test]
@@ -301,12 +375,23 @@ async fn another_site_cannot_file_or_act_with_a_form_post() {
     // What a cross-site form can send without asking the browser first: text/plain.
     let key = "security-cross-site-filing";
     let body = serde_json::to_string(&json!({"procedure_code": "1.004222", "answers": {}})).unwrap();
-    let request = Request::post("/api/v1/dossiers").header("content-type", "text/plain").header("idempotency-key", key).body(Body::from(body)).unwrap();
+    let request = Request::post("/api/v1/dossiers")
+        .header("content-type", "text/plain")
+        .header("idempotency-key", key)
+        .body(Body::from(body))
+        .unwrap();
     let (status, error) = call(request).await;
     assert_eq!(status, StatusCode::UNSUPPORTED_MEDIA_TYPE, "{error}");
-    assert_eq!((error["error"]["code"].as_str(), error["error"]["field"].as_str()), (Some("unsupported_media_type"), Some("Content-Type")));
+    assert_eq!(
+        (error["error"]["code"].as_str(), error["error"]["field"].as_str()),
+        (Some("unsupported_media_type"), Some("Content-Type"))
+    );
     let dossier = file("cross-site").await;
-    let request = Request::post(format!("/api/v1/dossiers/{dossier}/withdrawal")).header("content-type", "text/plain").header("x-applicant", CCCD).body(Body::from("{}")).unwrap();
+    let request = Request::post(format!("/api/v1/dossiers/{dossier}/withdrawal"))
+        .header("content-type", "text/plain")
+        .header("x-applicant", CCCD)
+        .body(Body::from("{}"))
+        .unwrap();
     assert_eq!(call(request).await.0, StatusCode::UNSUPPORTED_MEDIA_TYPE);
     assert_eq!(status_of(&dossier), 1);
 }
@@ -324,18 +409,32 @@ async fn a_citizen_action_proves_the_applicant_before_its_body_is_read() {
                 None => request,
             };
             let (status, error) = call(request.body(Body::from("{\"stars\": ")).unwrap()).await;
-            assert_eq!((status, error["error"]["code"].as_str()), (StatusCode::NOT_FOUND, Some("not_found")), "{action} as {who:?}: {error}");
+            assert_eq!(
+                (status, error["error"]["code"].as_str()),
+                (StatusCode::NOT_FOUND, Some("not_found")),
+                "{action} as {who:?}: {error}"
+            );
         }
         // The applicant is told what is wrong with the body.
-        let request = Request::post(&uri).header("content-type", "application/json").header("x-applicant", CCCD).body(Body::from("{\"stars\": ")).unwrap();
+        let request = Request::post(&uri)
+            .header("content-type", "application/json")
+            .header("x-applicant", CCCD)
+            .body(Body::from("{\"stars\": "))
+            .unwrap();
         let (status, error) = call(request).await;
         assert!(matches!(status, StatusCode::BAD_REQUEST | StatusCode::CONFLICT), "{action}: {status} {error}");
     }
-    let request = Request::post(format!("/api/v1/dossiers/{dossier}/withdrawal")).header("content-type", "application/json").header("x-applicant", CCCD).body(Body::from("{\"reason\": ")).unwrap();
+    let request = Request::post(format!("/api/v1/dossiers/{dossier}/withdrawal"))
+        .header("content-type", "application/json")
+        .header("x-applicant", CCCD)
+        .body(Body::from("{\"reason\": "))
+        .unwrap();
     let (status, error) = call(request).await;
     assert_eq!((status, error["error"]["code"].as_str()), (StatusCode::BAD_REQUEST, Some("invalid_json")), "{error}");
     // A reason that could spoof what an officer reads (a right-to-left override) is refused by field.
-    let (status, error) = call(post(&format!("/api/v1/dossiers/{dossier}/withdrawal"), Some(CCCD), json!({"reason": "đổi ý\u{202E}"}))).await;
+    let (status, error) =
+        call(post(&format!("/api/v1/dossiers/{dossier}/withdrawal"), Some(CCCD), json!({"reason": "đổi ý\u{202E}"})))
+            .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{error}");
     assert!(error.to_string().contains("reason"), "{error}");
     assert_eq!(status_of(&dossier), 1);
@@ -343,15 +442,24 @@ async fn a_citizen_action_proves_the_applicant_before_its_body_is_read() {
 
 #[tokio::test]
 async fn the_officer_endpoint_checks_the_token_before_reading_the_body_and_every_error_is_json() {
-    for (kind, body) in [("text/plain", "not json"), ("application/json", "{\"status\": \"x\"}"), ("application/json", "")] {
-        let request = Request::post("/api/v1/officer/dossiers/000.00.00.H62-270310-0001/status").header("content-type", kind).body(Body::from(body)).unwrap();
+    for (kind, body) in
+        [("text/plain", "not json"), ("application/json", "{\"status\": \"x\"}"), ("application/json", "")]
+    {
+        let request = Request::post("/api/v1/officer/dossiers/000.00.00.H62-270310-0001/status")
+            .header("content-type", kind)
+            .body(Body::from(body))
+            .unwrap();
         let (status, error) = call(request).await;
         assert_eq!(status, StatusCode::UNAUTHORIZED, "{kind} {body}: {error}");
         assert_eq!(error["error"]["code"], "unauthorized");
     }
     // Too big, wrong method, unknown address: the same JSON shape.
     let big = format!("{{\"procedure_code\": \"{}\"}}", "x".repeat(2 * 1024 * 1024));
-    let too_big = Request::post("/api/v1/dossiers").header("content-type", "application/json").header("idempotency-key", "security-too-big").body(Body::from(big)).unwrap();
+    let too_big = Request::post("/api/v1/dossiers")
+        .header("content-type", "application/json")
+        .header("idempotency-key", "security-too-big")
+        .body(Body::from(big))
+        .unwrap();
     for (request, expected) in [
         (too_big, StatusCode::PAYLOAD_TOO_LARGE),
         (Request::delete("/api/v1/procedures/1.001193").body(Body::empty()).unwrap(), StatusCode::METHOD_NOT_ALLOWED),
@@ -372,7 +480,11 @@ async fn printed_links_use_the_configured_address_never_the_request_s_host() {
     let configured = AppState { public_url: "https://dichvucong.example.vn".into(), ..app() };
     let dossier = file("public-url").await;
     let id = random_result_for(&dossier);
-    let request = Request::get(format!("/api/v1/results/{id}")).header("host", "evil.example").header("x-forwarded-proto", "https").body(Body::empty()).unwrap();
+    let request = Request::get(format!("/api/v1/results/{id}"))
+        .header("host", "evil.example")
+        .header("x-forwarded-proto", "https")
+        .body(Body::empty())
+        .unwrap();
     let (status, _, page) = call_on(configured, request).await;
     assert_eq!(status, StatusCode::OK);
     assert!(page.contains("https://dichvucong.example.vn/api/v1/results/") && !page.contains("evil.example"), "{page}");
@@ -397,8 +509,16 @@ async fn names_and_addresses_are_checked_for_length_control_and_direction_charac
     let cases: [(&str, &dyn Fn(&mut Value), &str); 6] = [
         ("rlo", &|b| b["answers"]["applicant"]["full_name"] = json!("Nguyễn Thị \u{202E}naL"), "applicant.full_name"),
         ("nul", &|b| b["answers"]["applicant"]["full_name"] = json!("Nguyễn Thị Lan\u{0000}"), "applicant.full_name"),
-        ("markup", &|b| b["answers"]["applicant"]["full_name"] = json!("<img src=x onerror=alert(1)>"), "applicant.full_name"),
-        ("long-commune", &|b| b["answers"]["applicant"]["address"]["commune"] = json!("x".repeat(5000)), "applicant.address.commune"),
+        (
+            "markup",
+            &|b| b["answers"]["applicant"]["full_name"] = json!("<img src=x onerror=alert(1)>"),
+            "applicant.full_name",
+        ),
+        (
+            "long-commune",
+            &|b| b["answers"]["applicant"]["address"]["commune"] = json!("x".repeat(5000)),
+            "applicant.address.commune",
+        ),
         ("unknown-field", &|b| b["answers"]["fields"]["ghi_chu_la"] = json!("giá trị lạ"), "fields.ghi_chu_la"),
         ("unknown-slot", &|b| b["answers"]["documents"]["khong_co"] = json!([]), "documents.khong_co"),
     ];
@@ -430,7 +550,8 @@ async fn two_servers_on_one_database_file_both_file_and_pay_without_a_locked_err
             tokio::spawn(async move {
                 let receipt = file_residence(state.clone(), &format!("security-shared-{n:03}")).await;
                 let code = receipt["code"].as_str().unwrap().to_owned();
-                let (status, bill, _) = call_on(state, post(&format!("/api/v1/dossiers/{code}/payment"), Some(CCCD), json!({}))).await;
+                let (status, bill, _) =
+                    call_on(state, post(&format!("/api/v1/dossiers/{code}/payment"), Some(CCCD), json!({}))).await;
                 assert_eq!(status, StatusCode::CREATED, "{bill}");
                 code
             })
@@ -451,7 +572,8 @@ async fn an_agency_s_ten_thousandth_dossier_of_a_day_is_filed() {
     let receipt = file_residence(app(), "security-busy-day-first").await;
     let code = receipt["code"].as_str().unwrap();
     let agency = code.rsplitn(3, '-').nth(2).unwrap().to_owned();
-    seeded_db().with(|c| c.execute("UPDATE dossier_sequences SET last = 9999 WHERE agency_id = ?1", [&agency]).unwrap());
+    seeded_db()
+        .with(|c| c.execute("UPDATE dossier_sequences SET last = 9999 WHERE agency_id = ?1", [&agency]).unwrap());
     let receipt = file_residence(app(), "security-busy-day-10000").await;
     // Other tests of this binary file for the same agency at the same time: 10000 or just after.
     let sequence = receipt["code"].as_str().unwrap().rsplit('-').next().unwrap().to_owned();
@@ -474,15 +596,25 @@ async fn polling_one_s_own_dossiers_costs_nothing_and_wrong_guesses_are_counted_
     };
     // "Hồ sơ của tôi" asks every minute: found lookups do not spend the budget of failures.
     for _ in 0..20 {
-        assert_eq!(call_on(limited.clone(), through_proxy("203.0.113.20", post_get(&dossier, CCCD))).await.0, StatusCode::OK);
+        assert_eq!(
+            call_on(limited.clone(), through_proxy("203.0.113.20", post_get(&dossier, CCCD))).await.0,
+            StatusCode::OK
+        );
     }
     // Wrong guesses: three per client, each client behind the proxy counted apart.
     let guess = |n: u32| post_get(&format!("000.00.00.H62-270310-{n:04}"), CCCD);
     for n in 0..3 {
         assert_eq!(call_on(limited.clone(), through_proxy("203.0.113.20", guess(n))).await.0, StatusCode::NOT_FOUND);
     }
-    assert_eq!(call_on(limited.clone(), through_proxy("203.0.113.20", guess(9))).await.0, StatusCode::TOO_MANY_REQUESTS);
-    assert_eq!(call_on(limited.clone(), through_proxy("203.0.113.21", guess(9))).await.0, StatusCode::NOT_FOUND, "another citizen behind the proxy");
+    assert_eq!(
+        call_on(limited.clone(), through_proxy("203.0.113.20", guess(9))).await.0,
+        StatusCode::TOO_MANY_REQUESTS
+    );
+    assert_eq!(
+        call_on(limited.clone(), through_proxy("203.0.113.21", guess(9))).await.0,
+        StatusCode::NOT_FOUND,
+        "another citizen behind the proxy"
+    );
     // Writing one's own X-Forwarded-For from outside does not give a fresh budget.
     for n in 0..4 {
         let mut request = from("198.51.100.40", guess(n), None);
@@ -494,9 +626,16 @@ async fn polling_one_s_own_dossiers_costs_nothing_and_wrong_guesses_are_counted_
     for n in 0..3 {
         call_on(limited.clone(), from(&format!("2001:db8:5:6::{n}"), guess(n), None)).await;
     }
-    assert_eq!(call_on(limited.clone(), from("2001:db8:5:6:ffff::1", guess(7), None)).await.0, StatusCode::TOO_MANY_REQUESTS);
+    assert_eq!(
+        call_on(limited.clone(), from("2001:db8:5:6:ffff::1", guess(7), None)).await.0,
+        StatusCode::TOO_MANY_REQUESTS
+    );
     // A service centre's kiosks, many citizens behind one address, get more room.
     for n in 0..10 {
-        assert_eq!(call_on(limited.clone(), from("192.168.50.10", guess(n), None)).await.0, StatusCode::NOT_FOUND, "kiosk guess {n}");
+        assert_eq!(
+            call_on(limited.clone(), from("192.168.50.10", guess(n), None)).await.0,
+            StatusCode::NOT_FOUND,
+            "kiosk guess {n}"
+        );
     }
 }

@@ -45,9 +45,12 @@ fn figures_the_data_cannot_reproduce_are_refused_with_the_reason() {
 fn every_placement_has_a_distinct_local_code() {
     let db = Db::open_in_memory().unwrap();
     seed_if_needed(&db, &default_data_dir()).unwrap();
-    let (all, distinct): (u32, u32) =
-        db.with(|c| c.query_row("SELECT count(*), count(DISTINCT code) FROM procedures", [], |r| Ok((r.get(0)?, r.get(1)?))).unwrap());
+    let (all, distinct): (u32, u32) = db.with(|c| {
+        c.query_row("SELECT count(*), count(DISTINCT code) FROM procedures", [], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap()
+    });
     assert_eq!(all, distinct);
-    let bases: u32 = db.with(|c| c.query_row("SELECT count(DISTINCT base_code) FROM procedures", [], |r| r.get(0)).unwrap());
+    let bases: u32 =
+        db.with(|c| c.query_row("SELECT count(DISTINCT base_code) FROM procedures", [], |r| r.get(0)).unwrap());
     assert!(bases >= 150, "distinct real base procedures: {bases}");
 }

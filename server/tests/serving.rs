@@ -15,8 +15,16 @@ fn built_app() -> std::path::PathBuf {
         std::fs::create_dir_all(&dir).unwrap();
         std::fs::write(dir.join("index.html"), "<!doctype html><title>Dịch vụ công</title>").unwrap();
         std::fs::write(dir.join("shell.html"), "<!doctype html><title>Dịch vụ công</title><p>Đang tải…</p>").unwrap();
-        std::fs::write(dir.join("procedure.html"), "<!doctype html><title>{{PROCEDURE_NAME}} – Dịch vụ công</title><h1>{{PROCEDURE_NAME}}</h1>").unwrap();
-        std::fs::write(dir.join("filing.html"), "<!doctype html><title>Dịch vụ công</title><p>{{PROCEDURE_NAME}}</p><h1>Thông tin người nộp hồ sơ</h1>").unwrap();
+        std::fs::write(
+            dir.join("procedure.html"),
+            "<!doctype html><title>{{PROCEDURE_NAME}} – Dịch vụ công</title><h1>{{PROCEDURE_NAME}}</h1>",
+        )
+        .unwrap();
+        std::fs::write(
+            dir.join("filing.html"),
+            "<!doctype html><title>Dịch vụ công</title><p>{{PROCEDURE_NAME}}</p><h1>Thông tin người nộp hồ sơ</h1>",
+        )
+        .unwrap();
         std::fs::write(dir.join("dichvucong-0123456789abcdef.js"), "export default 1;".repeat(200)).unwrap();
         std::fs::write(dir.join("manifest.webmanifest"), "{}").unwrap();
         dir
@@ -44,19 +52,26 @@ async fn deep_links_load_the_app_and_are_never_cached() {
 
 #[tokio::test]
 async fn a_procedure_s_pages_open_on_its_name_written_by_the_server() {
-    let page = |uri: String| async move { String::from_utf8(body_bytes(fetch(&uri, &[], CorsOrigins::None).await).await).unwrap() };
+    let page = |uri: String| async move {
+        String::from_utf8(body_bytes(fetch(&uri, &[], CorsOrigins::None).await).await).unwrap()
+    };
     // By national base code (its first placement) and by local code, as the API answers them.
     let name = state().catalog.snapshot.by_code("1.001193").expect("in the demo catalog").name.clone();
     assert!(name.to_lowercase().contains("khai sinh"), "{name}");
     let html = page("/thu-tuc/1.001193".into()).await;
     assert!(html.contains(&format!("<h1>{name}</h1>")), "{html}");
     assert!(html.contains(&format!("<title>{name} – Dịch vụ công</title>")), "{html}");
-    let local = state().catalog.snapshot.entries.iter().find(|e| e.base == "1.000894").expect("marriage registration").clone();
+    let local =
+        state().catalog.snapshot.entries.iter().find(|e| e.base == "1.000894").expect("marriage registration").clone();
     assert!(page(format!("/thu-tuc/{}", local.code)).await.contains(&format!("<h1>{}</h1>", local.name)));
     // The first step of filing it names it too; a later step, a code the catalog does not
     // have, another page get the plain first paint: no placeholder shows.
-    assert!(page("/nop-ho-so/1.001193".into()).await.contains(&format!("<p>{name}</p><h1>Thông tin người nộp hồ sơ</h1>")));
-    for uri in ["/thu-tuc/9.999999", "/thu-tuc/%3Cb%3E", "/nop-ho-so/1.001193/giay-to", "/nop-ho-so/9.999999", "/tra-cuu"] {
+    assert!(page("/nop-ho-so/1.001193".into())
+        .await
+        .contains(&format!("<p>{name}</p><h1>Thông tin người nộp hồ sơ</h1>")));
+    for uri in
+        ["/thu-tuc/9.999999", "/thu-tuc/%3Cb%3E", "/nop-ho-so/1.001193/giay-to", "/nop-ho-so/9.999999", "/tra-cuu"]
+    {
         let html = page(uri.into()).await;
         assert!(html.contains("Đang tải…") && !html.contains("{{"), "{uri}: {html}");
     }

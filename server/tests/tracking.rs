@@ -52,7 +52,11 @@ fn lookup(code: &str, who: &str) -> Request<Body> {
 }
 
 fn as_applicant(uri: String, body: Value) -> Request<Body> {
-    Request::post(uri).header("x-applicant", CCCD).header("content-type", "application/json").body(Body::from(body.to_string())).unwrap()
+    Request::post(uri)
+        .header("x-applicant", CCCD)
+        .header("content-type", "application/json")
+        .body(Body::from(body.to_string()))
+        .unwrap()
 }
 
 async fn officer(code: &str, body: Value) -> (StatusCode, Value) {
@@ -112,7 +116,8 @@ async fn lookups_are_limited_per_client() {
 async fn officer_endpoints_refuse_without_the_token() {
     let code = file_residence_registration(app(), "tracking-test-0002").await;
     let request = |auth: Option<&str>| {
-        let mut r = Request::post(format!("/api/v1/officer/dossiers/{code}/status")).header("content-type", "application/json");
+        let mut r =
+            Request::post(format!("/api/v1/officer/dossiers/{code}/status")).header("content-type", "application/json");
         if let Some(a) = auth {
             r = r.header("authorization", a);
         }
@@ -138,29 +143,43 @@ async fn from_filing_to_result_supplementing_once_then_rating_once() {
     assert!(illegal["error"]["message"].as_str().unwrap().contains("chỉ chuyển được sang"), "{illegal}");
     moved(&code, 2).await;
     moved(&code, 4).await;
-    let (status, asked) = officer(&code, json!({"status": 5, "documents": ["Giấy xác nhận chỗ ở hợp pháp"], "note": "Thiếu giấy tờ chỗ ở"})).await;
+    let (status, asked) = officer(
+        &code,
+        json!({"status": 5, "documents": ["Giấy xác nhận chỗ ở hợp pháp"], "note": "Thiếu giấy tờ chỗ ở"}),
+    )
+    .await;
     assert_eq!(status, StatusCode::OK, "{asked}");
     assert_eq!(asked["supplement"]["documents"], json!(["Giấy xác nhận chỗ ở hợp pháp"]));
     assert!(asked["supplement"]["deadline"].as_str().unwrap().len() == 10);
     assert_eq!(asked["actions"]["supplement"], true);
 
-    let (_, upload) = call(Request::post("/api/v1/uploads").header("x-file-name", "cho-o.pdf").body(Body::from(&b"%PDF-1.4\n%%EOF\n"[..])).unwrap()).await;
-    let (status, supplemented) = call(as_applicant(format!("/api/v1/dossiers/{code}/supplements"), json!({"uploads": [upload["id"]]}))).await;
+    let (_, upload) = call(
+        Request::post("/api/v1/uploads")
+            .header("x-file-name", "cho-o.pdf")
+            .body(Body::from(&b"%PDF-1.4\n%%EOF\n"[..]))
+            .unwrap(),
+    )
+    .await;
+    let (status, supplemented) =
+        call(as_applicant(format!("/api/v1/dossiers/{code}/supplements"), json!({"uploads": [upload["id"]]}))).await;
     assert_eq!(status, StatusCode::OK, "{supplemented}");
     assert_eq!(supplemented["status"], 4);
     assert!(supplemented["supplement"].is_null());
-    let (status, again) = call(as_applicant(format!("/api/v1/dossiers/{code}/supplements"), json!({"uploads": [upload["id"]]}))).await;
+    let (status, again) =
+        call(as_applicant(format!("/api/v1/dossiers/{code}/supplements"), json!({"uploads": [upload["id"]]}))).await;
     assert_eq!(status, StatusCode::CONFLICT, "nothing asked for now: {again}");
 
     moved(&code, 9).await;
-    let (status, late) = call(as_applicant(format!("/api/v1/dossiers/{code}/withdrawal"), json!({"reason": "đổi ý"}))).await;
+    let (status, late) =
+        call(as_applicant(format!("/api/v1/dossiers/{code}/withdrawal"), json!({"reason": "đổi ý"}))).await;
     assert_eq!(status, StatusCode::CONFLICT, "no withdrawal once processed: {late}");
     let returned = moved(&code, 10).await;
     let result_id = returned["result"]["id"].as_str().unwrap().to_owned();
     assert_eq!(returned["actions"]["rate"], true);
     let (status, _) = call(as_applicant(format!("/api/v1/dossiers/{code}/rating"), json!({"stars": 6}))).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
-    let (status, rated) = call(as_applicant(format!("/api/v1/dossiers/{code}/rating"), json!({"stars": 4, "comment": "Nhanh"}))).await;
+    let (status, rated) =
+        call(as_applicant(format!("/api/v1/dossiers/{code}/rating"), json!({"stars": 4, "comment": "Nhanh"}))).await;
     assert_eq!(status, StatusCode::OK, "{rated}");
     assert_eq!((rated["rating"].as_u64(), rated["actions"]["rate"].as_bool()), (Some(4), Some(false)));
     let (status, twice) = call(as_applicant(format!("/api/v1/dossiers/{code}/rating"), json!({"stars": 1}))).await;
@@ -172,18 +191,28 @@ async fn from_filing_to_result_supplementing_once_then_rating_once() {
     assert_eq!(steps, vec![1, 2, 4, 5, 4, 9, 10]);
 
     // The result verifies; a forged id does not.
-    let (status, genuine) = call(Request::get(format!("/api/v1/results/{result_id}/verify")).body(Body::empty()).unwrap()).await;
+    let (status, genuine) =
+        call(Request::get(format!("/api/v1/results/{result_id}/verify")).body(Body::empty()).unwrap()).await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!((genuine["genuine"].as_bool(), genuine["dossier_code"].as_str()), (Some(true), Some(code.as_str())));
     let forged = format!("{}0", &result_id[..31]);
     let forged = if forged == result_id { format!("{}1", &result_id[..31]) } else { forged };
     let (status, _) = call(Request::get(format!("/api/v1/results/{forged}/verify")).body(Body::empty()).unwrap()).await;
     assert_eq!(status, StatusCode::NOT_FOUND);
-    let page = send(app(), Request::get(format!("/api/v1/results/{result_id}")).header("host", "dvc.example").body(Body::empty()).unwrap()).await;
+    let page = send(
+        app(),
+        Request::get(format!("/api/v1/results/{result_id}")).header("host", "dvc.example").body(Body::empty()).unwrap(),
+    )
+    .await;
     assert_eq!(page.status(), StatusCode::OK);
     let html = String::from_utf8(body_bytes(page).await).unwrap();
     // The QR carries the deployment's configured address, never the request's Host.
-    assert!(html.contains("<svg") && html.contains(&format!("{}/api/v1/results/{result_id}/verify", app().public_url)) && !html.contains("dvc.example"), "a verification QR");
+    assert!(
+        html.contains("<svg")
+            && html.contains(&format!("{}/api/v1/results/{result_id}/verify", app().public_url))
+            && !html.contains("dvc.example"),
+        "a verification QR"
+    );
 
     // The statistics count it.
     let (_, stats) = call(Request::get("/api/v1/stats").body(Body::empty()).unwrap()).await;
@@ -195,7 +224,8 @@ async fn from_filing_to_result_supplementing_once_then_rating_once() {
 #[tokio::test]
 async fn withdrawing_is_allowed_early_and_asking_for_the_fee_makes_a_bill_that_resumes_processing_once_paid() {
     let early = file_residence_registration(app(), "tracking-test-0004").await;
-    let (status, withdrawn) = call(as_applicant(format!("/api/v1/dossiers/{early}/withdrawal"), json!({"reason": "Nộp nhầm"}))).await;
+    let (status, withdrawn) =
+        call(as_applicant(format!("/api/v1/dossiers/{early}/withdrawal"), json!({"reason": "Nộp nhầm"}))).await;
     assert_eq!(status, StatusCode::OK, "{withdrawn}");
     assert_eq!(withdrawn["status"], 7);
 
@@ -205,10 +235,18 @@ async fn withdrawing_is_allowed_early_and_asking_for_the_fee_makes_a_bill_that_r
     let asked = moved(&code, 6).await;
     assert_eq!(asked["actions"]["pay"], true);
     assert_eq!(asked["fee"]["status"], "pending");
-    let (_, bill) = call(Request::post(format!("/api/v1/dossiers/{code}/payment")).header("x-applicant", CCCD).body(Body::empty()).unwrap()).await;
+    let (_, bill) = call(
+        Request::post(format!("/api/v1/dossiers/{code}/payment"))
+            .header("x-applicant", CCCD)
+            .body(Body::empty())
+            .unwrap(),
+    )
+    .await;
     let body = json!({"transaction_id": format!("TR-{}", bill["id"].as_str().unwrap()), "amount": 10000, "note": bill["bill_number"], "time": "27/11/2026"}).to_string();
     let sig = dvc_server::bank::sign("s", body.as_bytes());
-    let (status, _) = call(Request::post("/api/v1/bank-notifications").header("x-signature", sig).body(Body::from(body)).unwrap()).await;
+    let (status, _) =
+        call(Request::post("/api/v1/bank-notifications").header("x-signature", sig).body(Body::from(body)).unwrap())
+            .await;
     assert_eq!(status, StatusCode::OK);
     let view = call(lookup(&code, CCCD)).await.1;
     assert_eq!(view["status"], 4, "paid: processing goes on");

@@ -18,7 +18,13 @@ fn upload_dir(test: &str) -> std::path::PathBuf {
     dir
 }
 
-async fn post(dir: &std::path::Path, max_bytes: u64, name: Option<&str>, content_length: bool, bytes: Vec<u8>) -> (StatusCode, serde_json::Value) {
+async fn post(
+    dir: &std::path::Path,
+    max_bytes: u64,
+    name: Option<&str>,
+    content_length: bool,
+    bytes: Vec<u8>,
+) -> (StatusCode, serde_json::Value) {
     let state = dvc_server::AppState { uploads: UploadConfig { dir: dir.to_owned(), max_bytes }, ..state() };
     let mut request = Request::post("/api/v1/uploads").header("content-type", "application/octet-stream");
     if let Some(name) = name {
@@ -33,13 +39,16 @@ async fn post(dir: &std::path::Path, max_bytes: u64, name: Option<&str>, content
 }
 
 fn leftovers(dir: &std::path::Path) -> Vec<String> {
-    std::fs::read_dir(dir).map(|r| r.filter_map(Result::ok).map(|e| e.file_name().to_string_lossy().into_owned()).collect()).unwrap_or_default()
+    std::fs::read_dir(dir)
+        .map(|r| r.filter_map(Result::ok).map(|e| e.file_name().to_string_lossy().into_owned()).collect())
+        .unwrap_or_default()
 }
 
 #[tokio::test]
 async fn a_pdf_is_kept_with_its_size_kind_and_sha256() {
     let dir = upload_dir("pdf");
-    let (status, receipt) = post(&dir, UploadConfig::DEFAULT_MAX_BYTES, Some("Gi%E1%BA%A5y%20khai%20sinh.pdf"), true, PDF.to_vec()).await;
+    let (status, receipt) =
+        post(&dir, UploadConfig::DEFAULT_MAX_BYTES, Some("Gi%E1%BA%A5y%20khai%20sinh.pdf"), true, PDF.to_vec()).await;
     assert_eq!(status, StatusCode::CREATED, "{receipt}");
     assert_eq!(receipt["name"], "Giấy khai sinh.pdf");
     assert_eq!(receipt["kind"], "pdf");
@@ -47,7 +56,8 @@ async fn a_pdf_is_kept_with_its_size_kind_and_sha256() {
     assert_eq!(receipt["sha256"], PDF_SHA256);
     let id = receipt["id"].as_str().unwrap();
     assert_eq!(std::fs::read(dir.join(id)).unwrap(), PDF, "the bytes on disk are the bytes sent");
-    let kept: u32 = seeded_db().with(|c| c.query_row("SELECT count(*) FROM uploads WHERE id = ?1", [id], |r| r.get(0)).unwrap());
+    let kept: u32 =
+        seeded_db().with(|c| c.query_row("SELECT count(*) FROM uploads WHERE id = ?1", [id], |r| r.get(0)).unwrap());
     assert_eq!(kept, 1);
 }
 
@@ -70,7 +80,8 @@ async fn a_file_over_the_limit_is_413_and_nothing_is_left_behind() {
 #[tokio::test]
 async fn content_that_is_not_an_accepted_kind_is_415_whatever_its_name() {
     let dir = upload_dir("type");
-    let (status, body) = post(&dir, 1024 * 1024, Some("khai-sinh.pdf"), true, b"MZ\x90\0this is an executable".to_vec()).await;
+    let (status, body) =
+        post(&dir, 1024 * 1024, Some("khai-sinh.pdf"), true, b"MZ\x90\0this is an executable".to_vec()).await;
     assert_eq!(status, StatusCode::UNSUPPORTED_MEDIA_TYPE);
     assert_eq!(body["error"]["code"], "unsupported_file_type");
     assert_eq!(body["error"]["field"], "file");
@@ -93,11 +104,20 @@ async fn a_name_with_folders_is_reduced_to_its_last_part_and_the_file_stays_in_t
 #[tokio::test]
 async fn a_transfer_cut_off_midway_leaves_no_part_file() {
     let dir = upload_dir("stalled");
-    let state = dvc_server::AppState { uploads: UploadConfig { dir: dir.clone(), max_bytes: UploadConfig::DEFAULT_MAX_BYTES }, ..state() };
+    let state = dvc_server::AppState {
+        uploads: UploadConfig { dir: dir.clone(), max_bytes: UploadConfig::DEFAULT_MAX_BYTES },
+        ..state()
+    };
     // One chunk, then nothing: the request is dropped as a timeout or a gone client drops it.
-    let chunks = futures_util::stream::once(async { Ok::<_, std::io::Error>(axum::body::Bytes::from_static(b"%PDF-1.4\n")) }).chain(futures_util::stream::pending());
-    let request = Request::post("/api/v1/uploads").header("x-file-name", "a.pdf").body(Body::from_stream(chunks)).unwrap();
-    assert!(tokio::time::timeout(std::time::Duration::from_millis(300), send(state, request)).await.is_err(), "the transfer stalls");
+    let chunks =
+        futures_util::stream::once(async { Ok::<_, std::io::Error>(axum::body::Bytes::from_static(b"%PDF-1.4\n")) })
+            .chain(futures_util::stream::pending());
+    let request =
+        Request::post("/api/v1/uploads").header("x-file-name", "a.pdf").body(Body::from_stream(chunks)).unwrap();
+    assert!(
+        tokio::time::timeout(std::time::Duration::from_millis(300), send(state, request)).await.is_err(),
+        "the transfer stalls"
+    );
     assert_eq!(leftovers(&dir), Vec::<String>::new(), "nothing left behind");
     // And what a killed server left is swept at start.
     std::fs::write(dir.join(".part-0123"), b"x").unwrap();
@@ -109,17 +129,22 @@ async fn a_transfer_cut_off_midway_leaves_no_part_file() {
 #[tokio::test]
 async fn uploads_no_dossier_took_are_deleted_after_a_week_and_attached_ones_kept() {
     let dir = upload_dir("sweep");
-    let app = dvc_server::AppState { uploads: UploadConfig { dir: dir.clone(), max_bytes: UploadConfig::DEFAULT_MAX_BYTES }, ..state_at("2027-03-01T08:00:00+07:00") };
+    let app = dvc_server::AppState {
+        uploads: UploadConfig { dir: dir.clone(), max_bytes: UploadConfig::DEFAULT_MAX_BYTES },
+        ..state_at("2027-03-01T08:00:00+07:00")
+    };
     let orphan = upload_pdf(app.clone(), "bo-quen.pdf").await;
     let code = file_residence_registration(app.clone(), "uploads-sweep-filed").await;
-    let attached: String = seeded_db().with(|c| c.query_row("SELECT answers FROM dossiers WHERE code = ?1", [&code], |r| r.get(0)).unwrap());
+    let attached: String = seeded_db()
+        .with(|c| c.query_row("SELECT answers FROM dossiers WHERE code = ?1", [&code], |r| r.get(0)).unwrap());
     app.clock.advance(6 * 24 * 3600);
     dvc_server::uploads::sweep(&app).await.unwrap();
     assert!(leftovers(&dir).contains(&orphan), "kept for a week: a draft may still take it");
     app.clock.advance(2 * 24 * 3600);
     assert!(dvc_server::uploads::sweep(&app).await.unwrap() >= 1);
     assert!(!leftovers(&dir).contains(&orphan), "gone after the week");
-    let gone: i64 = seeded_db().with(|c| c.query_row("SELECT count(*) FROM uploads WHERE id = ?1", [&orphan], |r| r.get(0)).unwrap());
+    let gone: i64 = seeded_db()
+        .with(|c| c.query_row("SELECT count(*) FROM uploads WHERE id = ?1", [&orphan], |r| r.get(0)).unwrap());
     assert_eq!(gone, 0);
     let kept = leftovers(&dir).into_iter().filter(|id| attached.contains(id.as_str())).count();
     assert_eq!(kept, 1, "the filed dossier's file stays");
@@ -130,7 +155,10 @@ async fn each_client_uploads_a_limited_number_of_files_an_hour() {
     let dir = upload_dir("quota");
     let app = dvc_server::AppState {
         uploads: UploadConfig { dir, max_bytes: UploadConfig::DEFAULT_MAX_BYTES },
-        upload_quota: std::sync::Arc::new(dvc_server::rate_limit::RateLimiter::new(3, std::time::Duration::from_secs(3600))),
+        upload_quota: std::sync::Arc::new(dvc_server::rate_limit::RateLimiter::new(
+            3,
+            std::time::Duration::from_secs(3600),
+        )),
         ..state()
     };
     let mut statuses = Vec::new();
@@ -138,5 +166,8 @@ async fn each_client_uploads_a_limited_number_of_files_an_hour() {
         let request = Request::post("/api/v1/uploads").header("x-file-name", "a.pdf").body(Body::from(PDF)).unwrap();
         statuses.push(send(app.clone(), request).await.status());
     }
-    assert_eq!(statuses, [StatusCode::CREATED, StatusCode::CREATED, StatusCode::CREATED, StatusCode::TOO_MANY_REQUESTS]);
+    assert_eq!(
+        statuses,
+        [StatusCode::CREATED, StatusCode::CREATED, StatusCode::CREATED, StatusCode::TOO_MANY_REQUESTS]
+    );
 }

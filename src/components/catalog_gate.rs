@@ -24,9 +24,14 @@ where
 }
 
 /// The gate itself, once for every content (the component above only erases its type).
-fn gate(children: Arc<dyn Fn(Arc<LoadedCatalog>) -> AnyView + Send + Sync>, rows: usize, searches: bool) -> impl IntoView {
+fn gate(
+    children: Arc<dyn Fn(Arc<LoadedCatalog>) -> AnyView + Send + Sync>,
+    rows: usize,
+    searches: bool,
+) -> impl IntoView {
     let store = use_catalog();
-    move || match (store.catalog.get(), store.status.get()) {
+    move || {
+        match (store.catalog.get(), store.status.get()) {
         (Some(catalog), _) if !searches || store.indexed.get() => children(catalog),
         (None, CatalogStatus::Failed) => view! {
             <div class="notice notice--error" role="alert">
@@ -42,5 +47,6 @@ fn gate(children: Arc<dyn Fn(Arc<LoadedCatalog>) -> AnyView + Send + Sync>, rows
             </div>
         }
         .into_any(),
+    }
     }
 }

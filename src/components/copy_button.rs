@@ -7,14 +7,23 @@ use leptos::prelude::*;
 use crate::i18n::tr;
 
 #[component]
-pub fn CopyButton(#[prop(into)] value: String, /// What is copied, for screen readers.
-    #[prop(into)] what: Signal<String>) -> impl IntoView {
+pub fn CopyButton(
+    #[prop(into)] value: String,
+    /// What is copied, for screen readers.
+    #[prop(into)]
+    what: Signal<String>,
+) -> impl IntoView {
     let copied = RwSignal::new(false);
     let copy = move |_| {
         let clipboard = window().navigator().clipboard();
         let _ = clipboard.write_text(&value);
         copied.set(true);
-        set_timeout(move || { let _ = copied.try_set(false); }, Duration::from_secs(2));
+        set_timeout(
+            move || {
+                let _ = copied.try_set(false);
+            },
+            Duration::from_secs(2),
+        );
     };
     view! {
         <button type="button" class="link-button" on:click=copy>

@@ -5,7 +5,11 @@ use dvc_core::qr::QrMatrix;
 use leptos::prelude::*;
 
 #[component]
-pub fn QrCodeImage(#[prop(into)] text: String, #[prop(into)] label: Signal<String>, #[prop(optional)] id: Option<&'static str>) -> impl IntoView {
+pub fn QrCodeImage(
+    #[prop(into)] text: String,
+    #[prop(into)] label: Signal<String>,
+    #[prop(optional)] id: Option<&'static str>,
+) -> impl IntoView {
     QrMatrix::new(&text).map(|matrix| {
         let size = matrix.size;
         view! {

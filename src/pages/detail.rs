@@ -181,12 +181,21 @@ fn ProcedureMore(procedure: Procedure) -> impl IntoView {
 
 /// A titled table of text whose rows become labelled cards on phones.
 #[component]
-fn LabelledTable(id: &'static str, title: fn(&Texts) -> &'static str, columns: Vec<fn(&Texts) -> &'static str>, rows: Vec<Vec<String>>) -> impl IntoView {
+fn LabelledTable(
+    id: &'static str,
+    title: fn(&Texts) -> &'static str,
+    columns: Vec<fn(&Texts) -> &'static str>,
+    rows: Vec<Vec<String>>,
+) -> impl IntoView {
     let head = columns.iter().map(|c| view! { <th scope="col">{tr(*c)}</th> }).collect_view();
     let body = rows
         .into_iter()
         .map(|row| {
-            let cells = row.into_iter().zip(columns.iter()).map(|(text, c)| view! { <td data-label=tr(*c)>{text}</td> }).collect_view();
+            let cells = row
+                .into_iter()
+                .zip(columns.iter())
+                .map(|(text, c)| view! { <td data-label=tr(*c)>{text}</td> })
+                .collect_view();
             view! { <tr>{cells}</tr> }
         })
         .collect_view();

@@ -85,7 +85,10 @@ pub fn Mine() -> impl IntoView {
 }
 
 fn notification_permission() -> Option<web_sys::NotificationPermission> {
-    js_sys::Reflect::has(&window(), &"Notification".into()).ok().filter(|h| *h).map(|_| web_sys::Notification::permission())
+    js_sys::Reflect::has(&window(), &"Notification".into())
+        .ok()
+        .filter(|h| *h)
+        .map(|_| web_sys::Notification::permission())
 }
 
 fn notify(message: &str) {

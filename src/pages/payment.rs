@@ -36,7 +36,13 @@ pub fn PaymentPage() -> impl IntoView {
         leptos::task::spawn_local(async move {
             let answer = api::retrying(|| {
                 let id = id.clone();
-                async move { if renew { api::renew_payment(&id).await } else { api::payment(&id).await } }
+                async move {
+                    if renew {
+                        api::renew_payment(&id).await
+                    } else {
+                        api::payment(&id).await
+                    }
+                }
             })
             .await;
             match answer {
@@ -163,7 +169,9 @@ fn follow(bill: RwSignal<Option<Payment>>) {
 fn Bill(payment: Payment, refresh: Callback<()>) -> impl IntoView {
     let t = use_texts();
     let status = payment.status;
-    let heading = Signal::derive(move || if status == PaymentStatus::Paid { t.get().pay_paid } else { t.get().pay_title }.to_owned());
+    let heading = Signal::derive(move || {
+        if status == PaymentStatus::Paid { t.get().pay_paid } else { t.get().pay_title }.to_owned()
+    });
     let facts = view! {
         <dl class="summary-list">
             <div class="summary-list__row"><dt>{tr(|t| t.pay_for)}</dt><dd>{payment.dossier_code.clone()}<br/>{payment.procedure_name.clone()}</dd></div>
@@ -186,9 +194,12 @@ fn Bill(payment: Payment, refresh: Callback<()>) -> impl IntoView {
 fn Transfer(payment: Payment, refresh: Callback<()>) -> impl IntoView {
     let t = use_texts();
     let now = RwSignal::new(now_unix());
-    if let Ok(handle) = set_interval_with_handle(move || {
-        let _ = now.try_set(now_unix());
-    }, Duration::from_secs(1)) {
+    if let Ok(handle) = set_interval_with_handle(
+        move || {
+            let _ = now.try_set(now_unix());
+        },
+        Duration::from_secs(1),
+    ) {
         on_cleanup(move || handle.clear());
     }
     // Counted from the server's answer, not the device's idea of the time.
@@ -198,7 +209,11 @@ fn Transfer(payment: Payment, refresh: Callback<()>) -> impl IntoView {
     let remaining = payment.remaining;
     let status_text = move || {
         let tx = t.get();
-        if received > 0 { (tx.pay_underpaid)(&format_vnd(received), &format_vnd(remaining)) } else { tx.pay_waiting.to_owned() }
+        if received > 0 {
+            (tx.pay_underpaid)(&format_vnd(received), &format_vnd(remaining))
+        } else {
+            tx.pay_waiting.to_owned()
+        }
     };
     let b = payment.beneficiary.clone();
     let amount = remaining.to_string();
@@ -211,7 +226,10 @@ fn Transfer(payment: Payment, refresh: Callback<()>) -> impl IntoView {
     ]
     .into_iter()
     .map(|(label, shown, copy)| {
-        let what = { let label = label.clone(); Signal::derive(move || label().to_owned()) };
+        let what = {
+            let label = label.clone();
+            Signal::derive(move || label().to_owned())
+        };
         view! {
             <div class="summary-list__row">
                 <dt>{label}</dt>
@@ -252,11 +270,19 @@ fn save_png(payload: &str, file_name: &str) {
     const SCALE: usize = 10;
     let Some(matrix) = QrMatrix::new(payload) else { return };
     let document = document();
-    let Some(canvas) = document.create_element("canvas").ok().and_then(|c| c.dyn_into::<web_sys::HtmlCanvasElement>().ok()) else { return };
+    let Some(canvas) =
+        document.create_element("canvas").ok().and_then(|c| c.dyn_into::<web_sys::HtmlCanvasElement>().ok())
+    else {
+        return;
+    };
     let side = (matrix.size * SCALE) as u32;
     canvas.set_width(side);
     canvas.set_height(side);
-    let Some(ctx) = canvas.get_context("2d").ok().flatten().and_then(|c| c.dyn_into::<web_sys::CanvasRenderingContext2d>().ok()) else { return };
+    let Some(ctx) =
+        canvas.get_context("2d").ok().flatten().and_then(|c| c.dyn_into::<web_sys::CanvasRenderingContext2d>().ok())
+    else {
+        return;
+    };
     ctx.set_fill_style_str("#fff");
     ctx.fill_rect(0.0, 0.0, f64::from(side), f64::from(side));
     ctx.set_fill_style_str("#000");
@@ -268,7 +294,8 @@ fn save_png(payload: &str, file_name: &str) {
         }
     }
     let Ok(url) = canvas.to_data_url_with_type("image/png") else { return };
-    if let Some(link) = document.create_element("a").ok().and_then(|a| a.dyn_into::<web_sys::HtmlAnchorElement>().ok()) {
+    if let Some(link) = document.create_element("a").ok().and_then(|a| a.dyn_into::<web_sys::HtmlAnchorElement>().ok())
+    {
         link.set_href(&url);
         link.set_download(file_name);
         link.click();

@@ -35,7 +35,14 @@ struct SearchState {
 impl SearchState {
     fn href(&self) -> String {
         let page = if self.page > 1 { self.page.to_string() } else { String::new() };
-        search_href(&[("q", &self.q), ("field", &self.field), ("level", &self.level), ("mode", &self.mode), ("fee", &self.fee), ("page", &page)])
+        search_href(&[
+            ("q", &self.q),
+            ("field", &self.field),
+            ("level", &self.level),
+            ("mode", &self.mode),
+            ("fee", &self.fee),
+            ("page", &page),
+        ])
     }
 
     fn filters(&self, catalog: &LoadedCatalog) -> Filters {
@@ -72,14 +79,17 @@ pub fn Results() -> impl IntoView {
     // The box keeps exactly what was typed (the URL may normalise spaces).
     let (typed, set_typed) = signal(state.get_untracked().q);
     let navigate = use_navigate();
-    let go = move |s: SearchState, replace: bool| navigate(&s.href(), NavigateOptions { replace, scroll: false, ..Default::default() });
+    let go = move |s: SearchState, replace: bool| {
+        navigate(&s.href(), NavigateOptions { replace, scroll: false, ..Default::default() })
+    };
     let go_typing = go.clone();
     let on_input = move |q: String| {
         set_typed.set(q.clone());
         go_typing(SearchState { q, page: 1, ..state.get_untracked() }, true);
     };
     let go_submit = go.clone();
-    let on_submit = move |q: String| go_submit(SearchState { q: q.trim().to_owned(), page: 1, ..state.get_untracked() }, false);
+    let on_submit =
+        move |q: String| go_submit(SearchState { q: q.trim().to_owned(), page: 1, ..state.get_untracked() }, false);
 
     view! {
         <PageHeading text=Signal::derive(move || t.get().results_title.to_owned())/>
@@ -92,7 +102,12 @@ pub fn Results() -> impl IntoView {
 }
 
 #[component]
-fn ResultsBody<G>(catalog: Arc<LoadedCatalog>, state: Memo<SearchState>, typed: ReadSignal<String>, go: G) -> impl IntoView
+fn ResultsBody<G>(
+    catalog: Arc<LoadedCatalog>,
+    state: Memo<SearchState>,
+    typed: ReadSignal<String>,
+    go: G,
+) -> impl IntoView
 where
     G: Fn(SearchState, bool) + Clone + Send + Sync + 'static,
 {
@@ -169,13 +184,21 @@ where
                     (field.slug.clone(), if en { field.name_en.clone() } else { field.name.clone() }, *n)
                 })
                 .collect();
-            let levels = f.level.iter().map(|(l, n)| (l.slug().to_owned(), format::level(tx, *l).to_owned(), *n)).collect();
-            let modes = f.mode.iter().map(|(m, n)| (m.slug().to_owned(), format::mode(tx, *m).to_owned(), *n)).collect();
+            let levels =
+                f.level.iter().map(|(l, n)| (l.slug().to_owned(), format::level(tx, *l).to_owned(), *n)).collect();
+            let modes =
+                f.mode.iter().map(|(m, n)| (m.slug().to_owned(), format::mode(tx, *m).to_owned(), *n)).collect();
             let fees = f
                 .fee
                 .iter()
                 .rev()
-                .map(|(yes, n)| ((if *yes { "yes" } else { "no" }).to_owned(), (if *yes { tx.fee_yes } else { tx.fee_no }).to_owned(), *n))
+                .map(|(yes, n)| {
+                    (
+                        (if *yes { "yes" } else { "no" }).to_owned(),
+                        (if *yes { tx.fee_yes } else { tx.fee_no }).to_owned(),
+                        *n,
+                    )
+                })
                 .collect();
             view! {
                 {select("field", tx.filter_field, fields)}

@@ -5,9 +5,9 @@ use leptos::prelude::*;
 use dvc_core::catalog::Level;
 
 use crate::api;
-use crate::format;
 use crate::components::bar_chart::{Bar, BarChart};
 use crate::components::page_heading::PageHeading;
+use crate::format;
 use crate::i18n::{tr, use_texts};
 
 #[component]

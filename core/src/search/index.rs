@@ -172,13 +172,22 @@ impl<'a> IndexBuilder<'a> {
         self.name_lens.push(analysis.name_len);
         self.synonym_phrases.push(analysis.synonym_phrases.clone());
         self.keyword_phrases.push(analysis.keyword_phrases.clone());
-        self.attrs.push(DocAttrs { group, field: e.field, agency: e.agency, level: e.level, mode: e.mode, has_fee: e.has_fee });
+        self.attrs.push(DocAttrs {
+            group,
+            field: e.field,
+            agency: e.agency,
+            level: e.level,
+            mode: e.mode,
+            has_fee: e.has_fee,
+        });
     }
 
     /// Indexes whatever is left, and puts the vocabulary in order.
     pub fn finish(mut self) -> SearchIndex {
         while self.add_next(usize::MAX / 2) {}
-        let IndexBuilder { terms, mut postings, pairs, attrs, names, synonym_phrases, keyword_phrases, name_lens, .. } = self;
+        let IndexBuilder {
+            terms, mut postings, pairs, attrs, names, synonym_phrases, keyword_phrases, name_lens, ..
+        } = self;
         postings.resize_with(terms.len(), Vec::new);
 
         // Term ids in alphabetical order, so prefixes are ranges of the vocabulary.
@@ -277,7 +286,8 @@ impl Analysis {
             }
         }
         let synonym_phrases: Arc<str> = synonyms.join(" | ").into();
-        let keyword_phrases: Arc<str> = keywords.iter().chain(related.iter()).map(String::as_str).collect::<Vec<_>>().join(" | ").into();
+        let keyword_phrases: Arc<str> =
+            keywords.iter().chain(related.iter()).map(String::as_str).collect::<Vec<_>>().join(" | ").into();
 
         let texts = std::iter::once((folded_name.as_str(), NAME))
             .chain(keywords.iter().map(|k| (k.as_str(), KEYWORD)))

@@ -1,7 +1,5 @@
 //! Running a query against a [`SearchIndex`]: matching, ranking, filters and facets.
 
-
-
 use crate::catalog::{Level, OnlineMode};
 use crate::fold::syllables;
 
@@ -109,13 +107,16 @@ impl SearchIndex {
             let mut completions: Vec<u32> = self.prefixed(syllable).filter(|&t| Some(t) != exact).collect();
             let keep = if syllable.len() == 1 { MAX_PREFIX_TERMS / 4 } else { MAX_PREFIX_TERMS };
             if completions.len() > keep {
-                completions.select_nth_unstable_by_key(keep - 1, |&t| std::cmp::Reverse(self.postings[t as usize].len()));
+                completions
+                    .select_nth_unstable_by_key(keep - 1, |&t| std::cmp::Reverse(self.postings[t as usize].len()));
                 completions.truncate(keep);
             }
             terms.extend(completions.into_iter().map(|t| (t, PREFIX)));
         }
         if terms.is_empty() && syllable.len() + 1 >= MIN_TYPO_LEN {
-            terms.extend(self.vocab.iter().enumerate().filter(|(_, v)| is_typo_of(syllable, v)).map(|(i, _)| (i as u32, TYPO)));
+            terms.extend(
+                self.vocab.iter().enumerate().filter(|(_, v)| is_typo_of(syllable, v)).map(|(i, _)| (i as u32, TYPO)),
+            );
         }
         Resolved { terms, exact }
     }
@@ -157,7 +158,14 @@ impl SearchIndex {
     }
 
     /// Whole-phrase matches in the name rank first; among them, shorter names.
-    fn score_phrase(&self, typed: &[String], resolved: &[Resolved], scores: &mut [f32], matched: &[u32], candidates: &[u32]) {
+    fn score_phrase(
+        &self,
+        typed: &[String],
+        resolved: &[Resolved],
+        scores: &mut [f32],
+        matched: &[u32],
+        candidates: &[u32],
+    ) {
         let phrase = typed.join(" ");
         let all = if resolved.len() >= 32 { u32::MAX } else { (1u32 << resolved.len()) - 1 };
         for &d in candidates {
@@ -179,7 +187,12 @@ impl SearchIndex {
         }
     }
 
-    fn rank_and_filter(&self, req: &SearchRequest, candidates: impl Iterator<Item = u32>, scores: &[f32]) -> SearchResult {
+    fn rank_and_filter(
+        &self,
+        req: &SearchRequest,
+        candidates: impl Iterator<Item = u32>,
+        scores: &[f32],
+    ) -> SearchResult {
         let f = &req.filters;
         let mut facet_counts: [Vec<u32>; 5] = std::array::from_fn(|dim| vec![0; self.cardinality[dim]]);
         // With collapse, a facet counts base procedures: (group, value) pairs seen, as bits.

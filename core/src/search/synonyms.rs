@@ -16,31 +16,99 @@ pub struct Synonym {
 use crate::fold::fold_vietnamese;
 
 pub const SYNONYMS: &[Synonym] = &[
-    Synonym { everyday: &["sổ đỏ", "sổ hồng", "làm sổ đỏ", "bìa đỏ"], catalog: "giay chung nhan quyen su dung dat", related: false },
-    Synonym { everyday: &["sổ đỏ", "sổ hồng", "sang tên sổ đỏ", "sang tên"], catalog: "bien dong", related: true },
-    Synonym { everyday: &["giấy khai sinh", "làm giấy khai sinh", "khai sinh cho con", "làm khai sinh"], catalog: "khai sinh", related: false },
+    Synonym {
+        everyday: &["sổ đỏ", "sổ hồng", "làm sổ đỏ", "bìa đỏ"],
+        catalog: "giay chung nhan quyen su dung dat",
+        related: false,
+    },
+    Synonym {
+        everyday: &["sổ đỏ", "sổ hồng", "sang tên sổ đỏ", "sang tên"], catalog: "bien dong", related: true
+    },
+    Synonym {
+        everyday: &["giấy khai sinh", "làm giấy khai sinh", "khai sinh cho con", "làm khai sinh"],
+        catalog: "khai sinh",
+        related: false,
+    },
     Synonym { everyday: &["giấy chứng tử", "báo tử", "khai báo tử"], catalog: "khai tu", related: false },
-    Synonym { everyday: &["giấy đăng ký kết hôn", "lấy vợ", "lấy chồng", "cưới"], catalog: "ket hon", related: false },
-    Synonym { everyday: &["giấy xác nhận độc thân", "xác nhận độc thân", "độc thân"], catalog: "tinh trang hon nhan", related: false },
+    Synonym {
+        everyday: &["giấy đăng ký kết hôn", "lấy vợ", "lấy chồng", "cưới"], catalog: "ket hon", related: false
+    },
+    Synonym {
+        everyday: &["giấy xác nhận độc thân", "xác nhận độc thân", "độc thân"],
+        catalog: "tinh trang hon nhan",
+        related: false,
+    },
     Synonym { everyday: &["hộ chiếu", "passport", "làm hộ chiếu"], catalog: "ho chieu", related: false },
-    Synonym { everyday: &["đăng ký xe", "biển số xe", "biển số", "đăng ký xe máy", "cà vẹt", "cà vẹt"], catalog: "dang ky xe", related: false },
-    Synonym { everyday: &["bằng lái", "bằng lái xe", "đổi bằng lái", "làm bằng lái"], catalog: "giay phep lai xe", related: false },
-    Synonym { everyday: &["hộ khẩu", "nhập hộ khẩu", "chuyển hộ khẩu", "làm hộ khẩu"], catalog: "thuong tru", related: false },
-    Synonym { everyday: &["tạm trú", "đăng ký tạm trú", "sổ tạm trú"], catalog: "tam tru", related: false },
-    Synonym { everyday: &["căn cước", "làm căn cước", "CCCD", "chứng minh thư", "CMND"], catalog: "can cuoc", related: false },
-    Synonym { everyday: &["công chứng", "photo công chứng", "sao y", "công chứng giấy tờ"], catalog: "chung thuc", related: false },
-    Synonym { everyday: &["mở công ty", "thành lập công ty", "lập công ty"], catalog: "thanh lap doanh nghiep", related: false },
-    Synonym { everyday: &["giấy phép kinh doanh", "mở cửa hàng", "đăng ký kinh doanh", "kinh doanh cá thể"], catalog: "ho kinh doanh", related: false },
-    Synonym { everyday: &["xin phép xây nhà", "xây nhà", "giấy phép xây nhà", "sửa nhà"], catalog: "giay phep xay dung", related: false },
-    Synonym { everyday: &["lý lịch tư pháp", "làm lý lịch", "phiếu lý lịch", "lý lịch số 2"], catalog: "ly lich tu phap", related: false },
-    Synonym { everyday: &["thất nghiệp", "tiền thất nghiệp", "bảo hiểm thất nghiệp"], catalog: "tro cap that nghiep", related: false },
-    Synonym { everyday: &["chuyển trường", "chuyển trường cho con"], catalog: "chuyen truong", related: false },
+    Synonym {
+        everyday: &["đăng ký xe", "biển số xe", "biển số", "đăng ký xe máy", "cà vẹt", "cà vẹt"],
+        catalog: "dang ky xe",
+        related: false,
+    },
+    Synonym {
+        everyday: &["bằng lái", "bằng lái xe", "đổi bằng lái", "làm bằng lái"],
+        catalog: "giay phep lai xe",
+        related: false,
+    },
+    Synonym {
+        everyday: &["hộ khẩu", "nhập hộ khẩu", "chuyển hộ khẩu", "làm hộ khẩu"],
+        catalog: "thuong tru",
+        related: false,
+    },
+    Synonym {
+        everyday: &["tạm trú", "đăng ký tạm trú", "sổ tạm trú"], catalog: "tam tru", related: false
+    },
+    Synonym {
+        everyday: &["căn cước", "làm căn cước", "CCCD", "chứng minh thư", "CMND"],
+        catalog: "can cuoc",
+        related: false,
+    },
+    Synonym {
+        everyday: &["công chứng", "photo công chứng", "sao y", "công chứng giấy tờ"],
+        catalog: "chung thuc",
+        related: false,
+    },
+    Synonym {
+        everyday: &["mở công ty", "thành lập công ty", "lập công ty"],
+        catalog: "thanh lap doanh nghiep",
+        related: false,
+    },
+    Synonym {
+        everyday: &["giấy phép kinh doanh", "mở cửa hàng", "đăng ký kinh doanh", "kinh doanh cá thể"],
+        catalog: "ho kinh doanh",
+        related: false,
+    },
+    Synonym {
+        everyday: &["xin phép xây nhà", "xây nhà", "giấy phép xây nhà", "sửa nhà"],
+        catalog: "giay phep xay dung",
+        related: false,
+    },
+    Synonym {
+        everyday: &["lý lịch tư pháp", "làm lý lịch", "phiếu lý lịch", "lý lịch số 2"],
+        catalog: "ly lich tu phap",
+        related: false,
+    },
+    Synonym {
+        everyday: &["thất nghiệp", "tiền thất nghiệp", "bảo hiểm thất nghiệp"],
+        catalog: "tro cap that nghiep",
+        related: false,
+    },
+    Synonym {
+        everyday: &["chuyển trường", "chuyển trường cho con"], catalog: "chuyen truong", related: false
+    },
     Synonym { everyday: &["giấy phép lao động", "work permit"], catalog: "giay phep lao dong", related: false },
     Synonym { everyday: &["tách sổ", "chia đất", "tách đất"], catalog: "tach thua", related: false },
     Synonym { everyday: &["bán rượu", "giấy phép bán rượu"], catalog: "ruou", related: false },
-    Synonym { everyday: &["vệ sinh an toàn thực phẩm", "giấy an toàn thực phẩm", "ATTP"], catalog: "an toan thuc pham", related: false },
+    Synonym {
+        everyday: &["vệ sinh an toàn thực phẩm", "giấy an toàn thực phẩm", "ATTP"],
+        catalog: "an toan thuc pham",
+        related: false,
+    },
     Synonym { everyday: &["tiền mai táng", "ma chay"], catalog: "mai tang", related: false },
-    Synonym { everyday: &["trợ cấp người già", "trợ cấp người khuyết tật", "tiền trợ cấp"], catalog: "tro cap xa hoi", related: false },
+    Synonym {
+        everyday: &["trợ cấp người già", "trợ cấp người khuyết tật", "tiền trợ cấp"],
+        catalog: "tro cap xa hoi",
+        related: false,
+    },
 ];
 
 /// The everyday phrases that apply to a folded name, each with whether it is only related.

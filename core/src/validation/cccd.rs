@@ -8,10 +8,10 @@ use crate::date::Date;
 
 /// The provinces' codes (General Statistics Office, 63 provinces), zero-padded as in the number.
 pub const PROVINCE_CODES: [&str; 63] = [
-    "001", "002", "004", "006", "008", "010", "011", "012", "014", "015", "017", "019", "020", "022", "024", "025", "026",
-    "027", "030", "031", "033", "034", "035", "036", "037", "038", "040", "042", "044", "045", "046", "048", "049", "051",
-    "052", "054", "056", "058", "060", "062", "064", "066", "067", "068", "070", "072", "074", "075", "077", "079", "080",
-    "082", "083", "084", "086", "087", "089", "091", "092", "093", "094", "095", "096",
+    "001", "002", "004", "006", "008", "010", "011", "012", "014", "015", "017", "019", "020", "022", "024", "025",
+    "026", "027", "030", "031", "033", "034", "035", "036", "037", "038", "040", "042", "044", "045", "046", "048",
+    "049", "051", "052", "054", "056", "058", "060", "062", "064", "066", "067", "068", "070", "072", "074", "075",
+    "077", "079", "080", "082", "083", "084", "086", "087", "089", "091", "092", "093", "094", "095", "096",
 ];
 
 /// Checks an ID number's structure, and when the birth date and sex are known, that the number
@@ -86,9 +86,15 @@ mod tests {
     #[test]
     fn rejects_a_century_digit_that_contradicts_the_birth_year() {
         // Digit 4 = 0 says 1900s; the citizen entered 2005.
-        assert_eq!(validate_cccd("026005123456", born(2005), None), Err(Problem::CccdBirthYear { in_number: 1905, entered: 2005 }));
+        assert_eq!(
+            validate_cccd("026005123456", born(2005), None),
+            Err(Problem::CccdBirthYear { in_number: 1905, entered: 2005 })
+        );
         // Year digits 91 but born 1990.
-        assert_eq!(validate_cccd("026091123456", born(1990), None), Err(Problem::CccdBirthYear { in_number: 1991, entered: 1990 }));
+        assert_eq!(
+            validate_cccd("026091123456", born(1990), None),
+            Err(Problem::CccdBirthYear { in_number: 1991, entered: 1990 })
+        );
     }
 
     #[test]

@@ -24,14 +24,26 @@ pub enum Sex {
 #[derive(Clone, Debug, PartialEq)]
 pub enum Problem {
     Required,
-    TooLong { max: usize },
-    CccdLength { got: usize },
+    TooLong {
+        max: usize,
+    },
+    CccdLength {
+        got: usize,
+    },
     CccdNotDigits,
-    CccdProvince { code: String },
+    CccdProvince {
+        code: String,
+    },
     /// Digits 4–6 give another birth year than the one entered.
-    CccdBirthYear { in_number: i32, entered: i32 },
+    CccdBirthYear {
+        in_number: i32,
+        entered: i32,
+    },
     /// Digit 4 gives the other sex for the birth year entered.
-    CccdSex { entered: Sex, expected_digit: u8 },
+    CccdSex {
+        entered: Sex,
+        expected_digit: u8,
+    },
     Phone,
     Email,
     DateFormat,
@@ -39,11 +51,20 @@ pub enum Problem {
     BirthDateInFuture,
     BirthDateTooOld,
     FileEmpty,
-    FileTooBig { max_bytes: u64 },
-    FileType { accepted: Vec<FileKind> },
-    TooManyFiles { max: usize },
+    FileTooBig {
+        max_bytes: u64,
+    },
+    FileType {
+        accepted: Vec<FileKind>,
+    },
+    TooManyFiles {
+        max: usize,
+    },
     Number,
-    NumberRange { min: i64, max: i64 },
+    NumberRange {
+        min: i64,
+        max: i64,
+    },
     Choice,
     TaxCode,
     DateInFuture,
@@ -106,24 +127,32 @@ impl Problem {
                 "Số CCCD không khớp với giới tính {}: với năm sinh đã nhập, chữ số thứ tư phải là {expected_digit}.",
                 sex_vi(*entered)
             ),
-            Problem::Phone => "Số điện thoại di động gồm 10 chữ số, bắt đầu bằng 03, 05, 07, 08 hoặc 09 (hoặc +84).".into(),
+            Problem::Phone => {
+                "Số điện thoại di động gồm 10 chữ số, bắt đầu bằng 03, 05, 07, 08 hoặc 09 (hoặc +84).".into()
+            }
             Problem::Email => "Địa chỉ thư điện tử chưa đúng, ví dụ: ten@example.vn.".into(),
             Problem::DateFormat => "Nhập ngày theo dạng ngày/tháng/năm, ví dụ 05/09/2024.".into(),
             Problem::DateNoSuchDay => "Ngày này không có trong lịch, hãy kiểm tra ngày và tháng.".into(),
             Problem::BirthDateInFuture => "Ngày sinh không thể sau ngày hôm nay.".into(),
             Problem::BirthDateTooOld => "Ngày sinh quá xa, hãy kiểm tra năm sinh.".into(),
             Problem::FileEmpty => "Tệp này trống.".into(),
-            Problem::FileTooBig { max_bytes } => format!("Tệp lớn quá {}. Hãy chụp hoặc quét lại với dung lượng nhỏ hơn.", megabytes(*max_bytes)),
+            Problem::FileTooBig { max_bytes } => {
+                format!("Tệp lớn quá {}. Hãy chụp hoặc quét lại với dung lượng nhỏ hơn.", megabytes(*max_bytes))
+            }
             Problem::FileType { accepted } => format!("Chỉ nhận tệp {}.", kinds(accepted)),
             Problem::TooManyFiles { max } => format!("Chỉ đính kèm tối đa {max} tệp cho giấy tờ này."),
             Problem::Number => "Nhập một số nguyên, chỉ gồm chữ số.".into(),
             Problem::NumberRange { min, max } => format!("Nhập một số từ {min} đến {max}."),
             Problem::Choice => "Hãy chọn một trong các lựa chọn có sẵn.".into(),
-            Problem::TaxCode => "Mã số thuế gồm 10 chữ số, hoặc 10 chữ số, dấu gạch ngang và 3 chữ số (đơn vị phụ thuộc).".into(),
+            Problem::TaxCode => {
+                "Mã số thuế gồm 10 chữ số, hoặc 10 chữ số, dấu gạch ngang và 3 chữ số (đơn vị phụ thuộc).".into()
+            }
             Problem::DateInFuture => "Ngày này không thể sau ngày hôm nay.".into(),
             Problem::DocumentRequired => "Hãy đính kèm giấy tờ này, hoặc chọn nộp bản giấy tại Bộ phận Một cửa.".into(),
             Problem::UploadMissing => "Tệp đính kèm này không còn trên hệ thống, hãy tải lên lại.".into(),
-            Problem::Characters => "Có ký tự không dùng được ở đây (ký tự điều khiển, đảo chiều chữ, dấu < hoặc >).".into(),
+            Problem::Characters => {
+                "Có ký tự không dùng được ở đây (ký tự điều khiển, đảo chiều chữ, dấu < hoặc >).".into()
+            }
             Problem::NotInForm => "Mẫu đơn của thủ tục này không có mục này.".into(),
         }
     }
@@ -200,7 +229,8 @@ pub fn require(value: &str) -> Result<&str, Problem> {
 /// only where `multiline`), no text-direction controls (a right-to-left override makes "Nguyễn
 /// Văn A" print as something else), no `<` or `>`.
 pub fn plain_text(value: &str, multiline: bool) -> Result<(), Problem> {
-    let bidi = |c: char| matches!(c, '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}');
+    let bidi =
+        |c: char| matches!(c, '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}');
     let allowed_control = |c: char| multiline && matches!(c, '\n' | '\r' | '\t');
     if value.chars().any(|c| (c.is_control() && !allowed_control(c)) || bidi(c) || c == '<' || c == '>') {
         Err(Problem::Characters)
@@ -275,7 +305,15 @@ mod tests {
     fn typed_text_has_no_control_direction_or_markup_characters() {
         assert_eq!(plain_text("Nguyễn Thị Lan", false), Ok(()));
         assert_eq!(plain_text("Công ty TNHH Hoa Sen (chi nhánh 2) & cộng sự", false), Ok(()));
-        for bad in ["Nguyễn\u{202E}naL", "Lan\u{0000}", "Lan\u{2067}x", "<b>Lan</b>", "Lan\u{200F}", "Lan\nAnh", "\u{001B}[31m"] {
+        for bad in [
+            "Nguyễn\u{202E}naL",
+            "Lan\u{0000}",
+            "Lan\u{2067}x",
+            "<b>Lan</b>",
+            "Lan\u{200F}",
+            "Lan\nAnh",
+            "\u{001B}[31m",
+        ] {
             assert_eq!(plain_text(bad, false), Err(Problem::Characters), "{bad:?}");
         }
         assert_eq!(plain_text("Dòng một\nDòng hai\tcột", true), Ok(()));

@@ -8,7 +8,17 @@ use rusqlite::Connection;
 use crate::error::ApiError;
 
 /// Schema migrations, applied in order; `PRAGMA user_version` records how many ran.
-const MIGRATIONS: &[&str] = &[include_str!("migrations/0001_catalog.sql"), include_str!("migrations/0002_uploads.sql"), include_str!("migrations/0003_forms.sql"), include_str!("migrations/0004_dossiers.sql"), include_str!("migrations/0005_payments.sql"), include_str!("migrations/0006_tracking.sql"), include_str!("migrations/0007_handoffs.sql"), include_str!("migrations/0008_capabilities.sql"), include_str!("migrations/0009_upload_lifetime.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("migrations/0001_catalog.sql"),
+    include_str!("migrations/0002_uploads.sql"),
+    include_str!("migrations/0003_forms.sql"),
+    include_str!("migrations/0004_dossiers.sql"),
+    include_str!("migrations/0005_payments.sql"),
+    include_str!("migrations/0006_tracking.sql"),
+    include_str!("migrations/0007_handoffs.sql"),
+    include_str!("migrations/0008_capabilities.sql"),
+    include_str!("migrations/0009_upload_lifetime.sql"),
+];
 
 /// A shared connection. Queries are short; they run on the blocking pool.
 #[derive(Clone)]

@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use dvc_core::catalog::{ApplicantType, Channel, Level, LegalBasis, OnlineMode, RequiredDocument};
+use dvc_core::catalog::{ApplicantType, Channel, LegalBasis, Level, OnlineMode, RequiredDocument};
 use dvc_core::form::FormField;
 use serde::Deserialize;
 

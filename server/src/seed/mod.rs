@@ -39,9 +39,8 @@ pub enum SeedOutcome {
 /// Seeds the catalog from `data_dir` unless the database already holds the same data.
 pub fn seed_if_needed(db: &Db, data_dir: &Path) -> Result<SeedOutcome, SeedError> {
     let data = data::load(data_dir)?;
-    let stored: Option<String> = db.with(|c| {
-        c.query_row("SELECT value FROM meta WHERE key = 'catalog_fingerprint'", [], |r| r.get(0)).ok()
-    });
+    let stored: Option<String> =
+        db.with(|c| c.query_row("SELECT value FROM meta WHERE key = 'catalog_fingerprint'", [], |r| r.get(0)).ok());
     if stored.as_deref() == Some(data.fingerprint.as_str()) {
         return Ok(SeedOutcome::AlreadySeeded);
     }
@@ -114,14 +113,38 @@ fn is_national_code(code: &str) -> bool {
 fn agency_list(data: &CatalogData) -> Vec<AgencyRef> {
     let a = &data.agencies;
     let root = &a.province;
-    let mut list = vec![AgencyRef { id: root.id.clone(), name: root.name.clone(), short: root.short.clone(), level: Level::Province, parent: None }];
+    let mut list = vec![AgencyRef {
+        id: root.id.clone(),
+        name: root.name.clone(),
+        short: root.short.clone(),
+        level: Level::Province,
+        parent: None,
+    }];
     for d in &a.departments {
-        list.push(AgencyRef { id: d.id.clone(), name: d.name.clone(), short: d.short.clone(), level: Level::Province, parent: Some(root.id.clone()) });
+        list.push(AgencyRef {
+            id: d.id.clone(),
+            name: d.name.clone(),
+            short: d.short.clone(),
+            level: Level::Province,
+            parent: Some(root.id.clone()),
+        });
     }
     for d in &a.districts {
-        list.push(AgencyRef { id: d.id.clone(), name: d.name.clone(), short: d.short.clone(), level: Level::District, parent: Some(root.id.clone()) });
+        list.push(AgencyRef {
+            id: d.id.clone(),
+            name: d.name.clone(),
+            short: d.short.clone(),
+            level: Level::District,
+            parent: Some(root.id.clone()),
+        });
         for c in &d.communes {
-            list.push(AgencyRef { id: c.id.clone(), name: c.name.clone(), short: c.short.clone(), level: Level::Commune, parent: Some(d.id.clone()) });
+            list.push(AgencyRef {
+                id: c.id.clone(),
+                name: c.name.clone(),
+                short: c.short.clone(),
+                level: Level::Commune,
+                parent: Some(d.id.clone()),
+            });
         }
     }
     list
@@ -167,16 +190,28 @@ fn record(base: &BaseProcedure, field: &FieldRef, agency: &AgencyRef, p: &Placem
     }
 }
 
-fn write(c: &mut Connection, data: &CatalogData, agencies: &[AgencyRef], placements: &[Placement]) -> Result<(), SeedError> {
+fn write(
+    c: &mut Connection,
+    data: &CatalogData,
+    agencies: &[AgencyRef],
+    placements: &[Placement],
+) -> Result<(), SeedError> {
     let tx = c.transaction()?;
     tx.execute_batch("DELETE FROM forms; DELETE FROM procedures; DELETE FROM agencies; DELETE FROM fields;")?;
     for (code, spec) in &data.forms {
         let json = serde_json::to_string(&spec.fields).map_err(|e| SeedError::Invalid(e.to_string()))?;
         tx.execute("INSERT INTO forms (base_code, fields) VALUES (?1, ?2)", params![code, json])?;
     }
-    let fields: Vec<FieldRef> = data.fields.iter().map(|f| FieldRef { slug: f.slug.clone(), name: f.vi.clone(), name_en: f.en.clone() }).collect();
+    let fields: Vec<FieldRef> = data
+        .fields
+        .iter()
+        .map(|f| FieldRef { slug: f.slug.clone(), name: f.vi.clone(), name_en: f.en.clone() })
+        .collect();
     for (i, f) in fields.iter().enumerate() {
-        tx.execute("INSERT INTO fields (slug, name, name_en, position) VALUES (?1, ?2, ?3, ?4)", params![f.slug, f.name, f.name_en, i])?;
+        tx.execute(
+            "INSERT INTO fields (slug, name, name_en, position) VALUES (?1, ?2, ?3, ?4)",
+            params![f.slug, f.name, f.name_en, i],
+        )?;
     }
     for (i, a) in agencies.iter().enumerate() {
         tx.execute(
@@ -192,7 +227,10 @@ fn write(c: &mut Connection, data: &CatalogData, agencies: &[AgencyRef], placeme
         )?;
         for (i, p) in placements.iter().enumerate() {
             let base = &data.bases[p.base];
-            let field = fields.iter().find(|f| f.slug == base.field).ok_or_else(|| SeedError::Invalid(format!("{}: unknown field", base.code)))?;
+            let field = fields
+                .iter()
+                .find(|f| f.slug == base.field)
+                .ok_or_else(|| SeedError::Invalid(format!("{}: unknown field", base.code)))?;
             let r = record(base, field, &agencies[p.agency], p);
             let json = serde_json::to_string(&r).map_err(|e| SeedError::Invalid(e.to_string()))?;
             insert.execute(params![
@@ -223,7 +261,10 @@ fn write(c: &mut Connection, data: &CatalogData, agencies: &[AgencyRef], placeme
         ("published_figures", figures.as_str()),
         ("catalog_fingerprint", data.fingerprint.as_str()),
     ] {
-        tx.execute("INSERT INTO meta (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value", params![k, v])?;
+        tx.execute(
+            "INSERT INTO meta (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            params![k, v],
+        )?;
     }
     tx.commit()?;
     Ok(())

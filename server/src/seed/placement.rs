@@ -51,7 +51,8 @@ pub fn group(mode: OnlineMode, has_fee: bool) -> usize {
 /// to their records.
 pub fn targets(figures: &Figures, bases: &[BaseProcedure]) -> Result<Targets, SeedError> {
     let services = figures.fully_online + figures.partially_online + figures.offline;
-    let extra_of = |mode: OnlineMode| bases.iter().filter(|b| b.also_level.is_some() && b.online_mode == mode).count() as u32;
+    let extra_of =
+        |mode: OnlineMode| bases.iter().filter(|b| b.also_level.is_some() && b.online_mode == mode).count() as u32;
     let extras = extra_of(OnlineMode::Full) + extra_of(OnlineMode::Partial) + extra_of(OnlineMode::Offline);
     if services != figures.procedures + extras {
         return Err(SeedError::Figures(format!(
@@ -63,9 +64,10 @@ pub fn targets(figures: &Figures, bases: &[BaseProcedure]) -> Result<Targets, Se
     let full = figures.fully_online - extra_of(OnlineMode::Full);
     let partial = figures.partially_online - extra_of(OnlineMode::Partial);
     let offline = figures.offline - extra_of(OnlineMode::Offline);
-    let offline_fee = figures.with_fee.checked_sub(figures.payable_online).ok_or_else(|| {
-        SeedError::Figures("more procedures payable online than procedures with a fee".into())
-    })?;
+    let offline_fee = figures
+        .with_fee
+        .checked_sub(figures.payable_online)
+        .ok_or_else(|| SeedError::Figures("more procedures payable online than procedures with a fee".into()))?;
     let online_fee = figures.payable_online;
     let full_fee = ((online_fee as u64 * full as u64 + (full + partial) as u64 / 2) / (full + partial) as u64) as u32;
     let partial_fee = online_fee - full_fee;
@@ -75,7 +77,8 @@ pub fn targets(figures: &Figures, bases: &[BaseProcedure]) -> Result<Targets, Se
         (OnlineMode::Partial, partial, partial_fee),
         (OnlineMode::Offline, offline, offline_fee),
     ] {
-        let free = total.checked_sub(fee).ok_or_else(|| SeedError::Figures(format!("too many fee records for {mode:?}")))?;
+        let free =
+            total.checked_sub(fee).ok_or_else(|| SeedError::Figures(format!("too many fee records for {mode:?}")))?;
         records[group(mode, true)] = fee;
         records[group(mode, false)] = free;
     }
@@ -87,7 +90,8 @@ pub fn place(bases: &[BaseProcedure], slots: &AgencySlots, figures: &Figures) ->
     let targets = targets(figures, bases)?;
     let mut placements = Vec::new();
     for (g, &target) in targets.records.iter().enumerate() {
-        let members: Vec<usize> = (0..bases.len()).filter(|&i| group(bases[i].online_mode, bases[i].has_fee()) == g).collect();
+        let members: Vec<usize> =
+            (0..bases.len()).filter(|&i| group(bases[i].online_mode, bases[i].has_fee()) == g).collect();
         placements.extend(place_group(bases, &members, slots, target, g)?);
     }
     mark_portal(&mut placements, bases, OnlineMode::Full, figures.on_national_portal_fully_online)?;
@@ -96,7 +100,13 @@ pub fn place(bases: &[BaseProcedure], slots: &AgencySlots, figures: &Figures) ->
     Ok(placements)
 }
 
-fn place_group(bases: &[BaseProcedure], members: &[usize], slots: &AgencySlots, target: u32, g: usize) -> Result<Vec<Placement>, SeedError> {
+fn place_group(
+    bases: &[BaseProcedure],
+    members: &[usize],
+    slots: &AgencySlots,
+    target: u32,
+    g: usize,
+) -> Result<Vec<Placement>, SeedError> {
     let (fixed, repeated): (Vec<usize>, Vec<usize>) =
         members.iter().partition(|&&i| bases[i].level == Level::Province || bases[i].also_level.is_some());
     let mut out: Vec<Placement> = fixed
@@ -149,7 +159,12 @@ fn place_group(bases: &[BaseProcedure], members: &[usize], slots: &AgencySlots, 
 
 /// Marks placements of `mode` as on the national portal until they count `target` services,
 /// in an order spread across bases (by a fingerprint of base and agency).
-fn mark_portal(placements: &mut [Placement], bases: &[BaseProcedure], mode: OnlineMode, target: u32) -> Result<(), SeedError> {
+fn mark_portal(
+    placements: &mut [Placement],
+    bases: &[BaseProcedure],
+    mode: OnlineMode,
+    target: u32,
+) -> Result<(), SeedError> {
     let mut order: Vec<(String, usize)> = placements
         .iter()
         .enumerate()

@@ -6,8 +6,8 @@ use dvc_core::form::{validate_applicant, FieldError};
 use leptos::prelude::*;
 
 use super::{listed, message, use_apply, Step, StepHeader};
-use crate::clock::today;
 use crate::api;
+use crate::clock::today;
 use crate::components::error_summary::ErrorSummary;
 use crate::components::inline_error::InlineError;
 use crate::components::radio_group::RadioGroup;
@@ -43,8 +43,16 @@ pub fn ApplicantStep() -> impl IntoView {
     let draft = ctx.draft.with_untracked(|d| d.applicant.clone());
     let kind = RwSignal::new(if draft.kind.is_empty() { "citizen".to_owned() } else { draft.kind.clone() });
     let fields = [
-        &draft.full_name, &draft.id_number, &draft.birth_date, &draft.sex, &draft.phone, &draft.email, &draft.province, &draft.district,
-        &draft.commune, &draft.street,
+        &draft.full_name,
+        &draft.id_number,
+        &draft.birth_date,
+        &draft.sex,
+        &draft.phone,
+        &draft.email,
+        &draft.province,
+        &draft.district,
+        &draft.commune,
+        &draft.street,
     ]
     .map(|v| RwSignal::new(v.clone()));
     let [full_name, id_number, birth_date, sex, phone, email, province, district, commune, street] = fields;
@@ -76,7 +84,9 @@ pub fn ApplicantStep() -> impl IntoView {
         let citizen = kind.get() != "organisation";
         errors.with(|es| listed(es, Step::Applicant, &code, lang.get(), |path| label_for(path, tx, citizen).to_owned()))
     });
-    let error_at = move |path: &'static str| Signal::derive(move || errors.with(|es| es.iter().find(|e| e.path == path).map(|e| message(e, lang.get()))));
+    let error_at = move |path: &'static str| {
+        Signal::derive(move || errors.with(|es| es.iter().find(|e| e.path == path).map(|e| message(e, lang.get()))))
+    };
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let found = validate_applicant(&current().applicant(), today());
@@ -91,14 +101,20 @@ pub fn ApplicantStep() -> impl IntoView {
     let options = move |level: usize| -> Vec<String> {
         let Some(Ok(tree)) = areas.get() else { return Vec::new() };
         let names = |list: &[Area]| list.iter().map(|a| a.name.clone()).collect::<Vec<_>>();
-        let find = |list: &[Area], name: &str| list.iter().find(|a| a.name == name).map(|a| a.children.clone()).unwrap_or_default();
+        let find = |list: &[Area], name: &str| {
+            list.iter().find(|a| a.name == name).map(|a| a.children.clone()).unwrap_or_default()
+        };
         match level {
             0 => names(&tree),
             1 => names(&find(&tree, &province.get())),
             _ => names(&find(&find(&tree, &province.get()), &district.get())),
         }
     };
-    let select = move |id: &'static str, label: fn(&crate::i18n::Texts) -> &'static str, value: RwSignal<String>, level: usize, path: &'static str| {
+    let select = move |id: &'static str,
+                       label: fn(&crate::i18n::Texts) -> &'static str,
+                       value: RwSignal<String>,
+                       level: usize,
+                       path: &'static str| {
         let error = error_at(path);
         view! {
             <div class="field" class:field--error=move || error.with(Option::is_some)>
@@ -115,7 +131,9 @@ pub fn ApplicantStep() -> impl IntoView {
             </div>
         }
     };
-    let choice = move |value: &str, label: fn(&Texts) -> &'static str| (value.to_owned(), Signal::derive(move || label(t.get()).to_owned()));
+    let choice = move |value: &str, label: fn(&Texts) -> &'static str| {
+        (value.to_owned(), Signal::derive(move || label(t.get()).to_owned()))
+    };
     let citizen = move || kind.get() != "organisation";
     let sex_error = error_at("applicant.sex");
 

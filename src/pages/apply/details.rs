@@ -16,7 +16,11 @@ use crate::i18n::{tr, use_lang, use_texts, Lang};
 const MAX_RADIOS: usize = 4;
 
 pub fn field_label(field: &FormField, lang: Lang) -> String {
-    if lang == Lang::En && !field.label_en.is_empty() { field.label_en.clone() } else { field.label.clone() }
+    if lang == Lang::En && !field.label_en.is_empty() {
+        field.label_en.clone()
+    } else {
+        field.label.clone()
+    }
 }
 
 #[component]
@@ -34,7 +38,11 @@ pub fn DetailsStep() -> impl IntoView {
             let lang = lang.get();
             errors.with(|es| {
                 listed(es, Step::Details, &code, lang, |path| {
-                    fields.iter().find(|f| Some(f.id.as_str()) == path.strip_prefix("fields.")).map(|f| field_label(f, lang)).unwrap_or_default()
+                    fields
+                        .iter()
+                        .find(|f| Some(f.id.as_str()) == path.strip_prefix("fields."))
+                        .map(|f| field_label(f, lang))
+                        .unwrap_or_default()
                 })
             })
         })
@@ -52,7 +60,9 @@ pub fn DetailsStep() -> impl IntoView {
         .into_iter()
         .map(|field| {
             let path = format!("fields.{}", field.id);
-            let error = Signal::derive(move || errors.with(|es| es.iter().find(|e| e.path == path).map(|e| message(e, lang.get()))));
+            let error = Signal::derive(move || {
+                errors.with(|es| es.iter().find(|e| e.path == path).map(|e| message(e, lang.get())))
+            });
             view! { <Question field=field error=error/> }
         })
         .collect_view();
@@ -90,7 +100,8 @@ fn Question(field: FormField, #[prop(into)] error: Signal<Option<String>>) -> im
     let label = {
         let field = field.clone();
         Signal::derive(move || {
-            let optional = if field.required || field.kind == FieldKind::Checkbox { "" } else { t.get().apply_optional };
+            let optional =
+                if field.required || field.kind == FieldKind::Checkbox { "" } else { t.get().apply_optional };
             format!("{}{optional}", field_label(&field, lang.get()))
         })
     };

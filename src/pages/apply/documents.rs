@@ -32,11 +32,21 @@ pub fn DocumentsStep() -> impl IntoView {
         let slots = slots.clone();
         Signal::derive(move || {
             let tx = t.get();
-            let name = |path: &str| slots.iter().find(|s| Some(s.id.as_str()) == path.strip_prefix("documents.")).map(|s| s.name.clone()).unwrap_or_default();
+            let name = |path: &str| {
+                slots
+                    .iter()
+                    .find(|s| Some(s.id.as_str()) == path.strip_prefix("documents."))
+                    .map(|s| s.name.clone())
+                    .unwrap_or_default()
+            };
             let mut items = errors.with(|es| listed(es, Step::Documents, &code, lang.get(), name));
             items.extend(waiting.get().into_iter().map(|slot| {
                 let id = format!("documents-{slot}");
-                Listed { href: format!("#{id}"), field_id: id, message: format!("{}: {}", name(&format!("documents.{slot}")), tx.doc_wait_uploads) }
+                Listed {
+                    href: format!("#{id}"),
+                    field_id: id,
+                    message: format!("{}: {}", name(&format!("documents.{slot}")), tx.doc_wait_uploads),
+                }
             }));
             items
         })
@@ -60,7 +70,9 @@ pub fn DocumentsStep() -> impl IntoView {
         .into_iter()
         .map(|slot| {
             let path = format!("documents.{}", slot.id);
-            let error = Signal::derive(move || errors.with(|es| es.iter().find(|e| e.path == path).map(|e| message(e, lang.get()))));
+            let error = Signal::derive(move || {
+                errors.with(|es| es.iter().find(|e| e.path == path).map(|e| message(e, lang.get())))
+            });
             view! { <SlotInput document=slot error=error/> }
         })
         .collect_view();
@@ -111,7 +123,14 @@ fn SlotInput(document: DocumentSlot, #[prop(into)] error: Signal<Option<String>>
     let refused = RwSignal::new(Vec::<String>::new());
     let take = move |files: Vec<File>| {
         refused.set(Vec::new());
-        leptos::task::spawn_local(add_files(ctx, slot_id.get_value(), rules.get_value(), files, refused, lang.get_untracked() == Lang::En));
+        leptos::task::spawn_local(add_files(
+            ctx,
+            slot_id.get_value(),
+            rules.get_value(),
+            files,
+            refused,
+            lang.get_untracked() == Lang::En,
+        ));
     };
     let on_pick = move |ev: leptos::ev::Event| {
         if let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) {
@@ -141,7 +160,8 @@ fn SlotInput(document: DocumentSlot, #[prop(into)] error: Signal<Option<String>>
     let max_files = slot.rules.max_files;
     let hint_id = format!("{input_id}-hint");
     let accepted = accept(&slot.rules);
-    let images_accepted = slot.rules.accepted.iter().any(|k| matches!(k, FileKind::Jpeg | FileKind::Png | FileKind::Heic));
+    let images_accepted =
+        slot.rules.accepted.iter().any(|k| matches!(k, FileKind::Jpeg | FileKind::Png | FileKind::Heic));
     view! {
         <fieldset class="field document-slot" class:field--error=move || error.with(Option::is_some)>
             <legend>{slot.name.clone()}{move || if slot.required { "" } else { t.get().apply_optional }}</legend>
@@ -176,7 +196,14 @@ fn SlotInput(document: DocumentSlot, #[prop(into)] error: Signal<Option<String>>
 
 /// Checks each file against the slot's rules, keeps the accepted ones on the device and
 /// starts uploading them; says why for each one refused.
-async fn add_files(ctx: ApplyContext, slot: String, rules: FileRules, files: Vec<File>, refused: RwSignal<Vec<String>>, en: bool) {
+async fn add_files(
+    ctx: ApplyContext,
+    slot: String,
+    rules: FileRules,
+    files: Vec<File>,
+    refused: RwSignal<Vec<String>>,
+    en: bool,
+) {
     for file in files {
         let head = upload::head_bytes(&file).await;
         let already = ctx.draft.with_untracked(|d| d.documents.get(&slot).map_or(0, Vec::len));
@@ -188,7 +215,13 @@ async fn add_files(ctx: ApplyContext, slot: String, rules: FileRules, files: Vec
             Ok(kind) => {
                 let local_id = random_id();
                 draft_store::put_file(&local_id, &file).await;
-                let entry = DraftFile { local_id: local_id.clone(), name: file.name(), size: file.size() as u64, kind, upload: None };
+                let entry = DraftFile {
+                    local_id: local_id.clone(),
+                    name: file.name(),
+                    size: file.size() as u64,
+                    kind,
+                    upload: None,
+                };
                 let _ = ctx.draft.try_update(|d| d.documents.entry(slot.clone()).or_default().push(entry));
                 begin(ctx, &local_id, &file.name(), &file);
             }
@@ -258,7 +291,9 @@ fn FileRow(in_slot: String, file: DraftFile) -> impl IntoView {
     let ctx = use_apply();
     let id = StoredValue::new(file.local_id.clone());
     let state = move || ctx.uploads.with(|u| u.get(&id.get_value()).cloned());
-    let uploaded = move || ctx.draft.with(|d| d.documents.values().flatten().any(|f| f.local_id == id.get_value() && f.upload.is_some()));
+    let uploaded = move || {
+        ctx.draft.with(|d| d.documents.values().flatten().any(|f| f.local_id == id.get_value() && f.upload.is_some()))
+    };
     let remove = move |_| {
         let local_id = id.get_value();
         upload::cancel(&local_id);
@@ -301,7 +336,9 @@ fn FileRow(in_slot: String, file: DraftFile) -> impl IntoView {
                 }
                 .into_any()
             }
-            None if uploaded() => view! { <span class="file__status file__status--done">"✓ "{tx.doc_uploaded}</span> }.into_any(),
+            None if uploaded() => {
+                view! { <span class="file__status file__status--done">"✓ "{tx.doc_uploaded}</span> }.into_any()
+            }
             None => view! { <span class="file__status">{tx.doc_waiting}</span> }.into_any(),
         }
     };
@@ -329,7 +366,8 @@ fn FilePreview(local_id: String, kind: FileKind) -> impl IntoView {
     });
     move || {
         url.get().flatten().map(|u| {
-            let thumb = matches!(kind, FileKind::Jpeg | FileKind::Png).then(|| view! { <img class="file__thumb" src=u.clone() alt=""/> });
+            let thumb = matches!(kind, FileKind::Jpeg | FileKind::Png)
+                .then(|| view! { <img class="file__thumb" src=u.clone() alt=""/> });
             view! {
                 {thumb}
                 <a class="file__view" href=u target="_blank" rel="noopener">{tr(|t| t.doc_view)}</a>

@@ -8,8 +8,8 @@ use super::{use_apply, Step, StepHeader};
 use crate::catalog_store::use_catalog;
 use crate::components::pay_button::PayButton;
 use crate::components::qr_code::QrCodeImage;
-use dvc_core::money::format_vnd;
 use crate::i18n::{tr, use_texts};
+use dvc_core::money::format_vnd;
 
 #[component]
 pub fn DoneStep() -> impl IntoView {
@@ -30,7 +30,10 @@ pub fn DoneStep() -> impl IntoView {
         (t.get_untracked().done_status, format!("{} ({})", receipt.status_name, receipt.status)),
     ];
     // The fee of filing online, from the catalog held on the device.
-    let fee = use_catalog().catalog.with_untracked(|c| c.as_ref().and_then(|c| c.by_code(&receipt.procedure_code).map(|e| e.fee))).filter(|f| *f > 0);
+    let fee = use_catalog()
+        .catalog
+        .with_untracked(|c| c.as_ref().and_then(|c| c.by_code(&receipt.procedure_code).map(|e| e.fee)))
+        .filter(|f| *f > 0);
     let id_number = ctx.draft.with_untracked(|d| d.applicant.id_number.clone());
     let dossier = receipt.code.clone();
     let print = move |_| {

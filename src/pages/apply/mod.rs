@@ -159,7 +159,13 @@ pub fn message(error: &FieldError, lang: Lang) -> String {
 
 /// The errors of a step as the summary lists them: "<label>: <message>", linked to the field
 /// (on this page, or on the step it belongs to).
-pub fn listed(errors: &[FieldError], here: Step, code: &str, lang: Lang, label: impl Fn(&str) -> String) -> Vec<Listed> {
+pub fn listed(
+    errors: &[FieldError],
+    here: Step,
+    code: &str,
+    lang: Lang,
+    label: impl Fn(&str) -> String,
+) -> Vec<Listed> {
     errors
         .iter()
         .map(|e| {
@@ -198,8 +204,11 @@ pub fn Apply() -> impl IntoView {
                 <p class="visually-hidden" role="status">{tr(|t| t.loading)}</p>
                 <div class="skeleton__row" aria-hidden="true"></div><div class="skeleton__row" aria-hidden="true"></div>
             </div>
-        }.into_any(),
-        Some(Ok((form, draft))) => view! { <ApplyFlow route_code=code.get_untracked() form=form stored=draft/> }.into_any(),
+        }
+        .into_any(),
+        Some(Ok((form, draft))) => {
+            view! { <ApplyFlow route_code=code.get_untracked() form=form stored=draft/> }.into_any()
+        }
         Some(Err(e)) => {
             let offline = e.is_not_found();
             view! {
@@ -221,7 +230,8 @@ fn ApplyFlow(route_code: String, form: FormDefinition, stored: Option<Draft>) ->
     // Filed by the outbox (it was waiting for a connection) while this page was loading: the
     // citizen waiting on the check page goes to its confirmation.
     let sent_meanwhile = stored.as_ref().and_then(|d| d.receipt.as_ref()).is_some_and(|receipt| {
-        crate::outbox::use_outbox().is_some_and(|o| o.sent.with_untracked(|sent| sent.iter().any(|r| r.code == receipt.code)))
+        crate::outbox::use_outbox()
+            .is_some_and(|o| o.sent.with_untracked(|sent| sent.iter().any(|r| r.code == receipt.code)))
     });
     // A draft already filed is only shown on its confirmation page; anywhere else a new one starts.
     let mut draft = match stored {
@@ -272,7 +282,9 @@ pub fn StepHeader(step: Step, #[prop(into)] title: Signal<String>, #[prop(into)]
             // After the heading has taken focus for the new page.
             set_timeout(
                 move || {
-                    if let Some(el) = document().get_element_by_id(&id).and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+                    if let Some(el) =
+                        document().get_element_by_id(&id).and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+                    {
                         el.scroll_into_view();
                         let _ = el.focus();
                     }

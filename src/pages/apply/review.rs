@@ -11,8 +11,8 @@ use leptos_router::hooks::use_navigate;
 use super::applicant::label_for;
 use super::details::field_label;
 use super::{field_id, listed, use_apply, Step, StepHeader};
-use crate::clock::today;
 use crate::api::{self, ApiError};
+use crate::clock::today;
 use crate::components::error_summary::{ErrorSummary, Listed};
 use crate::components::inline_error::InlineError;
 use crate::draft::{random_id, Draft};
@@ -54,7 +54,8 @@ pub fn ReviewStep() -> impl IntoView {
                     status: receipt.status,
                     status_name: receipt.status_name.clone(),
                 });
-                let files: Vec<String> = ctx.draft.with_untracked(|d| d.documents.values().flatten().map(|f| f.local_id.clone()).collect());
+                let files: Vec<String> =
+                    ctx.draft.with_untracked(|d| d.documents.values().flatten().map(|f| f.local_id.clone()).collect());
                 leptos::task::spawn_local(async move {
                     for id in files {
                         draft_store::remove_file(&id).await;
@@ -175,13 +176,23 @@ fn server_errors(details: &[ErrorDetail], code: &str) -> Vec<Listed> {
         .map(|d| {
             let path = d.field.clone().unwrap_or_default();
             let id = field_id(&path);
-            Listed { href: format!("{}?tu=kiem-tra#{id}", Step::of_path(&path).href(code)), field_id: id, message: d.message.clone() }
+            Listed {
+                href: format!("{}?tu=kiem-tra#{id}", Step::of_path(&path).href(code)),
+                field_id: id,
+                message: d.message.clone(),
+            }
         })
         .collect()
 }
 
 /// The label of any answer, by its path.
-fn label_of(path: &str, form: &dvc_core::form::FormDefinition, draft: &Draft, t: &'static crate::i18n::Texts, lang: Lang) -> String {
+fn label_of(
+    path: &str,
+    form: &dvc_core::form::FormDefinition,
+    draft: &Draft,
+    t: &'static crate::i18n::Texts,
+    lang: Lang,
+) -> String {
     if let Some(id) = path.strip_prefix("fields.") {
         return form.fields.iter().find(|f| f.id == id).map(|f| field_label(f, lang)).unwrap_or_default();
     }
@@ -211,7 +222,11 @@ fn answers_view(draft: &Draft, code: &str, t: &'static crate::i18n::Texts, lang:
     let a = &draft.applicant;
     let citizen = a.kind != "organisation";
     let mut applicant = vec![
-        (t.apply_kind.to_owned(), if citizen { t.applicant_citizen } else { t.applicant_organisation }.to_owned(), "applicant-kind"),
+        (
+            t.apply_kind.to_owned(),
+            if citizen { t.applicant_citizen } else { t.applicant_organisation }.to_owned(),
+            "applicant-kind",
+        ),
         (label_for("applicant.full_name", t, citizen).to_owned(), a.full_name.clone(), "applicant-full_name"),
         (label_for("applicant.id_number", t, citizen).to_owned(), a.id_number.clone(), "applicant-id_number"),
     ];
@@ -228,9 +243,15 @@ fn answers_view(draft: &Draft, code: &str, t: &'static crate::i18n::Texts, lang:
     if !a.email.trim().is_empty() {
         applicant.push((t.apply_email.to_owned(), a.email.clone(), "applicant-email"));
     }
-    let address = [&a.street, &a.commune, &a.district, &a.province].iter().filter(|p| !p.trim().is_empty()).map(|p| p.trim()).collect::<Vec<_>>().join(", ");
+    let address = [&a.street, &a.commune, &a.district, &a.province]
+        .iter()
+        .filter(|p| !p.trim().is_empty())
+        .map(|p| p.trim())
+        .collect::<Vec<_>>()
+        .join(", ");
     applicant.push((t.apply_address.to_owned(), address, "applicant-address-street"));
-    let applicant_rows = applicant.into_iter().map(|(label, value, id)| row(label, value, edit(Step::Applicant, id))).collect_view();
+    let applicant_rows =
+        applicant.into_iter().map(|(label, value, id)| row(label, value, edit(Step::Applicant, id))).collect_view();
 
     let (field_rows, document_rows) = ctx.form.with_value(|form| {
         let fields = form
@@ -239,7 +260,12 @@ fn answers_view(draft: &Draft, code: &str, t: &'static crate::i18n::Texts, lang:
             .map(|f| {
                 let raw = draft.fields.get(&f.id).cloned().unwrap_or_default();
                 let value = match f.kind {
-                    FieldKind::Select => f.options.iter().find(|o| o.value == raw).map(|o| if lang == Lang::En { o.label_en.clone() } else { o.label.clone() }).unwrap_or(raw),
+                    FieldKind::Select => f
+                        .options
+                        .iter()
+                        .find(|o| o.value == raw)
+                        .map(|o| if lang == Lang::En { o.label_en.clone() } else { o.label.clone() })
+                        .unwrap_or(raw),
                     FieldKind::Checkbox => if raw == "true" { t.yes } else { t.no }.to_owned(),
                     _ => raw,
                 };
@@ -250,7 +276,11 @@ fn answers_view(draft: &Draft, code: &str, t: &'static crate::i18n::Texts, lang:
             .documents
             .iter()
             .map(|slot| {
-                let files: Vec<String> = draft.documents.get(&slot.id).map(|fs| fs.iter().filter(|f| f.upload.is_some()).map(|f| f.name.clone()).collect()).unwrap_or_default();
+                let files: Vec<String> = draft
+                    .documents
+                    .get(&slot.id)
+                    .map(|fs| fs.iter().filter(|f| f.upload.is_some()).map(|f| f.name.clone()).collect())
+                    .unwrap_or_default();
                 let value = if !files.is_empty() {
                     files.join(", ")
                 } else if draft.paper_copies.contains(&slot.id) {

@@ -23,7 +23,14 @@ struct Adding {
     error: Option<String>,
 }
 
-fn send(code: String, applicant: String, action: &'static str, body: serde_json::Value, on_change: Callback<(DossierView, String)>, failed: RwSignal<bool>) {
+fn send(
+    code: String,
+    applicant: String,
+    action: &'static str,
+    body: serde_json::Value,
+    on_change: Callback<(DossierView, String)>,
+    failed: RwSignal<bool>,
+) {
     leptos::task::spawn_local(async move {
         match api::dossier_action(&code, &applicant, action, &body).await {
             Ok(view) => on_change.run((view, applicant)),
@@ -35,7 +42,12 @@ fn send(code: String, applicant: String, action: &'static str, body: serde_json:
 }
 
 #[component]
-pub fn SupplementForm(code: String, applicant: String, request: SupplementRequest, on_change: Callback<(DossierView, String)>) -> impl IntoView {
+pub fn SupplementForm(
+    code: String,
+    applicant: String,
+    request: SupplementRequest,
+    on_change: Callback<(DossierView, String)>,
+) -> impl IntoView {
     let t = use_texts();
     let lang = use_lang();
     let files = RwSignal::new(Vec::<Adding>::new());
@@ -44,7 +56,8 @@ pub fn SupplementForm(code: String, applicant: String, request: SupplementReques
     let pick = move |ev: leptos::ev::Event| {
         let input = event_target::<web_sys::HtmlInputElement>(&ev);
         let list = input.files();
-        let picked: Vec<web_sys::File> = list.map(|l| (0..l.length()).filter_map(|i| l.get(i)).collect()).unwrap_or_default();
+        let picked: Vec<web_sys::File> =
+            list.map(|l| (0..l.length()).filter_map(|i| l.get(i)).collect()).unwrap_or_default();
         input.set_value("");
         let en = lang.get_untracked() == Lang::En;
         leptos::task::spawn_local(async move {
@@ -52,17 +65,30 @@ pub fn SupplementForm(code: String, applicant: String, request: SupplementReques
                 let head = head_bytes(&file).await;
                 let already = files.with_untracked(Vec::len);
                 match validate_file(file.size() as u64, &head, already, &FileRules::default()) {
-                    Err(problem) => refused.update(|r| r.push(format!("{}: {}", file.name(), if en { problem.en() } else { problem.vi() }))),
+                    Err(problem) => refused.update(|r| {
+                        r.push(format!("{}: {}", file.name(), if en { problem.en() } else { problem.vi() }))
+                    }),
                     Ok(_) => {
                         let local_id = random_id();
-                        files.update(|f| f.push(Adding { local_id: local_id.clone(), name: file.name(), size: file.size() as u64, progress: 0.0, upload_id: None, error: None }));
+                        files.update(|f| {
+                            f.push(Adding {
+                                local_id: local_id.clone(),
+                                name: file.name(),
+                                size: file.size() as u64,
+                                progress: 0.0,
+                                upload_id: None,
+                                error: None,
+                            })
+                        });
                         let (a, b) = (local_id.clone(), local_id.clone());
                         upload::start(
                             &local_id,
                             &file,
                             &file.name(),
                             move |p| {
-                                let _ = files.try_update(|f| f.iter_mut().filter(|x| x.local_id == a).for_each(|x| x.progress = p));
+                                let _ = files.try_update(|f| {
+                                    f.iter_mut().filter(|x| x.local_id == a).for_each(|x| x.progress = p)
+                                });
                             },
                             move |result| {
                                 let _ = files.try_update(|f| {
@@ -131,7 +157,8 @@ pub fn SupplementForm(code: String, applicant: String, request: SupplementReques
 pub fn Withdraw(code: String, applicant: String, on_change: Callback<(DossierView, String)>) -> impl IntoView {
     let asking = RwSignal::new(false);
     let failed = RwSignal::new(false);
-    let confirm = move |_| send(code.clone(), applicant.clone(), "withdrawal", json!({ "reason": "" }), on_change, failed);
+    let confirm =
+        move |_| send(code.clone(), applicant.clone(), "withdrawal", json!({ "reason": "" }), on_change, failed);
     view! {
         <section class="withdraw">
             <Show when=move || asking.get() fallback=move || view! {
@@ -151,7 +178,12 @@ pub fn Withdraw(code: String, applicant: String, on_change: Callback<(DossierVie
 }
 
 #[component]
-pub fn Rating(code: String, applicant: String, given: Option<u8>, on_change: Callback<(DossierView, String)>) -> impl IntoView {
+pub fn Rating(
+    code: String,
+    applicant: String,
+    given: Option<u8>,
+    on_change: Callback<(DossierView, String)>,
+) -> impl IntoView {
     let t = use_texts();
     let stars = RwSignal::new(String::new());
     let comment = RwSignal::new(String::new());
@@ -162,10 +194,18 @@ pub fn Rating(code: String, applicant: String, given: Option<u8>, on_change: Cal
             failed.set(true);
             return;
         };
-        send(code.clone(), applicant.clone(), "rating", json!({ "stars": n, "comment": comment.get_untracked() }), on_change, failed);
+        send(
+            code.clone(),
+            applicant.clone(),
+            "rating",
+            json!({ "stars": n, "comment": comment.get_untracked() }),
+            on_change,
+            failed,
+        );
     };
     if let Some(n) = given {
-        return view! { <p class="notice" role="status" id="rating-done">{move || (t.get().track_rated)(n)}</p> }.into_any();
+        return view! { <p class="notice" role="status" id="rating-done">{move || (t.get().track_rated)(n)}</p> }
+            .into_any();
     }
     let options = (1..=5u8)
         .map(|n| {

@@ -67,13 +67,18 @@ pub fn DossierPage(view: DossierView, applicant: String, on_change: Callback<(Do
     let supplement = view.supplement.clone().filter(|_| actions.supplement).map(|request| {
         view! { <SupplementForm code=code.clone() applicant=applicant.clone() request=request on_change=on_change/> }
     });
-    let pay = actions.pay.then(|| view! { <PayButton dossier=code.clone() id_number=applicant.clone() label=|t| t.track_pay/> });
+    let pay = actions
+        .pay
+        .then(|| view! { <PayButton dossier=code.clone() id_number=applicant.clone() label=|t| t.track_pay/> });
     // Known by phone only: read, but change nothing (the API asks for the ID number).
-    let read_only = view.read_only.then(|| view! { <div class="notice" id="read-only"><p>{tr(|t| t.track_read_only)}</p></div> });
+    let read_only =
+        view.read_only.then(|| view! { <div class="notice" id="read-only"><p>{tr(|t| t.track_read_only)}</p></div> });
     let rating = (actions.rate || view.rating.is_some()).then(|| {
         view! { <Rating code=code.clone() applicant=applicant.clone() given=view.rating on_change=on_change/> }
     });
-    let withdraw = actions.withdraw.then(|| view! { <Withdraw code=code.clone() applicant=applicant.clone() on_change=on_change/> });
+    let withdraw = actions
+        .withdraw
+        .then(|| view! { <Withdraw code=code.clone() applicant=applicant.clone() on_change=on_change/> });
     view! {
         <p class="caption">{name.clone()}</p>
         <PageHeading text=Signal::derive(move || name.clone())/>

@@ -88,10 +88,18 @@ pub fn Track() -> impl IntoView {
         let tx = t.get_untracked();
         let mut found = Vec::new();
         if code.with_untracked(|c| c.trim().is_empty()) {
-            found.push(Listed { field_id: "track-code".into(), href: "#track-code".into(), message: format!("{}: {}", tx.track_code, tx.track_required) });
+            found.push(Listed {
+                field_id: "track-code".into(),
+                href: "#track-code".into(),
+                message: format!("{}: {}", tx.track_code, tx.track_required),
+            });
         }
         if applicant.with_untracked(|a| a.trim().is_empty()) {
-            found.push(Listed { field_id: "track-applicant".into(), href: "#track-applicant".into(), message: format!("{}: {}", tx.track_applicant, tx.track_required) });
+            found.push(Listed {
+                field_id: "track-applicant".into(),
+                href: "#track-applicant".into(),
+                message: format!("{}: {}", tx.track_applicant, tx.track_required),
+            });
         }
         let ok = found.is_empty();
         errors.set(found);
@@ -119,9 +127,14 @@ pub fn Track() -> impl IntoView {
     ) {
         on_cleanup(move || handle.clear());
     }
-    let error_at = move |id: &'static str| Signal::derive(move || errors.with(|es| es.iter().find(|e| e.field_id == id).map(|_| t.get().track_required.to_owned())));
+    let error_at = move |id: &'static str| {
+        Signal::derive(move || {
+            errors.with(|es| es.iter().find(|e| e.field_id == id).map(|_| t.get().track_required.to_owned()))
+        })
+    };
 
-    move || match shown.get() {
+    move || {
+        match shown.get() {
         Some((view, who)) => view! {
             {move || moved.get().map(|m| view! { <div class="notice" role="status"><p>{m}</p></div> })}
             <dossier::DossierPage view=view applicant=who on_change=Callback::new(move |(v, w): (DossierView, String)| { remember(&v, &w); shown.set(Some((v, w))) })/>
@@ -141,5 +154,6 @@ pub fn Track() -> impl IntoView {
             </form>
         }
         .into_any(),
+    }
     }
 }
