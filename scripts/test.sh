@@ -16,6 +16,11 @@ say "Formatting (cargo fmt --check, rustfmt.toml)"
 cargo fmt --all -- --check
 (cd fuzz && cargo fmt -- --check)
 
+say "Lints (clippy -D warnings: the native crates; the app, its tests and the search benchmark for wasm32, with and without the page chunks)"
+cargo clippy --locked -p dvc-core -p dvc-server --all-targets -- -D warnings
+cargo clippy --locked --target wasm32-unknown-unknown -p dichvucong -p dvc-e2e -p dvc-search-wasm --all-targets -- -D warnings
+cargo clippy --locked --target wasm32-unknown-unknown -p dichvucong --features split -- -D warnings
+
 say "Domain core and reference API (cargo test)"
 cargo test --locked
 

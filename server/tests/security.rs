@@ -280,13 +280,11 @@ async fn each_status_allows_exactly_its_citizen_actions() {
             let expected = statuses.contains(&status);
             if got.is_success() != expected {
                 wrong.push(format!("{action} in status {status}: {got} {answer}"));
-            } else if !expected {
-                if got != StatusCode::CONFLICT || status_of(&dossier) != status {
-                    wrong.push(format!(
-                        "{action} in status {status}: refused with {got}, status now {}",
-                        status_of(&dossier)
-                    ));
-                }
+            } else if !expected && (got != StatusCode::CONFLICT || status_of(&dossier) != status) {
+                wrong.push(format!(
+                    "{action} in status {status}: refused with {got}, status now {}",
+                    status_of(&dossier)
+                ));
             }
         }
     }
@@ -503,10 +501,13 @@ fn random_result_for(dossier: &str) -> String {
     id
 }
 
+/// A change made to a good filing's body.
+type Edit = dyn Fn(&mut Value);
+
 #[tokio::test]
 async fn names_and_addresses_are_checked_for_length_control_and_direction_characters_and_unknown_answers_are_refused() {
     let good = birth_registration(app(), "01/03/2027").await;
-    let cases: [(&str, &dyn Fn(&mut Value), &str); 6] = [
+    let cases: [(&str, &Edit, &str); 6] = [
         ("rlo", &|b| b["answers"]["applicant"]["full_name"] = json!("Nguyễn Thị \u{202E}naL"), "applicant.full_name"),
         ("nul", &|b| b["answers"]["applicant"]["full_name"] = json!("Nguyễn Thị Lan\u{0000}"), "applicant.full_name"),
         (

@@ -47,7 +47,7 @@ pub fn PayButton(
     view! {
         <p>
             <button type="button" class="button button--start" aria-busy=move || busy.get().to_string() on:click=open>
-                {move || label(&t.get())}
+                {move || label(t.get())}
             </button>
         </p>
         {move || failed.get().map(|message| view! { <div class="notice notice--error" role="alert"><p>{message}</p></div> })}
