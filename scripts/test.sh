@@ -66,7 +66,7 @@ DVC_URL="$DVC_E2E_API" node --test --test-reporter=spec e2e/page/
 
 say "Schema testing: schemathesis against the served OpenAPI document (a server of its own)"
 # A fresh database, and limits high enough that generated requests are not all answered 429
-# (the limits have tests of their own in server/tests/security.rs).
+# (the limits have tests of their own in server/tests/security_access.rs).
 schema_port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 DVC_PORT=$schema_port DVC_DB="$work/schema.sqlite" DVC_UPLOADS="$work/schema-uploads" DVC_LOG=warn DVC_CLOCK="$DVC_E2E_NOW" \
     DVC_BANK_SECRET="test-schema-bank-secret" DVC_OFFICER_TOKEN="schema-officer-token" \

@@ -1,5 +1,6 @@
 // Headless Chromium from Debian's package, with the flags that keep it off the network, and
 // the one clock of the browser tests: every page believes it is when the server does.
+import { createServer } from 'node:net';
 import { chromium } from 'playwright-core';
 
 export const CHROMIUM_ARGS = [
@@ -67,4 +68,14 @@ export async function watchedPage(browser, viewport = { width: 390, height: 844 
   });
   page.on('response', (r) => { if (r.status() >= 400) problems.push(`HTTP ${r.status()}: ${r.url()}`); });
   return { page, problems };
+}
+
+/// A TCP port free on this machine, for a test's server of its own.
+export function freePort() {
+  return new Promise((done, fail) => {
+    const probe = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = probe.address();
+      probe.close(() => done(port));
+    }).on('error', fail);
+  });
 }

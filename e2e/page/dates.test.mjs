@@ -8,10 +8,9 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { launch, newContext, vietnamDate } from './browser.mjs';
+import { launch, newContext, vietnamDate, freePort } from './browser.mjs';
 import { fillApplicant, fillChild, paperDocumentsAndSubmit } from './filing.mjs';
 
 const SERVER = process.env.DVC_SERVER_BIN || resolve('target/debug/dvc-server');
@@ -21,14 +20,6 @@ let browser;
 before(async () => { browser = await launch(); });
 after(async () => { await browser?.close(); });
 
-function freePort() {
-  return new Promise((done, fail) => {
-    const probe = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = probe.address();
-      probe.close(() => done(port));
-    }).on('error', fail);
-  });
-}
 
 /** A reference API with the demo catalog whose clock starts at `instant`; stop() ends it. */
 async function serverAt(instant) {

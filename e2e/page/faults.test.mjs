@@ -18,10 +18,9 @@ import assert from 'node:assert/strict';
 import { spawn, execFileSync } from 'node:child_process';
 import { createHmac } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { launch, pageWithoutWorker } from './browser.mjs';
+import { launch, pageWithoutWorker, freePort } from './browser.mjs';
 import { fileResidenceRegistration } from './filing.mjs';
 
 const SERVER = process.env.DVC_SERVER_BIN || resolve('target/debug/dvc-server');
@@ -34,14 +33,6 @@ let browser;
 before(async () => { browser = await launch(); });
 after(async () => { await browser?.close(); });
 
-function freePort() {
-  return new Promise((done, fail) => {
-    const probe = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = probe.address();
-      probe.close(() => done(port));
-    }).on('error', fail);
-  });
-}
 
 /** A reference API on `port` over the database in `dir`, with the demo catalog and this file's bank secret. */
 async function startServer(dir, port) {
