@@ -9,17 +9,18 @@ use crate::date::Date;
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[repr(u8)]
 pub enum DossierStatus {
-    NewlyRegistered,
-    Accepted,
-    Rejected,
-    Processing,
-    SupplementRequested,
-    FeeRequired,
-    WithdrawalRequested,
-    Stopped,
-    Processed,
-    ResultReturned,
+    NewlyRegistered = 1,
+    Accepted = 2,
+    Rejected = 3,
+    Processing = 4,
+    SupplementRequested = 5,
+    FeeRequired = 6,
+    WithdrawalRequested = 7,
+    Stopped = 8,
+    Processed = 9,
+    ResultReturned = 10,
 }
 
 impl DossierStatus {
@@ -38,11 +39,11 @@ impl DossierStatus {
 
     /// The national code, 1–10.
     pub fn code(self) -> u8 {
-        DossierStatus::ALL.iter().position(|s| *s == self).map_or(0, |i| i as u8 + 1)
+        self as u8
     }
 
     pub fn from_code(code: u8) -> Option<DossierStatus> {
-        DossierStatus::ALL.get((code as usize).checked_sub(1)?).copied()
+        DossierStatus::ALL.into_iter().find(|s| s.code() == code)
     }
 
     /// The national name.
@@ -58,6 +59,22 @@ impl DossierStatus {
             DossierStatus::Stopped => "Dừng xử lý",
             DossierStatus::Processed => "Đã xử lý xong",
             DossierStatus::ResultReturned => "Đã trả kết quả",
+        }
+    }
+
+    /// The national name in English, for the English UI.
+    pub fn name_en(self) -> &'static str {
+        match self {
+            DossierStatus::NewlyRegistered => "Newly registered",
+            DossierStatus::Accepted => "Accepted",
+            DossierStatus::Rejected => "Not accepted",
+            DossierStatus::Processing => "Being processed",
+            DossierStatus::SupplementRequested => "More documents requested",
+            DossierStatus::FeeRequired => "Fee to be paid",
+            DossierStatus::WithdrawalRequested => "Withdrawal requested by the citizen",
+            DossierStatus::Stopped => "Processing stopped",
+            DossierStatus::Processed => "Processed",
+            DossierStatus::ResultReturned => "Result returned",
         }
     }
 

@@ -7,9 +7,10 @@ use dvc_core::api::Area;
 use dvc_core::catalog::{AgencyRef, Level};
 
 use crate::state::AppState;
+use utoipa_axum::{router::OpenApiRouter, routes};
 
 /// Province → districts → communes.
-#[utoipa::path(get, path = "/api/v1/areas", tag = "catalog", responses((status = 200, body = Vec<Area>)))]
+#[utoipa::path(get, path = "/areas", tag = "catalog", responses((status = 200, body = Vec<Area>)))]
 pub async fn areas(State(state): State<AppState>) -> Json<Vec<Area>> {
     let agencies = &state.catalog.snapshot.agencies;
     let units = |parent: &str, level: Level| -> Vec<&AgencyRef> {
@@ -43,6 +44,11 @@ pub fn unit_name(committee: &str) -> String {
         committee.strip_prefix("Ủy ban nhân dân ").or_else(|| committee.strip_prefix("UBND ")).unwrap_or(committee);
     let mut chars = rest.chars();
     chars.next().map_or(String::new(), |first| first.to_uppercase().chain(chars).collect())
+}
+
+/// This module's routes, each declared once by its handler's `#[utoipa::path]`.
+pub fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new().routes(routes!(areas))
 }
 
 #[cfg(test)]

@@ -17,6 +17,7 @@ use rusqlite::Connection;
 use crate::error::ApiError;
 use crate::fingerprint::Fingerprint;
 use crate::state::AppState;
+use utoipa_axum::{router::OpenApiRouter, routes};
 
 pub struct Catalog {
     pub snapshot: CatalogSnapshot,
@@ -109,7 +110,7 @@ fn matches_etag(headers: &HeaderMap, etag: &str) -> bool {
 }
 
 /// The compact catalog the app searches locally.
-#[utoipa::path(get, path = "/api/v1/catalog", tag = "catalog",
+#[utoipa::path(get, path = "/catalog", tag = "catalog",
     params(("If-None-Match" = Option<String>, Header, description = "ETag of a snapshot already held")),
     responses(
         (status = 200, description = "The snapshot; `ETag` names its version", body = CatalogWire),
@@ -121,7 +122,7 @@ pub async fn snapshot(State(state): State<AppState>, headers: HeaderMap) -> Resp
 
 /// The same snapshot as compact text (see `dvc_core::catalog_pack`): what the app downloads,
 /// read without a JSON decoder. The same `ETag`.
-#[utoipa::path(get, path = "/api/v1/catalog/pack", tag = "catalog",
+#[utoipa::path(get, path = "/catalog/pack", tag = "catalog",
     params(("If-None-Match" = Option<String>, Header, description = "ETag of a snapshot already held")),
     responses(
         (status = 200, description = "The snapshot as text (`dvc-catalog 1`); `ETag` names its version", content_type = "text/plain", body = String),
@@ -144,7 +145,7 @@ fn conditional(headers: &HeaderMap, etag_text: &str, content_type: &'static str,
 }
 
 /// Fields (lĩnh vực) with the number of procedures in each.
-#[utoipa::path(get, path = "/api/v1/fields", tag = "catalog", responses((status = 200, body = Vec<FieldWithCount>)))]
+#[utoipa::path(get, path = "/fields", tag = "catalog", responses((status = 200, body = Vec<FieldWithCount>)))]
 pub async fn fields(State(state): State<AppState>) -> Json<Vec<FieldWithCount>> {
     let s = &state.catalog.snapshot;
     let mut counts = vec![0u32; s.fields.len()];
@@ -156,7 +157,7 @@ pub async fn fields(State(state): State<AppState>) -> Json<Vec<FieldWithCount>> 
 
 /// The agency tree: the province's people's committee, its departments and districts, and
 /// each district's communes, with the number of procedures each carries out.
-#[utoipa::path(get, path = "/api/v1/agencies", tag = "catalog", responses((status = 200, body = Vec<AgencyNode>), (status = 500, body = ErrorBody)))]
+#[utoipa::path(get, path = "/agencies", tag = "catalog", responses((status = 200, body = Vec<AgencyNode>), (status = 500, body = ErrorBody)))]
 pub async fn agencies(State(state): State<AppState>) -> Json<Vec<AgencyNode>> {
     let s = &state.catalog.snapshot;
     let mut counts = vec![0u32; s.agencies.len()];
@@ -176,4 +177,13 @@ pub async fn agencies(State(state): State<AppState>) -> Json<Vec<AgencyNode>> {
             .collect()
     }
     Json(children(s, &counts, None))
+}
+
+/// This module's routes, each declared once by its handler's `#[utoipa::path]`.
+pub fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(snapshot))
+        .routes(routes!(pack))
+        .routes(routes!(fields))
+        .routes(routes!(agencies))
 }

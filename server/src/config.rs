@@ -1,6 +1,7 @@
-//! Configuration from the environment (and `--port`), with defaults that run the demo.
+//! Configuration from flags or `DVC_*` variables (one declarative list, [`Settings`]), with
+//! defaults that run the demo.
 
-use std::net::{IpAddr, Ipv4Addr, SocketAddr};
+use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
 
 use dvc_core::payment::Beneficiary;
@@ -62,15 +63,21 @@ pub struct PaymentConfig {
     pub test_bank: bool,
 }
 
+/// The demo's made-up beneficiary account.
+const DEMO_BANK_BIN: &str = "970436";
+const DEMO_BANK_NAME: &str = "Vietcombank";
+const DEMO_BANK_ACCOUNT: &str = "0011000999999";
+const DEMO_BANK_ACCOUNT_NAME: &str = "VAN PHONG UBND TINH VINH PHUC";
+
 impl PaymentConfig {
     /// The demo: a made-up account, a secret drawn at start-up, the test bank on.
     pub fn demo() -> PaymentConfig {
         PaymentConfig {
             beneficiary: Beneficiary {
-                bank_bin: "970436".into(),
-                bank_name: "Vietcombank".into(),
-                account: "0011000999999".into(),
-                account_name: "VAN PHONG UBND TINH VINH PHUC".into(),
+                bank_bin: DEMO_BANK_BIN.into(),
+                bank_name: DEMO_BANK_NAME.into(),
+                account: DEMO_BANK_ACCOUNT.into(),
+                account_name: DEMO_BANK_ACCOUNT_NAME.into(),
             },
             secret: crate::random::token(),
             minutes: 15,
@@ -92,151 +99,193 @@ impl UploadConfig {
     pub const MAX_MB: u64 = 1024;
 }
 
+/// Every setting, from `--flag` or its `DVC_*` variable, with its default: `dvc-server --help`
+/// prints them all. Checks that span settings are in [`Config::from_settings`].
+#[derive(Clone, Debug, clap::Parser)]
+#[command(
+    name = "dvc-server",
+    version,
+    about = "The reference public-service API with the demo catalog, serving the app"
+)]
+pub struct Settings {
+    /// Address to listen on.
+    #[arg(long, env = "DVC_HOST", default_value = "127.0.0.1", value_parser = parse_with::<IpAddr>("DVC_HOST", "an IP address"))]
+    pub host: IpAddr,
+    #[arg(long, env = "DVC_PORT", default_value_t = 8080, value_parser = parse_with::<u16>("DVC_PORT", "a port number"))]
+    pub port: u16,
+    /// The SQLite file, created and migrated on first start.
+    #[arg(long, env = "DVC_DB", default_value = "var/dichvucong.sqlite")]
+    pub db: PathBuf,
+    /// The built app to serve; `none` serves the API alone.
+    #[arg(long = "static", env = "DVC_STATIC", default_value = "dist")]
+    pub static_dir: String,
+    /// The catalog data to seed from.
+    #[arg(long, env = "DVC_DATA", default_value_os_t = default_data_dir())]
+    pub data: PathBuf,
+    /// Browser origins that may call the API from elsewhere: `local` (any 127.0.0.1 or
+    /// localhost port, for browser tests) or a comma-separated list of origins.
+    #[arg(long, env = "DVC_CORS_ORIGINS", value_parser = cors_origins)]
+    pub cors_origins: Option<CorsOrigins>,
+    /// Where uploaded files are kept.
+    #[arg(long, env = "DVC_UPLOADS", default_value = "var/uploads")]
+    pub uploads: PathBuf,
+    /// The largest file accepted, in megabytes (1 to 1024).
+    #[arg(long, env = "DVC_MAX_UPLOAD_MB", default_value_t = 10, value_parser = upload_megabytes)]
+    pub max_upload_mb: u64,
+    /// Files one client may upload in an hour.
+    #[arg(long, env = "DVC_UPLOADS_PER_HOUR", default_value_t = crate::uploads::UPLOADS_PER_HOUR,
+        value_parser = positive::<u32>("DVC_UPLOADS_PER_HOUR", "a number of files"))]
+    pub uploads_per_hour: u32,
+    /// The beneficiary bank's BIN (6 digits, the NAPAS code).
+    #[arg(long, env = "DVC_BANK_BIN", default_value = DEMO_BANK_BIN)]
+    pub bank_bin: String,
+    #[arg(long, env = "DVC_BANK_NAME", default_value = DEMO_BANK_NAME)]
+    pub bank_name: String,
+    #[arg(long, env = "DVC_BANK_ACCOUNT", default_value = DEMO_BANK_ACCOUNT)]
+    pub bank_account: String,
+    /// The account holder as bank apps show it: ASCII, no diacritics.
+    #[arg(long, env = "DVC_BANK_ACCOUNT_NAME", default_value = DEMO_BANK_ACCOUNT_NAME)]
+    pub bank_account_name: String,
+    /// HMAC-SHA256 key of `X-Signature` on bank notifications; unset, one is drawn at start-up.
+    #[arg(long, env = "DVC_BANK_SECRET", hide_env_values = true)]
+    pub bank_secret: Option<String>,
+    /// Minutes a payment QR code is offered.
+    #[arg(long, env = "DVC_PAYMENT_MINUTES", default_value_t = 15,
+        value_parser = positive::<i64>("DVC_PAYMENT_MINUTES", "a number of minutes"))]
+    pub payment_minutes: i64,
+    /// The test bank (`/api/v1/test-bank`): on by default only while no bank secret is set.
+    #[arg(long, env = "DVC_TEST_BANK", value_parser = switch("DVC_TEST_BANK"))]
+    pub test_bank: Option<bool>,
+    /// The bearer token of `/api/v1/officer/…`; unset, that endpoint refuses everyone.
+    #[arg(long, env = "DVC_OFFICER_TOKEN", hide_env_values = true)]
+    pub officer_token: Option<String>,
+    /// `on`: the demo's clerk moves new dossiers along by itself.
+    #[arg(long, env = "DVC_DEMO_PROGRESS", default_value = "off", value_parser = switch("DVC_DEMO_PROGRESS"))]
+    pub demo_progress: bool,
+    /// Reverse proxies whose `X-Forwarded-For` names the client (comma-separated IPs or CIDRs).
+    #[arg(long, env = "DVC_TRUSTED_PROXIES", default_value = "", value_parser = networks("DVC_TRUSTED_PROXIES"))]
+    pub trusted_proxies: crate::clients::Networks,
+    /// Service centres' LANs, whose kiosks get a larger lookup budget.
+    #[arg(long, env = "DVC_KIOSK_NETWORKS", default_value = "", value_parser = networks("DVC_KIOSK_NETWORKS"))]
+    pub kiosk_networks: crate::clients::Networks,
+    /// Where citizens reach this deployment, as printed on results and receipts
+    /// (`https://dichvucong.example.vn`); unset, `http://<host>:<port>`.
+    #[arg(long, env = "DVC_PUBLIC_URL", value_parser = public_url)]
+    pub public_url: Option<String>,
+    /// The clock starts at this instant and runs on (`2027-02-05T09:00:00+07:00`), for tests
+    /// and demos of a given day; unset, the system's time.
+    #[arg(long, env = "DVC_CLOCK", value_parser = clock)]
+    pub clock: Option<i64>,
+}
+
 impl Config {
-    /// `DVC_HOST` (127.0.0.1), `DVC_PORT` or `--port` (8080), `DVC_DB` (var/dichvucong.sqlite),
-    /// `DVC_STATIC` (dist), `DVC_DATA` (the crate's data folder), `DVC_CORS_ORIGINS`
-    /// (`local`, or a comma-separated list of origins), `DVC_UPLOADS` (var/uploads),
-    /// `DVC_MAX_UPLOAD_MB` (10); for fees `DVC_BANK_BIN`, `DVC_BANK_NAME`, `DVC_BANK_ACCOUNT`,
-    /// `DVC_BANK_ACCOUNT_NAME` (ASCII), `DVC_BANK_SECRET`, `DVC_PAYMENT_MINUTES` (15) and
-    /// `DVC_TEST_BANK` (`on`/`off`; on by default only while no secret is set); `DVC_CLOCK` (an
-    /// RFC 3339 instant the clock starts at; unset, the system's time).
+    /// The settings from the command line and the `DVC_*` variables.
     pub fn from_env_and_args() -> Result<Config, String> {
-        Config::from_lookup(|k| std::env::var(k).ok(), std::env::args().skip(1).collect())
+        let settings = <Settings as clap::Parser>::try_parse().map_err(|e| e.to_string())?;
+        Config::from_settings(settings)
     }
 
-    /// [`Config::from_env_and_args`] with the variables from `lookup`: a wrong setting is a
-    /// message naming it, never a panic later.
-    pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>, args: Vec<String>) -> Result<Config, String> {
-        let env = |k: &str| lookup(k).filter(|v| !v.trim().is_empty());
-        let host: IpAddr = match env("DVC_HOST") {
-            Some(h) => h.parse().map_err(|_| format!("DVC_HOST is not an IP address: {h}"))?,
-            None => IpAddr::V4(Ipv4Addr::LOCALHOST),
-        };
-        let mut port: u16 = match env("DVC_PORT") {
-            Some(p) => p.parse().map_err(|_| format!("DVC_PORT is not a port number: {p}"))?,
-            None => 8080,
-        };
-        let mut i = 0;
-        while i < args.len() {
-            match args[i].as_str() {
-                "--port" => {
-                    let p = args.get(i + 1).ok_or("--port needs a number")?;
-                    port = p.parse().map_err(|_| format!("--port is not a port number: {p}"))?;
-                    i += 2;
-                }
-                other => return Err(format!("unknown argument {other}; use --port N or the DVC_* variables")),
-            }
-        }
-        let static_dir = env("DVC_STATIC").unwrap_or_else(|| "dist".into());
-        let mut payments = PaymentConfig::demo();
-        let b = &mut payments.beneficiary;
-        for (key, slot) in [
-            ("DVC_BANK_BIN", &mut b.bank_bin),
-            ("DVC_BANK_NAME", &mut b.bank_name),
-            ("DVC_BANK_ACCOUNT", &mut b.account),
-            ("DVC_BANK_ACCOUNT_NAME", &mut b.account_name),
-        ] {
-            if let Some(v) = env(key) {
-                *slot = v;
-            }
-        }
-        if !b.account_name.is_ascii() {
+    /// The configuration of `settings`: a wrong setting is a message naming it, never a panic later.
+    pub fn from_settings(s: Settings) -> Result<Config, String> {
+        if !s.bank_account_name.is_ascii() {
             return Err("DVC_BANK_ACCOUNT_NAME must be ASCII, as bank apps show it (no diacritics)".into());
-        }
-        if let Some(secret) = env("DVC_BANK_SECRET") {
-            payments.secret = secret;
-            payments.test_bank = false;
-        }
-        if let Some(minutes) = env("DVC_PAYMENT_MINUTES") {
-            payments.minutes = minutes
-                .parse()
-                .ok()
-                .filter(|m| *m > 0)
-                .ok_or_else(|| format!("DVC_PAYMENT_MINUTES is not a number of minutes: {minutes}"))?;
-        }
-        match env("DVC_TEST_BANK").as_deref() {
-            None => {}
-            Some("on") => payments.test_bank = true,
-            Some("off") => payments.test_bank = false,
-            Some(other) => return Err(format!("DVC_TEST_BANK is on or off, not {other}")),
         }
         // The test bank signs notifications with the secret: beside a real gateway's secret it
         // would let anyone mark bills paid. Only a secret named as a test one may have it.
-        if payments.test_bank && env("DVC_BANK_SECRET").is_some_and(|s| !s.starts_with(TEST_SECRET_PREFIX)) {
+        let real_secret = s.bank_secret.as_deref().is_some_and(|s| !s.starts_with(TEST_SECRET_PREFIX));
+        let test_bank = s.test_bank.unwrap_or(s.bank_secret.is_none());
+        if test_bank && real_secret {
             return Err(format!(
                 "DVC_TEST_BANK=on cannot run with a real DVC_BANK_SECRET (anyone could mark bills paid); unset one of them, or give a test secret starting with {TEST_SECRET_PREFIX}"
             ));
         }
-        let addr = SocketAddr::new(host, port);
-        let networks = |name: &str| {
-            crate::clients::Networks::parse(&env(name).unwrap_or_default()).map_err(|e| format!("{name}: {e}"))
+        let payments = PaymentConfig {
+            beneficiary: Beneficiary {
+                bank_bin: s.bank_bin,
+                bank_name: s.bank_name,
+                account: s.bank_account,
+                account_name: s.bank_account_name,
+            },
+            secret: s.bank_secret.unwrap_or_else(crate::random::token),
+            minutes: s.payment_minutes,
+            test_bank,
         };
+        let addr = SocketAddr::new(s.host, s.port);
         Ok(Config {
             addr,
-            trusted_proxies: networks("DVC_TRUSTED_PROXIES")?,
-            uploads_per_hour: match env("DVC_UPLOADS_PER_HOUR") {
-                Some(n) => n
-                    .trim()
-                    .parse()
-                    .ok()
-                    .filter(|n| *n > 0)
-                    .ok_or_else(|| format!("DVC_UPLOADS_PER_HOUR is a number of files, not {n}"))?,
-                None => crate::uploads::UPLOADS_PER_HOUR,
-            },
-            kiosk_networks: networks("DVC_KIOSK_NETWORKS")?,
-            public_url: match env("DVC_PUBLIC_URL") {
-                Some(url) => origin(url.trim().trim_end_matches('/')).map_err(|_| {
-                    format!("DVC_PUBLIC_URL is an address such as https://dichvucong.example.vn, not {url}")
-                })?,
-                None => format!("http://{addr}"),
-            },
-            db_path: env("DVC_DB").unwrap_or_else(|| "var/dichvucong.sqlite".into()).into(),
-            static_dir: (static_dir != "none").then(|| static_dir.into()),
-            data_dir: env("DVC_DATA").map(PathBuf::from).unwrap_or_else(default_data_dir),
-            uploads: UploadConfig {
-                dir: env("DVC_UPLOADS").unwrap_or_else(|| "var/uploads".into()).into(),
-                max_bytes: match env("DVC_MAX_UPLOAD_MB") {
-                    Some(mb) => {
-                        mb.trim().parse::<u64>().ok().filter(|mb| (1..=UploadConfig::MAX_MB).contains(mb)).ok_or_else(
-                            || {
-                                format!(
-                                    "DVC_MAX_UPLOAD_MB is a number of megabytes from 1 to {}, not {mb}",
-                                    UploadConfig::MAX_MB
-                                )
-                            },
-                        )? * 1024
-                            * 1024
-                    }
-                    None => UploadConfig::DEFAULT_MAX_BYTES,
-                },
-            },
+            db_path: s.db,
+            static_dir: (s.static_dir != "none").then(|| s.static_dir.into()),
+            data_dir: s.data,
+            cors: s.cors_origins.unwrap_or_default(),
+            uploads: UploadConfig { dir: s.uploads, max_bytes: s.max_upload_mb * 1024 * 1024 },
             payments,
-            officer_token: env("DVC_OFFICER_TOKEN"),
-            clock_start: match env("DVC_CLOCK") {
-                None => None,
-                Some(text) => {
-                    Some(dvc_core::date::parse_rfc3339(&text).ok_or_else(|| {
-                        format!("DVC_CLOCK is an instant such as 2027-02-05T09:00:00+07:00, not {text}")
-                    })?)
-                }
-            },
-            demo_progress: match env("DVC_DEMO_PROGRESS").as_deref() {
-                None | Some("off") => false,
-                Some("on") => true,
-                Some(other) => return Err(format!("DVC_DEMO_PROGRESS is on or off, not {other}")),
-            },
-            cors: match env("DVC_CORS_ORIGINS").as_deref() {
-                None => CorsOrigins::None,
-                Some("local") => CorsOrigins::Local,
-                Some(list) => CorsOrigins::List(
-                    list.split(',')
-                        .map(|s| s.trim())
-                        .filter(|s| !s.is_empty())
-                        .map(origin)
-                        .collect::<Result<_, _>>()?,
-                ),
-            },
+            officer_token: s.officer_token,
+            demo_progress: s.demo_progress,
+            trusted_proxies: s.trusted_proxies,
+            kiosk_networks: s.kiosk_networks,
+            uploads_per_hour: s.uploads_per_hour,
+            public_url: s.public_url.unwrap_or_else(|| format!("http://{addr}")),
+            clock_start: s.clock,
         })
+    }
+}
+
+/// A value read with `FromStr`; a message naming the setting and what it takes otherwise.
+fn parse_with<T: std::str::FromStr>(
+    name: &'static str,
+    what: &'static str,
+) -> impl Fn(&str) -> Result<T, String> + Clone {
+    move |text| text.trim().parse().map_err(|_| format!("{name} is {what}, not {text}"))
+}
+
+/// A number above zero.
+fn positive<T: std::str::FromStr + PartialOrd + Default>(
+    name: &'static str,
+    what: &'static str,
+) -> impl Fn(&str) -> Result<T, String> + Clone {
+    move |text| {
+        parse_with::<T>(name, what)(text)
+            .ok()
+            .filter(|n| *n > T::default())
+            .ok_or_else(|| format!("{name} is {what} above zero, not {text}"))
+    }
+}
+
+/// `on` or `off`.
+fn switch(name: &'static str) -> impl Fn(&str) -> Result<bool, String> + Clone {
+    move |text| match text.trim() {
+        "on" => Ok(true),
+        "off" => Ok(false),
+        other => Err(format!("{name} is on or off, not {other}")),
+    }
+}
+
+fn networks(name: &'static str) -> impl Fn(&str) -> Result<crate::clients::Networks, String> + Clone {
+    move |text| crate::clients::Networks::parse(text).map_err(|e| format!("{name}: {e}"))
+}
+
+fn upload_megabytes(text: &str) -> Result<u64, String> {
+    text.trim().parse::<u64>().ok().filter(|mb| (1..=UploadConfig::MAX_MB).contains(mb)).ok_or_else(|| {
+        format!("DVC_MAX_UPLOAD_MB is a number of megabytes from 1 to {}, not {text}", UploadConfig::MAX_MB)
+    })
+}
+
+fn public_url(text: &str) -> Result<String, String> {
+    origin(text.trim().trim_end_matches('/'))
+        .map_err(|_| format!("DVC_PUBLIC_URL is an address such as https://dichvucong.example.vn, not {text}"))
+}
+
+fn clock(text: &str) -> Result<i64, String> {
+    dvc_core::date::parse_rfc3339(text.trim())
+        .ok_or_else(|| format!("DVC_CLOCK is an instant such as 2027-02-05T09:00:00+07:00, not {text}"))
+}
+
+fn cors_origins(text: &str) -> Result<CorsOrigins, String> {
+    match text.trim() {
+        "local" => Ok(CorsOrigins::Local),
+        list => Ok(CorsOrigins::List(
+            list.split(',').map(str::trim).filter(|s| !s.is_empty()).map(origin).collect::<Result<_, _>>()?,
+        )),
     }
 }
 
@@ -266,9 +315,16 @@ pub fn default_data_dir() -> PathBuf {
 mod tests {
     use super::*;
 
+    /// The configuration of these settings, given as flags: `("DVC_BANK_SECRET", "x")` is
+    /// `--bank-secret x` (each flag reads the variable of the same name).
     fn config(vars: &[(&str, &str)]) -> Result<Config, String> {
-        let vars: Vec<(String, String)> = vars.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
-        Config::from_lookup(move |k| vars.iter().find(|(key, _)| key == k).map(|(_, v)| v.clone()), Vec::new())
+        let mut args = vec!["dvc-server".to_owned()];
+        for (name, value) in vars {
+            let flag = name.trim_start_matches("DVC_").to_lowercase().replace('_', "-");
+            args.push(format!("--{flag}={value}"));
+        }
+        let settings = <Settings as clap::Parser>::try_parse_from(args).map_err(|e| e.to_string())?;
+        Config::from_settings(settings)
     }
 
     #[test]
@@ -315,5 +371,46 @@ mod tests {
             assert!(error.contains("DVC_MAX_UPLOAD_MB"), "{bad}: {error}");
         }
         assert_eq!(config(&[("DVC_MAX_UPLOAD_MB", "25")]).unwrap().uploads.max_bytes, 25 * 1024 * 1024);
+    }
+
+    #[test]
+    fn help_prints_every_setting_with_its_variable_and_default() {
+        let help = <Settings as clap::CommandFactory>::command().render_long_help().to_string();
+        for name in [
+            "DVC_HOST",
+            "DVC_PORT",
+            "DVC_DB",
+            "DVC_STATIC",
+            "DVC_DATA",
+            "DVC_CORS_ORIGINS",
+            "DVC_UPLOADS",
+            "DVC_MAX_UPLOAD_MB",
+            "DVC_UPLOADS_PER_HOUR",
+            "DVC_BANK_BIN",
+            "DVC_BANK_NAME",
+            "DVC_BANK_ACCOUNT",
+            "DVC_BANK_ACCOUNT_NAME",
+            "DVC_BANK_SECRET",
+            "DVC_PAYMENT_MINUTES",
+            "DVC_TEST_BANK",
+            "DVC_OFFICER_TOKEN",
+            "DVC_DEMO_PROGRESS",
+            "DVC_TRUSTED_PROXIES",
+            "DVC_KIOSK_NETWORKS",
+            "DVC_PUBLIC_URL",
+            "DVC_CLOCK",
+        ] {
+            assert!(help.contains(&format!("env: {name}")), "{name} missing from --help");
+        }
+        for default in ["[default: 8080]", "[default: var/dichvucong.sqlite]", "[default: 15]"] {
+            assert!(help.contains(default), "{default} missing from --help");
+        }
+    }
+
+    #[test]
+    fn a_bad_port_names_its_setting() {
+        let error = config(&[("DVC_PORT", "eighty")]).unwrap_err();
+        assert!(error.contains("DVC_PORT"), "{error}");
+        assert_eq!(config(&[("DVC_PORT", "9000")]).unwrap().addr.port(), 9000);
     }
 }

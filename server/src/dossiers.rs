@@ -9,12 +9,12 @@ use axum::response::{IntoResponse, Response};
 use axum::Json;
 use dvc_core::api::{DossierReceipt, ErrorBody, SubmitDossier};
 use dvc_core::catalog::{ApplicantType, ChannelKind};
-use dvc_core::date::vietnam_date;
+use dvc_core::date::{vietnam_date, Date};
 use dvc_core::dossier::{dossier_code, DossierStatus};
-use dvc_core::form::{validate_answers, FieldError};
-use dvc_core::validation::{normalize_phone, Problem};
+use dvc_core::form::{validate_answers, Applicant, FieldError};
+use dvc_core::validation::{normalize_id_number, normalize_phone, Problem};
 use dvc_core::working_days::HolidayCalendar;
-use rusqlite::{params, OptionalExtension};
+use rusqlite::{params, Connection, OptionalExtension};
 use sha2::{Digest, Sha256};
 
 use crate::error::ApiError;
@@ -22,12 +22,13 @@ use crate::forms::form_for;
 use crate::procedures::load_record;
 use crate::query_string;
 use crate::state::AppState;
+use utoipa_axum::{router::OpenApiRouter, routes};
 
 const KEY_HEADER: &str = "idempotency-key";
 
 /// File a dossier. Send the same `Idempotency-Key` again (a double click, a retry after a
 /// timeout) and the same dossier comes back; the same key with another body is a 409.
-#[utoipa::path(post, path = "/api/v1/dossiers", tag = "dossiers",
+#[utoipa::path(post, path = "/dossiers", tag = "dossiers",
     params(("Idempotency-Key" = String, Header, pattern = "^[A-Za-z0-9_-]{8,128}$", description = "A fresh random key per dossier (8–128 letters, digits, - or _)")),
     request_body = SubmitDossier,
     responses(
@@ -57,74 +58,103 @@ pub async fn submit(State(state): State<AppState>, headers: HeaderMap, body: Byt
     }
 
     let days = procedure.main_channel().map_or(0, |c| c.days as u32);
-    let appointment = HolidayCalendar::new().add_working_days(today, days);
-    let answers_json = serde_json::to_string(&request.answers).map_err(|e| ApiError::Internal(e.to_string()))?;
-    let attached: Vec<String> = request.answers.documents.values().flatten().cloned().collect();
-    let applicant = request.answers.applicant.clone();
-    let (agency_id, agency_name) = (procedure.agency.id.clone(), procedure.agency.short.clone());
-    let (procedure_code, procedure_name) = (procedure.code.clone(), procedure.name.clone());
+    let filing = Filing {
+        key,
+        request_hash,
+        now,
+        today,
+        appointment: HolidayCalendar::new().add_working_days(today, days),
+        answers_json: serde_json::to_string(&request.answers).map_err(|e| ApiError::Internal(e.to_string()))?,
+        attached: request.answers.documents.values().flatten().cloned().collect(),
+        applicant: request.answers.applicant,
+        agency: (procedure.agency.id, procedure.agency.short),
+        procedure: (procedure.code, procedure.name),
+    };
+    // One connection behind a lock: the check and the insert cannot interleave with another
+    // request's, so twenty concurrent retries make one dossier.
+    let (receipt, replayed) = state.db.call(move |c| file(c, filing)).await?;
+    Ok(created(receipt, replayed))
+}
 
-    let receipt = state
-        .db
-        .call(move |c| {
-            // One connection behind a lock: the check and the insert cannot interleave with
-            // another request's, so twenty concurrent retries make one dossier.
-            let tx = c.transaction()?;
-            if let Some(found) = find_by_key(&tx, &key, &request_hash)? {
-                return Ok((found, true));
-            }
-            let day = format!("{:04}-{:02}-{:02}", today.year, today.month, today.day);
-            let sequence: u32 = tx.query_row(
-                "INSERT INTO dossier_sequences (agency_id, day, last) VALUES (?1, ?2, 1) \
-                 ON CONFLICT (agency_id, day) DO UPDATE SET last = last + 1 RETURNING last",
-                params![agency_id, day],
-                |r| r.get(0),
-            )?;
-            let code = dossier_code(&agency_id, today, sequence).ok_or_else(|| ApiError::Internal("dossier sequence 0".into()))?;
-            let receipt = DossierReceipt {
-                receipt_number: format!("BN-{code}"),
-                code,
-                procedure_code,
-                procedure_name,
-                agency: agency_name,
-                status: DossierStatus::NewlyRegistered.code(),
-                status_name: DossierStatus::NewlyRegistered.name_vi().to_owned(),
-                received_on: today.to_string(),
-                appointment_on: appointment.to_string(),
-            };
-            tx.execute(
-                "INSERT INTO dossiers (code, receipt_number, procedure_code, procedure_name, agency_id, applicant_name, \
-                 applicant_kind, applicant_id_number, applicant_phone, status, channel, received_on, appointment_on, answers, created_at) \
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, datetime(?15, 'unixepoch'))",
-                params![
-                    receipt.code,
-                    receipt.receipt_number,
-                    receipt.procedure_code,
-                    receipt.procedure_name,
-                    agency_id,
-                    applicant.full_name.trim(),
-                    if applicant.kind == ApplicantType::Citizen { "citizen" } else { "organisation" },
-                    applicant.id_number.split_whitespace().collect::<String>(),
-                    applicant.phone.trim(),
-                    receipt.status,
-                    ChannelKind::Online.code(),
-                    receipt.received_on,
-                    receipt.appointment_on,
-                    answers_json,
-                    now,
-                ],
-            )?;
-            tx.execute(
-                "INSERT INTO dossier_events (dossier_code, status, at, unit, note) VALUES (?1, 1, ?2, ?3, 'Nộp trực tuyến')",
-                params![receipt.code, now, receipt.agency],
-            )?;
-            tx.execute("INSERT INTO idempotency_keys (key, request_hash, dossier_code) VALUES (?1, ?2, ?3)", params![key, request_hash, receipt.code])?;
-            crate::uploads::attach(&tx, &attached)?;
-            tx.commit()?;
-            Ok((receipt, false))
-        })
-        .await?;
-    Ok(created(receipt.0, receipt.1))
+/// What a validated request files, ready for the database.
+struct Filing {
+    key: String,
+    request_hash: String,
+    now: i64,
+    today: Date,
+    appointment: Date,
+    answers_json: String,
+    attached: Vec<String>,
+    applicant: Applicant,
+    /// The receiving agency's id and short name.
+    agency: (String, String),
+    /// The procedure's code and name.
+    procedure: (String, String),
+}
+
+/// Files a dossier in one transaction (or finds the one its key filed): its receipt, and
+/// whether it was filed before.
+fn file(c: &mut Connection, f: Filing) -> Result<(DossierReceipt, bool), ApiError> {
+    let tx = c.transaction()?;
+    if let Some(found) = find_by_key(&tx, &f.key, &f.request_hash)? {
+        return Ok((found, true));
+    }
+    let (agency_id, agency_name) = f.agency;
+    let today = f.today;
+    let day = format!("{:04}-{:02}-{:02}", today.year, today.month, today.day);
+    let sequence: u32 = tx.query_row(
+        "INSERT INTO dossier_sequences (agency_id, day, last) VALUES (?1, ?2, 1) \
+         ON CONFLICT (agency_id, day) DO UPDATE SET last = last + 1 RETURNING last",
+        params![agency_id, day],
+        |r| r.get(0),
+    )?;
+    let code =
+        dossier_code(&agency_id, today, sequence).ok_or_else(|| ApiError::Internal("dossier sequence 0".into()))?;
+    let receipt = DossierReceipt {
+        receipt_number: format!("BN-{code}"),
+        code,
+        procedure_code: f.procedure.0,
+        procedure_name: f.procedure.1,
+        agency: agency_name,
+        status: DossierStatus::NewlyRegistered.code(),
+        status_name: DossierStatus::NewlyRegistered.name_vi().to_owned(),
+        received_on: today.to_string(),
+        appointment_on: f.appointment.to_string(),
+    };
+    let applicant = &f.applicant;
+    tx.execute(
+        "INSERT INTO dossiers (code, receipt_number, procedure_code, procedure_name, agency_id, applicant_name, \
+         applicant_kind, applicant_id_number, applicant_phone, status, channel, received_on, appointment_on, answers, created_at) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, datetime(?15, 'unixepoch'))",
+        params![
+            receipt.code,
+            receipt.receipt_number,
+            receipt.procedure_code,
+            receipt.procedure_name,
+            agency_id,
+            applicant.full_name.trim(),
+            if applicant.kind == ApplicantType::Citizen { "citizen" } else { "organisation" },
+            normalize_id_number(&applicant.id_number),
+            applicant.phone.trim(),
+            receipt.status,
+            ChannelKind::Online.code(),
+            receipt.received_on,
+            receipt.appointment_on,
+            f.answers_json,
+            f.now,
+        ],
+    )?;
+    tx.execute(
+        "INSERT INTO dossier_events (dossier_code, status, at, unit, note) VALUES (?1, ?2, ?3, ?4, 'Nộp trực tuyến')",
+        params![receipt.code, receipt.status, f.now, receipt.agency],
+    )?;
+    tx.execute(
+        "INSERT INTO idempotency_keys (key, request_hash, dossier_code) VALUES (?1, ?2, ?3)",
+        params![f.key, f.request_hash, receipt.code],
+    )?;
+    crate::uploads::attach(&tx, &f.attached)?;
+    tx.commit()?;
+    Ok((receipt, false))
 }
 
 fn created(receipt: DossierReceipt, replayed: bool) -> Response {
@@ -191,7 +221,7 @@ fn receipt_from_row(r: &rusqlite::Row) -> rusqlite::Result<DossierReceipt> {
 /// filing must match, so knowing one of them is not enough to list someone's dossiers. Both
 /// come in headers, never in the address (which logs and histories keep); lookups are limited
 /// per client like a dossier's.
-#[utoipa::path(get, path = "/api/v1/dossiers", tag = "dossiers",
+#[utoipa::path(get, path = "/dossiers", tag = "dossiers",
     params(("X-Applicant" = String, Header, max_length = 32, description = "CCCD or tax code given when filing"),
            ("X-Phone" = String, Header, max_length = 32, description = "Phone number given when filing")),
     responses((status = 200, body = Vec<DossierReceipt>), (status = 400, body = ErrorBody), (status = 429, body = ErrorBody)))]
@@ -216,8 +246,7 @@ pub async fn mine(
         (header("x-applicant"), header("x-phone"))
     };
     drop(request);
-    let id_number =
-        id_number.map(|v| v.split_whitespace().collect::<String>()).filter(|v| !v.is_empty() && v.len() <= 20);
+    let id_number = id_number.map(|v| normalize_id_number(&v)).filter(|v| !v.is_empty() && v.len() <= 20);
     let id_number = id_number.ok_or_else(|| ApiError::invalid("X-Applicant", Problem::Required.vi()))?;
     let phone = phone.ok_or_else(|| ApiError::invalid("X-Phone", Problem::Required.vi()))?;
     let phone = normalize_phone(&phone).map_err(|p| ApiError::invalid("X-Phone", p.vi()))?;
@@ -267,4 +296,9 @@ async fn missing_uploads(state: &AppState, request: &SubmitDossier) -> Result<Ve
 
 fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// This module's routes, each declared once by its handler's `#[utoipa::path]`.
+pub fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new().routes(routes!(submit, mine))
 }

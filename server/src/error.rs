@@ -18,8 +18,12 @@ pub enum ApiError {
     /// The query string is not valid percent-encoded UTF-8.
     #[error("invalid encoding in {field}")]
     InvalidEncoding { field: String },
-    #[error("{0}")]
-    NotFound(String),
+    /// Nothing at this address; `code` says what was not found (`dossier_not_found`…).
+    #[error("{message}")]
+    NotFound { code: &'static str, message: String },
+    /// No API route has this address.
+    #[error("no such route")]
+    NoSuchRoute,
     /// Answers with mistakes: each problem at its path (422).
     #[error("{} problems in the answers", .0.len())]
     Validation(Vec<dvc_core::form::FieldError>),
@@ -62,6 +66,10 @@ pub enum ApiError {
 }
 
 impl ApiError {
+    pub fn not_found(code: &'static str, message: &str) -> ApiError {
+        ApiError::NotFound { code, message: message.to_owned() }
+    }
+
     pub fn invalid(field: &str, message: impl Into<String>) -> ApiError {
         ApiError::InvalidParameter { field: field.to_owned(), message: message.into() }
     }
@@ -71,7 +79,7 @@ impl ApiError {
             ApiError::InvalidParameter { .. }
             | ApiError::UnknownParameter { .. }
             | ApiError::InvalidEncoding { .. } => StatusCode::BAD_REQUEST,
-            ApiError::NotFound(_) => StatusCode::NOT_FOUND,
+            ApiError::NotFound { .. } | ApiError::NoSuchRoute => StatusCode::NOT_FOUND,
             ApiError::Validation(_) => StatusCode::UNPROCESSABLE_ENTITY,
             ApiError::InvalidJson(_) => StatusCode::BAD_REQUEST,
             ApiError::IdempotencyConflict => StatusCode::CONFLICT,
@@ -101,7 +109,8 @@ impl ApiError {
             ApiError::InvalidEncoding { field } => {
                 ("invalid_encoding", "Địa chỉ yêu cầu có ký tự mã hóa không hợp lệ.".to_owned(), Some(field.clone()))
             }
-            ApiError::NotFound(message) => ("not_found", message.clone(), None),
+            ApiError::NotFound { code, message } => (*code, message.clone(), None),
+            ApiError::NoSuchRoute => ("no_route", "Không có địa chỉ API này.".to_owned(), None),
             ApiError::Validation(errors) => (
                 "validation_failed",
                 format!("Hồ sơ còn {} chỗ cần sửa.", errors.len()),
@@ -188,7 +197,7 @@ pub fn from_status(status: StatusCode) -> Response {
 pub fn body_for_status(status: StatusCode) -> ErrorBody {
     let (code, message) = match status.as_u16() {
         400 => ("bad_request", "Yêu cầu không hợp lệ."),
-        404 => ("not_found", "Không có địa chỉ API này."),
+        404 => ("no_route", "Không có địa chỉ API này."),
         405 => ("method_not_allowed", "Phương thức này không được hỗ trợ."),
         408 => ("request_timeout", "Yêu cầu quá thời gian chờ, vui lòng thử lại."),
         413 => ("payload_too_large", "Dữ liệu gửi lên quá lớn."),

@@ -13,9 +13,10 @@ use crate::error::ApiError;
 use crate::fingerprint::Fingerprint;
 use crate::procedures::load_record;
 use crate::state::AppState;
+use utoipa_axum::{router::OpenApiRouter, routes};
 
 /// The form to file a procedure online.
-#[utoipa::path(get, path = "/api/v1/procedures/{code}/form", tag = "procedures",
+#[utoipa::path(get, path = "/procedures/{code}/form", tag = "procedures",
     params(("code" = String, Path, pattern = "^[0-9A-Za-z.]{1,64}$", description = "Local or national procedure code")),
     responses((status = 200, body = FormDefinition), (status = 404, description = "No such procedure, or it is filed in person only", body = ErrorBody),
         (status = 400, description = "Not a procedure code", body = ErrorBody)))]
@@ -27,7 +28,10 @@ pub async fn form(State(state): State<AppState>, Path(code): Path<String>) -> Re
 /// The form of a procedure already loaded; a JSON 404 for one filed in person only.
 pub async fn form_for(state: &AppState, procedure: &Procedure) -> Result<FormDefinition, ApiError> {
     if procedure.online_mode == OnlineMode::Offline {
-        return Err(ApiError::NotFound("Thủ tục này chỉ nộp trực tiếp, không có biểu mẫu trực tuyến.".into()));
+        return Err(ApiError::not_found(
+            "no_online_form",
+            "Thủ tục này chỉ nộp trực tiếp, không có biểu mẫu trực tuyến.",
+        ));
     }
     let base = procedure.base_code.clone();
     let specific: Option<String> = state
@@ -90,6 +94,11 @@ fn generic_fields() -> Vec<FormField> {
         max: None,
         options: vec![],
     }]
+}
+
+/// This module's routes, each declared once by its handler's `#[utoipa::path]`.
+pub fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new().routes(routes!(form))
 }
 
 #[cfg(test)]

@@ -11,13 +11,14 @@ use rusqlite::{params, OptionalExtension};
 
 use crate::error::ApiError;
 use crate::state::AppState;
+use utoipa_axum::{router::OpenApiRouter, routes};
 
 /// How long a handoff link works.
 pub const HANDOFF_SECONDS: i64 = 600;
 /// The largest draft carried (its answers; files stay on the server as upload ids).
 const MAX_DRAFT: usize = 256 * 1024;
 
-#[utoipa::path(post, path = "/api/v1/handoffs", tag = "handoffs",
+#[utoipa::path(post, path = "/handoffs", tag = "handoffs",
     request_body(content = Object, description = "The draft, as the app keeps it (a JSON object, at most 256 KB)", content_type = "application/json"),
     responses((status = 201, body = Handoff), (status = 400, body = ErrorBody)))]
 pub async fn create(State(state): State<AppState>, body: Bytes) -> Result<(StatusCode, Json<Handoff>), ApiError> {
@@ -47,15 +48,19 @@ pub async fn create(State(state): State<AppState>, body: Bytes) -> Result<(Statu
     Ok((StatusCode::CREATED, Json(handoff)))
 }
 
-#[utoipa::path(get, path = "/api/v1/handoffs/{token}", tag = "handoffs",
+#[utoipa::path(get, path = "/handoffs/{token}", tag = "handoffs",
     params(("token" = String, Path, pattern = "^[0-9a-fA-F]{32}$", description = "The handoff's token, from the counter's QR code")),
     responses((status = 200, description = "The draft (JSON), given once"), (status = 404, description = "Used, expired or unknown", body = ErrorBody)))]
 pub async fn take(
     State(state): State<AppState>,
     Path(token): Path<String>,
 ) -> Result<Json<serde_json::Value>, ApiError> {
-    let gone =
-        || ApiError::NotFound("Liên kết này đã được dùng hoặc đã hết hạn. Hãy tạo mã mới trên máy tại quầy.".into());
+    let gone = || {
+        ApiError::not_found(
+            "handoff_gone",
+            "Liên kết này đã được dùng hoặc đã hết hạn. Hãy tạo mã mới trên máy tại quầy.",
+        )
+    };
     if token.len() != 32 || !token.bytes().all(|b| b.is_ascii_hexdigit()) {
         return Err(gone());
     }
@@ -76,4 +81,9 @@ pub async fn take(
         .await?
         .ok_or_else(gone)?;
     serde_json::from_str(&draft).map(Json).map_err(|e| ApiError::Internal(e.to_string()))
+}
+
+/// This module's routes, each declared once by its handler's `#[utoipa::path]`.
+pub fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new().routes(routes!(create)).routes(routes!(take))
 }

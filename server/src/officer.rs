@@ -19,6 +19,7 @@ use sha2::{Digest, Sha256};
 use crate::error::ApiError;
 use crate::state::AppState;
 use crate::tracking::{transition, view};
+use utoipa_axum::{router::OpenApiRouter, routes};
 
 #[derive(Clone, Debug, Deserialize, Serialize, utoipa::ToSchema)]
 pub struct OfficerAction {
@@ -50,7 +51,7 @@ fn authorised(state: &AppState, headers: &HeaderMap) -> Result<(), ApiError> {
     }
 }
 
-#[utoipa::path(post, path = "/api/v1/officer/dossiers/{code}/status", tag = "officer",
+#[utoipa::path(post, path = "/officer/dossiers/{code}/status", tag = "officer",
     params(("code" = String, Path, max_length = 64), ("Authorization" = String, Header, description = "Bearer <DVC_OFFICER_TOKEN>")),
     request_body = OfficerAction,
     responses((status = 200, body = DossierView), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody),
@@ -122,4 +123,9 @@ pub fn apply(c: &Connection, code: &str, to: DossierStatus, action: &OfficerActi
         _ => {}
     }
     Ok(())
+}
+
+/// This module's routes, each declared once by its handler's `#[utoipa::path]`.
+pub fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new().routes(routes!(set_status))
 }

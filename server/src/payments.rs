@@ -28,12 +28,13 @@ use crate::procedures::load_record;
 use crate::state::AppState;
 use crate::tracking::{with_dossier, Access, Standing};
 use dvc_core::tracking::Action;
+use utoipa_axum::{router::OpenApiRouter, routes};
 
 /// The bill of a dossier, made on first call, for its applicant (`X-Applicant`: the CCCD or
 /// tax code given when filing; a wrong code and a wrong identity get the same 404). A bill
 /// past its time gets a later expiry (the same bill number: a late transfer still settles
 /// it); a paid bill comes back with its receipt, never a new code.
-#[utoipa::path(post, path = "/api/v1/dossiers/{code}/payment", tag = "payments",
+#[utoipa::path(post, path = "/dossiers/{code}/payment", tag = "payments",
     params(("code" = String, Path, max_length = 64, description = "Dossier code"),
            ("X-Applicant" = String, Header, max_length = 32, description = "The applicant's CCCD or tax code, as given when filing")),
     responses(
@@ -78,7 +79,8 @@ pub async fn ensure_bill(state: &AppState, code: String) -> Result<(bool, Paymen
                 .optional()?)
         })
         .await?;
-    let procedure_code = dossier.ok_or_else(|| ApiError::NotFound("Không tìm thấy hồ sơ này.".into()))?;
+    let procedure_code =
+        dossier.ok_or_else(|| ApiError::not_found("dossier_not_found", "Không tìm thấy hồ sơ này."))?;
     let procedure = load_record(state, procedure_code).await?;
     // The fee of filing online: this dossier was filed online.
     let fee = procedure
@@ -225,7 +227,7 @@ fn is_bill_id(id: &str) -> bool {
 }
 
 fn no_such_bill() -> ApiError {
-    ApiError::NotFound("Không tìm thấy khoản thanh toán này.".into())
+    ApiError::not_found("payment_not_found", "Không tìm thấy khoản thanh toán này.")
 }
 
 async fn by_id(state: &AppState, id: String) -> Result<Payment, ApiError> {
@@ -237,7 +239,7 @@ async fn by_id(state: &AppState, id: String) -> Result<Payment, ApiError> {
     state.db.call(move |c| load(c, &config, BillBy::Id(&id), now)).await?.ok_or_else(no_such_bill)
 }
 
-#[utoipa::path(get, path = "/api/v1/payments/{id}", tag = "payments",
+#[utoipa::path(get, path = "/payments/{id}", tag = "payments",
     params(("id" = String, Path, pattern = "^[0-9a-f]{32}$", description = "The bill's id (32 hex digits), as opening it returned")),
     responses((status = 200, body = Payment), (status = 404, body = ErrorBody)))]
 pub async fn get(State(state): State<AppState>, Path(id): Path<String>) -> Result<Json<Payment>, ApiError> {
@@ -246,7 +248,7 @@ pub async fn get(State(state): State<AppState>, Path(id): Path<String>) -> Resul
 
 /// A fresh expiry for a bill whose code ran out (the same bill and number), while the
 /// dossier still takes its fee.
-#[utoipa::path(post, path = "/api/v1/payments/{id}/renewal", tag = "payments",
+#[utoipa::path(post, path = "/payments/{id}/renewal", tag = "payments",
     params(("id" = String, Path, pattern = "^[0-9a-f]{32}$", description = "The bill's id")),
     responses((status = 200, body = Payment), (status = 404, body = ErrorBody),
         (status = 409, description = "The dossier no longer takes its fee", body = ErrorBody)))]
@@ -286,7 +288,7 @@ pub const PING_EVERY: Duration = Duration::from_secs(5);
 /// Server-sent events: the bill as it stands now, then each change (`event: payment`), and a
 /// `ping` every [`PING_EVERY`]. A stream ends after [`STREAM_LIFETIME`] or when the server
 /// shuts down; at most [`crate::state::MAX_EVENT_STREAMS`] are open at once (503 beyond).
-#[utoipa::path(get, path = "/api/v1/payments/{id}/events", tag = "payments",
+#[utoipa::path(get, path = "/payments/{id}/events", tag = "payments",
     params(("id" = String, Path, pattern = "^[0-9a-f]{32}$", description = "The bill's id")),
     responses((status = 200, description = "text/event-stream of Payment"), (status = 404, body = ErrorBody),
         (status = 503, description = "Too many streams open: poll `GET /payments/{id}` instead", body = ErrorBody)))]
@@ -349,4 +351,14 @@ impl Drop for StreamSlot {
 
 fn event(payment: &Payment) -> Event {
     Event::default().event("payment").json_data(payment).unwrap_or_else(|_| Event::default().comment("unserialisable"))
+}
+
+/// This module's routes, each declared once by its handler's `#[utoipa::path]`.
+pub fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new().routes(routes!(open)).routes(routes!(get)).routes(routes!(renew))
+}
+
+/// The payment event stream, which stays open as long as its page does (no request timeout).
+pub fn stream_routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new().routes(routes!(events))
 }

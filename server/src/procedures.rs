@@ -10,6 +10,7 @@ use crate::catalog::Catalog;
 use crate::error::ApiError;
 use crate::query_string;
 use crate::state::AppState;
+use utoipa_axum::{router::OpenApiRouter, routes};
 
 pub const MAX_QUERY_CHARS: usize = 200;
 pub const MAX_PER_PAGE: u32 = 100;
@@ -149,7 +150,7 @@ fn parse_bool(field: &str, value: &str) -> Result<bool, ApiError> {
 }
 
 /// Search the catalog, as the app does locally.
-#[utoipa::path(get, path = "/api/v1/procedures", tag = "procedures", params(ProcedureQuery),
+#[utoipa::path(get, path = "/procedures", tag = "procedures", params(ProcedureQuery),
     responses((status = 200, body = ProcedurePage), (status = 400, description = "A parameter is invalid", body = ErrorBody)))]
 pub async fn search(State(state): State<AppState>, RawQuery(raw): RawQuery) -> Result<Json<ProcedurePage>, ApiError> {
     let query = ProcedureQuery::parse(raw.as_deref())?;
@@ -240,7 +241,7 @@ pub fn mode_label(mode: OnlineMode) -> &'static str {
 }
 
 /// The full published record of one procedure.
-#[utoipa::path(get, path = "/api/v1/procedures/{code}", tag = "procedures",
+#[utoipa::path(get, path = "/procedures/{code}", tag = "procedures",
     params(("code" = String, Path, pattern = "^[0-9A-Za-z.]{1,64}$", description = "Local procedure code (1.001193.001.01.00.H62), or a national base code (1.001193) for its first placement")),
     responses((status = 200, body = Procedure), (status = 404, body = ErrorBody), (status = 400, body = ErrorBody)))]
 pub async fn detail(State(state): State<AppState>, Path(code): Path<String>) -> Result<Json<Procedure>, ApiError> {
@@ -264,6 +265,11 @@ pub async fn load_record(state: &AppState, code: String) -> Result<Procedure, Ap
             Ok(rows.next()?.map(|r| r.get(0)).transpose()?)
         })
         .await?;
-    let json = json.ok_or_else(|| ApiError::NotFound("Không tìm thấy thủ tục này.".into()))?;
+    let json = json.ok_or_else(|| ApiError::not_found("procedure_not_found", "Không tìm thấy thủ tục này."))?;
     serde_json::from_str(&json).map_err(|e| ApiError::Internal(format!("stored record: {e}")))
+}
+
+/// This module's routes, each declared once by its handler's `#[utoipa::path]`.
+pub fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new().routes(routes!(search)).routes(routes!(detail))
 }

@@ -18,6 +18,7 @@ use crate::error::ApiError;
 use crate::html::{self, escape};
 use crate::state::AppState;
 use dvc_core::date::vietnam_time;
+use utoipa_axum::{router::OpenApiRouter, routes};
 
 pub enum ReceiptBy<'a> {
     /// The random verification code printed on it.
@@ -79,12 +80,12 @@ pub fn issue(c: &Connection, bill: &str, paid_at: i64) -> Result<(), ApiError> {
 }
 
 fn not_issued() -> ApiError {
-    ApiError::NotFound("Không tìm thấy biên lai với mã xác minh này.".into())
+    ApiError::not_found("receipt_not_found", "Không tìm thấy biên lai với mã xác minh này.")
 }
 
 /// Checking a receipt by the verification code printed on it: it was issued here, for this
 /// amount and dossier; the payer's name masked.
-#[utoipa::path(get, path = "/api/v1/receipts/{verification}", tag = "payments",
+#[utoipa::path(get, path = "/receipts/{verification}", tag = "payments",
     params(("verification" = String, Path, pattern = "^[0-9a-fA-F]{32}$", description = "The verification code printed on the receipt (32 hex digits)")),
     responses((status = 200, description = "A printable page (text/html), or JSON with Accept: application/json; the payer masked", body = Receipt),
         (status = 404, body = ErrorBody)))]
@@ -102,7 +103,7 @@ pub async fn verify(
 }
 
 /// The receipt of a paid bill, whole, for the bill's holder.
-#[utoipa::path(get, path = "/api/v1/payments/{id}/receipt", tag = "payments",
+#[utoipa::path(get, path = "/payments/{id}/receipt", tag = "payments",
     params(("id" = String, Path, pattern = "^[0-9a-f]{32}$", description = "The bill's id")),
     responses((status = 200, description = "A printable page (text/html), or JSON with Accept: application/json", body = Receipt),
         (status = 404, description = "No such bill, or not paid yet", body = ErrorBody)))]
@@ -113,8 +114,9 @@ pub async fn of_bill(
 ) -> Result<Response, ApiError> {
     let public_url = state.public_url.clone();
     let bill = crate::payments::get(State(state), Path(id)).await?.0;
-    let receipt =
-        bill.receipt.ok_or_else(|| ApiError::NotFound("Khoản này chưa được thanh toán: chưa có biên lai.".into()))?;
+    let receipt = bill
+        .receipt
+        .ok_or_else(|| ApiError::not_found("not_paid_yet", "Khoản này chưa được thanh toán: chưa có biên lai."))?;
     Ok(respond(&receipt, &headers, &public_url))
 }
 
@@ -159,4 +161,9 @@ fn page(r: &Receipt, public_url: &str) -> String {
         verification = escape(&r.verification),
         public_url = escape(public_url)
     )
+}
+
+/// This module's routes, each declared once by its handler's `#[utoipa::path]`.
+pub fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new().routes(routes!(of_bill)).routes(routes!(verify))
 }

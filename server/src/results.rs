@@ -14,6 +14,7 @@ use serde::{Deserialize, Serialize};
 use crate::error::ApiError;
 use crate::html::{self, escape};
 use crate::state::AppState;
+use utoipa_axum::{router::OpenApiRouter, routes};
 
 /// What verifying a result says.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
@@ -56,17 +57,17 @@ async fn find(state: &AppState, id: String) -> Result<Verification, ApiError> {
 }
 
 fn not_issued() -> ApiError {
-    ApiError::NotFound("Không xác thực được: giấy tờ này không do hệ thống cấp.".into())
+    ApiError::not_found("result_not_found", "Không xác thực được: giấy tờ này không do hệ thống cấp.")
 }
 
-#[utoipa::path(get, path = "/api/v1/results/{id}/verify", tag = "tracking",
+#[utoipa::path(get, path = "/results/{id}/verify", tag = "tracking",
     params(("id" = String, Path, pattern = "^[0-9a-fA-F]{32}$", description = "The result's id, printed on it as a QR code")),
     responses((status = 200, description = "Issued by this system", body = Verification), (status = 404, description = "Not issued here", body = ErrorBody)))]
 pub async fn verify(State(state): State<AppState>, Path(id): Path<String>) -> Result<Json<Verification>, ApiError> {
     find(&state, id).await.map(Json)
 }
 
-#[utoipa::path(get, path = "/api/v1/results/{id}", tag = "tracking",
+#[utoipa::path(get, path = "/results/{id}", tag = "tracking",
     params(("id" = String, Path, pattern = "^[0-9a-fA-F]{32}$", description = "The result's id")),
     responses((status = 200, description = "The result as a printable page (text/html)"), (status = 404, body = ErrorBody)))]
 pub async fn document(State(state): State<AppState>, Path(id): Path<String>) -> Result<Response, ApiError> {
@@ -98,4 +99,9 @@ pub async fn document(State(state): State<AppState>, Path(id): Path<String>) -> 
         url = escape(&verify_url),
     );
     Ok(html::page(html, "; img-src data:"))
+}
+
+/// This module's routes, each declared once by its handler's `#[utoipa::path]`.
+pub fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new().routes(routes!(document)).routes(routes!(verify))
 }

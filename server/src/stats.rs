@@ -10,9 +10,10 @@ use rusqlite::Connection;
 use crate::error::ApiError;
 use crate::procedures::level_label;
 use crate::state::AppState;
+use utoipa_axum::{router::OpenApiRouter, routes};
 
 /// Figures computed from the database.
-#[utoipa::path(get, path = "/api/v1/stats", tag = "stats", responses((status = 200, body = Stats), (status = 500, body = ErrorBody)))]
+#[utoipa::path(get, path = "/stats", tag = "stats", responses((status = 200, body = Stats), (status = 500, body = ErrorBody)))]
 pub async fn stats(State(state): State<AppState>) -> Result<Json<Stats>, ApiError> {
     state.db.call(|c| compute(c)).await.map(Json)
 }
@@ -83,4 +84,9 @@ pub fn compute(c: &Connection) -> Result<Stats, ApiError> {
         by_level,
         by_field,
     })
+}
+
+/// This module's routes, each declared once by its handler's `#[utoipa::path]`.
+pub fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new().routes(routes!(stats))
 }

@@ -17,7 +17,9 @@ use crate::error::ApiError;
 use crate::html::{self, escape};
 use crate::query_string;
 use crate::state::AppState;
+use dvc_core::api::ErrorBody;
 use dvc_core::date::vietnam_time;
+use utoipa_axum::{router::OpenApiRouter, routes};
 
 const STYLE: &str = "body{font-family:system-ui,sans-serif;max-width:36rem;margin:1rem auto;padding:0 1rem;line-height:1.5;color:#1b1f24}\
     .banner{background:#8a4b00;color:#fff;padding:.75rem 1rem;font-weight:700}label{display:block;font-weight:700;margin-top:1rem}\
@@ -38,11 +40,16 @@ fn enabled(state: &AppState) -> Result<(), ApiError> {
     if state.payments.test_bank {
         Ok(())
     } else {
-        Err(ApiError::NotFound("Không có ngân hàng thử nghiệm trên hệ thống này.".into()))
+        Err(ApiError::not_found("no_test_bank", "Không có ngân hàng thử nghiệm trên hệ thống này."))
     }
 }
 
 /// The transfer form, filled in from `?bill=&amount=`.
+#[utoipa::path(get, path = "/test-bank", tag = "test-bank",
+    params(("bill" = Option<String>, Query, description = "The transfer note to prefill"),
+           ("amount" = Option<String>, Query, description = "The amount to prefill, in đồng")),
+    responses((status = 200, description = "The test bank's transfer form (HTML)", content_type = "text/html"),
+        (status = 404, description = "No test bank on this deployment", body = ErrorBody)))]
 pub async fn form(State(state): State<AppState>, RawQuery(raw): RawQuery) -> Result<Response, ApiError> {
     enabled(&state)?;
     let params = query_string::parse(raw.as_deref())?;
@@ -60,6 +67,11 @@ pub async fn form(State(state): State<AppState>, RawQuery(raw): RawQuery) -> Res
 static SEQUENCE: AtomicU64 = AtomicU64::new(1);
 
 /// Sends one signed notification for the form's transfer, and says what it did.
+#[utoipa::path(post, path = "/test-bank/transfers", tag = "test-bank",
+    request_body(content = String, content_type = "application/x-www-form-urlencoded", description = "`note` and `amount`"),
+    responses((status = 200, description = "What the transfer did (HTML)", content_type = "text/html"),
+        (status = 400, description = "A field the form cannot use", body = ErrorBody),
+        (status = 404, description = "No test bank on this deployment", body = ErrorBody)))]
 pub async fn transfer(State(state): State<AppState>, body: Bytes) -> Result<Response, ApiError> {
     enabled(&state)?;
     let text = std::str::from_utf8(&body).map_err(|_| ApiError::invalid("body", "Dữ liệu không hợp lệ."))?;
@@ -100,4 +112,9 @@ pub async fn transfer(State(state): State<AppState>, body: Bytes) -> Result<Resp
         escape(&said),
         escape(&result.transaction_id)
     )))
+}
+
+/// This module's routes, each declared once by its handler's `#[utoipa::path]`.
+pub fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new().routes(routes!(form)).routes(routes!(transfer))
 }

@@ -24,11 +24,12 @@ use serde::{Deserialize, Serialize};
 use crate::clients::Client;
 use crate::error::ApiError;
 use crate::state::{AppState, KIOSK_FACTOR};
+use utoipa_axum::{router::OpenApiRouter, routes};
 
 pub const APPLICANT_HEADER: &str = "x-applicant";
 
 fn not_found() -> ApiError {
-    ApiError::NotFound("Không tìm thấy hồ sơ với mã và số giấy tờ hoặc số điện thoại này.".into())
+    ApiError::not_found("dossier_not_found", "Không tìm thấy hồ sơ với mã và số giấy tờ hoặc số điện thoại này.")
 }
 
 /// The applicant named in the request, as typed.
@@ -64,7 +65,7 @@ fn identify(c: &Connection, code: &str, who: &str) -> Result<Proof, ApiError> {
         })
         .optional()?;
     let Some((id_number, phone)) = row else { return Err(not_found()) };
-    let typed_id: String = who.split_whitespace().collect();
+    let typed_id = dvc_core::validation::normalize_id_number(who);
     if !typed_id.is_empty() && typed_id == id_number {
         return Ok(Proof::IdNumber);
     }
@@ -287,7 +288,7 @@ pub fn view_as(c: &Connection, code: &str, proof: Proof, now: i64) -> Result<Dos
     })
 }
 
-#[utoipa::path(get, path = "/api/v1/dossiers/{code}", tag = "tracking",
+#[utoipa::path(get, path = "/dossiers/{code}", tag = "tracking",
     params(("code" = String, Path, max_length = 64, description = "Dossier code"),
            ("X-Applicant" = String, Header, max_length = 32, description = "The applicant's CCCD (or tax code) or phone, as given when filing")),
     responses((status = 200, body = DossierView),
@@ -314,7 +315,7 @@ pub struct Supplement {
     pub note: String,
 }
 
-#[utoipa::path(post, path = "/api/v1/dossiers/{code}/supplements", tag = "tracking",
+#[utoipa::path(post, path = "/dossiers/{code}/supplements", tag = "tracking",
     params(("code" = String, Path, max_length = 64, description = "Dossier code"), ("X-Applicant" = String, Header, max_length = 32, description = "The applicant's CCCD or tax code, as given when filing")), request_body = Supplement,
     responses((status = 200, body = DossierView), (status = 404, body = ErrorBody), (status = 409, description = "No documents were asked for", body = ErrorBody),
         (status = 422, body = ErrorBody), (status = 400, description = "A body that is not the expected JSON (read only once the applicant is known)", body = ErrorBody), (status = 429, description = "Too many lookups or wrong identities; see Retry-After", body = ErrorBody)))]
@@ -355,7 +356,7 @@ pub struct Withdrawal {
     pub reason: String,
 }
 
-#[utoipa::path(post, path = "/api/v1/dossiers/{code}/withdrawal", tag = "tracking",
+#[utoipa::path(post, path = "/dossiers/{code}/withdrawal", tag = "tracking",
     params(("code" = String, Path, max_length = 64, description = "Dossier code"), ("X-Applicant" = String, Header, max_length = 32, description = "The applicant's CCCD or tax code, as given when filing")), request_body = Withdrawal,
     responses((status = 200, body = DossierView), (status = 404, body = ErrorBody), (status = 409, description = "Not in this status", body = ErrorBody),
         (status = 422, description = "The reason holds control or direction-changing characters", body = ErrorBody), (status = 400, description = "A body that is not the expected JSON (read only once the applicant is known)", body = ErrorBody), (status = 429, description = "Too many lookups or wrong identities; see Retry-After", body = ErrorBody)))]
@@ -386,7 +387,7 @@ pub struct Rating {
     pub comment: String,
 }
 
-#[utoipa::path(post, path = "/api/v1/dossiers/{code}/rating", tag = "tracking",
+#[utoipa::path(post, path = "/dossiers/{code}/rating", tag = "tracking",
     params(("code" = String, Path, max_length = 64, description = "Dossier code"), ("X-Applicant" = String, Header, max_length = 32, description = "The applicant's CCCD or tax code, as given when filing")), request_body = Rating,
     responses((status = 200, body = DossierView), (status = 404, body = ErrorBody),
         (status = 409, description = "Before the result is returned, or rated already", body = ErrorBody), (status = 422, body = ErrorBody), (status = 400, description = "A body that is not the expected JSON (read only once the applicant is known)", body = ErrorBody), (status = 429, description = "Too many lookups or wrong identities; see Retry-After", body = ErrorBody)))]
@@ -425,4 +426,13 @@ async fn body_bytes(request: Request) -> Result<axum::body::Bytes, ApiError> {
 
 fn parse_json<T: serde::de::DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
     serde_json::from_slice(bytes).map_err(|e| ApiError::InvalidJson(e.to_string()))
+}
+
+/// This module's routes, each declared once by its handler's `#[utoipa::path]`.
+pub fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(get))
+        .routes(routes!(supplement))
+        .routes(routes!(withdraw))
+        .routes(routes!(rate))
 }

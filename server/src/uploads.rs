@@ -17,6 +17,7 @@ use tokio::io::AsyncWriteExt;
 use crate::error::ApiError;
 use crate::query_string;
 use crate::state::AppState;
+use utoipa_axum::{router::OpenApiRouter, routes};
 
 /// How many first bytes tell a file's kind.
 const HEAD: usize = 16;
@@ -45,7 +46,7 @@ impl Drop for PartFile {
 }
 
 /// Upload one file: the body is the file's bytes, `X-File-Name` its name (percent-encoded).
-#[utoipa::path(post, path = "/api/v1/uploads", tag = "uploads",
+#[utoipa::path(post, path = "/uploads", tag = "uploads",
     params(("X-File-Name" = Option<String>, Header, description = "The file's name, percent-encoded UTF-8")),
     request_body(content = Vec<u8>, content_type = "application/octet-stream", description = "The file: PDF, JPEG, PNG or HEIC"),
     responses(
@@ -175,4 +176,9 @@ pub fn attach(c: &rusqlite::Connection, ids: &[String]) -> Result<(), ApiError> 
         stmt.execute([id])?;
     }
     Ok(())
+}
+
+/// This module's routes, each declared once by its handler's `#[utoipa::path]`.
+pub fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new().routes(routes!(upload))
 }

@@ -1,16 +1,17 @@
 //! The whole service: `/api/v1` and the built app, with compression, security headers,
 //! cache rules and (only when configured) CORS for local test origins.
 
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Duration;
 
 use axum::body::Body;
-use axum::extract::{Request, State};
+use axum::extract::{MatchedPath, Request, State};
 use axum::http::{header, HeaderName, HeaderValue, Method, StatusCode};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post};
+use axum::routing::get;
 use axum::Router;
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::compression::CompressionLayer;
@@ -20,6 +21,7 @@ use tower_http::services::ServeDir;
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
+use utoipa_axum::router::OpenApiRouter;
 
 use crate::catalog::Catalog;
 use crate::config::CorsOrigins;
@@ -36,56 +38,56 @@ pub const CONTENT_SECURITY_POLICY: &str =
      img-src 'self' data: blob:; connect-src 'self'; font-src 'self'; manifest-src 'self'; worker-src 'self'; \
      object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
-pub fn router(state: AppState) -> Router {
-    let api = Router::new()
-        .route("/procedures", get(procedures::search))
-        .route("/procedures/{code}", get(procedures::detail))
-        .route("/procedures/{code}/form", get(forms::form))
-        .route("/catalog", get(catalog::snapshot))
-        .route("/catalog/pack", get(catalog::pack))
-        .route("/fields", get(catalog::fields))
-        .route("/agencies", get(catalog::agencies))
-        .route("/areas", get(areas::areas))
-        .route("/dossiers", post(dossiers::submit).get(dossiers::mine))
-        .route("/dossiers/{code}", get(tracking::get))
-        .route("/dossiers/{code}/supplements", post(tracking::supplement))
-        .route("/dossiers/{code}/withdrawal", post(tracking::withdraw))
-        .route("/dossiers/{code}/rating", post(tracking::rate))
-        .route("/results/{id}", get(results::document))
-        .route("/results/{id}/verify", get(results::verify))
-        .route("/dossiers/{code}/payment", post(payments::open))
-        .route("/handoffs", post(handoffs::create))
-        .route("/handoffs/{token}", get(handoffs::take))
-        .route("/payments/{id}", get(payments::get))
-        .route("/payments/{id}/renewal", post(payments::renew))
-        .route("/payments/{id}/receipt", get(receipts::of_bill))
-        .route("/bank-notifications", post(bank::notify))
-        .route("/receipts/{verification}", get(receipts::verify))
-        .route("/test-bank", get(test_bank::form))
-        .route("/test-bank/transfers", post(test_bank::transfer))
-        .route("/stats", get(stats::stats))
-        .route("/openapi.json", get(openapi::openapi_json))
+/// Every API route, each declared once by its module (`routes()`), grouped by the limits it
+/// needs. The OpenAPI document is built from this same value ([`crate::openapi::spec`]).
+pub fn api_routes() -> OpenApiRouter<AppState> {
+    let json = OpenApiRouter::new()
+        .merge(procedures::routes())
+        .merge(forms::routes())
+        .merge(catalog::routes())
+        .merge(areas::routes())
+        .merge(dossiers::routes())
+        .merge(tracking::routes())
+        .merge(results::routes())
+        .merge(payments::routes())
+        .merge(handoffs::routes())
+        .merge(receipts::routes())
+        .merge(bank::routes())
+        .merge(test_bank::routes())
+        .merge(stats::routes())
+        .merge(openapi::routes())
+        .layer(RequestBodyLimitLayer::new(1024 * 1024))
+        .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, Duration::from_secs(30)))
+        // Only JSON bodies reach the JSON endpoints: a form on another site can post
+        // text/plain without asking the browser first. The test bank's form and signed bank
+        // notifications take their own bodies.
+        .layer(middleware::from_fn(json_only));
+    // Uploads stream up to their own limit, and a 10 MB file on 3G takes more than 30 s.
+    let uploads =
+        uploads::routes().layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, Duration::from_secs(600)));
+    // The officer's endpoint checks its token before it reads a body.
+    let officer = officer::routes()
+        .layer(RequestBodyLimitLayer::new(64 * 1024))
+        .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, Duration::from_secs(30)));
+    // An event stream stays open as long as its page does.
+    json.merge(uploads).merge(officer).merge(payments::stream_routes())
+}
+
+/// The API as served under `/api/v1`: `routes` with the answers every route shares, and a
+/// check (in debug builds, so in every test) that each route the router matched is in its
+/// OpenAPI description: a route added without one answers 500 `undocumented_route`.
+pub fn api(routes: OpenApiRouter<AppState>) -> Router<AppState> {
+    let (router, spec) = routes.split_for_parts();
+    let documented = Arc::new(Documented::of(&spec));
+    router
         .fallback(api_not_found)
         .method_not_allowed_fallback(|| async { ApiError::MethodNotAllowed })
-        .layer(RequestBodyLimitLayer::new(1024 * 1024))
-        .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, Duration::from_secs(30)));
-    // Uploads stream up to their own limit, and a 10 MB file on 3G takes more than 30 s.
-    let uploads = Router::new()
-        .route("/uploads", post(uploads::upload))
-        .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, Duration::from_secs(600)));
-    // An event stream stays open as long as its page does.
-    let streams = Router::new().route("/payments/{id}/events", get(payments::events));
-    // Only JSON bodies reach the JSON endpoints: a form on another site can post text/plain
-    // without asking the browser first. Files, the test bank's form and signed bank
-    // notifications take their own bodies; the officer's endpoint checks its token first.
-    let api = api.layer(middleware::from_fn(json_only)).merge(uploads).merge(streams).merge(
-        Router::new()
-            .route("/officer/dossiers/{code}/status", post(officer::set_status))
-            .layer(RequestBodyLimitLayer::new(64 * 1024))
-            .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, Duration::from_secs(30))),
-    );
-    let api = api.layer(middleware::from_fn(api_answers));
+        .layer(middleware::from_fn_with_state(documented, only_documented))
+        .layer(middleware::from_fn(api_answers))
+}
 
+pub fn router(state: AppState) -> Router {
+    let api = api(api_routes());
     let mut app =
         Router::new().nest("/api/v1", api).route("/api", get(api_not_found)).route("/api/{*rest}", get(api_not_found));
     if let Some(dir) = state.static_dir.clone() {
@@ -113,7 +115,7 @@ pub fn router(state: AppState) -> Router {
 
 /// POST bodies of JSON endpoints must say they are JSON (an empty body needs nothing).
 async fn json_only(request: Request, next: Next) -> Response {
-    const OWN_BODIES: [&str; 3] = ["/uploads", "/test-bank/transfers", "/bank-notifications"];
+    const OWN_BODIES: [&str; 2] = ["/test-bank/transfers", "/bank-notifications"];
     let path = api_path(request.uri().path());
     let headers = request.headers();
     let has_body = match headers.get(header::CONTENT_LENGTH) {
@@ -172,7 +174,45 @@ fn is_public(path: &str) -> bool {
 }
 
 async fn api_not_found() -> ApiError {
-    ApiError::NotFound("Không có địa chỉ API này.".into())
+    ApiError::NoSuchRoute
+}
+
+/// The (method, path) pairs an OpenAPI document describes, paths as the router writes them.
+struct Documented(HashSet<(Method, String)>);
+
+impl Documented {
+    fn of(spec: &utoipa::openapi::OpenApi) -> Documented {
+        let mut pairs = HashSet::new();
+        for (path, item) in &spec.paths.paths {
+            let methods = [
+                (Method::GET, item.get.is_some()),
+                (Method::POST, item.post.is_some()),
+                (Method::PUT, item.put.is_some()),
+                (Method::PATCH, item.patch.is_some()),
+                (Method::DELETE, item.delete.is_some()),
+            ];
+            pairs.extend(methods.into_iter().filter(|(_, has)| *has).map(|(m, _)| (m, path.clone())));
+        }
+        Documented(pairs)
+    }
+
+    fn has(&self, method: &Method, path: &str) -> bool {
+        let method = if method == Method::HEAD { &Method::GET } else { method };
+        self.0.contains(&(method.clone(), api_path(path).to_owned()))
+    }
+}
+
+/// Refuses, in debug builds, a request that a route without an OpenAPI description answered.
+async fn only_documented(State(documented): State<Arc<Documented>>, request: Request, next: Next) -> Response {
+    let route = request.extensions().get::<MatchedPath>().map(|m| (request.method().clone(), m.as_str().to_owned()));
+    let response = next.run(request).await;
+    if let (true, Some((method, path))) = (cfg!(debug_assertions), route) {
+        if response.status() != StatusCode::METHOD_NOT_ALLOWED && !documented.has(&method, &path) {
+            tracing::error!(route = path, "a route missing from the OpenAPI description");
+            return ApiError::Internal("undocumented route".into()).into_response();
+        }
+    }
+    response
 }
 
 fn security_headers() -> Vec<(HeaderName, HeaderValue)> {

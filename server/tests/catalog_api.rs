@@ -156,10 +156,10 @@ async fn a_full_record_has_every_published_field() {
 
 #[tokio::test]
 async fn unknown_procedures_and_paths_are_json_404s() {
-    assert_client_error("/api/v1/procedures/1.999999", StatusCode::NOT_FOUND, "not_found", None).await;
-    assert_client_error("/api/v1/nothing-here", StatusCode::NOT_FOUND, "not_found", None).await;
+    assert_client_error("/api/v1/procedures/1.999999", StatusCode::NOT_FOUND, "procedure_not_found", None).await;
+    assert_client_error("/api/v1/nothing-here", StatusCode::NOT_FOUND, "no_route", None).await;
     let response = send(state(), Request::post("/api/v1/stats").body(Body::empty()).unwrap()).await;
-    assert_eq!(response.status(), StatusCode::METHOD_NOT_ALLOWED);
+    assert_eq!(response.status(), StatusCode::METHOD_NOT_ALLOWED, "{:?}", response.headers());
     let body: serde_json::Value = serde_json::from_slice(&body_bytes(response).await).unwrap();
     assert_eq!(body["error"]["code"], "method_not_allowed");
 }
@@ -227,25 +227,6 @@ async fn the_agency_tree_has_departments_districts_and_their_communes() {
     assert_eq!(districts.len(), 9);
     assert!(districts.iter().all(|d| !d["children"].as_array().unwrap().is_empty()));
     assert!(children.iter().any(|c| c["short"] == "Sở Tư pháp"));
-}
-
-#[tokio::test]
-async fn openapi_documents_every_endpoint() {
-    let (status, doc) = get("/api/v1/openapi.json").await;
-    assert_eq!(status, StatusCode::OK);
-    assert!(doc["openapi"].as_str().unwrap().starts_with("3."));
-    for path in [
-        "/api/v1/procedures",
-        "/api/v1/procedures/{code}",
-        "/api/v1/catalog",
-        "/api/v1/fields",
-        "/api/v1/agencies",
-        "/api/v1/stats",
-        "/api/v1/openapi.json",
-        "/api/v1/uploads",
-    ] {
-        assert!(doc["paths"][path].is_object(), "{path} missing from OpenAPI");
-    }
 }
 
 #[tokio::test]

@@ -63,8 +63,9 @@ async fn other_online_procedures_get_the_generic_form() {
 async fn in_person_only_procedures_and_unknown_codes_have_no_form() {
     let (_, page) = get("/api/v1/procedures?mode=offline&per_page=1").await;
     let offline = page["items"][0]["code"].as_str().unwrap().to_owned();
-    assert_client_error(&format!("/api/v1/procedures/{offline}/form"), StatusCode::NOT_FOUND, "not_found", None).await;
-    assert_client_error("/api/v1/procedures/1.999999/form", StatusCode::NOT_FOUND, "not_found", None).await;
+    assert_client_error(&format!("/api/v1/procedures/{offline}/form"), StatusCode::NOT_FOUND, "no_online_form", None)
+        .await;
+    assert_client_error("/api/v1/procedures/1.999999/form", StatusCode::NOT_FOUND, "procedure_not_found", None).await;
 }
 
 #[tokio::test]

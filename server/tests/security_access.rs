@@ -95,7 +95,7 @@ async fn a_citizen_action_proves_the_applicant_before_its_body_is_read() {
             let (status, error) = call(request.body(Body::from("{\"stars\": ")).unwrap()).await;
             assert_eq!(
                 (status, error["error"]["code"].as_str()),
-                (StatusCode::NOT_FOUND, Some("not_found")),
+                (StatusCode::NOT_FOUND, Some("dossier_not_found")),
                 "{action} as {who:?}: {error}"
             );
         }

@@ -22,7 +22,7 @@ async fn a_bill_is_followed_by_its_random_id_never_by_its_sequential_number() {
     ] {
         let (status, body) = call(get(&uri)).await;
         assert_eq!(status, StatusCode::NOT_FOUND, "{uri}: {body}");
-        assert_eq!(body["error"]["code"], "not_found");
+        assert_eq!(body["error"]["code"], "payment_not_found");
     }
 }
 

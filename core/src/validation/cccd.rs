@@ -17,7 +17,7 @@ pub const PROVINCE_CODES: [&str; 63] = [
 /// Checks an ID number's structure, and when the birth date and sex are known, that the number
 /// agrees with them. Spaces a citizen types between groups of digits are allowed.
 pub fn validate_cccd(text: &str, birth: Option<Date>, sex: Option<Sex>) -> Result<String, Problem> {
-    let number: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    let number = super::normalize_id_number(text);
     if number.is_empty() {
         return Err(Problem::Required);
     }

@@ -197,9 +197,15 @@ impl Problem {
     }
 }
 
+/// An ID number (CCCD, tax code) as stored and compared: without the spaces people type
+/// between groups of digits ("001 099 000 001").
+pub fn normalize_id_number(text: &str) -> String {
+    text.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
 /// An organisation's tax code (mã số thuế): 10 digits, or 10-3 for a dependent unit.
 pub fn validate_tax_code(text: &str) -> Result<String, Problem> {
-    let code: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    let code = normalize_id_number(text);
     if code.is_empty() {
         return Err(Problem::Required);
     }
