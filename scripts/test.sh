@@ -16,6 +16,10 @@ say "Formatting (cargo fmt --check, rustfmt.toml)"
 cargo fmt --all -- --check
 (cd fuzz && cargo fmt -- --check)
 
+say "Structure (README's map names every module; no function over 80 lines in the app or the API)"
+scripts/check-map.sh
+scripts/function-length.py 80 src server/src
+
 say "Lints (clippy -D warnings: the native crates; the app, its tests and the search benchmark for wasm32, with and without the page chunks)"
 cargo clippy --locked -p dvc-core -p dvc-server --all-targets -- -D warnings
 cargo clippy --locked --target wasm32-unknown-unknown -p dichvucong -p dvc-e2e -p dvc-search-wasm --all-targets -- -D warnings
@@ -33,7 +37,24 @@ node scripts/first-load.mjs dist --check
 say "Start the reference API with the demo catalog, serving the bundle"
 cargo build --locked -p dvc-server
 work=$(mktemp -d)
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+servers=()
+trap 'kill "${servers[@]}" 2>/dev/null || true; rm -rf "$work"' EXIT
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+# start_server PORT LOG [VAR=value...]: the built server with these settings, in the
+# background; returns once it answers (its log is printed if it dies first).
+start_server() {
+    local port=$1 log=$2
+    shift 2
+    env DVC_PORT="$port" DVC_LOG=warn DVC_CLOCK="$DVC_E2E_NOW" "$@" "$DVC_SERVER_BIN" >"$log" 2>&1 &
+    local pid=$!
+    servers+=("$pid")
+    for _ in $(seq 1 100); do
+        curl -fsS "http://127.0.0.1:$port/api/v1/stats" >/dev/null 2>&1 && return 0
+        kill -0 "$pid" 2>/dev/null || { cat "$log"; exit 1; }
+        sleep 0.2
+    done
+}
+port=$(free_port)
 # A known bank secret, so the browser test can sign a transfer notification as a bank would.
 export DVC_E2E_BANK_SECRET="test-e2e-bank-gateway-secret"
 # And an officer token, so it can move a dossier along as the office would.
@@ -45,16 +66,8 @@ export DVC_E2E_NOW="2027-02-05T09:00:00+07:00"
 export DVC_E2E_STARTED_MS=$(date +%s%3N)
 export DVC_SERVER_BIN="$PWD/$target_dir/debug/dvc-server"
 case "$target_dir" in /*) DVC_SERVER_BIN="$target_dir/debug/dvc-server" ;; esac
-DVC_PORT=$port DVC_DB="$work/test.sqlite" DVC_UPLOADS="$work/uploads" DVC_STATIC=dist DVC_CORS_ORIGINS=local DVC_LOG=warn DVC_CLOCK="$DVC_E2E_NOW" \
-    DVC_BANK_SECRET="$DVC_E2E_BANK_SECRET" DVC_TEST_BANK=on DVC_OFFICER_TOKEN="$DVC_E2E_OFFICER_TOKEN" \
-    "$target_dir/debug/dvc-server" >"$work/server.log" 2>&1 &
-server=$!
-trap 'kill $server 2>/dev/null || true; rm -rf "$work"' EXIT
-for _ in $(seq 1 100); do
-    curl -fsS "http://127.0.0.1:$port/api/v1/stats" >/dev/null 2>&1 && break
-    kill -0 $server 2>/dev/null || { cat "$work/server.log"; exit 1; }
-    sleep 0.2
-done
+start_server "$port" "$work/server.log" DVC_DB="$work/test.sqlite" DVC_UPLOADS="$work/uploads" DVC_STATIC=dist \
+    DVC_CORS_ORIGINS=local DVC_BANK_SECRET="$DVC_E2E_BANK_SECRET" DVC_TEST_BANK=on DVC_OFFICER_TOKEN="$DVC_E2E_OFFICER_TOKEN"
 export DVC_E2E_API="http://127.0.0.1:$port"
 
 say "The app in headless Chromium (wasm-pack test), against $DVC_E2E_API"
@@ -67,20 +80,11 @@ DVC_URL="$DVC_E2E_API" node --test --test-reporter=spec e2e/page/
 say "Schema testing: schemathesis against the served OpenAPI document (a server of its own)"
 # A fresh database, and limits high enough that generated requests are not all answered 429
 # (the limits have tests of their own in server/tests/security_access.rs).
-schema_port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-DVC_PORT=$schema_port DVC_DB="$work/schema.sqlite" DVC_UPLOADS="$work/schema-uploads" DVC_LOG=warn DVC_CLOCK="$DVC_E2E_NOW" \
+schema_port=$(free_port)
+start_server "$schema_port" "$work/schema-server.log" DVC_DB="$work/schema.sqlite" DVC_UPLOADS="$work/schema-uploads" \
     DVC_BANK_SECRET="test-schema-bank-secret" DVC_OFFICER_TOKEN="schema-officer-token" \
-    DVC_KIOSK_NETWORKS=127.0.0.0/8 DVC_UPLOADS_PER_HOUR=1000000 \
-    "$DVC_SERVER_BIN" >"$work/schema-server.log" 2>&1 &
-schema_server=$!
-trap 'kill $server $schema_server 2>/dev/null || true; rm -rf "$work"' EXIT
-for _ in $(seq 1 100); do
-    curl -fsS "http://127.0.0.1:$schema_port/api/v1/stats" >/dev/null 2>&1 && break
-    kill -0 $schema_server 2>/dev/null || { cat "$work/schema-server.log"; exit 1; }
-    sleep 0.2
-done
+    DVC_KIOSK_NETWORKS=127.0.0.0/8 DVC_UPLOADS_PER_HOUR=1000000
 scripts/schema-test.sh "http://127.0.0.1:$schema_port" "${DVC_SCHEMA_EXAMPLES:-10}" "${DVC_SCHEMA_SECONDS:-240}"
-kill $schema_server
 
 say "Fuzzing: a short run of every target from the committed corpus (cargo +nightly fuzz)"
 scripts/fuzz.sh "${DVC_FUZZ_SECONDS:-10}"

@@ -1,7 +1,9 @@
 //! The typed client of the public-service API (`/api/v1`). Pages call these functions and
 //! get shared types from the domain core, or an [`ApiError`] they can show.
 
-use dvc_core::api::{Area, DossierReceipt, ErrorBody, ErrorDetail, Handoff, Stats, SubmitDossier};
+use dvc_core::api::{
+    Area, DossierReceipt, ErrorBody, ErrorDetail, Handoff, Rating, Stats, SubmitDossier, Supplement, Withdrawal,
+};
 use dvc_core::catalog::{CatalogSnapshot, Procedure};
 use dvc_core::catalog_pack;
 use dvc_core::form::FormDefinition;
@@ -16,7 +18,9 @@ use crate::config::api_base;
 pub enum ApiError {
     /// No answer: offline, DNS, CORS, server down.
     Network,
-    /// The API answered with an error body.
+    /// The API answered with an error body. Pages branch on `code`, the API's stable name for
+    /// what went wrong, and show their own words for it: `message` is the API's (Vietnamese)
+    /// text, for logs only.
     Api { status: u16, code: String, message: String },
     /// The answers have mistakes (422), each at its path.
     Invalid(Vec<ErrorDetail>),
@@ -25,8 +29,16 @@ pub enum ApiError {
 }
 
 impl ApiError {
-    pub fn is_not_found(&self) -> bool {
-        matches!(self, ApiError::Api { status: 404, .. })
+    /// The API's error code (`dossier_not_found`, `no_fee_due`…), if it answered one.
+    pub fn code(&self) -> Option<&str> {
+        match self {
+            ApiError::Api { code, .. } => Some(code),
+            _ => None,
+        }
+    }
+
+    pub fn is(&self, code: &str) -> bool {
+        self.code() == Some(code)
     }
 }
 
@@ -179,21 +191,26 @@ pub async fn dossier(code: &str, applicant: &str) -> Result<DossierView, ApiErro
     json(response).await
 }
 
-/// One of the applicant's actions on a dossier: `supplements`, `withdrawal` or `rating`.
-pub async fn dossier_action(
-    code: &str,
-    applicant: &str,
-    action: &str,
-    body: &serde_json::Value,
-) -> Result<DossierView, ApiError> {
+/// One of the applicant's changes to a dossier, with its body.
+#[derive(Clone, Debug, PartialEq)]
+pub enum DossierChange {
+    Supplement(Supplement),
+    Withdrawal(Withdrawal),
+    Rating(Rating),
+}
+
+/// Makes an applicant's change to a dossier (the CCCD or tax code given when filing): the
+/// dossier as it then stands.
+pub async fn change_dossier(code: &str, applicant: &str, change: &DossierChange) -> Result<DossierView, ApiError> {
     let encoded = String::from(js_sys::encode_uri_component(code));
-    let response = Request::post(&url(&format!("/dossiers/{encoded}/{action}")))
-        .header("X-Applicant", applicant)
-        .json(body)
-        .map_err(|_| ApiError::Decode)?
-        .send()
-        .await
-        .map_err(|_| ApiError::Network)?;
+    let request =
+        |action: &str| Request::post(&url(&format!("/dossiers/{encoded}/{action}"))).header("X-Applicant", applicant);
+    let request = match change {
+        DossierChange::Supplement(body) => request("supplements").json(body),
+        DossierChange::Withdrawal(body) => request("withdrawal").json(body),
+        DossierChange::Rating(body) => request("rating").json(body),
+    };
+    let response = request.map_err(|_| ApiError::Decode)?.send().await.map_err(|_| ApiError::Network)?;
     json(response).await
 }
 

@@ -1,6 +1,7 @@
 //! Words for the core's values in the current language.
 
 use dvc_core::catalog::{ChannelKind, Level, OnlineMode};
+use dvc_core::dossier::DossierStatus;
 
 use crate::i18n::Texts;
 
@@ -26,6 +27,12 @@ pub fn channel(t: &Texts, kind: ChannelKind) -> &'static str {
         ChannelKind::Online => t.channel_online,
         ChannelKind::Postal => t.channel_postal,
     }
+}
+
+/// A national dossier status in the UI's language, by its code; the API's own name for a code
+/// this app does not know.
+pub fn status(t: &Texts, code: u8, api_name: &str) -> String {
+    DossierStatus::from_code(code).map_or_else(|| api_name.to_owned(), |s| (t.status_name)(s).to_owned())
 }
 
 pub fn fee(t: &Texts, amount: u64) -> String {

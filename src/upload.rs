@@ -16,7 +16,7 @@ use crate::config::api_base;
 pub enum UploadFailure {
     /// No answer (offline, server down): worth retrying.
     Network,
-    /// The server refused the file, saying why.
+    /// The server refused the file: its error code (`file_too_large`…), for the page's words.
     Refused(String),
     Cancelled,
 }
@@ -64,10 +64,8 @@ pub fn start(
         } else if (200..300).contains(&status) {
             serde_json::from_str(&body).map_err(|_| UploadFailure::Network)
         } else {
-            let message = serde_json::from_str::<ErrorBody>(&body)
-                .map(|b| b.error.message)
-                .unwrap_or_else(|_| format!("HTTP {status}"));
-            Err(UploadFailure::Refused(message))
+            let code = serde_json::from_str::<ErrorBody>(&body).map(|b| b.error.code).unwrap_or_default();
+            Err(UploadFailure::Refused(code))
         });
     });
     xhr.set_onloadend(Some(on_end.unchecked_ref()));

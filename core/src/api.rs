@@ -205,3 +205,46 @@ pub struct Handoff {
     /// Seconds since 1970 (UTC).
     pub expires_at: i64,
 }
+
+/// `POST /dossiers/{code}/supplements`: the documents an office asked for.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Supplement {
+    /// Upload ids of the documents asked for.
+    pub uploads: Vec<String>,
+    #[serde(default)]
+    pub note: String,
+}
+
+/// `POST /dossiers/{code}/withdrawal`: the applicant withdraws the dossier.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Withdrawal {
+    #[serde(default)]
+    pub reason: String,
+}
+
+/// `POST /dossiers/{code}/rating`: 1–5 stars for the service, once the result is returned.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Rating {
+    pub stars: u8,
+    #[serde(default)]
+    pub comment: String,
+}
+
+/// `POST /officer/dossiers/{code}/status`: the office moves a dossier.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct OfficerAction {
+    /// The national status code to move to.
+    pub status: u8,
+    #[serde(default)]
+    pub note: String,
+    /// For status 5: the documents asked for.
+    #[serde(default)]
+    pub documents: Vec<String>,
+    /// For status 5: working days to supplement (5 by default).
+    #[serde(default)]
+    pub deadline_days: Option<u32>,
+}

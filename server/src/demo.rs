@@ -7,8 +7,9 @@ use std::time::Duration;
 
 use dvc_core::dossier::DossierStatus;
 
-use crate::officer::{apply, OfficerAction};
+use crate::officer::apply;
 use crate::state::AppState;
+use dvc_core::api::OfficerAction;
 
 /// Seconds a dossier waits in a status before the clerk moves it.
 const STEPS: [(DossierStatus, DossierStatus, i64); 4] = [

@@ -7,33 +7,18 @@ use axum::body::Bytes;
 use axum::extract::{Path, State};
 use axum::http::HeaderMap;
 use axum::Json;
-use dvc_core::api::ErrorBody;
+use dvc_core::api::{ErrorBody, OfficerAction};
 use dvc_core::date::vietnam_date;
 use dvc_core::dossier::DossierStatus;
 use dvc_core::tracking::DossierView;
 use dvc_core::working_days::HolidayCalendar;
 use rusqlite::{params, Connection};
-use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use crate::error::ApiError;
 use crate::state::AppState;
 use crate::tracking::{transition, view};
 use utoipa_axum::{router::OpenApiRouter, routes};
-
-#[derive(Clone, Debug, Deserialize, Serialize, utoipa::ToSchema)]
-pub struct OfficerAction {
-    /// The national status code to move to.
-    pub status: u8,
-    #[serde(default)]
-    pub note: String,
-    /// For status 5: the documents asked for.
-    #[serde(default)]
-    pub documents: Vec<String>,
-    /// For status 5: working days to supplement (5 by default).
-    #[serde(default)]
-    pub deadline_days: Option<u32>,
-}
 
 fn authorised(state: &AppState, headers: &HeaderMap) -> Result<(), ApiError> {
     let given = headers

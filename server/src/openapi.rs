@@ -11,13 +11,11 @@ use utoipa_axum::{router::OpenApiRouter, routes};
 use crate::state::AppState;
 
 #[derive(OpenApi)]
-#[openapi(
-    info(
-        title = "Dịch vụ công — public-service API",
-        version = "1.0.0",
-        description = "The province's administrative procedures: catalog and search, dossiers, tracking, fee payment and statistics. Errors are `{\"error\": {\"code\", \"message\", \"field\"}}`."
-    )
-)]
+#[openapi(info(
+    title = "Dịch vụ công — public-service API",
+    version = "1.0.0",
+    description = "The province's administrative procedures: catalog and search, dossiers, tracking, fee payment and statistics. Errors are `{\"error\": {\"code\", \"message\", \"field\"}}`."
+))]
 pub struct ApiDoc;
 
 /// This document.

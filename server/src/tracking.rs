@@ -10,7 +10,7 @@
 use axum::extract::{Path, Request, State};
 use axum::http::HeaderMap;
 use axum::Json;
-use dvc_core::api::ErrorBody;
+use dvc_core::api::{ErrorBody, Rating, Supplement, Withdrawal};
 use dvc_core::date::{vietnam_date, vietnam_time, Date};
 use dvc_core::dossier::{is_overdue, DossierStatus};
 use dvc_core::payment::PaymentStatus;
@@ -19,7 +19,6 @@ use dvc_core::tracking::{
 };
 use dvc_core::validation::normalize_phone;
 use rusqlite::{params, Connection, OptionalExtension};
-use serde::{Deserialize, Serialize};
 
 use crate::clients::Client;
 use crate::error::ApiError;
@@ -307,14 +306,6 @@ pub async fn get(
     .map(Json)
 }
 
-#[derive(Debug, Deserialize, Serialize, utoipa::ToSchema)]
-pub struct Supplement {
-    /// Upload ids of the documents asked for.
-    pub uploads: Vec<String>,
-    #[serde(default)]
-    pub note: String,
-}
-
 #[utoipa::path(post, path = "/dossiers/{code}/supplements", tag = "tracking",
     params(("code" = String, Path, max_length = 64, description = "Dossier code"), ("X-Applicant" = String, Header, max_length = 32, description = "The applicant's CCCD or tax code, as given when filing")), request_body = Supplement,
     responses((status = 200, body = DossierView), (status = 404, body = ErrorBody), (status = 409, description = "No documents were asked for", body = ErrorBody),
@@ -324,10 +315,7 @@ pub async fn supplement(
     Path(code): Path<String>,
     request: Request,
 ) -> Result<Json<DossierView>, ApiError> {
-    let (client, headers) = (state.client(&request), request.headers().clone());
-    let bytes = body_bytes(request).await?;
-    with_dossier(&state, client, code, &headers, Access::Change(Action::Supplement), move |c, code, _, now| {
-        let body: Supplement = parse_json(&bytes)?;
+    change(state, code, request, Action::Supplement, |c, code, body: Supplement, now| {
         if body.uploads.is_empty() || body.uploads.len() > 20 {
             return Err(ApiError::invalid("uploads", "Hãy đính kèm giấy tờ được yêu cầu (tối đa 20 tệp)."));
         }
@@ -337,23 +325,20 @@ pub async fn supplement(
                 return Err(ApiError::invalid("uploads", "Tệp đính kèm này không còn trên hệ thống, hãy tải lên lại."));
             }
         }
-        let unit: String = c.query_row("SELECT a.name FROM dossiers d JOIN agencies a ON a.id = d.agency_id WHERE d.code = ?1", [code], |r| r.get(0))?;
+        let unit: String = c.query_row(
+            "SELECT a.name FROM dossiers d JOIN agencies a ON a.id = d.agency_id WHERE d.code = ?1",
+            [code],
+            |r| r.get(0),
+        )?;
         transition(c, code, DossierStatus::Processing, &unit, "Công dân đã bổ sung giấy tờ", now)?;
         crate::uploads::attach(c, &body.uploads)?;
         c.execute(
             "UPDATE supplement_requests SET answered_at = ?1, uploads = ?2 WHERE dossier_code = ?3 AND answered_at IS NULL",
             params![now, serde_json::to_string(&body.uploads).unwrap_or_default(), code],
         )?;
-        view(c, code, now)
+        Ok(())
     })
     .await
-    .map(Json)
-}
-
-#[derive(Debug, Deserialize, Serialize, utoipa::ToSchema)]
-pub struct Withdrawal {
-    #[serde(default)]
-    pub reason: String,
 }
 
 #[utoipa::path(post, path = "/dossiers/{code}/withdrawal", tag = "tracking",
@@ -365,26 +350,14 @@ pub async fn withdraw(
     Path(code): Path<String>,
     request: Request,
 ) -> Result<Json<DossierView>, ApiError> {
-    let (client, headers) = (state.client(&request), request.headers().clone());
-    let bytes = body_bytes(request).await?;
-    with_dossier(&state, client, code, &headers, Access::Change(Action::Withdraw), move |c, code, _, now| {
-        let body: Withdrawal = parse_json(&bytes)?;
+    change(state, code, request, Action::Withdraw, |c, code, body: Withdrawal, now| {
         dvc_core::validation::plain_text(&body.reason, true).map_err(|problem| {
             ApiError::Validation(vec![dvc_core::form::FieldError { path: "reason".into(), problem }])
         })?;
         let reason = body.reason.trim().chars().take(500).collect::<String>();
-        transition(c, code, DossierStatus::WithdrawalRequested, "Công dân", &reason, now)?;
-        view(c, code, now)
+        transition(c, code, DossierStatus::WithdrawalRequested, "Công dân", &reason, now)
     })
     .await
-    .map(Json)
-}
-
-#[derive(Debug, Deserialize, Serialize, utoipa::ToSchema)]
-pub struct Rating {
-    pub stars: u8,
-    #[serde(default)]
-    pub comment: String,
 }
 
 #[utoipa::path(post, path = "/dossiers/{code}/rating", tag = "tracking",
@@ -396,10 +369,7 @@ pub async fn rate(
     Path(code): Path<String>,
     request: Request,
 ) -> Result<Json<DossierView>, ApiError> {
-    let (client, headers) = (state.client(&request), request.headers().clone());
-    let bytes = body_bytes(request).await?;
-    with_dossier(&state, client, code, &headers, Access::Change(Action::Rate), move |c, code, _, now| {
-        let body: Rating = parse_json(&bytes)?;
+    change(state, code, request, Action::Rate, |c, code, body: Rating, now| {
         validate_rating(body.stars, &body.comment).map_err(|problem| {
             ApiError::Validation(vec![dvc_core::form::FieldError { path: "stars".into(), problem }])
         })?;
@@ -412,16 +382,35 @@ pub async fn rate(
                 code: "already_rated", message: "Hồ sơ này đã được đánh giá.".into()
             });
         }
-        view(c, code, now)
+        Ok(())
     })
     .await
-    .map(Json)
 }
 
 /// A citizen action's body, read (at most 64 KB) but not yet parsed: it is parsed only once
 /// the applicant has proved who they are, so a stranger learns nothing from how it is refused.
 async fn body_bytes(request: Request) -> Result<axum::body::Bytes, ApiError> {
     axum::body::to_bytes(request.into_body(), 64 * 1024).await.map_err(|e| ApiError::InvalidJson(e.to_string()))
+}
+
+/// An applicant's change to a dossier: the limits, the applicant and the dossier's status are
+/// checked first ([`with_dossier`]), only then is the JSON body read; `change` runs in the same
+/// transaction, and the answer is the dossier as it now stands.
+async fn change<B: serde::de::DeserializeOwned>(
+    state: AppState,
+    code: String,
+    request: Request,
+    action: Action,
+    change: impl FnOnce(&rusqlite::Transaction, &str, B, i64) -> Result<(), ApiError> + Send + 'static,
+) -> Result<Json<DossierView>, ApiError> {
+    let (client, headers) = (state.client(&request), request.headers().clone());
+    let bytes = body_bytes(request).await?;
+    with_dossier(&state, client, code, &headers, Access::Change(action), move |c, code, _, now| {
+        change(c, code, parse_json(&bytes)?, now)?;
+        view(c, code, now)
+    })
+    .await
+    .map(Json)
 }
 
 fn parse_json<T: serde::de::DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {

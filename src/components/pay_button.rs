@@ -34,9 +34,11 @@ pub fn PayButton(
             let _ = busy.try_set(false);
             match answer {
                 Ok(id) => navigate(&format!("/thanh-toan/{id}"), Default::default()),
-                Err(api::ApiError::Api { status: 409, code, .. }) => {
-                    let tx = t.get_untracked();
-                    let _ = failed.try_set(Some(if code == "no_fee_due" { tx.pay_no_fee } else { tx.pay_not_now }));
+                Err(e) if e.is("no_fee_due") => {
+                    let _ = failed.try_set(Some(t.get_untracked().pay_no_fee));
+                }
+                Err(e) if e.is("action_not_allowed") || e.is("illegal_transition") => {
+                    let _ = failed.try_set(Some(t.get_untracked().pay_not_now));
                 }
                 Err(_) => {
                     let _ = failed.try_set(Some(t.get_untracked().load_error));

@@ -203,6 +203,10 @@ pub struct Texts {
     pub doc_uploaded: &'static str,
     pub doc_waiting: &'static str,
     pub doc_failed_network: &'static str,
+    /// A national dossier status's name.
+    pub status_name: fn(dvc_core::dossier::DossierStatus) -> &'static str,
+    /// Why the API refused a file, by its error code.
+    pub doc_refused: fn(&str) -> &'static str,
     pub doc_cancelled: &'static str,
     pub doc_missing_local: &'static str,
     pub doc_cancel: &'static str,

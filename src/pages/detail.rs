@@ -28,7 +28,7 @@ pub fn Detail() -> impl IntoView {
     let known_name = move || store.known_name(&code.get());
     let title = Signal::derive(move || match record.get() {
         Some(Ok(p)) => p.name,
-        Some(Err(e)) if e.is_not_found() => t.get().not_found_title.to_owned(),
+        Some(Err(e)) if e.is("procedure_not_found") => t.get().not_found_title.to_owned(),
         _ => known_name().unwrap_or_else(|| t.get().loading.to_owned()),
     });
 
@@ -42,7 +42,7 @@ pub fn Detail() -> impl IntoView {
             None => view! { <DetailSkeleton/> }.into_any(),
             Some(Ok(_)) if !catalog_settled() => view! { <DetailSkeleton/> }.into_any(),
             Some(Ok(p)) => view! { <ProcedureDetail procedure=p/> }.into_any(),
-            Some(Err(e)) if e.is_not_found() => view! {
+            Some(Err(e)) if e.is("procedure_not_found") => view! {
                 <div class="notice"><p>{tr(|t| t.not_found_procedure)}</p>
                 <p><A href="/tim-kiem">{tr(|t| t.nav_search)}</A></p></div>
             }.into_any(),

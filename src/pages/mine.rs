@@ -9,6 +9,7 @@ use leptos_router::components::A;
 
 use crate::api;
 use crate::components::page_heading::PageHeading;
+use crate::format::status;
 use crate::i18n::{tr, use_texts};
 use crate::my_dossiers::{self, MyDossier};
 use crate::pages::track::remember;
@@ -23,7 +24,10 @@ pub fn Mine() -> impl IntoView {
             leptos::task::spawn_local(async move {
                 if let Ok(view) = api::dossier(&entry.code, &entry.applicant).await {
                     if remember(&view, &entry.applicant) {
-                        let message = (t.get_untracked().track_changed)(&view.code, &view.status_name);
+                        let message = (t.get_untracked().track_changed)(
+                            &view.code,
+                            &status(t.get_untracked(), view.status, &view.status_name),
+                        );
                         notify(&message);
                         let _ = moved.try_update(|m| m.push(message));
                     }
@@ -69,7 +73,7 @@ pub fn Mine() -> impl IntoView {
                         view! {
                             <li class="card draft">
                                 <h2 class="card__title">{d.procedure_name.clone()}</h2>
-                                <p class="card__meta">{d.code.clone()}" · "<strong>{d.status_name.clone()}</strong></p>
+                                <p class="card__meta">{d.code.clone()}" · "<strong>{move || status(t.get(), d.status, &d.status_name)}</strong></p>
                                 <p class="draft__actions">
                                     <A href=format!("/tra-cuu/{}", d.code) attr:class="button">{tr(|t| t.mine_open)}<span class="visually-hidden">": "{d.code.clone()}</span></A>
                                     <button type="button" class="link-button" on:click=move |_| forget(code.clone())>{tr(|t| t.mine_forget)}</button>

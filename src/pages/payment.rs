@@ -64,7 +64,7 @@ pub fn PaymentPage() -> impl IntoView {
 
     move || {
         if let Some(error) = failed.get() {
-            let no_fee = matches!(&error, api::ApiError::Api { status: 409, .. });
+            let no_fee = error.is("no_fee_due");
             // A lost answer is not the end: the citizen can ask again (the bill is kept).
             let retry = (!no_fee && bill.with(Option::is_none)).then(|| {
                 view! { <p><button type="button" class="button" on:click=move |_| fetch(false)>{tr(|t| t.retry)}</button></p> }

@@ -5,7 +5,7 @@
 use std::sync::Arc;
 
 use dvc_core::catalog::{Level, OnlineMode};
-use dvc_core::search::{Filters, SearchRequest};
+use dvc_core::search::{Filters, SearchRequest, SearchResult};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_query_map};
@@ -112,7 +112,6 @@ where
     G: Fn(SearchState, bool) + Clone + Send + Sync + 'static,
 {
     let t = use_texts();
-    let lang = use_lang();
     let result = {
         let catalog = catalog.clone();
         Memo::new(move |_| {
@@ -128,84 +127,63 @@ where
         })
     };
 
-    let select = {
-        let go = go.clone();
-        move |key: &'static str, label: &'static str, options: Vec<(String, String, u32)>| {
-            let go = go.clone();
-            let current = move || {
-                let s = state.get();
-                match key {
-                    "field" => s.field,
-                    "level" => s.level,
-                    "mode" => s.mode,
-                    _ => s.fee,
-                }
-            };
-            let id = format!("filter-{key}");
-            let on_change = move |ev: leptos::ev::Event| {
-                let value = event_target_value(&ev);
-                let mut s = state.get_untracked();
-                match key {
-                    "field" => s.field = value,
-                    "level" => s.level = value,
-                    "mode" => s.mode = value,
-                    _ => s.fee = value,
-                }
-                s.page = 1;
-                go(s, false);
-            };
-            let any = t.get_untracked().filter_any;
-            view! {
-                <div class="filter">
-                    <label for=id.clone()>{label}</label>
-                    <select id=id on:change=on_change prop:value=current>
-                        <option value="">{any}</option>
-                        {options.into_iter().map(|(value, text, n)| view! {
-                            <option value=value>{format!("{text} ({n})")}</option>
-                        }).collect_view()}
-                    </select>
-                </div>
-            }
-        }
-    };
+    view! {
+        <div class="results">
+            <FilterPanel catalog=catalog.clone() state=state result=result go=go/>
+            <div class="results__list">
+                <h2 class="results__count" aria-live="polite">{move || (t.get().results_count)(result.get().total, state.get().q.trim())}</h2>
+                <ResultList catalog=catalog state=state result=result typed=typed/>
+                <Pagination state=state result=result/>
+            </div>
+        </div>
+    }
+}
 
-    let filters = {
-        let catalog = catalog.clone();
-        move || {
-            let r = result.get();
-            let tx = t.get();
-            let en = lang.get() == Lang::En;
-            let f = &r.facets;
-            let fields = f
-                .field
-                .iter()
-                .map(|(i, n)| {
-                    let field = &catalog.snapshot.fields[*i as usize];
-                    (field.slug.clone(), if en { field.name_en.clone() } else { field.name.clone() }, *n)
-                })
-                .collect();
-            let levels =
-                f.level.iter().map(|(l, n)| (l.slug().to_owned(), format::level(tx, *l).to_owned(), *n)).collect();
-            let modes =
-                f.mode.iter().map(|(m, n)| (m.slug().to_owned(), format::mode(tx, *m).to_owned(), *n)).collect();
-            let fees = f
-                .fee
-                .iter()
-                .rev()
-                .map(|(yes, n)| {
-                    (
-                        (if *yes { "yes" } else { "no" }).to_owned(),
-                        (if *yes { tx.fee_yes } else { tx.fee_no }).to_owned(),
-                        *n,
-                    )
-                })
-                .collect();
-            view! {
-                {select("field", tx.filter_field, fields)}
-                {select("level", tx.filter_level, levels)}
-                {select("mode", tx.filter_mode, modes)}
-                {select("fee", tx.filter_fee, fees)}
-            }
+/// The filter panel: one list per facet with its counts, and a link clearing the filters.
+#[component]
+fn FilterPanel<G>(
+    catalog: Arc<LoadedCatalog>,
+    state: Memo<SearchState>,
+    result: Memo<SearchResult>,
+    go: G,
+) -> impl IntoView
+where
+    G: Fn(SearchState, bool) + Clone + Send + Sync + 'static,
+{
+    let t = use_texts();
+    let lang = use_lang();
+    let filters = move || {
+        let r = result.get();
+        let tx = t.get();
+        let en = lang.get() == Lang::En;
+        let f = &r.facets;
+        let fields = f
+            .field
+            .iter()
+            .map(|(i, n)| {
+                let field = &catalog.snapshot.fields[*i as usize];
+                (field.slug.clone(), if en { field.name_en.clone() } else { field.name.clone() }, *n)
+            })
+            .collect();
+        let levels = f.level.iter().map(|(l, n)| (l.slug().to_owned(), format::level(tx, *l).to_owned(), *n)).collect();
+        let modes = f.mode.iter().map(|(m, n)| (m.slug().to_owned(), format::mode(tx, *m).to_owned(), *n)).collect();
+        let fees = f
+            .fee
+            .iter()
+            .rev()
+            .map(|(yes, n)| {
+                (
+                    (if *yes { "yes" } else { "no" }).to_owned(),
+                    (if *yes { tx.fee_yes } else { tx.fee_no }).to_owned(),
+                    *n,
+                )
+            })
+            .collect();
+        view! {
+            {filter_select("field", tx.filter_field, fields, state, go.clone())}
+            {filter_select("level", tx.filter_level, levels, state, go.clone())}
+            {filter_select("mode", tx.filter_mode, modes, state, go.clone())}
+            {filter_select("fee", tx.filter_fee, fees, state, go.clone())}
         }
     };
 
@@ -215,26 +193,94 @@ where
     };
     let clear_href = move || SearchState { q: state.get().q, ..Default::default() }.href();
 
-    let list = {
-        let catalog = catalog.clone();
-        move || {
-            let r = result.get();
-            let q = state.get().q;
-            if r.total == 0 {
-                return view! {
-                    <div class="notice">
-                        <p><strong>{(t.get().no_results)(&q)}</strong></p>
-                        <p>{t.get().no_results_tips}</p>
-                    </div>
-                }
-                .into_any();
-            }
-            let cards = procedure_cards(&catalog, &r.hits, &q, typed.into());
-            view! { <ul class="cards" id="results">{cards}</ul> }.into_any()
+    view! {
+        // Closed on phones so the results come first; open where there is room beside them.
+        <details class="results__filters" prop:open=wide_screen() || has_filters()>
+            <summary class="results__filters-title">{tr(|t| t.filters_title)}</summary>
+            {filters}
+            {move || has_filters().then(|| view! { <p><A href=clear_href>{tr(|t| t.filter_clear)}</A></p> })}
+        </details>
+    }
+}
+
+/// One filter: a facet's values (value, text, count); choosing one searches again from page 1.
+fn filter_select<G>(
+    key: &'static str,
+    label: &'static str,
+    options: Vec<(String, String, u32)>,
+    state: Memo<SearchState>,
+    go: G,
+) -> impl IntoView
+where
+    G: Fn(SearchState, bool) + Send + Sync + 'static,
+{
+    let current = move || {
+        let s = state.get();
+        match key {
+            "field" => s.field,
+            "level" => s.level,
+            "mode" => s.mode,
+            _ => s.fee,
         }
     };
+    let id = format!("filter-{key}");
+    let on_change = move |ev: leptos::ev::Event| {
+        let value = event_target_value(&ev);
+        let mut s = state.get_untracked();
+        match key {
+            "field" => s.field = value,
+            "level" => s.level = value,
+            "mode" => s.mode = value,
+            _ => s.fee = value,
+        }
+        s.page = 1;
+        go(s, false);
+    };
+    let any = use_texts().get_untracked().filter_any;
+    view! {
+        <div class="filter">
+            <label for=id.clone()>{label}</label>
+            <select id=id on:change=on_change prop:value=current>
+                <option value="">{any}</option>
+                {options.into_iter().map(|(value, text, n)| view! {
+                    <option value=value>{format!("{text} ({n})")}</option>
+                }).collect_view()}
+            </select>
+        </div>
+    }
+}
 
-    let pages = move || {
+/// The page of results as cards, or a notice with tips when nothing matches.
+#[component]
+fn ResultList(
+    catalog: Arc<LoadedCatalog>,
+    state: Memo<SearchState>,
+    result: Memo<SearchResult>,
+    typed: ReadSignal<String>,
+) -> impl IntoView {
+    let t = use_texts();
+    move || {
+        let r = result.get();
+        let q = state.get().q;
+        if r.total == 0 {
+            return view! {
+                <div class="notice">
+                    <p><strong>{(t.get().no_results)(&q)}</strong></p>
+                    <p>{t.get().no_results_tips}</p>
+                </div>
+            }
+            .into_any();
+        }
+        let cards = procedure_cards(&catalog, &r.hits, &q, typed.into());
+        view! { <ul class="cards" id="results">{cards}</ul> }.into_any()
+    }
+}
+
+/// Links to the previous and next pages of results, shown when there is more than one page.
+#[component]
+fn Pagination(state: Memo<SearchState>, result: Memo<SearchResult>) -> impl IntoView {
+    let t = use_texts();
+    move || {
         let r = result.get();
         let s = state.get();
         let last = r.total.div_ceil(PER_PAGE).max(1);
@@ -249,22 +295,6 @@ where
                 </nav>
             }
         })
-    };
-
-    view! {
-        <div class="results">
-            // Closed on phones so the results come first; open where there is room beside them.
-            <details class="results__filters" prop:open=wide_screen() || has_filters()>
-                <summary class="results__filters-title">{tr(|t| t.filters_title)}</summary>
-                {filters}
-                {move || has_filters().then(|| view! { <p><A href=clear_href>{tr(|t| t.filter_clear)}</A></p> })}
-            </details>
-            <div class="results__list">
-                <h2 class="results__count" aria-live="polite">{move || (t.get().results_count)(result.get().total, state.get().q.trim())}</h2>
-                {list}
-                {pages}
-            </div>
-        </div>
     }
 }
 

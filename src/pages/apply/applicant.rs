@@ -13,7 +13,7 @@ use crate::components::inline_error::InlineError;
 use crate::components::radio_group::RadioGroup;
 use crate::components::text_field::TextField;
 use crate::draft::ApplicantDraft;
-use crate::i18n::{tr, use_lang, use_texts, Texts};
+use crate::i18n::{tr, use_lang, use_texts, Lang, Texts};
 
 /// The label of the field an error path concerns.
 pub fn label_for(path: &str, t: &Texts, citizen: bool) -> &'static str {
@@ -84,9 +84,6 @@ pub fn ApplicantStep() -> impl IntoView {
         let citizen = kind.get() != "organisation";
         errors.with(|es| listed(es, Step::Applicant, &code, lang.get(), |path| label_for(path, tx, citizen).to_owned()))
     });
-    let error_at = move |path: &'static str| {
-        Signal::derive(move || errors.with(|es| es.iter().find(|e| e.path == path).map(|e| message(e, lang.get()))))
-    };
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let found = validate_applicant(&current().applicant(), today());
@@ -97,6 +94,69 @@ pub fn ApplicantStep() -> impl IntoView {
         attempt.update(|n| *n += 1);
     };
 
+    view! {
+        <StepHeader step=Step::Applicant title=Signal::derive(move || Step::Applicant.title(t.get()).to_owned())
+            error=Signal::derive(move || !errors.with(Vec::is_empty))/>
+        <ErrorSummary errors=summary attempt=attempt/>
+        <form class="apply-form" on:submit=on_submit novalidate=true>
+            <Identity kind=kind full_name=full_name id_number=id_number birth_date=birth_date sex=sex errors=errors/>
+            <TextField id="applicant-phone" label=Signal::derive(move || t.get().apply_phone.to_owned()) hint=Signal::derive(move || t.get().apply_phone_hint.to_owned())
+                value=phone error=field_error(errors, lang, "applicant.phone") input_type="tel" autocomplete="tel" inputmode="tel"/>
+            <TextField id="applicant-email" label=Signal::derive(move || t.get().apply_email.to_owned()) value=email error=field_error(errors, lang, "applicant.email")
+                input_type="email" autocomplete="email" inputmode="email"/>
+            <AddressFields province=province district=district commune=commune street=street errors=errors/>
+            <p class="hint">{tr(|t| t.apply_saved)}</p>
+            <button type="submit" class="button">{tr(|t| t.apply_continue)}</button>
+        </form>
+    }
+}
+
+/// Who applies: a citizen (name, CCCD, birth date, sex) or an organisation (name, tax code).
+#[component]
+fn Identity(
+    kind: RwSignal<String>,
+    full_name: RwSignal<String>,
+    id_number: RwSignal<String>,
+    birth_date: RwSignal<String>,
+    sex: RwSignal<String>,
+    errors: RwSignal<Vec<FieldError>>,
+) -> impl IntoView {
+    let t = use_texts();
+    let lang = use_lang();
+    let error_at = move |path: &'static str| field_error(errors, lang, path);
+    let choice = move |value: &str, label: fn(&Texts) -> &'static str| {
+        (value.to_owned(), Signal::derive(move || label(t.get()).to_owned()))
+    };
+    let citizen = move || kind.get() != "organisation";
+    let sex_error = error_at("applicant.sex");
+    view! {
+        <RadioGroup id="applicant-kind" legend=Signal::derive(move || t.get().apply_kind.to_owned()) value=kind
+            options=vec![choice("citizen", |t| t.applicant_citizen), choice("organisation", |t| t.applicant_organisation)]/>
+        <TextField id="applicant-full_name" label=Signal::derive(move || if citizen() { t.get().apply_full_name } else { t.get().apply_org_name }.to_owned())
+            value=full_name error=error_at("applicant.full_name") autocomplete="name"/>
+        <TextField id="applicant-id_number" label=Signal::derive(move || if citizen() { t.get().apply_cccd } else { t.get().apply_tax_code }.to_owned())
+            hint=Signal::derive(move || if citizen() { t.get().apply_cccd_hint } else { "" }.to_owned())
+            value=id_number error=error_at("applicant.id_number") inputmode="numeric"/>
+        <Show when=citizen>
+            <TextField id="applicant-birth_date" label=Signal::derive(move || t.get().apply_birth_date.to_owned()) hint=Signal::derive(move || t.get().apply_date_hint.to_owned())
+                value=birth_date error=error_at("applicant.birth_date") autocomplete="bday" inputmode="numeric"/>
+            <RadioGroup id="applicant-sex" legend=Signal::derive(move || t.get().apply_sex.to_owned()) value=sex error=sex_error
+                options=vec![choice("male", |t| t.apply_male), choice("female", |t| t.apply_female)]/>
+        </Show>
+    }
+}
+
+/// The address: province → district → commune lists, each choice narrowing the next, then the street.
+#[component]
+fn AddressFields(
+    province: RwSignal<String>,
+    district: RwSignal<String>,
+    commune: RwSignal<String>,
+    street: RwSignal<String>,
+    errors: RwSignal<Vec<FieldError>>,
+) -> impl IntoView {
+    let t = use_texts();
+    let lang = use_lang();
     let areas = LocalResource::new(|| api::retrying(api::areas));
     let options = move |level: usize| -> Vec<String> {
         let Some(Ok(tree)) = areas.get() else { return Vec::new() };
@@ -111,11 +171,11 @@ pub fn ApplicantStep() -> impl IntoView {
         }
     };
     let select = move |id: &'static str,
-                       label: fn(&crate::i18n::Texts) -> &'static str,
+                       label: fn(&Texts) -> &'static str,
                        value: RwSignal<String>,
                        level: usize,
                        path: &'static str| {
-        let error = error_at(path);
+        let error = field_error(errors, lang, path);
         view! {
             <div class="field" class:field--error=move || error.with(Option::is_some)>
                 <label for=id>{tr(label)}</label>
@@ -131,44 +191,19 @@ pub fn ApplicantStep() -> impl IntoView {
             </div>
         }
     };
-    let choice = move |value: &str, label: fn(&Texts) -> &'static str| {
-        (value.to_owned(), Signal::derive(move || label(t.get()).to_owned()))
-    };
-    let citizen = move || kind.get() != "organisation";
-    let sex_error = error_at("applicant.sex");
-
     view! {
-        <StepHeader step=Step::Applicant title=Signal::derive(move || Step::Applicant.title(t.get()).to_owned())
-            error=Signal::derive(move || !errors.with(Vec::is_empty))/>
-        <ErrorSummary errors=summary attempt=attempt/>
-        <form class="apply-form" on:submit=on_submit novalidate=true>
-            <RadioGroup id="applicant-kind" legend=Signal::derive(move || t.get().apply_kind.to_owned()) value=kind
-                options=vec![choice("citizen", |t| t.applicant_citizen), choice("organisation", |t| t.applicant_organisation)]/>
-            <TextField id="applicant-full_name" label=Signal::derive(move || if citizen() { t.get().apply_full_name } else { t.get().apply_org_name }.to_owned())
-                value=full_name error=error_at("applicant.full_name") autocomplete="name"/>
-            <TextField id="applicant-id_number" label=Signal::derive(move || if citizen() { t.get().apply_cccd } else { t.get().apply_tax_code }.to_owned())
-                hint=Signal::derive(move || if citizen() { t.get().apply_cccd_hint } else { "" }.to_owned())
-                value=id_number error=error_at("applicant.id_number") inputmode="numeric"/>
-            <Show when=citizen>
-                <TextField id="applicant-birth_date" label=Signal::derive(move || t.get().apply_birth_date.to_owned()) hint=Signal::derive(move || t.get().apply_date_hint.to_owned())
-                    value=birth_date error=error_at("applicant.birth_date") autocomplete="bday" inputmode="numeric"/>
-                <RadioGroup id="applicant-sex" legend=Signal::derive(move || t.get().apply_sex.to_owned()) value=sex error=sex_error
-                    options=vec![choice("male", |t| t.apply_male), choice("female", |t| t.apply_female)]/>
-            </Show>
-            <TextField id="applicant-phone" label=Signal::derive(move || t.get().apply_phone.to_owned()) hint=Signal::derive(move || t.get().apply_phone_hint.to_owned())
-                value=phone error=error_at("applicant.phone") input_type="tel" autocomplete="tel" inputmode="tel"/>
-            <TextField id="applicant-email" label=Signal::derive(move || t.get().apply_email.to_owned()) value=email error=error_at("applicant.email")
-                input_type="email" autocomplete="email" inputmode="email"/>
-            <fieldset class="field">
-                <legend>{tr(|t| t.apply_address)}</legend>
-                {select("applicant-address-province", |t| t.apply_province, province, 0, "applicant.address.province")}
-                {select("applicant-address-district", |t| t.apply_district, district, 1, "applicant.address.district")}
-                {select("applicant-address-commune", |t| t.apply_commune, commune, 2, "applicant.address.commune")}
-                <TextField id="applicant-address-street" label=Signal::derive(move || t.get().apply_street.to_owned()) value=street
-                    error=error_at("applicant.address.street") autocomplete="street-address"/>
-            </fieldset>
-            <p class="hint">{tr(|t| t.apply_saved)}</p>
-            <button type="submit" class="button">{tr(|t| t.apply_continue)}</button>
-        </form>
+        <fieldset class="field">
+            <legend>{tr(|t| t.apply_address)}</legend>
+            {select("applicant-address-province", |t| t.apply_province, province, 0, "applicant.address.province")}
+            {select("applicant-address-district", |t| t.apply_district, district, 1, "applicant.address.district")}
+            {select("applicant-address-commune", |t| t.apply_commune, commune, 2, "applicant.address.commune")}
+            <TextField id="applicant-address-street" label=Signal::derive(move || t.get().apply_street.to_owned()) value=street
+                error=field_error(errors, lang, "applicant.address.street") autocomplete="street-address"/>
+        </fieldset>
     }
+}
+
+/// The message of the problem with the answer at `path`, if any, in the chosen language.
+fn field_error(errors: RwSignal<Vec<FieldError>>, lang: Signal<Lang>, path: &'static str) -> Signal<Option<String>> {
+    Signal::derive(move || errors.with(|es| es.iter().find(|e| e.path == path).map(|e| message(e, lang.get()))))
 }

@@ -81,22 +81,10 @@ pub fn DetailsStep() -> impl IntoView {
 /// One question of the form, its answer kept in the draft as it changes.
 #[component]
 fn Question(field: FormField, #[prop(into)] error: Signal<Option<String>>) -> impl IntoView {
-    let ctx = use_apply();
     let t = use_texts();
     let lang = use_lang();
     let id = format!("fields-{}", field.id);
-    let value = RwSignal::new(ctx.draft.with_untracked(|d| d.fields.get(&field.id).cloned().unwrap_or_default()));
-    {
-        let key = field.id.clone();
-        Effect::new(move || {
-            let v = value.get();
-            if ctx.draft.with_untracked(|d| d.fields.get(&key) != Some(&v)) {
-                ctx.draft.update(|d| {
-                    d.fields.insert(key.clone(), v);
-                });
-            }
-        });
-    }
+    let value = draft_answer(&field.id);
     let label = {
         let field = field.clone();
         Signal::derive(move || {
@@ -129,24 +117,7 @@ fn Question(field: FormField, #[prop(into)] error: Signal<Option<String>>) -> im
                 None => view! { <RadioGroup id=id legend=label options=options value=value error=error/> }.into_any(),
             }
         }
-        FieldKind::Select => {
-            let options = field.options.iter().map(|o| {
-                let text = (o.label.clone(), o.label_en.clone());
-                view! { <option value=o.value.clone()>{move || if lang.get() == Lang::En { text.1.clone() } else { text.0.clone() }}</option> }
-            }).collect_view();
-            view! {
-                <div class="field" class:field--error=is_error>
-                    <label for=id.clone()>{move || label.get()}</label>
-                    {hint.map(|h| view! { <p class="field__hint">{move || h.get()}</p> })}
-                    <InlineError error=error/>
-                    <select id=id.clone() class="input" prop:value=move || value.get() on:change=move |ev| value.set(event_target_value(&ev))>
-                        <option value="">{tr(|t| t.apply_choose)}</option>
-                        {options}
-                    </select>
-                </div>
-            }
-            .into_any()
-        }
+        FieldKind::Select => select_list(&field, id, label, hint, value, error),
         FieldKind::Checkbox => view! {
             <div class="field" class:field--error=is_error>
                 <InlineError error=error/>
@@ -166,4 +137,48 @@ fn Question(field: FormField, #[prop(into)] error: Signal<Option<String>>) -> im
             }
         }
     }
+}
+
+/// The answer to the question `key`: read from the draft, and written back to it as it changes.
+fn draft_answer(key: &str) -> RwSignal<String> {
+    let ctx = use_apply();
+    let value = RwSignal::new(ctx.draft.with_untracked(|d| d.fields.get(key).cloned().unwrap_or_default()));
+    let key = key.to_owned();
+    Effect::new(move || {
+        let v = value.get();
+        if ctx.draft.with_untracked(|d| d.fields.get(&key) != Some(&v)) {
+            ctx.draft.update(|d| {
+                d.fields.insert(key.clone(), v);
+            });
+        }
+    });
+    value
+}
+
+/// A choice among more options than fit as radios: a drop-down list.
+fn select_list(
+    field: &FormField,
+    id: String,
+    label: Signal<String>,
+    hint: Option<Signal<String>>,
+    value: RwSignal<String>,
+    error: Signal<Option<String>>,
+) -> AnyView {
+    let lang = use_lang();
+    let options = field.options.iter().map(|o| {
+        let text = (o.label.clone(), o.label_en.clone());
+        view! { <option value=o.value.clone()>{move || if lang.get() == Lang::En { text.1.clone() } else { text.0.clone() }}</option> }
+    }).collect_view();
+    view! {
+        <div class="field" class:field--error=move || error.with(Option::is_some)>
+            <label for=id.clone()>{move || label.get()}</label>
+            {hint.map(|h| view! { <p class="field__hint">{move || h.get()}</p> })}
+            <InlineError error=error/>
+            <select id=id.clone() class="input" prop:value=move || value.get() on:change=move |ev| value.set(event_target_value(&ev))>
+                <option value="">{tr(|t| t.apply_choose)}</option>
+                {options}
+            </select>
+        </div>
+    }
+    .into_any()
 }

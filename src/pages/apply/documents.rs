@@ -116,7 +116,6 @@ fn SlotInput(document: DocumentSlot, #[prop(into)] error: Signal<Option<String>>
     let lang = use_lang();
     let input_id = format!("documents-{}", slot.id);
     let camera_id = format!("{input_id}-camera");
-    let paper_id = format!("{input_id}-paper");
     let rules = StoredValue::new(slot.rules.clone());
     let slot_id = StoredValue::new(slot.id.clone());
     // Files refused before sending, with why.
@@ -144,17 +143,6 @@ fn SlotInput(document: DocumentSlot, #[prop(into)] error: Signal<Option<String>>
         take(files_of(ev.data_transfer().and_then(|d| d.files())));
     };
     let files = move || ctx.draft.with(|d| d.documents.get(&slot_id.get_value()).cloned().unwrap_or_default());
-    let on_paper = move || ctx.draft.with(|d| d.paper_copies.contains(&slot_id.get_value()));
-    let set_paper = move |ev: leptos::ev::Event| {
-        let checked = event_target_checked(&ev);
-        let id = slot_id.get_value();
-        ctx.draft.update(|d| {
-            d.paper_copies.retain(|s| s != &id);
-            if checked {
-                d.paper_copies.push(id);
-            }
-        });
-    };
     let kinds = slot.rules.accepted.iter().map(|k| k.label()).collect::<Vec<_>>().join(", ");
     let size = file_size(slot.rules.max_bytes);
     let max_files = slot.rules.max_files;
@@ -172,11 +160,7 @@ fn SlotInput(document: DocumentSlot, #[prop(into)] error: Signal<Option<String>>
                     <FileRow in_slot=slot_id.get_value() file=entry/>
                 </For>
             </ul>
-            {move || (!refused.with(Vec::is_empty)).then(|| view! {
-                <ul class="file-refused" role="alert">
-                    {refused.get().into_iter().map(|m| view! { <li><span class="visually-hidden">{tr(|t| t.error_title_prefix)}</span>{m}</li> }).collect_view()}
-                </ul>
-            })}
+            <RefusedFiles refused=refused/>
             <div class="dropzone" on:dragover=|ev: leptos::ev::DragEvent| ev.prevent_default() on:drop=on_drop>
                 <label for=input_id.clone() class="dropzone__label">{tr(|t| t.doc_choose)}</label>
                 <input type="file" id=input_id.clone() class="file-input" multiple=true accept=accepted aria-describedby=hint_id.clone() on:change=on_pick/>
@@ -186,11 +170,45 @@ fn SlotInput(document: DocumentSlot, #[prop(into)] error: Signal<Option<String>>
                 })}
                 <p class="dropzone__hint">{tr(|t| t.doc_drop)}</p>
             </div>
-            <div class="checkbox">
-                <input type="checkbox" id=paper_id.clone() prop:checked=on_paper on:change=set_paper/>
-                <label for=paper_id>{tr(|t| t.doc_paper)}</label>
-            </div>
+            <PaperCopy slot_id=slot.id.clone()/>
         </fieldset>
+    }
+}
+
+/// The files refused before sending, each with why (shown only when there are some).
+#[component]
+fn RefusedFiles(refused: RwSignal<Vec<String>>) -> impl IntoView {
+    move || {
+        (!refused.with(Vec::is_empty)).then(|| view! {
+            <ul class="file-refused" role="alert">
+                {refused.get().into_iter().map(|m| view! { <li><span class="visually-hidden">{tr(|t| t.error_title_prefix)}</span>{m}</li> }).collect_view()}
+            </ul>
+        })
+    }
+}
+
+/// The checkbox that hands a slot's document in on paper at the desk instead.
+#[component]
+fn PaperCopy(slot_id: String) -> impl IntoView {
+    let ctx = use_apply();
+    let paper_id = format!("documents-{slot_id}-paper");
+    let slot_id = StoredValue::new(slot_id);
+    let on_paper = move || ctx.draft.with(|d| d.paper_copies.contains(&slot_id.get_value()));
+    let set_paper = move |ev: leptos::ev::Event| {
+        let checked = event_target_checked(&ev);
+        let id = slot_id.get_value();
+        ctx.draft.update(|d| {
+            d.paper_copies.retain(|s| s != &id);
+            if checked {
+                d.paper_copies.push(id);
+            }
+        });
+    };
+    view! {
+        <div class="checkbox">
+            <input type="checkbox" id=paper_id.clone() prop:checked=on_paper on:change=set_paper/>
+            <label for=paper_id>{tr(|t| t.doc_paper)}</label>
+        </div>
     }
 }
 
@@ -324,7 +342,7 @@ fn FileRow(in_slot: String, file: DraftFile) -> impl IntoView {
             Some(failed) => {
                 let why = match failed {
                     UploadState::Network => tx.doc_failed_network.to_owned(),
-                    UploadState::Refused(why) => why,
+                    UploadState::Refused(code) => (tx.doc_refused)(&code).to_owned(),
                     UploadState::Cancelled => tx.doc_cancelled.to_owned(),
                     _ => tx.doc_missing_local.to_owned(),
                 };

@@ -27,7 +27,14 @@ pub fn DoneStep() -> impl IntoView {
         (t.get_untracked().done_received, receipt.received_on.clone()),
         (t.get_untracked().done_appointment, receipt.appointment_on.clone()),
         (t.get_untracked().done_agency, receipt.agency.clone()),
-        (t.get_untracked().done_status, format!("{} ({})", receipt.status_name, receipt.status)),
+        (
+            t.get_untracked().done_status,
+            format!(
+                "{} ({})",
+                crate::format::status(t.get_untracked(), receipt.status, &receipt.status_name),
+                receipt.status
+            ),
+        ),
     ];
     // The fee of filing online, from the catalog held on the device.
     let fee = use_catalog()

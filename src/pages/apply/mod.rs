@@ -101,7 +101,7 @@ pub enum UploadState {
     Uploading(f64),
     /// No connection: retry.
     Network,
-    /// The server refused the file, saying why.
+    /// The server refused the file: its error code, for the page's words.
     Refused(String),
     Cancelled,
     /// The bytes are no longer on the device: choose the file again.
@@ -210,7 +210,7 @@ pub fn Apply() -> impl IntoView {
             view! { <ApplyFlow route_code=code.get_untracked() form=form stored=draft/> }.into_any()
         }
         Some(Err(e)) => {
-            let offline = e.is_not_found();
+            let offline = e.is("no_online_form");
             view! {
                 <PageHeading text=Signal::derive(move || use_texts().get().apply_title.to_owned())/>
                 <div class="notice" class:notice--error=!offline role="alert">

@@ -1,15 +1,15 @@
 //! What a citizen can do with a dossier: add the documents asked for, withdraw it (after
 //! confirming), rate the service once the result is back.
 
+use dvc_core::api::{Rating, Supplement, Withdrawal};
 use dvc_core::tracking::{DossierView, SupplementRequest};
 use dvc_core::validation::{validate_file, FileRules};
 use leptos::prelude::*;
-use serde_json::json;
 
-use crate::api;
+use crate::api::{self, DossierChange};
 use crate::draft::random_id;
 use crate::format::file_size;
-use crate::i18n::{tr, use_lang, use_texts, Lang};
+use crate::i18n::{tr, use_lang, use_texts, Lang, Texts};
 use crate::upload::{self, head_bytes};
 
 /// A file being added: its name, and its upload id once the server has it.
@@ -23,16 +23,16 @@ struct Adding {
     error: Option<String>,
 }
 
+/// Sends a change; the page shows the dossier as it then stands, or says it failed.
 fn send(
     code: String,
     applicant: String,
-    action: &'static str,
-    body: serde_json::Value,
+    change: DossierChange,
     on_change: Callback<(DossierView, String)>,
     failed: RwSignal<bool>,
 ) {
     leptos::task::spawn_local(async move {
-        match api::dossier_action(&code, &applicant, action, &body).await {
+        match api::change_dossier(&code, &applicant, &change).await {
             Ok(view) => on_change.run((view, applicant)),
             Err(_) => {
                 let _ = failed.try_set(true);
@@ -60,51 +60,7 @@ pub fn SupplementForm(
             list.map(|l| (0..l.length()).filter_map(|i| l.get(i)).collect()).unwrap_or_default();
         input.set_value("");
         let en = lang.get_untracked() == Lang::En;
-        leptos::task::spawn_local(async move {
-            for file in picked {
-                let head = head_bytes(&file).await;
-                let already = files.with_untracked(Vec::len);
-                match validate_file(file.size() as u64, &head, already, &FileRules::default()) {
-                    Err(problem) => refused.update(|r| {
-                        r.push(format!("{}: {}", file.name(), if en { problem.en() } else { problem.vi() }))
-                    }),
-                    Ok(_) => {
-                        let local_id = random_id();
-                        files.update(|f| {
-                            f.push(Adding {
-                                local_id: local_id.clone(),
-                                name: file.name(),
-                                size: file.size() as u64,
-                                progress: 0.0,
-                                upload_id: None,
-                                error: None,
-                            })
-                        });
-                        let (a, b) = (local_id.clone(), local_id.clone());
-                        upload::start(
-                            &local_id,
-                            &file,
-                            &file.name(),
-                            move |p| {
-                                let _ = files.try_update(|f| {
-                                    f.iter_mut().filter(|x| x.local_id == a).for_each(|x| x.progress = p)
-                                });
-                            },
-                            move |result| {
-                                let _ = files.try_update(|f| {
-                                    if let Some(x) = f.iter_mut().find(|x| x.local_id == b) {
-                                        match result {
-                                            Ok(receipt) => x.upload_id = Some(receipt.id),
-                                            Err(_) => x.error = Some(t.get_untracked().doc_failed_network.to_owned()),
-                                        }
-                                    }
-                                });
-                            },
-                        );
-                    }
-                }
-            }
-        });
+        leptos::task::spawn_local(add_picked(picked, files, refused, en, t));
     };
     let ready = move || files.with(|f| !f.is_empty() && f.iter().all(|x| x.upload_id.is_some()));
     let submit = {
@@ -116,7 +72,8 @@ pub fn SupplementForm(
                 return;
             }
             let ids: Vec<String> = files.with_untracked(|f| f.iter().filter_map(|x| x.upload_id.clone()).collect());
-            send(code.clone(), applicant.clone(), "supplements", json!({ "uploads": ids }), on_change, failed);
+            let change = DossierChange::Supplement(Supplement { uploads: ids, note: String::new() });
+            send(code.clone(), applicant.clone(), change, on_change, failed);
         }
     };
     let deadline = request.deadline.clone();
@@ -131,16 +88,7 @@ pub fn SupplementForm(
                     <label for="supplement-files">{tr(|t| t.track_supplement_files)}</label>
                     <input type="file" id="supplement-files" class="file-input" multiple=true accept="application/pdf,.pdf,image/jpeg,.jpg,.jpeg,image/png,.png,image/heic,.heic" on:change=pick/>
                 </div>
-                <ul class="file-list" aria-live="polite">
-                    {move || files.get().into_iter().map(|f| {
-                        let state = match (&f.upload_id, &f.error) {
-                            (Some(_), _) => format!("✓ {}", t.get().doc_uploaded),
-                            (None, Some(e)) => e.clone(),
-                            (None, None) => (t.get().doc_uploading)((f.progress * 100.0).round() as u32),
-                        };
-                        view! { <li class="file"><span class="file__name">{f.name.clone()}" ("{file_size(f.size)}")"</span><span class="file__status">{state}</span></li> }
-                    }).collect_view()}
-                </ul>
+                <AddingList files=files/>
                 {move || (!refused.with(Vec::is_empty)).then(|| view! {
                     <ul class="file-refused" role="alert">{refused.get().into_iter().map(|m| view! { <li>{m}</li> }).collect_view()}</ul>
                 })}
@@ -153,12 +101,95 @@ pub fn SupplementForm(
     }
 }
 
+/// Checks each picked file, lists the accepted ones and starts sending them; says why for each one refused.
+async fn add_picked(
+    picked: Vec<web_sys::File>,
+    files: RwSignal<Vec<Adding>>,
+    refused: RwSignal<Vec<String>>,
+    en: bool,
+    t: Signal<&'static Texts>,
+) {
+    for file in picked {
+        let head = head_bytes(&file).await;
+        let already = files.with_untracked(Vec::len);
+        match validate_file(file.size() as u64, &head, already, &FileRules::default()) {
+            Err(problem) => {
+                refused.update(|r| r.push(format!("{}: {}", file.name(), if en { problem.en() } else { problem.vi() })))
+            }
+            Ok(_) => {
+                let local_id = random_id();
+                files.update(|f| {
+                    f.push(Adding {
+                        local_id: local_id.clone(),
+                        name: file.name(),
+                        size: file.size() as u64,
+                        progress: 0.0,
+                        upload_id: None,
+                        error: None,
+                    })
+                });
+                start_upload(&local_id, &file, files, t);
+            }
+        }
+    }
+}
+
+/// Sends one file; its row follows the progress, then keeps the upload id or says why it failed.
+fn start_upload(local_id: &str, file: &web_sys::File, files: RwSignal<Vec<Adding>>, t: Signal<&'static Texts>) {
+    let (a, b) = (local_id.to_owned(), local_id.to_owned());
+    upload::start(
+        local_id,
+        file,
+        &file.name(),
+        move |p| {
+            let _ = files.try_update(|f| f.iter_mut().filter(|x| x.local_id == a).for_each(|x| x.progress = p));
+        },
+        move |result| {
+            let _ = files.try_update(|f| {
+                if let Some(x) = f.iter_mut().find(|x| x.local_id == b) {
+                    match result {
+                        Ok(receipt) => x.upload_id = Some(receipt.id),
+                        Err(upload::UploadFailure::Refused(code)) => {
+                            x.error = Some((t.get_untracked().doc_refused)(&code).to_owned())
+                        }
+                        Err(_) => x.error = Some(t.get_untracked().doc_failed_network.to_owned()),
+                    }
+                }
+            });
+        },
+    );
+}
+
+/// The files being added, each with its size and where its upload stands.
+#[component]
+fn AddingList(files: RwSignal<Vec<Adding>>) -> impl IntoView {
+    let t = use_texts();
+    view! {
+        <ul class="file-list" aria-live="polite">
+            {move || files.get().into_iter().map(|f| {
+                let state = adding_state(t.get(), &f);
+                view! { <li class="file"><span class="file__name">{f.name.clone()}" ("{file_size(f.size)}")"</span><span class="file__status">{state}</span></li> }
+            }).collect_view()}
+        </ul>
+    }
+}
+
+/// A file's upload status as its row shows it: done, failed (why) or the share sent.
+fn adding_state(tx: &Texts, f: &Adding) -> String {
+    match (&f.upload_id, &f.error) {
+        (Some(_), _) => format!("✓ {}", tx.doc_uploaded),
+        (None, Some(e)) => e.clone(),
+        (None, None) => (tx.doc_uploading)((f.progress * 100.0).round() as u32),
+    }
+}
+
 #[component]
 pub fn Withdraw(code: String, applicant: String, on_change: Callback<(DossierView, String)>) -> impl IntoView {
     let asking = RwSignal::new(false);
     let failed = RwSignal::new(false);
-    let confirm =
-        move |_| send(code.clone(), applicant.clone(), "withdrawal", json!({ "reason": "" }), on_change, failed);
+    let confirm = move |_| {
+        send(code.clone(), applicant.clone(), DossierChange::Withdrawal(Withdrawal::default()), on_change, failed)
+    };
     view! {
         <section class="withdraw">
             <Show when=move || asking.get() fallback=move || view! {
@@ -197,8 +228,7 @@ pub fn Rating(
         send(
             code.clone(),
             applicant.clone(),
-            "rating",
-            json!({ "stars": n, "comment": comment.get_untracked() }),
+            DossierChange::Rating(Rating { stars: n, comment: comment.get_untracked() }),
             on_change,
             failed,
         );

@@ -11,7 +11,7 @@ use dvc_core::tracking::DossierView;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_params_map};
 
-use crate::api::{self, ApiError};
+use crate::api;
 use crate::components::error_summary::{ErrorSummary, Listed};
 use crate::components::page_heading::PageHeading;
 use crate::components::text_field::TextField;
@@ -32,7 +32,6 @@ pub fn remember(view: &DossierView, applicant: &str) -> bool {
 
 #[component]
 pub fn Track() -> impl IntoView {
-    let t = use_texts();
     let params = use_params_map();
     let code_param = Memo::new(move |_| params.read().get("code").unwrap_or_default());
     let code = RwSignal::new(code_param.get_untracked());
@@ -41,9 +40,35 @@ pub fn Track() -> impl IntoView {
     let errors = RwSignal::new(Vec::<Listed>::new());
     let attempt = RwSignal::new(0u32);
     let failure = RwSignal::new(None::<&'static str>);
-    let navigate = use_navigate();
+    let look_up = look_up_action(shown, failure);
+    // A dossier known on this device opens at once.
+    open_known(code_param, shown, look_up.clone());
+    // A shown dossier is asked again every 30 s; a move is announced.
+    let moved = poll_status(shown);
 
-    let look_up = move |code: String, who: String| {
+    move || {
+        match shown.get() {
+        Some((view, who)) => view! {
+            {move || moved.get().map(|m| view! { <div class="notice" role="status"><p>{m}</p></div> })}
+            <dossier::DossierPage view=view applicant=who on_change=Callback::new(move |(v, w): (DossierView, String)| { remember(&v, &w); shown.set(Some((v, w))) })/>
+        }
+        .into_any(),
+        None => view! {
+            <LookupForm code=code applicant=applicant errors=errors attempt=attempt failure=failure look_up=look_up.clone()/>
+        }
+        .into_any(),
+    }
+    }
+}
+
+/// The lookup itself: the dossier asked for is shown (at its own address), or the citizen told why not.
+fn look_up_action(
+    shown: RwSignal<Option<(DossierView, String)>>,
+    failure: RwSignal<Option<&'static str>>,
+) -> impl Fn(String, String) + Clone + 'static {
+    let t = use_texts();
+    let navigate = use_navigate();
+    move |code: String, who: String| {
         let navigate = navigate.clone();
         leptos::task::spawn_local(async move {
             // A lost answer is asked again by itself before the citizen is told.
@@ -56,10 +81,10 @@ pub fn Track() -> impl IntoView {
                         navigate(&href, Default::default());
                     }
                 }
-                Err(ApiError::Api { status: 429, .. }) => {
+                Err(e) if e.is("too_many_requests") => {
                     let _ = failure.try_set(Some(t.get_untracked().track_too_many));
                 }
-                Err(ApiError::Api { status: 404, .. }) => {
+                Err(e) if e.is("dossier_not_found") => {
                     let _ = failure.try_set(Some(t.get_untracked().track_not_found));
                 }
                 Err(_) => {
@@ -67,21 +92,68 @@ pub fn Track() -> impl IntoView {
                 }
             }
         });
-    };
-    // A dossier known on this device opens at once.
-    {
-        let look_up = look_up.clone();
-        Effect::new(move || {
-            let code = code_param.get();
-            if shown.with_untracked(|s| s.as_ref().is_some_and(|(v, _)| v.code == code)) {
-                return;
-            }
-            shown.set(None);
-            if let Some(known) = my_dossiers::find(&code) {
-                look_up(known.code, known.applicant);
-            }
-        });
     }
+}
+
+/// Opens at once the dossier the address names when this device already knows it.
+fn open_known(
+    code_param: Memo<String>,
+    shown: RwSignal<Option<(DossierView, String)>>,
+    look_up: impl Fn(String, String) + 'static,
+) {
+    Effect::new(move || {
+        let code = code_param.get();
+        if shown.with_untracked(|s| s.as_ref().is_some_and(|(v, _)| v.code == code)) {
+            return;
+        }
+        shown.set(None);
+        if let Some(known) = my_dossiers::find(&code) {
+            look_up(known.code, known.applicant);
+        }
+    });
+}
+
+/// Asks for the shown dossier every 30 s; a status move is remembered, shown and announced (returned).
+fn poll_status(shown: RwSignal<Option<(DossierView, String)>>) -> RwSignal<Option<String>> {
+    let t = use_texts();
+    let moved = RwSignal::new(None::<String>);
+    if let Ok(handle) = set_interval_with_handle(
+        move || {
+            let Some((view, who)) = shown.get_untracked() else { return };
+            leptos::task::spawn_local(async move {
+                if let Ok(fresh) = api::dossier(&view.code, &who).await {
+                    if fresh.status != view.status {
+                        remember(&fresh, &who);
+                        let _ = moved.try_set(Some((t.get_untracked().track_changed)(
+                            &fresh.code,
+                            &crate::format::status(t.get_untracked(), fresh.status, &fresh.status_name),
+                        )));
+                        let _ = shown.try_set(Some((fresh, who)));
+                    }
+                }
+            });
+        },
+        Duration::from_secs(30),
+    ) {
+        on_cleanup(move || handle.clear());
+    }
+    moved
+}
+
+/// The page before a dossier is shown: the code and CCCD/phone form, its errors and why a lookup failed.
+#[component]
+fn LookupForm<F>(
+    code: RwSignal<String>,
+    applicant: RwSignal<String>,
+    errors: RwSignal<Vec<Listed>>,
+    attempt: RwSignal<u32>,
+    failure: RwSignal<Option<&'static str>>,
+    look_up: F,
+) -> impl IntoView
+where
+    F: Fn(String, String) + Clone + 'static,
+{
+    let t = use_texts();
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         failure.set(None);
@@ -108,52 +180,22 @@ pub fn Track() -> impl IntoView {
             look_up(code.get_untracked().trim().to_owned(), applicant.get_untracked().trim().to_owned());
         }
     };
-    // A shown dossier is asked again every 30 s; a move is announced.
-    let moved = RwSignal::new(None::<String>);
-    if let Ok(handle) = set_interval_with_handle(
-        move || {
-            let Some((view, who)) = shown.get_untracked() else { return };
-            leptos::task::spawn_local(async move {
-                if let Ok(fresh) = api::dossier(&view.code, &who).await {
-                    if fresh.status != view.status {
-                        remember(&fresh, &who);
-                        let _ = moved.try_set(Some((t.get_untracked().track_changed)(&fresh.code, &fresh.status_name)));
-                        let _ = shown.try_set(Some((fresh, who)));
-                    }
-                }
-            });
-        },
-        Duration::from_secs(30),
-    ) {
-        on_cleanup(move || handle.clear());
-    }
     let error_at = move |id: &'static str| {
         Signal::derive(move || {
             errors.with(|es| es.iter().find(|e| e.field_id == id).map(|_| t.get().track_required.to_owned()))
         })
     };
-
-    move || {
-        match shown.get() {
-        Some((view, who)) => view! {
-            {move || moved.get().map(|m| view! { <div class="notice" role="status"><p>{m}</p></div> })}
-            <dossier::DossierPage view=view applicant=who on_change=Callback::new(move |(v, w): (DossierView, String)| { remember(&v, &w); shown.set(Some((v, w))) })/>
-        }
-        .into_any(),
-        None => view! {
-            <PageHeading text=Signal::derive(move || t.get().track_title.to_owned()) error=Signal::derive(move || !errors.with(Vec::is_empty))/>
-            <p class="lead">{tr(|t| t.track_lead)}</p>
-            <ErrorSummary errors=errors attempt=attempt/>
-            {move || failure.get().map(|m| view! { <div class="notice notice--error" role="alert"><p>{m}</p></div> })}
-            <form class="apply-form" on:submit=on_submit.clone() novalidate=true>
-                <TextField id="track-code" label=Signal::derive(move || t.get().track_code.to_owned()) hint=Signal::derive(move || t.get().track_code_hint.to_owned())
-                    value=code error=error_at("track-code")/>
-                <TextField id="track-applicant" label=Signal::derive(move || t.get().track_applicant.to_owned()) value=applicant
-                    error=error_at("track-applicant") inputmode="numeric"/>
-                <button type="submit" class="button">{tr(|t| t.track_submit)}</button>
-            </form>
-        }
-        .into_any(),
-    }
+    view! {
+        <PageHeading text=Signal::derive(move || t.get().track_title.to_owned()) error=Signal::derive(move || !errors.with(Vec::is_empty))/>
+        <p class="lead">{tr(|t| t.track_lead)}</p>
+        <ErrorSummary errors=errors attempt=attempt/>
+        {move || failure.get().map(|m| view! { <div class="notice notice--error" role="alert"><p>{m}</p></div> })}
+        <form class="apply-form" on:submit=on_submit novalidate=true>
+            <TextField id="track-code" label=Signal::derive(move || t.get().track_code.to_owned()) hint=Signal::derive(move || t.get().track_code_hint.to_owned())
+                value=code error=error_at("track-code")/>
+            <TextField id="track-applicant" label=Signal::derive(move || t.get().track_applicant.to_owned()) value=applicant
+                error=error_at("track-applicant") inputmode="numeric"/>
+            <button type="submit" class="button">{tr(|t| t.track_submit)}</button>
+        </form>
     }
 }
