@@ -16,9 +16,10 @@ say "Formatting (cargo fmt --check, rustfmt.toml)"
 cargo fmt --all -- --check
 (cd fuzz && cargo fmt -- --check)
 
-say "Structure (README's map names every module; no function over 80 lines in the app or the API)"
+say "Structure (README's map names every module; no function over 80 lines in the app or the API; no unused UI text)"
 scripts/check-map.sh
 scripts/function-length.py 80 src server/src
+scripts/unused-texts.py
 
 say "Lints (clippy -D warnings: the native crates; the app, its tests and the search benchmark for wasm32, with and without the page chunks)"
 cargo clippy --locked -p dvc-core -p dvc-server --all-targets -- -D warnings
@@ -27,6 +28,7 @@ cargo clippy --locked --target wasm32-unknown-unknown -p dichvucong --features s
 
 say "Domain core and reference API (cargo test)"
 cargo test --locked
+cargo test --locked -p dichvucong --lib
 
 say "Build the app (release bundle)"
 scripts/build-app.sh

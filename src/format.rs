@@ -2,8 +2,9 @@
 
 use dvc_core::catalog::{ChannelKind, Level, OnlineMode};
 use dvc_core::dossier::DossierStatus;
+use dvc_core::tracking::SystemText;
 
-use crate::i18n::Texts;
+use crate::i18n::{Lang, Texts};
 
 pub fn level(t: &Texts, level: Level) -> &'static str {
     match level {
@@ -32,7 +33,19 @@ pub fn channel(t: &Texts, kind: ChannelKind) -> &'static str {
 /// A national dossier status in the UI's language, by its code; the API's own name for a code
 /// this app does not know.
 pub fn status(t: &Texts, code: u8, api_name: &str) -> String {
-    DossierStatus::from_code(code).map_or_else(|| api_name.to_owned(), |s| (t.status_name)(s).to_owned())
+    let name = match t.lang {
+        Lang::Vi => DossierStatus::name_vi,
+        Lang::En => DossierStatus::name_en,
+    };
+    DossierStatus::from_code(code).map_or_else(|| api_name.to_owned(), |s| name(s).to_owned())
+}
+
+/// The system's own words on a dossier's step, in the UI's language.
+pub fn system_text(t: &Texts, text: SystemText) -> &'static str {
+    match t.lang {
+        Lang::Vi => text.vi(),
+        Lang::En => text.en(),
+    }
 }
 
 pub fn fee(t: &Texts, amount: u64) -> String {

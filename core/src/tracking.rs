@@ -17,6 +17,66 @@ pub struct StatusEvent {
     pub unit: String,
     #[serde(default)]
     pub note: String,
+    /// `unit` when the system wrote it (not an office): the app shows it in the UI's language.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit_code: Option<SystemText>,
+    /// `note` when the system wrote it (an officer's note is free text, and has none).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note_code: Option<SystemText>,
+}
+
+/// The words the system itself writes on a dossier's steps, where an office would write its
+/// name or a note. Stored in Vietnamese, as the national synchronisation takes them; the API
+/// also gives their code, so the app can show them in the UI's language.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub enum SystemText {
+    /// The note of the first step of a dossier filed in this app.
+    FiledOnline,
+    /// The note of the step a paid fee makes.
+    FeePaid,
+    /// The note of the step a citizen's supplement makes.
+    Supplemented,
+    /// The unit of the step a paid fee makes.
+    PaymentSystem,
+    /// The unit of the step a citizen makes (a withdrawal).
+    Citizen,
+}
+
+impl SystemText {
+    pub const ALL: [SystemText; 5] = [
+        SystemText::FiledOnline,
+        SystemText::FeePaid,
+        SystemText::Supplemented,
+        SystemText::PaymentSystem,
+        SystemText::Citizen,
+    ];
+
+    pub fn vi(self) -> &'static str {
+        match self {
+            SystemText::FiledOnline => "Nộp trực tuyến",
+            SystemText::FeePaid => "Đã nộp phí, lệ phí",
+            SystemText::Supplemented => "Công dân đã bổ sung giấy tờ",
+            SystemText::PaymentSystem => "Hệ thống thanh toán",
+            SystemText::Citizen => "Công dân",
+        }
+    }
+
+    pub fn en(self) -> &'static str {
+        match self {
+            SystemText::FiledOnline => "Filed online",
+            SystemText::FeePaid => "Fee paid",
+            SystemText::Supplemented => "Documents added by the citizen",
+            SystemText::PaymentSystem => "Payment system",
+            SystemText::Citizen => "Citizen",
+        }
+    }
+
+    /// The system's words a stored text is, if it is one.
+    pub fn from_vi(text: &str) -> Option<SystemText> {
+        SystemText::ALL.into_iter().find(|s| s.vi() == text)
+    }
 }
 
 /// Documents the office asked for (status 5).
@@ -166,6 +226,15 @@ pub fn validate_rating(stars: u8, comment: &str) -> Result<(), crate::validation
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn the_systems_own_words_are_recognised_in_what_was_stored_and_have_english() {
+        for text in SystemText::ALL {
+            assert_eq!(SystemText::from_vi(text.vi()), Some(text));
+            assert!(!text.en().is_empty() && text.en() != text.vi());
+        }
+        assert_eq!(SystemText::from_vi("Hồ sơ đầy đủ, chuyển xử lý"), None, "an officer's note is not the system's");
+    }
+
     use super::*;
 
     #[test]

@@ -11,6 +11,7 @@ use dvc_core::api::ErrorBody;
 use dvc_core::dossier::DossierStatus;
 use dvc_core::payment::Payment;
 use dvc_core::payment::{find_bill_number, settle, BankNotification, NotificationResult, Outcome, PaymentStatus};
+use dvc_core::tracking::SystemText;
 use hmac::{Hmac, Mac};
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
 use sha2::Sha256;
@@ -153,8 +154,8 @@ fn credit(tx: &Transaction, bill: &str, amount: u64, status: PaymentStatus, now:
     tx.execute("UPDATE dossiers SET fee_paid = 1 WHERE code = ?1", [&dossier])?;
     // The office was waiting for the fee: processing goes on.
     if status == DossierStatus::FeeRequired.code() {
-        let note = "Đã nộp phí, lệ phí";
-        crate::tracking::transition(tx, &dossier, DossierStatus::Processing, "Hệ thống thanh toán", note, now)?;
+        let (unit, note) = (SystemText::PaymentSystem.vi(), SystemText::FeePaid.vi());
+        crate::tracking::transition(tx, &dossier, DossierStatus::Processing, unit, note, now)?;
     }
     Ok(())
 }

@@ -12,6 +12,7 @@ use dvc_core::catalog::{ApplicantType, ChannelKind};
 use dvc_core::date::{vietnam_date, Date};
 use dvc_core::dossier::{dossier_code, DossierStatus};
 use dvc_core::form::{validate_answers, Applicant, FieldError};
+use dvc_core::tracking::SystemText;
 use dvc_core::validation::{normalize_id_number, normalize_phone, Problem};
 use dvc_core::working_days::HolidayCalendar;
 use rusqlite::{params, Connection, OptionalExtension};
@@ -145,8 +146,8 @@ fn file(c: &mut Connection, f: Filing) -> Result<(DossierReceipt, bool), ApiErro
         ],
     )?;
     tx.execute(
-        "INSERT INTO dossier_events (dossier_code, status, at, unit, note) VALUES (?1, ?2, ?3, ?4, 'Nộp trực tuyến')",
-        params![receipt.code, receipt.status, f.now, receipt.agency],
+        "INSERT INTO dossier_events (dossier_code, status, at, unit, note) VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![receipt.code, receipt.status, f.now, receipt.agency, SystemText::FiledOnline.vi()],
     )?;
     tx.execute(
         "INSERT INTO idempotency_keys (key, request_hash, dossier_code) VALUES (?1, ?2, ?3)",

@@ -16,6 +16,7 @@ use dvc_core::dossier::{is_overdue, DossierStatus};
 use dvc_core::payment::PaymentStatus;
 use dvc_core::tracking::{
     mask_name, validate_rating, Action, Actions, DossierView, FeeState, ResultDocument, StatusEvent, SupplementRequest,
+    SystemText,
 };
 use dvc_core::validation::normalize_phone;
 use rusqlite::{params, Connection, OptionalExtension};
@@ -225,13 +226,15 @@ pub fn view_as(c: &Connection, code: &str, proof: Proof, now: i64) -> Result<Dos
         c.prepare_cached("SELECT status, at, unit, note FROM dossier_events WHERE dossier_code = ?1 ORDER BY id")?;
     let events = stmt
         .query_map([code], |r| {
-            let s: u8 = r.get(0)?;
+            let (s, unit, note): (u8, String, String) = (r.get(0)?, r.get(2)?, r.get(3)?);
             Ok(StatusEvent {
                 status: s,
                 status_name: DossierStatus::from_code(s).map_or("", DossierStatus::name_vi).to_owned(),
                 at: vietnam_time(r.get(1)?),
-                unit: r.get(2)?,
-                note: r.get(3)?,
+                unit_code: SystemText::from_vi(&unit),
+                note_code: SystemText::from_vi(&note),
+                unit,
+                note,
             })
         })?
         .collect::<Result<Vec<_>, _>>()?;
@@ -330,7 +333,7 @@ pub async fn supplement(
             [code],
             |r| r.get(0),
         )?;
-        transition(c, code, DossierStatus::Processing, &unit, "Công dân đã bổ sung giấy tờ", now)?;
+        transition(c, code, DossierStatus::Processing, &unit, SystemText::Supplemented.vi(), now)?;
         crate::uploads::attach(c, &body.uploads)?;
         c.execute(
             "UPDATE supplement_requests SET answered_at = ?1, uploads = ?2 WHERE dossier_code = ?3 AND answered_at IS NULL",
@@ -355,7 +358,7 @@ pub async fn withdraw(
             ApiError::Validation(vec![dvc_core::form::FieldError { path: "reason".into(), problem }])
         })?;
         let reason = body.reason.trim().chars().take(500).collect::<String>();
-        transition(c, code, DossierStatus::WithdrawalRequested, "Công dân", &reason, now)
+        transition(c, code, DossierStatus::WithdrawalRequested, SystemText::Citizen.vi(), &reason, now)
     })
     .await
 }

@@ -1,7 +1,7 @@
 use super::Texts;
 
 pub const TEXTS: Texts = Texts {
-    lang_switch_label: "Language",
+    lang: super::Lang::En,
     lang_switch_to: "Tiếng Việt",
     skip_link: "Skip to main content",
     app_name: "Public services",
@@ -27,12 +27,18 @@ pub const TEXTS: Texts = Texts {
         ("1.013225", "Get a building permit"),
     ],
     fields_title: "Browse by field",
-    see_all_results: |n| format!("See all {n} results"),
-    procedures_in_field: |n| format!("{n} procedures"),
+    see_all_results: |n| format!("See all {}", count(n, "result", "results")),
+    procedures_in_field: |n| count(n as usize, "procedure", "procedures"),
 
     results_title: "Search results",
-    results_count: |n, q| if q.is_empty() { format!("{n} procedures") } else { format!("{n} procedures found for “{q}”") },
-    results_all: |n| format!("{n} procedures"),
+    results_count: |n, q| {
+        let found = count(n, "procedure", "procedures");
+        if q.is_empty() {
+            found
+        } else {
+            format!("{found} found for “{q}”")
+        }
+    },
     no_results: |q| format!("No procedure found for “{q}”."),
     no_results_tips: "Try fewer words, everyday words (such as “khai sinh” or “sổ đỏ”), or fewer filters.",
     filters_title: "Filter results",
@@ -57,9 +63,9 @@ pub const TEXTS: Texts = Texts {
     mode_offline: "In person only",
     fee_amount: |a| format!("Fee: {a}"),
     fee_none: "Free",
-    days: |d| format!("{d} working days"),
+    days: |d| count(d as usize, "working day", "working days"),
     same_day: "Same day",
-    variants: |n| format!("Handled at {n} places"),
+    variants: |n| format!("Handled at {}", count(n as usize, "place", "places")),
     known_as: |k| format!("Often called “{k}”"),
 
     loading_catalog: "Loading the list of procedures…",
@@ -71,9 +77,6 @@ pub const TEXTS: Texts = Texts {
     detail_summary: "Summary",
     detail_more: "Details",
     detail_code: "Procedure code",
-    detail_field: "Field",
-    detail_level: "Level",
-    detail_mode: "How to apply",
     detail_agency: "Handled by",
     detail_choose_agency: "Choose where you apply",
     detail_apply_online: "Apply online",
@@ -114,7 +117,6 @@ pub const TEXTS: Texts = Texts {
     not_found_procedure: "This procedure was not found. Its code may have changed.",
 
     apply_title: "Apply online",
-    apply_soon: "Applying online will soon be available in this app. Meanwhile you can apply at the one-stop desk of the agency that handles it.",
     apply_back: "Back to the procedure",
     apply_steps: &["Applicant", "Details", "Documents", "Check", "Submit"],
     apply_step_of: |n, of| format!("Step {n} of {of}"),
@@ -142,7 +144,6 @@ pub const TEXTS: Texts = Texts {
     apply_choose: "— Choose —",
     apply_continue: "Continue",
     apply_saved: "What you enter is saved on this device as you go.",
-    apply_next_soon: "Your details are complete. The next steps (details, documents, check and submit) are coming soon; what you entered is saved.",
     error_summary_title: "There is a problem",
     error_title_prefix: "Error: ",
     apply_offline: "This procedure can only be applied for in person, at the one-stop desk.",
@@ -154,9 +155,12 @@ pub const TEXTS: Texts = Texts {
     apply_optional: " (optional)",
     apply_edit: "Change",
     apply_form_changed: "This procedure's form has changed since you started. What still fits was kept; please go through the steps again.",
-    apply_form_dropped: |n| format!("{n} answers no longer apply and were removed."),
+    apply_form_dropped: |n| match n {
+        1 => "1 answer no longer applies and was removed.".to_owned(),
+        n => format!("{n} answers no longer apply and were removed."),
+    },
     apply_save_failed: "This device cannot keep the draft (a private window?). Keep this page open until you have submitted.",
-    doc_rules: |kinds, size, n| format!("{kinds} files, up to {size} each, at most {n} files."),
+    doc_rules: |kinds, size, n| format!("{kinds} files, up to {size} each, at most {}.", count(n, "file", "files")),
     doc_choose: "Choose files",
     doc_camera: "Or take a photo of the document",
     doc_drop: "Or drag and drop files into this box.",
@@ -164,15 +168,7 @@ pub const TEXTS: Texts = Texts {
     doc_uploading: |p| format!("Uploading {p}%"),
     doc_uploaded: "Uploaded",
     doc_waiting: "Waiting to upload",
-    status_name: dvc_core::dossier::DossierStatus::name_en,
     doc_failed_network: "Not uploaded: the connection was lost.",
-    doc_refused: |code| match code {
-        "file_too_large" | "payload_too_large" => "Not uploaded: the file is larger than allowed.",
-        "unsupported_file_type" => "Not uploaded: only PDF, JPEG, PNG or HEIC files are accepted.",
-        "file_empty" => "Not uploaded: the file is empty.",
-        "too_many_requests" => "Not uploaded: too many files sent from this device. Try again later.",
-        _ => "Not uploaded: the file was not accepted. Try again or choose another file.",
-    },
     doc_cancelled: "Upload cancelled.",
     doc_missing_local: "The file is no longer on this device; choose it again.",
     doc_cancel: "Cancel",
@@ -243,7 +239,9 @@ pub const TEXTS: Texts = Texts {
     kiosk_shared: "Shared computer: when you are done, press “End” to wipe your information.",
     kiosk_end: "End",
     kiosk_idle_title: "Are you still there?",
-    kiosk_idle_text: |n| format!("To protect your information, this session ends in {n} seconds."),
+    kiosk_idle_text: |n| {
+        format!("To protect your information, this session ends in {}.", count(n as usize, "second", "seconds"))
+    },
     kiosk_continue: "Continue",
     handoff_button: "Continue on your phone",
     handoff_scan: "Scan this code with your phone to carry on there. It works once, for 10 minutes.",
@@ -326,9 +324,41 @@ pub const TEXTS: Texts = Texts {
     stats_on_time: "Applications finished on time",
     stats_of_finished: |n| format!("of {n} finished"),
     stats_rating: "Average satisfaction",
-    stats_of_ratings: |n| format!("{n} ratings"),
+    stats_of_ratings: |n| count(n as usize, "rating", "ratings"),
 
     not_found_title: "Page not found",
     not_found_body: "This address does not exist in the app. Check the address, or find a procedure from the home page.",
     back_home: "Go to the home page",
 };
+
+/// Why the API refused a file, by its error code.
+pub fn upload_refused(code: &str) -> &'static str {
+    match code {
+        "file_too_large" | "payload_too_large" => "Not uploaded: the file is larger than allowed.",
+        "unsupported_file_type" => "Not uploaded: only PDF, JPEG, PNG or HEIC files are accepted.",
+        "file_empty" => "Not uploaded: the file is empty.",
+        "too_many_requests" => "Not uploaded: too many files sent from this device. Try again later.",
+        _ => "Not uploaded: the file was not accepted. Try again or choose another file.",
+    }
+}
+
+/// "1 day", "2 days": a count with its noun in the right number.
+fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::TEXTS;
+
+    #[test]
+    fn counts_of_one_are_singular() {
+        assert_eq!((TEXTS.days)(1), "1 working day");
+        assert_eq!((TEXTS.days)(15), "15 working days");
+        assert_eq!((TEXTS.procedures_in_field)(1), "1 procedure");
+        assert_eq!((TEXTS.variants)(1), "Handled at 1 place");
+        assert_eq!((TEXTS.see_all_results)(2), "See all 2 results");
+        assert_eq!((TEXTS.apply_form_dropped)(1), "1 answer no longer applies and was removed.");
+        assert_eq!((TEXTS.stats_of_ratings)(1), "1 rating");
+    }
+}

@@ -47,7 +47,8 @@ pub fn use_texts() -> Signal<&'static Texts> {
 }
 
 pub struct Texts {
-    pub lang_switch_label: &'static str,
+    /// The language of these texts, for the words kept outside them (see [`upload_refused`]).
+    pub lang: Lang,
     pub lang_switch_to: &'static str,
     pub skip_link: &'static str,
     pub app_name: &'static str,
@@ -70,7 +71,6 @@ pub struct Texts {
 
     pub results_title: &'static str,
     pub results_count: fn(usize, &str) -> String,
-    pub results_all: fn(usize) -> String,
     pub no_results: fn(&str) -> String,
     pub no_results_tips: &'static str,
     pub filters_title: &'static str,
@@ -109,9 +109,6 @@ pub struct Texts {
     pub detail_summary: &'static str,
     pub detail_more: &'static str,
     pub detail_code: &'static str,
-    pub detail_field: &'static str,
-    pub detail_level: &'static str,
-    pub detail_mode: &'static str,
     pub detail_agency: &'static str,
     pub detail_choose_agency: &'static str,
     pub detail_apply_online: &'static str,
@@ -152,7 +149,6 @@ pub struct Texts {
     pub not_found_procedure: &'static str,
 
     pub apply_title: &'static str,
-    pub apply_soon: &'static str,
     pub apply_back: &'static str,
     pub apply_steps: &'static [&'static str],
     pub apply_step_of: fn(usize, usize) -> String,
@@ -180,7 +176,6 @@ pub struct Texts {
     pub apply_choose: &'static str,
     pub apply_continue: &'static str,
     pub apply_saved: &'static str,
-    pub apply_next_soon: &'static str,
     pub error_summary_title: &'static str,
     pub error_title_prefix: &'static str,
     pub apply_offline: &'static str,
@@ -203,10 +198,7 @@ pub struct Texts {
     pub doc_uploaded: &'static str,
     pub doc_waiting: &'static str,
     pub doc_failed_network: &'static str,
-    /// A national dossier status's name.
-    pub status_name: fn(dvc_core::dossier::DossierStatus) -> &'static str,
-    /// Why the API refused a file, by its error code.
-    pub doc_refused: fn(&str) -> &'static str,
+
     pub doc_cancelled: &'static str,
     pub doc_missing_local: &'static str,
     pub doc_cancel: &'static str,
@@ -381,4 +373,13 @@ pub fn use_lang() -> Signal<Lang> {
 pub fn tr(pick: fn(&Texts) -> &'static str) -> impl Fn() -> &'static str + Clone + Send + Sync + 'static {
     let texts = use_texts();
     move || pick(texts.get())
+}
+
+/// Why the API refused a file, by its error code. Outside [`Texts`], so its words load with
+/// the pages that upload, not with the first page.
+pub fn upload_refused(lang: Lang, code: &str) -> &'static str {
+    match lang {
+        Lang::Vi => vi::upload_refused(code),
+        Lang::En => en::upload_refused(code),
+    }
 }

@@ -1,7 +1,7 @@
 use super::Texts;
 
 pub const TEXTS: Texts = Texts {
-    lang_switch_label: "Ngôn ngữ",
+    lang: super::Lang::Vi,
     lang_switch_to: "English",
     skip_link: "Bỏ qua, đến nội dung chính",
     app_name: "Dịch vụ công",
@@ -32,7 +32,6 @@ pub const TEXTS: Texts = Texts {
 
     results_title: "Kết quả tìm kiếm",
     results_count: |n, q| if q.is_empty() { format!("{n} thủ tục") } else { format!("Tìm thấy {n} thủ tục cho “{q}”") },
-    results_all: |n| format!("{n} thủ tục"),
     no_results: |q| format!("Không tìm thấy thủ tục nào cho “{q}”."),
     no_results_tips: "Thử gõ ít từ hơn, dùng từ thông dụng (ví dụ “khai sinh”, “sổ đỏ”), hoặc bỏ bớt bộ lọc.",
     filters_title: "Lọc kết quả",
@@ -71,9 +70,6 @@ pub const TEXTS: Texts = Texts {
     detail_summary: "Tóm tắt",
     detail_more: "Thông tin chi tiết",
     detail_code: "Mã thủ tục",
-    detail_field: "Lĩnh vực",
-    detail_level: "Cấp thực hiện",
-    detail_mode: "Hình thức",
     detail_agency: "Cơ quan thực hiện",
     detail_choose_agency: "Chọn nơi bạn nộp hồ sơ",
     detail_apply_online: "Nộp hồ sơ trực tuyến",
@@ -114,7 +110,6 @@ pub const TEXTS: Texts = Texts {
     not_found_procedure: "Không tìm thấy thủ tục này. Có thể mã thủ tục đã thay đổi.",
 
     apply_title: "Nộp hồ sơ trực tuyến",
-    apply_soon: "Chức năng nộp hồ sơ trực tuyến sẽ sớm có trên ứng dụng này. Trong lúc chờ, bạn có thể nộp tại Bộ phận Một cửa của cơ quan thực hiện.",
     apply_back: "Quay lại thông tin thủ tục",
     apply_steps: &["Người nộp", "Thông tin hồ sơ", "Giấy tờ", "Kiểm tra", "Nộp"],
     apply_step_of: |n, of| format!("Bước {n} trên {of}"),
@@ -142,7 +137,6 @@ pub const TEXTS: Texts = Texts {
     apply_choose: "— Chọn —",
     apply_continue: "Tiếp tục",
     apply_saved: "Thông tin được tự động lưu trên thiết bị này.",
-    apply_next_soon: "Thông tin người nộp đã đầy đủ. Các bước tiếp theo (thông tin hồ sơ, giấy tờ, kiểm tra và nộp) sẽ sớm có trên ứng dụng; thông tin bạn nhập đã được lưu.",
     error_summary_title: "Có lỗi cần sửa",
     error_title_prefix: "Lỗi: ",
     apply_offline: "Thủ tục này chỉ nộp trực tiếp tại Bộ phận Một cửa, không nộp trực tuyến được.",
@@ -164,14 +158,6 @@ pub const TEXTS: Texts = Texts {
     doc_uploading: |p| format!("Đang tải lên {p}%"),
     doc_uploaded: "Đã tải lên",
     doc_waiting: "Chờ tải lên",
-    doc_refused: |code| match code {
-        "file_too_large" | "payload_too_large" => "Chưa tải lên: tệp lớn hơn mức cho phép.",
-        "unsupported_file_type" => "Chưa tải lên: chỉ nhận tệp PDF, JPEG, PNG hoặc HEIC.",
-        "file_empty" => "Chưa tải lên: tệp rỗng.",
-        "too_many_requests" => "Chưa tải lên: thiết bị này đã gửi quá nhiều tệp. Hãy thử lại sau.",
-        _ => "Chưa tải lên: tệp không được nhận. Hãy thử lại hoặc chọn tệp khác.",
-    },
-    status_name: dvc_core::dossier::DossierStatus::name_vi,
     doc_failed_network: "Chưa tải lên được vì mất kết nối.",
     doc_cancelled: "Đã huỷ tải lên.",
     doc_missing_local: "Tệp không còn trên thiết bị này, hãy chọn lại.",
@@ -332,3 +318,14 @@ pub const TEXTS: Texts = Texts {
     not_found_body: "Địa chỉ bạn mở không có trên ứng dụng. Hãy kiểm tra lại địa chỉ hoặc tìm thủ tục từ trang chủ.",
     back_home: "Về trang chủ",
 };
+
+/// Why the API refused a file, by its error code.
+pub fn upload_refused(code: &str) -> &'static str {
+    match code {
+        "file_too_large" | "payload_too_large" => "Chưa tải lên: tệp lớn hơn mức cho phép.",
+        "unsupported_file_type" => "Chưa tải lên: chỉ nhận tệp PDF, JPEG, PNG hoặc HEIC.",
+        "file_empty" => "Chưa tải lên: tệp rỗng.",
+        "too_many_requests" => "Chưa tải lên: thiết bị này đã gửi quá nhiều tệp. Hãy thử lại sau.",
+        _ => "Chưa tải lên: tệp không được nhận. Hãy thử lại hoặc chọn tệp khác.",
+    }
+}

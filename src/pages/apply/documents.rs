@@ -342,7 +342,7 @@ fn FileRow(in_slot: String, file: DraftFile) -> impl IntoView {
             Some(failed) => {
                 let why = match failed {
                     UploadState::Network => tx.doc_failed_network.to_owned(),
-                    UploadState::Refused(code) => (tx.doc_refused)(&code).to_owned(),
+                    UploadState::Refused(code) => crate::i18n::upload_refused(tx.lang, &code).to_owned(),
                     UploadState::Cancelled => tx.doc_cancelled.to_owned(),
                     _ => tx.doc_missing_local.to_owned(),
                 };

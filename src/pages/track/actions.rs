@@ -150,7 +150,7 @@ fn start_upload(local_id: &str, file: &web_sys::File, files: RwSignal<Vec<Adding
                     match result {
                         Ok(receipt) => x.upload_id = Some(receipt.id),
                         Err(upload::UploadFailure::Refused(code)) => {
-                            x.error = Some((t.get_untracked().doc_refused)(&code).to_owned())
+                            x.error = Some(crate::i18n::upload_refused(t.get_untracked().lang, &code).to_owned())
                         }
                         Err(_) => x.error = Some(t.get_untracked().doc_failed_network.to_owned()),
                     }

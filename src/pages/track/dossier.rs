@@ -3,7 +3,7 @@
 
 use dvc_core::money::format_vnd;
 use dvc_core::payment::PaymentStatus;
-use dvc_core::tracking::{DossierView, ResultDocument, StatusEvent};
+use dvc_core::tracking::{DossierView, ResultDocument, StatusEvent, SystemText};
 use leptos::prelude::*;
 
 use super::actions::{Rating, SupplementForm, Withdraw};
@@ -16,6 +16,15 @@ use crate::i18n::{tr, use_texts};
 fn status_name(code: u8, api_name: &str) -> impl IntoView {
     let (t, api_name) = (use_texts(), api_name.to_owned());
     move || crate::format::status(t.get(), code, &api_name)
+}
+
+/// A unit or note of a step: the system's own words in the UI's language, an office's as written.
+fn system_text(code: Option<SystemText>, written: &str) -> impl IntoView {
+    let (t, written) = (use_texts(), written.to_owned());
+    move || match code {
+        Some(code) => crate::format::system_text(t.get(), code).to_owned(),
+        None => written.clone(),
+    }
 }
 
 #[component]
@@ -102,11 +111,12 @@ fn timeline(events: &[StatusEvent]) -> impl IntoView {
         .iter()
         .rev()
         .map(|e| {
-            let note = (!e.note.is_empty()).then(|| view! { <p class="timeline__note">{e.note.clone()}</p> });
+            let note = (!e.note.is_empty())
+                .then(|| view! { <p class="timeline__note">{system_text(e.note_code, &e.note)}</p> });
             view! {
                 <li class="timeline__item">
                     <p class="timeline__status">{status_name(e.status, &e.status_name)}</p>
-                    <p class="timeline__meta">{e.at.clone()}" · "{e.unit.clone()}</p>
+                    <p class="timeline__meta">{e.at.clone()}" · "{system_text(e.unit_code, &e.unit)}</p>
                     {note}
                 </li>
             }
