@@ -16,7 +16,7 @@ export { PAGES };
 /// is 150 KB; until the app reaches it, this holds the size reached so far, so the first load
 /// can only shrink (lower it with each gain).
 export const TARGET = 150 * 1024;
-export const BUDGET = 207 * 1024;
+export const BUDGET = 203 * 1024;
 
 const brotliSize = (dist, file) => statSync(join(dist, `${file}.br`)).size;
 

@@ -1,7 +1,24 @@
-//! Every UI string, once per language: `vi.rs` (the default) and `en.rs`.
-//! Pages read the current [`Texts`] from context with [`use_texts`].
+//! Every UI string, in Vietnamese (the default) and English, by area:
+//!
+//! - [`Texts`]: the shell, the search and words shared by several pages (`vi.rs`, `en.rs`);
+//! - one file per area of pages, each with its struct and both languages side by side:
+//!   `detail.rs` (a procedure), `apply.rs` (filing), `pay.rs`, `track.rs`, `mine.rs`,
+//!   `drafts.rs`, `handoff.rs`, `stats.rs`. An area's texts are reached as `t.apply().title`,
+//!   so they are linked into that area's page code and not into the first page's.
+//!
+//! Pages read the current [`Texts`] from context with [`use_texts`]. Adding a string touches
+//! one struct and its two languages, in one file for an area. `scripts/unused-texts.py` fails
+//! on a text no code uses.
 
+pub mod apply;
+pub mod detail;
+pub mod drafts;
 mod en;
+pub mod handoff;
+pub mod mine;
+pub mod pay;
+pub mod stats;
+pub mod track;
 mod vi;
 
 use leptos::prelude::*;
@@ -46,6 +63,7 @@ pub fn use_texts() -> Signal<&'static Texts> {
     Signal::derive(move || lang.map_or(Lang::Vi, |l| l.get()).texts())
 }
 
+/// The shell's, the search's and the shared texts of one language.
 pub struct Texts {
     /// The language of these texts, for the words kept outside them (see [`upload_refused`]).
     pub lang: Lang,
@@ -105,164 +123,24 @@ pub struct Texts {
     pub retry: &'static str,
     pub loading: &'static str,
     pub load_error: &'static str,
-
-    pub detail_summary: &'static str,
-    pub detail_more: &'static str,
-    pub detail_code: &'static str,
-    pub detail_agency: &'static str,
-    pub detail_choose_agency: &'static str,
-    pub detail_apply_online: &'static str,
-    pub detail_offline_title: &'static str,
-    pub detail_offline_where: &'static str,
-    pub detail_documents: &'static str,
-    pub detail_document_name: &'static str,
-    pub detail_document_form: &'static str,
-    pub detail_document_quantity: &'static str,
-    pub detail_channels: &'static str,
-    pub detail_channel: &'static str,
-    pub detail_time: &'static str,
-    pub detail_fee: &'static str,
-    pub detail_description: &'static str,
     pub channel_in_person: &'static str,
     pub channel_online: &'static str,
     pub channel_postal: &'static str,
-    pub detail_steps: &'static str,
-    pub detail_applicants: &'static str,
     pub applicant_citizen: &'static str,
     pub applicant_organisation: &'static str,
-    pub detail_implementing: &'static str,
-    pub detail_competent: &'static str,
-    pub detail_where: &'static str,
-    pub detail_result: &'static str,
-    pub detail_legal: &'static str,
-    pub detail_legal_number: &'static str,
-    pub detail_legal_summary: &'static str,
-    pub detail_legal_date: &'static str,
-    pub detail_legal_issuer: &'static str,
-    pub detail_conditions: &'static str,
-    pub detail_decision: &'static str,
-    pub detail_kind: &'static str,
-    pub detail_national_portal: &'static str,
-    pub detail_pay_online: &'static str,
     pub yes: &'static str,
     pub no: &'static str,
-    pub not_found_procedure: &'static str,
-
-    pub apply_title: &'static str,
-    pub apply_back: &'static str,
     pub apply_steps: &'static [&'static str],
     pub apply_step_of: fn(usize, usize) -> String,
     pub apply_progress_label: &'static str,
-    pub apply_applicant_title: &'static str,
-    pub apply_kind: &'static str,
-    pub apply_full_name: &'static str,
-    pub apply_org_name: &'static str,
-    pub apply_cccd: &'static str,
-    pub apply_cccd_hint: &'static str,
-    pub apply_tax_code: &'static str,
-    pub apply_birth_date: &'static str,
-    pub apply_date_hint: &'static str,
-    pub apply_sex: &'static str,
-    pub apply_male: &'static str,
-    pub apply_female: &'static str,
-    pub apply_phone: &'static str,
-    pub apply_phone_hint: &'static str,
-    pub apply_email: &'static str,
-    pub apply_address: &'static str,
-    pub apply_province: &'static str,
-    pub apply_district: &'static str,
-    pub apply_commune: &'static str,
-    pub apply_street: &'static str,
-    pub apply_choose: &'static str,
-    pub apply_continue: &'static str,
-    pub apply_saved: &'static str,
     pub error_summary_title: &'static str,
     pub error_title_prefix: &'static str,
-    pub apply_offline: &'static str,
     pub nav_drafts: &'static str,
-    pub apply_details_title: &'static str,
-    pub apply_documents_title: &'static str,
-    pub apply_review_title: &'static str,
-    pub apply_done_title: &'static str,
-    pub apply_optional: &'static str,
-    pub apply_edit: &'static str,
-    pub apply_form_changed: &'static str,
-    pub apply_form_dropped: fn(usize) -> String,
-    pub apply_save_failed: &'static str,
-    pub doc_rules: fn(&str, &str, usize) -> String,
-    pub doc_choose: &'static str,
-    pub doc_camera: &'static str,
-    pub doc_drop: &'static str,
-    pub doc_paper: &'static str,
     pub doc_uploading: fn(u32) -> String,
     pub doc_uploaded: &'static str,
-    pub doc_waiting: &'static str,
     pub doc_failed_network: &'static str,
-
-    pub doc_cancelled: &'static str,
-    pub doc_missing_local: &'static str,
-    pub doc_cancel: &'static str,
-    pub doc_retry: &'static str,
-    pub doc_remove: &'static str,
-    pub doc_view: &'static str,
-    pub doc_wait_uploads: &'static str,
-    pub doc_none: &'static str,
-    pub doc_on_paper: &'static str,
-    pub review_declaration_title: &'static str,
-    pub review_declaration: &'static str,
-    pub review_declaration_required: &'static str,
-    pub review_submit: &'static str,
-    pub review_submitting: &'static str,
-    pub review_network: &'static str,
-    pub review_failed: &'static str,
-    pub done_code: &'static str,
-    pub done_receipt: &'static str,
-    pub done_received: &'static str,
-    pub done_appointment: &'static str,
-    pub done_agency: &'static str,
-    pub done_status: &'static str,
-    pub done_next_title: &'static str,
-    pub done_next: &'static [&'static str],
-    pub done_qr_caption: &'static str,
-    pub done_print: &'static str,
-    pub drafts_title: &'static str,
-    pub drafts_lead: &'static str,
-    pub drafts_empty: &'static str,
-    pub drafts_resume: &'static str,
-    pub drafts_delete: &'static str,
-    pub drafts_saved_at: fn(&str) -> String,
-    pub pay_title: &'static str,
-    pub pay_now: &'static str,
-    pub pay_fee_due: fn(&str) -> String,
-    pub pay_for: &'static str,
-    pub pay_amount: &'static str,
-    pub pay_remaining: &'static str,
-    pub pay_scan: &'static str,
-    pub pay_qr_label: &'static str,
-    pub pay_download: &'static str,
-    pub pay_or_transfer: &'static str,
-    pub pay_bank: &'static str,
-    pub pay_account: &'static str,
-    pub pay_account_name: &'static str,
-    pub pay_note: &'static str,
-    pub pay_note_hint: &'static str,
     pub pay_copy: &'static str,
     pub pay_copied: &'static str,
-    pub pay_expires_in: fn(i64) -> String,
-    pub pay_expired: &'static str,
-    pub pay_refresh: &'static str,
-    pub pay_waiting: &'static str,
-    pub pay_underpaid: fn(&str, &str) -> String,
-    pub pay_paid: &'static str,
-    pub pay_receipt: &'static str,
-    pub pay_receipt_number: &'static str,
-    pub pay_payer: &'static str,
-    pub pay_reason: &'static str,
-    pub pay_in_words: &'static str,
-    pub pay_paid_at: &'static str,
-    pub pay_collector: &'static str,
-    pub pay_print_receipt: &'static str,
-    pub pay_test_bank: &'static str,
     pub pay_no_fee: &'static str,
     pub pay_not_now: &'static str,
     pub footer_nav_label: &'static str,
@@ -271,94 +149,84 @@ pub struct Texts {
     pub kiosk_idle_title: &'static str,
     pub kiosk_idle_text: fn(u32) -> String,
     pub kiosk_continue: &'static str,
-    pub handoff_button: &'static str,
-    pub handoff_scan: &'static str,
-    pub handoff_qr_label: &'static str,
-    pub handoff_failed: &'static str,
-    pub handoff_title: &'static str,
-    pub handoff_opening: &'static str,
-    pub handoff_gone: &'static str,
-    pub outbox_waiting: &'static str,
-    pub outbox_explain: &'static str,
     pub offline_notice: &'static str,
     pub update_ready: &'static str,
     pub update_reload: &'static str,
     pub nav_track: &'static str,
     pub nav_mine: &'static str,
-    pub track_title: &'static str,
-    pub track_lead: &'static str,
-    pub track_code: &'static str,
-    pub track_code_hint: &'static str,
-    pub track_applicant: &'static str,
-    pub track_submit: &'static str,
-    pub track_required: &'static str,
-    pub track_not_found: &'static str,
-    pub track_too_many: &'static str,
-    pub track_status: &'static str,
-    pub track_appointment: &'static str,
-    pub track_received: &'static str,
-    pub track_applicant_name: &'static str,
-    pub track_agency: &'static str,
-    pub track_overdue: &'static str,
-    pub track_timeline: &'static str,
-    pub track_supplement_title: &'static str,
-    pub track_supplement_deadline: fn(&str) -> String,
-    pub track_supplement_files: &'static str,
-    pub track_supplement_send: &'static str,
-    pub track_supplement_wait: &'static str,
-    pub track_withdraw: &'static str,
-    pub track_withdraw_confirm: &'static str,
-    pub track_withdraw_yes: &'static str,
-    pub track_withdraw_no: &'static str,
-    pub track_pay: &'static str,
-    /// Looked up by phone: what changing the dossier needs.
-    pub track_read_only: &'static str,
-    pub track_fee: &'static str,
-    pub track_fee_paid: fn(&str) -> String,
-    pub track_fee_due: &'static str,
-    pub track_result: &'static str,
-    pub track_result_open: &'static str,
-    pub track_result_verify: &'static str,
-    pub track_rate_title: &'static str,
-    pub track_rate_stars: &'static str,
-    pub track_rate_comment: &'static str,
-    pub track_rate_send: &'static str,
-    pub track_rated: fn(u8) -> String,
-    pub track_action_failed: &'static str,
     pub track_changed: fn(&str, &str) -> String,
-    pub mine_title: &'static str,
-    pub mine_lead: &'static str,
-    pub mine_empty: &'static str,
-    pub mine_open: &'static str,
-    pub mine_forget: &'static str,
-    pub mine_notify: &'static str,
-
-    pub stats_title: &'static str,
-    pub stats_lead: &'static str,
-    pub stats_figure: &'static str,
-    pub stats_value: &'static str,
-    pub stats_procedures: &'static str,
-    pub stats_fully_online: &'static str,
-    pub stats_partially_online: &'static str,
-    pub stats_offline: &'static str,
-    pub stats_with_fee: &'static str,
-    pub stats_payable_online: &'static str,
-    pub stats_on_portal: &'static str,
-    pub stats_services_note: &'static str,
-    pub stats_chart_title: &'static str,
-    pub stats_by_level: &'static str,
-    pub stats_source: &'static str,
-    /// "," in Vietnamese ("4,5/5"), "." in English.
-    pub decimal_separator: &'static str,
-    pub stats_service_quality: &'static str,
-    pub stats_on_time: &'static str,
-    pub stats_of_finished: fn(u32) -> String,
-    pub stats_rating: &'static str,
-    pub stats_of_ratings: fn(u32) -> String,
 
     pub not_found_title: &'static str,
     pub not_found_body: &'static str,
     pub back_home: &'static str,
+}
+
+/// The texts of each area, in this language. An area's texts are linked into the code of the
+/// pages that use them, so the first page carries only the shell's and the search's.
+impl Texts {
+    /// The texts of filing a dossier: the steps, documents, check and submit, confirmation.
+    pub fn apply(&self) -> &'static apply::ApplyTexts {
+        match self.lang {
+            Lang::Vi => &apply::VI,
+            Lang::En => &apply::EN,
+        }
+    }
+
+    /// The texts of following a dossier: lookup, status, supplements, withdrawal, rating.
+    pub fn track(&self) -> &'static track::TrackTexts {
+        match self.lang {
+            Lang::Vi => &track::VI,
+            Lang::En => &track::EN,
+        }
+    }
+
+    /// The texts of a procedure's page.
+    pub fn detail(&self) -> &'static detail::DetailTexts {
+        match self.lang {
+            Lang::Vi => &detail::VI,
+            Lang::En => &detail::EN,
+        }
+    }
+
+    /// The texts of paying a fee.
+    pub fn pay(&self) -> &'static pay::PayTexts {
+        match self.lang {
+            Lang::Vi => &pay::VI,
+            Lang::En => &pay::EN,
+        }
+    }
+
+    /// The texts of the statistics page.
+    pub fn stats(&self) -> &'static stats::StatsTexts {
+        match self.lang {
+            Lang::Vi => &stats::VI,
+            Lang::En => &stats::EN,
+        }
+    }
+
+    /// The texts of the drafts kept on this device.
+    pub fn drafts(&self) -> &'static drafts::DraftsTexts {
+        match self.lang {
+            Lang::Vi => &drafts::VI,
+            Lang::En => &drafts::EN,
+        }
+    }
+
+    /// The texts of the dossiers of this device.
+    pub fn mine(&self) -> &'static mine::MineTexts {
+        match self.lang {
+            Lang::Vi => &mine::VI,
+            Lang::En => &mine::EN,
+        }
+    }
+
+    /// The texts of continuing on the phone.
+    pub fn handoff(&self) -> &'static handoff::HandoffTexts {
+        match self.lang {
+            Lang::Vi => &handoff::VI,
+            Lang::En => &handoff::EN,
+        }
+    }
 }
 
 /// The current language, tracked.

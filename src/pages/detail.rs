@@ -43,7 +43,7 @@ pub fn Detail() -> impl IntoView {
             Some(Ok(_)) if !catalog_settled() => view! { <DetailSkeleton/> }.into_any(),
             Some(Ok(p)) => view! { <ProcedureDetail procedure=p/> }.into_any(),
             Some(Err(e)) if e.is("procedure_not_found") => view! {
-                <div class="notice"><p>{tr(|t| t.not_found_procedure)}</p>
+                <div class="notice"><p>{tr(|t| t.detail().not_found_procedure)}</p>
                 <p><A href="/tim-kiem">{tr(|t| t.nav_search)}</A></p></div>
             }.into_any(),
             Some(Err(_)) => view! {
@@ -81,7 +81,7 @@ fn ProcedureDetail(procedure: Procedure) -> impl IntoView {
 
     view! {
         <section class="summary" aria-labelledby="summary-title">
-            <h2 id="summary-title" class="visually-hidden">{tr(|t| t.detail_summary)}</h2>
+            <h2 id="summary-title" class="visually-hidden">{tr(|t| t.detail().summary)}</h2>
             <ul class="summary__facts">
                 <li><ModeBadge mode=mode/></li>
                 <li><strong>{move || format::fee(t.get(), fee)}</strong></li>
@@ -92,12 +92,12 @@ fn ProcedureDetail(procedure: Procedure) -> impl IntoView {
             {if mode == OnlineMode::Offline {
                 view! {
                     <div class="notice">
-                        <h3>{tr(|t| t.detail_offline_title)}</h3>
-                        <p><strong>{tr(|t| t.detail_offline_where)} ": "</strong>{where_to_submit.clone()} " — " {agency_name.clone()}</p>
+                        <h3>{tr(|t| t.detail().offline_title)}</h3>
+                        <p><strong>{tr(|t| t.detail().offline_where)} ": "</strong>{where_to_submit.clone()} " — " {agency_name.clone()}</p>
                     </div>
                 }.into_any()
             } else {
-                view! { <p><A href=apply_href attr:class="button button--start">{tr(|t| t.detail_apply_online)} " →"</A></p> }.into_any()
+                view! { <p><A href=apply_href attr:class="button button--start">{tr(|t| t.detail().apply_online)} " →"</A></p> }.into_any()
             }}
         </section>
         // The rest, below the fold on a phone, in a task of its own: the page shows sooner.
@@ -112,19 +112,19 @@ fn ProcedureMore(procedure: Procedure) -> impl IntoView {
     let p = procedure;
     view! {
 
-        <LabelledTable id="documents-title" title=|t| t.detail_documents
-            columns=vec![|t: &Texts| t.detail_document_name, |t: &Texts| t.detail_document_form, |t: &Texts| t.detail_document_quantity]
+        <LabelledTable id="documents-title" title=|t| t.detail().documents
+            columns=vec![|t: &Texts| t.detail().document_name, |t: &Texts| t.detail().document_form, |t: &Texts| t.detail().document_quantity]
             rows=p.documents.iter().map(|d| vec![d.name.clone(), d.form.clone().unwrap_or_else(|| "—".into()), d.quantity.clone()]).collect()/>
 
         <section>
-            <h2 id="channels-title">{tr(|t| t.detail_channels)}</h2>
+            <h2 id="channels-title">{tr(|t| t.detail().channels)}</h2>
             <div class="table-wrap" tabindex="0" role="region" aria-labelledby="channels-title">
             <table class="stack">
                 <thead><tr>
-                    <th scope="col">{tr(|t| t.detail_channel)}</th>
-                    <th scope="col">{tr(|t| t.detail_time)}</th>
-                    <th scope="col">{tr(|t| t.detail_fee)}</th>
-                    <th scope="col">{tr(|t| t.detail_description)}</th>
+                    <th scope="col">{tr(|t| t.detail().channel)}</th>
+                    <th scope="col">{tr(|t| t.detail().time)}</th>
+                    <th scope="col">{tr(|t| t.detail().fee)}</th>
+                    <th scope="col">{tr(|t| t.detail().description)}</th>
                 </tr></thead>
                 <tbody>
                     {p.channels.iter().map(|c| {
@@ -132,9 +132,9 @@ fn ProcedureMore(procedure: Procedure) -> impl IntoView {
                         view! {
                             <tr>
                                 <th scope="row">{move || format::channel(t.get(), kind)}</th>
-                                <td data-label=tr(|t| t.detail_time)>{c.time.clone()}</td>
-                                <td data-label=tr(|t| t.detail_fee)>{(fee > 0).then(|| view! { <strong>{dvc_core::format_vnd(fee)}</strong><br/> })}{c.fee_text.clone()}</td>
-                                <td data-label=tr(|t| t.detail_description)>{c.description.clone()}</td>
+                                <td data-label=tr(|t| t.detail().time)>{c.time.clone()}</td>
+                                <td data-label=tr(|t| t.detail().fee)>{(fee > 0).then(|| view! { <strong>{dvc_core::format_vnd(fee)}</strong><br/> })}{c.fee_text.clone()}</td>
+                                <td data-label=tr(|t| t.detail().description)>{c.description.clone()}</td>
                             </tr>
                         }
                     }).collect_view()}
@@ -144,14 +144,14 @@ fn ProcedureMore(procedure: Procedure) -> impl IntoView {
         </section>
 
         <section>
-            <h2 id="steps-title">{tr(|t| t.detail_steps)}</h2>
+            <h2 id="steps-title">{tr(|t| t.detail().steps)}</h2>
             <ol class="steps">{p.steps.iter().map(|s| view! { <li>{s.clone()}</li> }).collect_view()}</ol>
         </section>
 
         <section>
-            <h2>{tr(|t| t.detail_more)}</h2>
+            <h2>{tr(|t| t.detail().more)}</h2>
             <dl class="facts">
-                <dt>{tr(|t| t.detail_applicants)}</dt>
+                <dt>{tr(|t| t.detail().applicants)}</dt>
                 <dd>{
                     let applicants = p.applicants.clone();
                     move || applicants.iter().map(|a| match a {
@@ -159,22 +159,22 @@ fn ProcedureMore(procedure: Procedure) -> impl IntoView {
                         ApplicantType::Organisation => t.get().applicant_organisation,
                     }).collect::<Vec<_>>().join(", ")
                 }</dd>
-                <dt>{tr(|t| t.detail_implementing)}</dt><dd>{p.implementing_agency.clone()}</dd>
-                <dt>{tr(|t| t.detail_competent)}</dt><dd>{p.competent_agency.clone()}</dd>
-                <dt>{tr(|t| t.detail_where)}</dt><dd>{p.where_to_submit.clone()}</dd>
-                <dt>{tr(|t| t.detail_result)}</dt><dd>{p.result.clone()}</dd>
-                <dt>{tr(|t| t.detail_conditions)}</dt><dd>{p.conditions.clone()}</dd>
-                <dt>{tr(|t| t.detail_description)}</dt><dd>{p.description.clone()}</dd>
-                <dt>{tr(|t| t.detail_pay_online)}</dt><dd>{move || if p.payable_online { t.get().yes } else { t.get().no }}</dd>
-                <dt>{tr(|t| t.detail_national_portal)}</dt><dd>{move || if p.on_national_portal { t.get().yes } else { t.get().no }}</dd>
-                <dt>{tr(|t| t.detail_code)}</dt><dd><code>{p.code.clone()}</code></dd>
-                <dt>{tr(|t| t.detail_decision)}</dt><dd>{p.decision.clone()}</dd>
-                <dt>{tr(|t| t.detail_kind)}</dt><dd>{p.kind.clone()}</dd>
+                <dt>{tr(|t| t.detail().implementing)}</dt><dd>{p.implementing_agency.clone()}</dd>
+                <dt>{tr(|t| t.detail().competent)}</dt><dd>{p.competent_agency.clone()}</dd>
+                <dt>{tr(|t| t.detail().detail_where)}</dt><dd>{p.where_to_submit.clone()}</dd>
+                <dt>{tr(|t| t.detail().result)}</dt><dd>{p.result.clone()}</dd>
+                <dt>{tr(|t| t.detail().conditions)}</dt><dd>{p.conditions.clone()}</dd>
+                <dt>{tr(|t| t.detail().description)}</dt><dd>{p.description.clone()}</dd>
+                <dt>{tr(|t| t.detail().pay_online)}</dt><dd>{move || if p.payable_online { t.get().yes } else { t.get().no }}</dd>
+                <dt>{tr(|t| t.detail().national_portal)}</dt><dd>{move || if p.on_national_portal { t.get().yes } else { t.get().no }}</dd>
+                <dt>{tr(|t| t.detail().code)}</dt><dd><code>{p.code.clone()}</code></dd>
+                <dt>{tr(|t| t.detail().decision)}</dt><dd>{p.decision.clone()}</dd>
+                <dt>{tr(|t| t.detail().kind)}</dt><dd>{p.kind.clone()}</dd>
             </dl>
         </section>
 
-        <LabelledTable id="legal-title" title=|t| t.detail_legal
-            columns=vec![|t: &Texts| t.detail_legal_number, |t: &Texts| t.detail_legal_summary, |t: &Texts| t.detail_legal_date, |t: &Texts| t.detail_legal_issuer]
+        <LabelledTable id="legal-title" title=|t| t.detail().legal
+            columns=vec![|t: &Texts| t.detail().legal_number, |t: &Texts| t.detail().legal_summary, |t: &Texts| t.detail().legal_date, |t: &Texts| t.detail().legal_issuer]
             rows=p.legal_basis.iter().map(|l| vec![l.number.clone(), l.summary.clone(), l.date.clone(), l.issuer.clone()]).collect()/>
     }
 }
@@ -222,7 +222,7 @@ fn AgencyChoice(base: String, current: String, agency: String) -> impl IntoView 
                 let current = current.clone();
                 view! {
                     <div class="field">
-                        <label for="agency-choice">{tr(|t| t.detail_choose_agency)}</label>
+                        <label for="agency-choice">{tr(|t| t.detail().choose_agency)}</label>
                         <select id="agency-choice" on:change=move |ev| navigate(&format!("/thu-tuc/{}", event_target_value(&ev)), Default::default())>
                             {groups.into_iter().map(|(label, list)| {
                                 let options = list.into_iter().map(|(code, name)| {
@@ -237,7 +237,7 @@ fn AgencyChoice(base: String, current: String, agency: String) -> impl IntoView 
             }
             _ => {
                 let agency = agency.clone();
-                view! { <p><strong>{tr(|t| t.detail_agency)} ": "</strong>{agency.clone()}</p> }.into_any()
+                view! { <p><strong>{tr(|t| t.detail().agency)} ": "</strong>{agency.clone()}</p> }.into_any()
             }
         }}
     }

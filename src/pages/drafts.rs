@@ -24,11 +24,11 @@ pub fn Drafts() -> impl IntoView {
         });
     };
     view! {
-        <PageHeading text=Signal::derive(move || t.get().drafts_title.to_owned())/>
-        <p class="lead">{tr(|t| t.drafts_lead)}</p>
+        <PageHeading text=Signal::derive(move || t.get().drafts().title.to_owned())/>
+        <p class="lead">{tr(|t| t.drafts().lead)}</p>
         {move || drafts.get().map(|list| {
             if list.is_empty() {
-                return view! { <p>{tr(|t| t.drafts_empty)}</p> }.into_any();
+                return view! { <p>{tr(|t| t.drafts().empty)}</p> }.into_any();
             }
             view! {
                 <ul class="draft-list">
@@ -42,11 +42,11 @@ pub fn Drafts() -> impl IntoView {
                         view! {
                             <li class="card draft">
                                 <h2 class="card__title">{name}</h2>
-                                <p class="card__meta">{move || (t.get().apply_step_of)(usize::from(n), 5)}" · "{move || (t.get().drafts_saved_at)(&when)}</p>
+                                <p class="card__meta">{move || (t.get().apply_step_of)(usize::from(n), 5)}" · "{move || (t.get().drafts().saved_at)(&when)}</p>
                                 <p class="draft__actions">
-                                    <A href=href attr:class="button">{tr(|t| t.drafts_resume)}<span class="visually-hidden">": "{name_a}</span></A>
+                                    <A href=href attr:class="button">{tr(|t| t.drafts().resume)}<span class="visually-hidden">": "{name_a}</span></A>
                                     <button type="button" class="link-button" on:click=move |_| delete(draft.clone())>
-                                        {tr(|t| t.drafts_delete)}<span class="visually-hidden">": "{name_b}</span>
+                                        {tr(|t| t.drafts().delete)}<span class="visually-hidden">": "{name_b}</span>
                                     </button>
                                 </p>
                             </li>

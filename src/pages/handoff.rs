@@ -36,9 +36,9 @@ pub fn HandoffPage() -> impl IntoView {
         }
     });
     view! {
-        <PageHeading text=Signal::derive(move || t.get().handoff_title.to_owned())/>
-        <Show when=move || failed.get() fallback=|| view! { <p role="status">{tr(|t| t.handoff_opening)}</p> }>
-            <div class="notice notice--error" role="alert"><p>{tr(|t| t.handoff_gone)}</p></div>
+        <PageHeading text=Signal::derive(move || t.get().handoff().title.to_owned())/>
+        <Show when=move || failed.get() fallback=|| view! { <p role="status">{tr(|t| t.handoff().opening)}</p> }>
+            <div class="notice notice--error" role="alert"><p>{tr(|t| t.handoff().gone)}</p></div>
             <p><A href="/">{tr(|t| t.back_home)}</A></p>
         </Show>
     }

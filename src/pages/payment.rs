@@ -70,7 +70,7 @@ pub fn PaymentPage() -> impl IntoView {
                 view! { <p><button type="button" class="button" on:click=move |_| fetch(false)>{tr(|t| t.retry)}</button></p> }
             });
             return view! {
-                <PageHeading text=Signal::derive(move || t.get().pay_title.to_owned())/>
+                <PageHeading text=Signal::derive(move || t.get().pay().title.to_owned())/>
                 <div class="notice" class:notice--error=!no_fee role="alert">
                     <p>{move || if no_fee { t.get().pay_no_fee } else { t.get().load_error }}</p>
                 </div>
@@ -170,17 +170,17 @@ fn Bill(payment: Payment, refresh: Callback<()>) -> impl IntoView {
     let t = use_texts();
     let status = payment.status;
     let heading = Signal::derive(move || {
-        if status == PaymentStatus::Paid { t.get().pay_paid } else { t.get().pay_title }.to_owned()
+        if status == PaymentStatus::Paid { t.get().pay().paid } else { t.get().pay().title }.to_owned()
     });
     let facts = view! {
         <dl class="summary-list">
-            <div class="summary-list__row"><dt>{tr(|t| t.pay_for)}</dt><dd>{payment.dossier_code.clone()}<br/>{payment.procedure_name.clone()}</dd></div>
-            <div class="summary-list__row"><dt>{tr(|t| t.pay_amount)}</dt><dd class="pay__amount">{format_vnd(payment.amount)}</dd></div>
+            <div class="summary-list__row"><dt>{tr(|t| t.pay().pay_for)}</dt><dd>{payment.dossier_code.clone()}<br/>{payment.procedure_name.clone()}</dd></div>
+            <div class="summary-list__row"><dt>{tr(|t| t.pay().amount)}</dt><dd class="pay__amount">{format_vnd(payment.amount)}</dd></div>
         </dl>
     };
     let body = match (status, payment.receipt.clone()) {
         (PaymentStatus::Paid, Some(receipt)) => view! { <ReceiptView receipt=receipt print=api::receipt_url(&payment.id)/> }.into_any(),
-        (PaymentStatus::Paid, None) => view! { <div class="panel panel--success" role="status"><p class="panel__code">{tr(|t| t.pay_paid)}</p></div> }.into_any(),
+        (PaymentStatus::Paid, None) => view! { <div class="panel panel--success" role="status"><p class="panel__code">{tr(|t| t.pay().paid)}</p></div> }.into_any(),
         _ => view! { <Transfer payment=payment.clone() refresh=refresh/> }.into_any(),
     };
     view! {
@@ -210,19 +210,19 @@ fn Transfer(payment: Payment, refresh: Callback<()>) -> impl IntoView {
     let status_text = move || {
         let tx = t.get();
         if received > 0 {
-            (tx.pay_underpaid)(&format_vnd(received), &format_vnd(remaining))
+            (tx.pay().underpaid)(&format_vnd(received), &format_vnd(remaining))
         } else {
-            tx.pay_waiting.to_owned()
+            tx.pay().waiting.to_owned()
         }
     };
     let b = payment.beneficiary.clone();
     let amount = remaining.to_string();
     let rows = [
-        (tr(|t| t.pay_bank), format!("{} ({})", b.bank_name, b.bank_bin), None),
-        (tr(|t| t.pay_account), b.account.clone(), Some(b.account.clone())),
-        (tr(|t| t.pay_account_name), b.account_name.clone(), None),
-        (tr(|t| t.pay_amount), format_vnd(remaining), Some(amount)),
-        (tr(|t| t.pay_note), payment.purpose.clone(), Some(payment.purpose.clone())),
+        (tr(|t| t.pay().bank), format!("{} ({})", b.bank_name, b.bank_bin), None),
+        (tr(|t| t.pay().account), b.account.clone(), Some(b.account.clone())),
+        (tr(|t| t.pay().account_name), b.account_name.clone(), None),
+        (tr(|t| t.pay().amount), format_vnd(remaining), Some(amount)),
+        (tr(|t| t.pay().note), payment.purpose.clone(), Some(payment.purpose.clone())),
     ]
     .into_iter()
     .map(|(label, shown, copy)| {
@@ -246,22 +246,22 @@ fn Transfer(payment: Payment, refresh: Callback<()>) -> impl IntoView {
     view! {
         <div class="notice" role="status" aria-live="polite" id="payment-status"><p>{status_text}</p></div>
         {(received > 0).then(|| view! {
-            <p class="pay__remaining">{tr(|t| t.pay_remaining)}": "<strong>{format_vnd(remaining)}</strong></p>
+            <p class="pay__remaining">{tr(|t| t.pay().remaining)}": "<strong>{format_vnd(remaining)}</strong></p>
         })}
-        <p>{tr(|t| t.pay_scan)}</p>
+        <p>{tr(|t| t.pay().scan)}</p>
         <div class="pay__qr" class:pay__qr--expired=move || left() == 0>
-            <QrCodeImage text=payment.qr_payload.clone() label=Signal::derive(move || t.get().pay_qr_label.to_owned()) id="payment-qr"/>
+            <QrCodeImage text=payment.qr_payload.clone() label=Signal::derive(move || t.get().pay().qr_label.to_owned()) id="payment-qr"/>
         </div>
-        <p class="pay__expiry" aria-live="off">{move || if left() > 0 { (t.get().pay_expires_in)(left()) } else { String::new() }}</p>
+        <p class="pay__expiry" aria-live="off">{move || if left() > 0 { (t.get().pay().expires_in)(left()) } else { String::new() }}</p>
         <Show when=move || left() == 0>
-            <div class="notice" role="alert"><p>{tr(|t| t.pay_expired)}</p></div>
-            <button type="button" class="button" on:click=move |_| refresh.run(())>{tr(|t| t.pay_refresh)}</button>
+            <div class="notice" role="alert"><p>{tr(|t| t.pay().expired)}</p></div>
+            <button type="button" class="button" on:click=move |_| refresh.run(())>{tr(|t| t.pay().refresh)}</button>
         </Show>
-        <p><button type="button" class="button button--secondary" on:click=download>{tr(|t| t.pay_download)}</button></p>
-        <h2>{tr(|t| t.pay_or_transfer)}</h2>
+        <p><button type="button" class="button button--secondary" on:click=download>{tr(|t| t.pay().download)}</button></p>
+        <h2>{tr(|t| t.pay().or_transfer)}</h2>
         <dl class="summary-list">{rows}</dl>
-        <p class="hint">{tr(|t| t.pay_note_hint)}</p>
-        {test_bank.map(|href| view! { <p><a href=href target="_blank" rel="noopener">{tr(|t| t.pay_test_bank)}</a></p> })}
+        <p class="hint">{tr(|t| t.pay().note_hint)}</p>
+        {test_bank.map(|href| view! { <p><a href=href target="_blank" rel="noopener">{tr(|t| t.pay().test_bank)}</a></p> })}
     }
 }
 
@@ -306,21 +306,21 @@ fn save_png(payload: &str, file_name: &str) {
 fn ReceiptView(receipt: Receipt, print: String) -> impl IntoView {
     let href = print;
     let rows = [
-        (tr(|t| t.pay_receipt_number), receipt.number.clone()),
-        (tr(|t| t.pay_payer), receipt.payer.clone()),
-        (tr(|t| t.pay_reason), receipt.reason.clone()),
-        (tr(|t| t.pay_amount), format_vnd(receipt.amount)),
-        (tr(|t| t.pay_in_words), receipt.amount_in_words.clone()),
-        (tr(|t| t.pay_paid_at), receipt.paid_at.clone()),
-        (tr(|t| t.pay_collector), receipt.collecting_agency.clone()),
+        (tr(|t| t.pay().receipt_number), receipt.number.clone()),
+        (tr(|t| t.pay().payer), receipt.payer.clone()),
+        (tr(|t| t.pay().reason), receipt.reason.clone()),
+        (tr(|t| t.pay().amount), format_vnd(receipt.amount)),
+        (tr(|t| t.pay().in_words), receipt.amount_in_words.clone()),
+        (tr(|t| t.pay().paid_at), receipt.paid_at.clone()),
+        (tr(|t| t.pay().collector), receipt.collecting_agency.clone()),
     ]
     .into_iter()
     .map(|(label, value)| view! { <div class="summary-list__row"><dt>{label}</dt><dd>{value}</dd></div> })
     .collect_view();
     view! {
-        <div class="panel panel--success" role="status" id="payment-paid"><p class="panel__code">"✓ "{tr(|t| t.pay_paid)}</p></div>
-        <h2>{tr(|t| t.pay_receipt)}</h2>
+        <div class="panel panel--success" role="status" id="payment-paid"><p class="panel__code">"✓ "{tr(|t| t.pay().paid)}</p></div>
+        <h2>{tr(|t| t.pay().receipt)}</h2>
         <dl class="summary-list" id="receipt">{rows}</dl>
-        <p><a class="button button--secondary" href=href target="_blank" rel="noopener">{tr(|t| t.pay_print_receipt)}</a></p>
+        <p><a class="button button--secondary" href=href target="_blank" rel="noopener">{tr(|t| t.pay().print_receipt)}</a></p>
     }
 }

@@ -15,8 +15,8 @@ pub fn StatsPage() -> impl IntoView {
     let t = use_texts();
     let stats = LocalResource::new(api::stats);
     view! {
-        <PageHeading text=Signal::derive(move || t.get().stats_title.to_owned())/>
-        <p class="page__lead">{tr(|t| t.stats_lead)}</p>
+        <PageHeading text=Signal::derive(move || t.get().stats().title.to_owned())/>
+        <p class="page__lead">{tr(|t| t.stats().lead)}</p>
         {move || match stats.get() {
             None => view! { <div class="skeleton" aria-busy="true">{(0..7).map(|_| view! { <div class="skeleton__row"></div> }).collect_view()}</div> }.into_any(),
             Some(Err(_)) => view! {
@@ -28,47 +28,47 @@ pub fn StatsPage() -> impl IntoView {
             Some(Ok(s)) => {
                 let tx = t.get();
                 let rows = [
-                    (tx.stats_procedures, s.procedures),
-                    (tx.stats_fully_online, s.fully_online),
-                    (tx.stats_partially_online, s.partially_online),
-                    (tx.stats_offline, s.offline),
-                    (tx.stats_with_fee, s.with_fee),
-                    (tx.stats_payable_online, s.payable_online),
-                    (tx.stats_on_portal, s.on_national_portal),
+                    (tx.stats().procedures, s.procedures),
+                    (tx.stats().fully_online, s.fully_online),
+                    (tx.stats().partially_online, s.partially_online),
+                    (tx.stats().offline, s.offline),
+                    (tx.stats().with_fee, s.with_fee),
+                    (tx.stats().payable_online, s.payable_online),
+                    (tx.stats().on_portal, s.on_national_portal),
                 ];
                 let bars = vec![
-                    Bar { label: tx.stats_fully_online.into(), value: s.fully_online },
-                    Bar { label: tx.stats_partially_online.into(), value: s.partially_online },
-                    Bar { label: tx.stats_offline.into(), value: s.offline },
+                    Bar { label: tx.stats().fully_online.into(), value: s.fully_online },
+                    Bar { label: tx.stats().partially_online.into(), value: s.partially_online },
+                    Bar { label: tx.stats().offline.into(), value: s.offline },
                 ];
                 let group = |n: u32| dvc_core::money::group_thousands(n as u64);
                 view! {
                     <div class="table-wrap">
                     <table class="stats-table">
                         <caption>{format!("{} — {}", s.province, s.as_of)}</caption>
-                        <thead><tr><th scope="col">{tx.stats_figure}</th><th scope="col" class="num">{tx.stats_value}</th></tr></thead>
+                        <thead><tr><th scope="col">{tx.stats().figure}</th><th scope="col" class="num">{tx.stats().value}</th></tr></thead>
                         <tbody>
                             {rows.into_iter().map(|(label, n)| view! { <tr><th scope="row">{label}</th><td class="num">{group(n)}</td></tr> }).collect_view()}
                         </tbody>
                     </table>
                     </div>
-                    <p class="hint">{tx.stats_services_note}</p>
-                    <h2>{tx.stats_service_quality}</h2>
+                    <p class="hint">{tx.stats().services_note}</p>
+                    <h2>{tx.stats().service_quality}</h2>
                     <ul class="link-grid" id="service-quality">
-                        <li>{tx.stats_on_time} ": " <strong>{s.on_time_rate.map_or_else(|| "—".to_owned(), |r| format!("{:.1} %", r * 100.0).replace('.', tx.decimal_separator))}</strong>
-                            " (" {(tx.stats_of_finished)(s.finished_dossiers)} ")"</li>
-                        <li>{tx.stats_rating} ": " <strong>{s.average_rating.map_or_else(|| "—".to_owned(), |r| format!("{r:.1}/5").replace('.', tx.decimal_separator))}</strong>
-                            " (" {(tx.stats_of_ratings)(s.ratings)} ")"</li>
+                        <li>{tx.stats().on_time} ": " <strong>{s.on_time_rate.map_or_else(|| "—".to_owned(), |r| format!("{:.1} %", r * 100.0).replace('.', tx.stats().decimal_separator))}</strong>
+                            " (" {(tx.stats().of_finished)(s.finished_dossiers)} ")"</li>
+                        <li>{tx.stats().rating} ": " <strong>{s.average_rating.map_or_else(|| "—".to_owned(), |r| format!("{r:.1}/5").replace('.', tx.stats().decimal_separator))}</strong>
+                            " (" {(tx.stats().of_ratings)(s.ratings)} ")"</li>
                     </ul>
-                    <BarChart title=tx.stats_chart_title.to_owned() bars=bars/>
-                    <h2>{tx.stats_by_level}</h2>
+                    <BarChart title=tx.stats().chart_title.to_owned() bars=bars/>
+                    <h2>{tx.stats().by_level}</h2>
                     <ul class="link-grid">
                         {s.by_level.iter().map(|l| {
                             let label = Level::from_slug(&l.value).map_or(l.label.clone(), |level| format::level(tx, level).to_owned());
                             view! { <li>{label} ": " <strong>{group(l.count)}</strong></li> }
                         }).collect_view()}
                     </ul>
-                    <p class="hint">{tx.stats_source} ": " {s.source.clone()}</p>
+                    <p class="hint">{tx.stats().source} ": " {s.source.clone()}</p>
                 }.into_any()
             }
         }}

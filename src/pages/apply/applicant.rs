@@ -18,19 +18,19 @@ use crate::i18n::{tr, use_lang, use_texts, Lang, Texts};
 /// The label of the field an error path concerns.
 pub fn label_for(path: &str, t: &Texts, citizen: bool) -> &'static str {
     match path {
-        "applicant.full_name" if citizen => t.apply_full_name,
-        "applicant.full_name" => t.apply_org_name,
-        "applicant.id_number" if citizen => t.apply_cccd,
-        "applicant.id_number" => t.apply_tax_code,
-        "applicant.birth_date" => t.apply_birth_date,
-        "applicant.sex" => t.apply_sex,
-        "applicant.phone" => t.apply_phone,
-        "applicant.email" => t.apply_email,
-        "applicant.address.province" => t.apply_province,
-        "applicant.address.district" => t.apply_district,
-        "applicant.address.commune" => t.apply_commune,
-        "applicant.address.street" => t.apply_street,
-        _ => t.apply_kind,
+        "applicant.full_name" if citizen => t.apply().full_name,
+        "applicant.full_name" => t.apply().org_name,
+        "applicant.id_number" if citizen => t.apply().cccd,
+        "applicant.id_number" => t.apply().tax_code,
+        "applicant.birth_date" => t.apply().birth_date,
+        "applicant.sex" => t.apply().sex,
+        "applicant.phone" => t.apply().phone,
+        "applicant.email" => t.apply().email,
+        "applicant.address.province" => t.apply().province,
+        "applicant.address.district" => t.apply().district,
+        "applicant.address.commune" => t.apply().commune,
+        "applicant.address.street" => t.apply().street,
+        _ => t.apply().kind,
     }
 }
 
@@ -100,13 +100,13 @@ pub fn ApplicantStep() -> impl IntoView {
         <ErrorSummary errors=summary attempt=attempt/>
         <form class="apply-form" on:submit=on_submit novalidate=true>
             <Identity kind=kind full_name=full_name id_number=id_number birth_date=birth_date sex=sex errors=errors/>
-            <TextField id="applicant-phone" label=Signal::derive(move || t.get().apply_phone.to_owned()) hint=Signal::derive(move || t.get().apply_phone_hint.to_owned())
+            <TextField id="applicant-phone" label=Signal::derive(move || t.get().apply().phone.to_owned()) hint=Signal::derive(move || t.get().apply().phone_hint.to_owned())
                 value=phone error=field_error(errors, lang, "applicant.phone") input_type="tel" autocomplete="tel" inputmode="tel"/>
-            <TextField id="applicant-email" label=Signal::derive(move || t.get().apply_email.to_owned()) value=email error=field_error(errors, lang, "applicant.email")
+            <TextField id="applicant-email" label=Signal::derive(move || t.get().apply().email.to_owned()) value=email error=field_error(errors, lang, "applicant.email")
                 input_type="email" autocomplete="email" inputmode="email"/>
             <AddressFields province=province district=district commune=commune street=street errors=errors/>
-            <p class="hint">{tr(|t| t.apply_saved)}</p>
-            <button type="submit" class="button">{tr(|t| t.apply_continue)}</button>
+            <p class="hint">{tr(|t| t.apply().saved)}</p>
+            <button type="submit" class="button">{tr(|t| t.apply().apply_continue)}</button>
         </form>
     }
 }
@@ -130,18 +130,18 @@ fn Identity(
     let citizen = move || kind.get() != "organisation";
     let sex_error = error_at("applicant.sex");
     view! {
-        <RadioGroup id="applicant-kind" legend=Signal::derive(move || t.get().apply_kind.to_owned()) value=kind
+        <RadioGroup id="applicant-kind" legend=Signal::derive(move || t.get().apply().kind.to_owned()) value=kind
             options=vec![choice("citizen", |t| t.applicant_citizen), choice("organisation", |t| t.applicant_organisation)]/>
-        <TextField id="applicant-full_name" label=Signal::derive(move || if citizen() { t.get().apply_full_name } else { t.get().apply_org_name }.to_owned())
+        <TextField id="applicant-full_name" label=Signal::derive(move || if citizen() { t.get().apply().full_name } else { t.get().apply().org_name }.to_owned())
             value=full_name error=error_at("applicant.full_name") autocomplete="name"/>
-        <TextField id="applicant-id_number" label=Signal::derive(move || if citizen() { t.get().apply_cccd } else { t.get().apply_tax_code }.to_owned())
-            hint=Signal::derive(move || if citizen() { t.get().apply_cccd_hint } else { "" }.to_owned())
+        <TextField id="applicant-id_number" label=Signal::derive(move || if citizen() { t.get().apply().cccd } else { t.get().apply().tax_code }.to_owned())
+            hint=Signal::derive(move || if citizen() { t.get().apply().cccd_hint } else { "" }.to_owned())
             value=id_number error=error_at("applicant.id_number") inputmode="numeric"/>
         <Show when=citizen>
-            <TextField id="applicant-birth_date" label=Signal::derive(move || t.get().apply_birth_date.to_owned()) hint=Signal::derive(move || t.get().apply_date_hint.to_owned())
+            <TextField id="applicant-birth_date" label=Signal::derive(move || t.get().apply().birth_date.to_owned()) hint=Signal::derive(move || t.get().apply().date_hint.to_owned())
                 value=birth_date error=error_at("applicant.birth_date") autocomplete="bday" inputmode="numeric"/>
-            <RadioGroup id="applicant-sex" legend=Signal::derive(move || t.get().apply_sex.to_owned()) value=sex error=sex_error
-                options=vec![choice("male", |t| t.apply_male), choice("female", |t| t.apply_female)]/>
+            <RadioGroup id="applicant-sex" legend=Signal::derive(move || t.get().apply().sex.to_owned()) value=sex error=sex_error
+                options=vec![choice("male", |t| t.apply().male), choice("female", |t| t.apply().female)]/>
         </Show>
     }
 }
@@ -185,7 +185,7 @@ fn AddressFields(
                     if level == 0 { district.set(String::new()); commune.set(String::new()); }
                     if level == 1 { commune.set(String::new()); }
                 }>
-                    <option value="">{tr(|t| t.apply_choose)}</option>
+                    <option value="">{tr(|t| t.apply().choose)}</option>
                     {move || options(level).into_iter().map(|name| view! { <option value=name.clone()>{name.clone()}</option> }).collect_view()}
                 </select>
             </div>
@@ -193,11 +193,11 @@ fn AddressFields(
     };
     view! {
         <fieldset class="field">
-            <legend>{tr(|t| t.apply_address)}</legend>
-            {select("applicant-address-province", |t| t.apply_province, province, 0, "applicant.address.province")}
-            {select("applicant-address-district", |t| t.apply_district, district, 1, "applicant.address.district")}
-            {select("applicant-address-commune", |t| t.apply_commune, commune, 2, "applicant.address.commune")}
-            <TextField id="applicant-address-street" label=Signal::derive(move || t.get().apply_street.to_owned()) value=street
+            <legend>{tr(|t| t.apply().address)}</legend>
+            {select("applicant-address-province", |t| t.apply().province, province, 0, "applicant.address.province")}
+            {select("applicant-address-district", |t| t.apply().district, district, 1, "applicant.address.district")}
+            {select("applicant-address-commune", |t| t.apply().commune, commune, 2, "applicant.address.commune")}
+            <TextField id="applicant-address-street" label=Signal::derive(move || t.get().apply().street.to_owned()) value=street
                 error=field_error(errors, lang, "applicant.address.street") autocomplete="street-address"/>
         </fieldset>
     }

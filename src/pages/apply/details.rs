@@ -72,8 +72,8 @@ pub fn DetailsStep() -> impl IntoView {
         <ErrorSummary errors=summary attempt=attempt/>
         <form class="apply-form" on:submit=on_submit novalidate=true>
             {inputs}
-            <p class="hint">{tr(|t| t.apply_saved)}</p>
-            <button type="submit" class="button">{tr(|t| t.apply_continue)}</button>
+            <p class="hint">{tr(|t| t.apply().saved)}</p>
+            <button type="submit" class="button">{tr(|t| t.apply().apply_continue)}</button>
         </form>
     }
 }
@@ -89,15 +89,15 @@ fn Question(field: FormField, #[prop(into)] error: Signal<Option<String>>) -> im
         let field = field.clone();
         Signal::derive(move || {
             let optional =
-                if field.required || field.kind == FieldKind::Checkbox { "" } else { t.get().apply_optional };
+                if field.required || field.kind == FieldKind::Checkbox { "" } else { t.get().apply().optional };
             format!("{}{optional}", field_label(&field, lang.get()))
         })
     };
     let help = field.help.clone();
     let hint = match field.kind {
         FieldKind::Date => Some(Signal::derive(move || match &help {
-            Some(h) => format!("{h} {}", t.get().apply_date_hint),
-            None => t.get().apply_date_hint.to_owned(),
+            Some(h) => format!("{h} {}", t.get().apply().date_hint),
+            None => t.get().apply().date_hint.to_owned(),
         })),
         _ => help.map(|h| Signal::derive(move || h.clone())),
     };
@@ -175,7 +175,7 @@ fn select_list(
             {hint.map(|h| view! { <p class="field__hint">{move || h.get()}</p> })}
             <InlineError error=error/>
             <select id=id.clone() class="input" prop:value=move || value.get() on:change=move |ev| value.set(event_target_value(&ev))>
-                <option value="">{tr(|t| t.apply_choose)}</option>
+                <option value="">{tr(|t| t.apply().choose)}</option>
                 {options}
             </select>
         </div>

@@ -45,7 +45,7 @@ pub fn DocumentsStep() -> impl IntoView {
                 Listed {
                     href: format!("#{id}"),
                     field_id: id,
-                    message: format!("{}: {}", name(&format!("documents.{slot}")), tx.doc_wait_uploads),
+                    message: format!("{}: {}", name(&format!("documents.{slot}")), tx.apply().doc_wait_uploads),
                 }
             }));
             items
@@ -82,8 +82,8 @@ pub fn DocumentsStep() -> impl IntoView {
         <ErrorSummary errors=summary attempt=attempt/>
         <form class="apply-form" on:submit=on_submit novalidate=true>
             {slot_views}
-            <p class="hint">{tr(|t| t.apply_saved)}</p>
-            <button type="submit" class="button">{tr(|t| t.apply_continue)}</button>
+            <p class="hint">{tr(|t| t.apply().saved)}</p>
+            <button type="submit" class="button">{tr(|t| t.apply().apply_continue)}</button>
         </form>
     }
 }
@@ -152,8 +152,8 @@ fn SlotInput(document: DocumentSlot, #[prop(into)] error: Signal<Option<String>>
         slot.rules.accepted.iter().any(|k| matches!(k, FileKind::Jpeg | FileKind::Png | FileKind::Heic));
     view! {
         <fieldset class="field document-slot" class:field--error=move || error.with(Option::is_some)>
-            <legend>{slot.name.clone()}{move || if slot.required { "" } else { t.get().apply_optional }}</legend>
-            <p class="field__hint" id=hint_id.clone()>{slot.quantity.clone()}". "{move || (t.get().doc_rules)(&kinds, &size, max_files)}</p>
+            <legend>{slot.name.clone()}{move || if slot.required { "" } else { t.get().apply().optional }}</legend>
+            <p class="field__hint" id=hint_id.clone()>{slot.quantity.clone()}". "{move || (t.get().apply().doc_rules)(&kinds, &size, max_files)}</p>
             <InlineError error=error/>
             <ul class="file-list" aria-live="polite">
                 <For each=files key=|f| f.local_id.clone() let:entry>
@@ -162,13 +162,13 @@ fn SlotInput(document: DocumentSlot, #[prop(into)] error: Signal<Option<String>>
             </ul>
             <RefusedFiles refused=refused/>
             <div class="dropzone" on:dragover=|ev: leptos::ev::DragEvent| ev.prevent_default() on:drop=on_drop>
-                <label for=input_id.clone() class="dropzone__label">{tr(|t| t.doc_choose)}</label>
+                <label for=input_id.clone() class="dropzone__label">{tr(|t| t.apply().doc_choose)}</label>
                 <input type="file" id=input_id.clone() class="file-input" multiple=true accept=accepted aria-describedby=hint_id.clone() on:change=on_pick/>
                 {images_accepted.then(|| view! {
-                    <label for=camera_id.clone() class="dropzone__label">{tr(|t| t.doc_camera)}</label>
+                    <label for=camera_id.clone() class="dropzone__label">{tr(|t| t.apply().doc_camera)}</label>
                     <input type="file" id=camera_id.clone() class="file-input" accept="image/*" capture="environment" on:change=on_pick/>
                 })}
-                <p class="dropzone__hint">{tr(|t| t.doc_drop)}</p>
+                <p class="dropzone__hint">{tr(|t| t.apply().doc_drop)}</p>
             </div>
             <PaperCopy slot_id=slot.id.clone()/>
         </fieldset>
@@ -207,7 +207,7 @@ fn PaperCopy(slot_id: String) -> impl IntoView {
     view! {
         <div class="checkbox">
             <input type="checkbox" id=paper_id.clone() prop:checked=on_paper on:change=set_paper/>
-            <label for=paper_id>{tr(|t| t.doc_paper)}</label>
+            <label for=paper_id>{tr(|t| t.apply().doc_paper)}</label>
         </div>
     }
 }
@@ -335,7 +335,7 @@ fn FileRow(in_slot: String, file: DraftFile) -> impl IntoView {
                 view! {
                     <progress max="100" value=percent aria-label=progress_label.clone()></progress>
                     <span class="file__status">{(tx.doc_uploading)(percent)}</span>
-                    <button type="button" class="link-button" on:click=move |_| upload::cancel(&id.get_value())>{tx.doc_cancel}</button>
+                    <button type="button" class="link-button" on:click=move |_| upload::cancel(&id.get_value())>{tx.apply().doc_cancel}</button>
                 }
                 .into_any()
             }
@@ -343,21 +343,21 @@ fn FileRow(in_slot: String, file: DraftFile) -> impl IntoView {
                 let why = match failed {
                     UploadState::Network => tx.doc_failed_network.to_owned(),
                     UploadState::Refused(code) => crate::i18n::upload_refused(tx.lang, &code).to_owned(),
-                    UploadState::Cancelled => tx.doc_cancelled.to_owned(),
-                    _ => tx.doc_missing_local.to_owned(),
+                    UploadState::Cancelled => tx.apply().doc_cancelled.to_owned(),
+                    _ => tx.apply().doc_missing_local.to_owned(),
                 };
                 let again = retry_file.clone();
                 let missing = matches!(state(), Some(UploadState::Missing));
                 view! {
                     <span class="file__status file__status--error"><span class="visually-hidden">{tx.error_title_prefix}</span>{why}</span>
-                    {(!missing).then(|| view! { <button type="button" class="link-button" on:click=move |_| retry(ctx, again.clone())>{tx.doc_retry}</button> })}
+                    {(!missing).then(|| view! { <button type="button" class="link-button" on:click=move |_| retry(ctx, again.clone())>{tx.apply().doc_retry}</button> })}
                 }
                 .into_any()
             }
             None if uploaded() => {
                 view! { <span class="file__status file__status--done">"✓ "{tx.doc_uploaded}</span> }.into_any()
             }
-            None => view! { <span class="file__status">{tx.doc_waiting}</span> }.into_any(),
+            None => view! { <span class="file__status">{tx.apply().doc_waiting}</span> }.into_any(),
         }
     };
     view! {
@@ -365,7 +365,7 @@ fn FileRow(in_slot: String, file: DraftFile) -> impl IntoView {
             <FilePreview local_id=file.local_id.clone() kind=file.kind/>
             <span class="file__name">{file.name.clone()}" "<span class="file__size">"("{file_size(file.size)}")"</span></span>
             <span class="file__state">{status}</span>
-            <button type="button" class="link-button" on:click=remove>{tr(|t| t.doc_remove)}<span class="visually-hidden">" "{file.name.clone()}</span></button>
+            <button type="button" class="link-button" on:click=remove>{tr(|t| t.apply().doc_remove)}<span class="visually-hidden">" "{file.name.clone()}</span></button>
         </li>
     }
 }
@@ -388,7 +388,7 @@ fn FilePreview(local_id: String, kind: FileKind) -> impl IntoView {
                 .then(|| view! { <img class="file__thumb" src=u.clone() alt=""/> });
             view! {
                 {thumb}
-                <a class="file__view" href=u target="_blank" rel="noopener">{tr(|t| t.doc_view)}</a>
+                <a class="file__view" href=u target="_blank" rel="noopener">{tr(|t| t.apply().doc_view)}</a>
             }
         })
     }

@@ -23,12 +23,12 @@ pub fn DoneStep() -> impl IntoView {
     let origin = window().location().origin().unwrap_or_default();
     let tracking = format!("{origin}/tra-cuu/{}", receipt.code);
     let rows = [
-        (t.get_untracked().done_receipt, receipt.receipt_number.clone()),
-        (t.get_untracked().done_received, receipt.received_on.clone()),
-        (t.get_untracked().done_appointment, receipt.appointment_on.clone()),
-        (t.get_untracked().done_agency, receipt.agency.clone()),
+        (t.get_untracked().apply().done_receipt, receipt.receipt_number.clone()),
+        (t.get_untracked().apply().done_received, receipt.received_on.clone()),
+        (t.get_untracked().apply().done_appointment, receipt.appointment_on.clone()),
+        (t.get_untracked().apply().done_agency, receipt.agency.clone()),
         (
-            t.get_untracked().done_status,
+            t.get_untracked().apply().done_status,
             format!(
                 "{} ({})",
                 crate::format::status(t.get_untracked(), receipt.status, &receipt.status_name),
@@ -49,7 +49,7 @@ pub fn DoneStep() -> impl IntoView {
     view! {
         <StepHeader step=Step::Done title=Signal::derive(move || Step::Done.title(t.get()).to_owned()) error=Signal::derive(|| false)/>
         <div class="panel panel--success">
-            <p class="panel__label">{tr(|t| t.done_code)}</p>
+            <p class="panel__label">{tr(|t| t.apply().done_code)}</p>
             <p class="panel__code" id="dossier-code">{receipt.code.clone()}</p>
         </div>
         <dl class="summary-list">
@@ -57,18 +57,18 @@ pub fn DoneStep() -> impl IntoView {
         </dl>
         {fee.map(|amount| view! {
             <div class="notice" id="fee-due">
-                <p>{move || (t.get().pay_fee_due)(&format_vnd(amount))}</p>
-                <PayButton dossier=dossier.clone() id_number=id_number.clone() label=|t| t.pay_now/>
+                <p>{move || (t.get().apply().pay_fee_due)(&format_vnd(amount))}</p>
+                <PayButton dossier=dossier.clone() id_number=id_number.clone() label=|t| t.apply().pay_now/>
             </div>
         })}
         <div class="done-qr">
-            <QrCodeImage text=tracking.clone() label=Signal::derive(move || t.get().done_qr_caption.to_owned())/>
-            <p class="hint">{tr(|t| t.done_qr_caption)}<br/><span class="done-qr__link">{tracking}</span></p>
+            <QrCodeImage text=tracking.clone() label=Signal::derive(move || t.get().apply().done_qr_caption.to_owned())/>
+            <p class="hint">{tr(|t| t.apply().done_qr_caption)}<br/><span class="done-qr__link">{tracking}</span></p>
         </div>
-        <h2>{tr(|t| t.done_next_title)}</h2>
-        <ul class="next-steps">{move || t.get().done_next.iter().map(|s| view! { <li>{*s}</li> }).collect_view()}</ul>
+        <h2>{tr(|t| t.apply().done_next_title)}</h2>
+        <ul class="next-steps">{move || t.get().apply().done_next.iter().map(|s| view! { <li>{*s}</li> }).collect_view()}</ul>
         <p class="no-print">
-            <button type="button" class="button button--secondary" on:click=print>{tr(|t| t.done_print)}</button>
+            <button type="button" class="button button--secondary" on:click=print>{tr(|t| t.apply().done_print)}</button>
             " "
             <A href="/" attr:class="button-link">{tr(|t| t.back_home)}</A>
         </p>

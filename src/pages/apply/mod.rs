@@ -68,11 +68,11 @@ impl Step {
     /// The step's heading.
     pub fn title(self, t: &Texts) -> &'static str {
         match self {
-            Step::Applicant => t.apply_applicant_title,
-            Step::Details => t.apply_details_title,
-            Step::Documents => t.apply_documents_title,
-            Step::Review => t.apply_review_title,
-            Step::Done => t.apply_done_title,
+            Step::Applicant => t.apply().applicant_title,
+            Step::Details => t.apply().details_title,
+            Step::Documents => t.apply().documents_title,
+            Step::Review => t.apply().review_title,
+            Step::Done => t.apply().done_title,
         }
     }
 
@@ -212,11 +212,11 @@ pub fn Apply() -> impl IntoView {
         Some(Err(e)) => {
             let offline = e.is("no_online_form");
             view! {
-                <PageHeading text=Signal::derive(move || use_texts().get().apply_title.to_owned())/>
+                <PageHeading text=Signal::derive(move || use_texts().get().apply().title.to_owned())/>
                 <div class="notice" class:notice--error=!offline role="alert">
-                    <p>{move || if offline { use_texts().get().apply_offline } else { use_texts().get().load_error }}</p>
+                    <p>{move || if offline { use_texts().get().apply().offline } else { use_texts().get().load_error }}</p>
                 </div>
-                <p><A href=back>{tr(|t| t.apply_back)}</A></p>
+                <p><A href=back>{tr(|t| t.apply().back)}</A></p>
             }
             .into_any()
         }
@@ -301,11 +301,11 @@ pub fn StepHeader(step: Step, #[prop(into)] title: Signal<String>, #[prop(into)]
         <StepIndicator current=step.number() reached=Signal::derive(reached)
             href=move |n: u8| Step::ALL[usize::from(n) - 1].href(&code)/>
         {move || ctx.dropped.get().map(|n| view! {
-            <div class="notice" role="status"><p>{t.get().apply_form_changed}" "{(t.get().apply_form_dropped)(n)}</p></div>
+            <div class="notice" role="status"><p>{t.get().apply().form_changed}" "{(t.get().apply().form_dropped)(n)}</p></div>
         })}
         {crate::kiosk::use_kiosk().map(|_| view! { <HandoffOffer/> })}
         <Show when=move || ctx.unsaved.get()>
-            <div class="notice notice--error" role="alert"><p>{tr(|t| t.apply_save_failed)}</p></div>
+            <div class="notice notice--error" role="alert"><p>{tr(|t| t.apply().save_failed)}</p></div>
         </Show>
     }
 }
@@ -335,14 +335,14 @@ fn HandoffOffer() -> impl IntoView {
         <div class="handoff">
             {move || match link.get() {
                 None => view! {
-                    <button type="button" class="button button--secondary" id="handoff" on:click=offer>{tr(|t| t.handoff_button)}</button>
-                    <Show when=move || failed.get()><p class="field__error" role="alert">{tr(|t| t.handoff_failed)}</p></Show>
+                    <button type="button" class="button button--secondary" id="handoff" on:click=offer>{tr(|t| t.apply().handoff_button)}</button>
+                    <Show when=move || failed.get()><p class="field__error" role="alert">{tr(|t| t.apply().handoff_failed)}</p></Show>
                 }
                 .into_any(),
                 Some(url) => view! {
                     <div class="done-qr" id="handoff-qr">
-                        <crate::components::qr_code::QrCodeImage text=url.clone() label=Signal::derive(move || t.get().handoff_qr_label.to_owned())/>
-                        <p class="hint">{tr(|t| t.handoff_scan)}<br/><span class="done-qr__link">{url.clone()}</span></p>
+                        <crate::components::qr_code::QrCodeImage text=url.clone() label=Signal::derive(move || t.get().apply().handoff_qr_label.to_owned())/>
+                        <p class="hint">{tr(|t| t.apply().handoff_scan)}<br/><span class="done-qr__link">{url.clone()}</span></p>
                     </div>
                 }
                 .into_any(),

@@ -72,14 +72,14 @@ pub fn ReviewStep() -> impl IntoView {
             error=Signal::derive(move || !errors.with(Vec::is_empty))/>
         <ErrorSummary errors=errors attempt=attempt/>
         <Show when=move || ctx.draft.with(|d| d.queued)>
-            <div class="notice" role="status" id="queued"><p><strong>{tr(|t| t.outbox_waiting)}</strong>" "{tr(|t| t.outbox_explain)}</p></div>
+            <div class="notice" role="status" id="queued"><p><strong>{tr(|t| t.apply().outbox_waiting)}</strong>" "{tr(|t| t.apply().outbox_explain)}</p></div>
         </Show>
         {move || failure.get().filter(|_| !ctx.draft.with(|d| d.queued)).map(|m| view! { <div class="notice notice--error" role="alert"><p>{m}</p></div> })}
         {move || answers_view(&ctx.draft.get(), &ctx.code(), t.get(), lang.get())}
         <form class="apply-form" on:submit=on_submit novalidate=true>
             <Declaration errors=errors/>
             <button type="submit" class="button" disabled=move || submit.pending().get() aria-disabled=move || submit.pending().get().to_string()>
-                {move || if submit.pending().get() { t.get().review_submitting } else { t.get().review_submit }}
+                {move || if submit.pending().get() { t.get().apply().review_submitting } else { t.get().apply().review_submit }}
             </button>
         </form>
     }
@@ -94,12 +94,12 @@ fn Declaration(errors: RwSignal<Vec<Listed>>) -> impl IntoView {
     let declaration_error = move || errors.with(|es| es.iter().any(|e| e.field_id == DECLARATION_ID));
     view! {
         <fieldset class="field" class:field--error=declaration_error>
-            <legend class="summary-title">{tr(|t| t.review_declaration_title)}</legend>
-            <InlineError error=Signal::derive(move || declaration_error().then(|| t.get().review_declaration_required.to_owned()))/>
+            <legend class="summary-title">{tr(|t| t.apply().review_declaration_title)}</legend>
+            <InlineError error=Signal::derive(move || declaration_error().then(|| t.get().apply().review_declaration_required.to_owned()))/>
             <div class="checkbox">
                 <input type="checkbox" id=DECLARATION_ID prop:checked=declared
                     on:change=move |ev| { let on = event_target_checked(&ev); ctx.draft.update(|d| d.declared = on) }/>
-                <label for=DECLARATION_ID>{tr(|t| t.review_declaration)}</label>
+                <label for=DECLARATION_ID>{tr(|t| t.apply().review_declaration)}</label>
             </div>
         </fieldset>
     }
@@ -122,7 +122,7 @@ fn problems(
         items.push(Listed {
             field_id: DECLARATION_ID.into(),
             href: format!("#{DECLARATION_ID}"),
-            message: format!("{}: {}", tx.review_declaration_title, tx.review_declaration_required),
+            message: format!("{}: {}", tx.apply().review_declaration_title, tx.apply().review_declaration_required),
         });
     }
     items
@@ -169,9 +169,9 @@ fn follow_submission(
                 // Kept in the outbox: sent with the same key when the connection returns.
                 ctx.draft.update(|d| d.queued = true);
                 crate::outbox::mark_waiting();
-                failure.set(Some(tx.review_network));
+                failure.set(Some(tx.apply().review_network));
             }
-            Err(_) => failure.set(Some(tx.review_failed)),
+            Err(_) => failure.set(Some(tx.apply().review_failed)),
         }
     });
 }
@@ -263,7 +263,7 @@ fn row(label: String, value: String, href: String) -> impl IntoView {
         <div class="summary-list__row">
             <dt>{label}</dt>
             <dd>{value}</dd>
-            <dd class="summary-list__action"><a href=href>{tr(|t| t.apply_edit)}<span class="visually-hidden">" "{hidden}</span></a></dd>
+            <dd class="summary-list__action"><a href=href>{tr(|t| t.apply().edit)}<span class="visually-hidden">" "{hidden}</span></a></dd>
         </div>
     }
 }
@@ -316,7 +316,7 @@ fn applicant_answers(a: &ApplicantDraft, t: &'static Texts) -> Vec<(String, Stri
     let citizen = a.kind != "organisation";
     let mut applicant = vec![
         (
-            t.apply_kind.to_owned(),
+            t.apply().kind.to_owned(),
             if citizen { t.applicant_citizen } else { t.applicant_organisation }.to_owned(),
             "applicant-kind",
         ),
@@ -324,17 +324,17 @@ fn applicant_answers(a: &ApplicantDraft, t: &'static Texts) -> Vec<(String, Stri
         (label_for("applicant.id_number", t, citizen).to_owned(), a.id_number.clone(), "applicant-id_number"),
     ];
     if citizen {
-        applicant.push((t.apply_birth_date.to_owned(), a.birth_date.clone(), "applicant-birth_date"));
+        applicant.push((t.apply().birth_date.to_owned(), a.birth_date.clone(), "applicant-birth_date"));
         let sex = match a.sex.as_str() {
-            "male" => t.apply_male,
-            "female" => t.apply_female,
+            "male" => t.apply().male,
+            "female" => t.apply().female,
             _ => "",
         };
-        applicant.push((t.apply_sex.to_owned(), sex.to_owned(), "applicant-sex"));
+        applicant.push((t.apply().sex.to_owned(), sex.to_owned(), "applicant-sex"));
     }
-    applicant.push((t.apply_phone.to_owned(), a.phone.clone(), "applicant-phone"));
+    applicant.push((t.apply().phone.to_owned(), a.phone.clone(), "applicant-phone"));
     if !a.email.trim().is_empty() {
-        applicant.push((t.apply_email.to_owned(), a.email.clone(), "applicant-email"));
+        applicant.push((t.apply().email.to_owned(), a.email.clone(), "applicant-email"));
     }
     let address = [&a.street, &a.commune, &a.district, &a.province]
         .iter()
@@ -342,7 +342,7 @@ fn applicant_answers(a: &ApplicantDraft, t: &'static Texts) -> Vec<(String, Stri
         .map(|p| p.trim())
         .collect::<Vec<_>>()
         .join(", ");
-    applicant.push((t.apply_address.to_owned(), address, "applicant-address-street"));
+    applicant.push((t.apply().address.to_owned(), address, "applicant-address-street"));
     applicant
 }
 
@@ -370,8 +370,8 @@ fn document_answer(draft: &Draft, slot: &str, t: &'static Texts) -> String {
     if !files.is_empty() {
         files.join(", ")
     } else if draft.paper_copies.iter().any(|p| p == slot) {
-        t.doc_on_paper.to_owned()
+        t.apply().doc_on_paper.to_owned()
     } else {
-        t.doc_none.to_owned()
+        t.apply().doc_none.to_owned()
     }
 }

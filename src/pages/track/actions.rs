@@ -79,13 +79,13 @@ pub fn SupplementForm(
     let deadline = request.deadline.clone();
     view! {
         <section class="notice notice--action" aria-labelledby="supplement-title">
-            <h2 id="supplement-title">{tr(|t| t.track_supplement_title)}</h2>
+            <h2 id="supplement-title">{tr(|t| t.track().supplement_title)}</h2>
             <ul>{request.documents.iter().map(|d| view! { <li>{d.clone()}</li> }).collect_view()}</ul>
             {(!request.note.is_empty()).then(|| view! { <p>{request.note.clone()}</p> })}
-            <p><strong>{move || (t.get().track_supplement_deadline)(&deadline)}</strong></p>
+            <p><strong>{move || (t.get().track().supplement_deadline)(&deadline)}</strong></p>
             <form on:submit=submit novalidate=true>
                 <div class="field">
-                    <label for="supplement-files">{tr(|t| t.track_supplement_files)}</label>
+                    <label for="supplement-files">{tr(|t| t.track().supplement_files)}</label>
                     <input type="file" id="supplement-files" class="file-input" multiple=true accept="application/pdf,.pdf,image/jpeg,.jpg,.jpeg,image/png,.png,image/heic,.heic" on:change=pick/>
                 </div>
                 <AddingList files=files/>
@@ -93,9 +93,9 @@ pub fn SupplementForm(
                     <ul class="file-refused" role="alert">{refused.get().into_iter().map(|m| view! { <li>{m}</li> }).collect_view()}</ul>
                 })}
                 <Show when=move || failed.get()>
-                    <p class="field__error" role="alert">{move || if files.with(Vec::is_empty) || !ready() { t.get().track_supplement_wait } else { t.get().track_action_failed }}</p>
+                    <p class="field__error" role="alert">{move || if files.with(Vec::is_empty) || !ready() { t.get().track().supplement_wait } else { t.get().track().action_failed }}</p>
                 </Show>
-                <button type="submit" class="button">{tr(|t| t.track_supplement_send)}</button>
+                <button type="submit" class="button">{tr(|t| t.track().supplement_send)}</button>
             </form>
         </section>
     }
@@ -193,17 +193,17 @@ pub fn Withdraw(code: String, applicant: String, on_change: Callback<(DossierVie
     view! {
         <section class="withdraw">
             <Show when=move || asking.get() fallback=move || view! {
-                <button type="button" class="button button--secondary" on:click=move |_| asking.set(true)>{tr(|t| t.track_withdraw)}</button>
+                <button type="button" class="button button--secondary" on:click=move |_| asking.set(true)>{tr(|t| t.track().withdraw)}</button>
             }>
                 <div class="notice" role="alertdialog" aria-labelledby="withdraw-question">
-                    <p id="withdraw-question">{tr(|t| t.track_withdraw_confirm)}</p>
+                    <p id="withdraw-question">{tr(|t| t.track().withdraw_confirm)}</p>
                     <p>
-                        <button type="button" class="button button--warning" id="withdraw-yes" on:click=confirm.clone()>{tr(|t| t.track_withdraw_yes)}</button>
-                        " "<button type="button" class="button button--secondary" on:click=move |_| asking.set(false)>{tr(|t| t.track_withdraw_no)}</button>
+                        <button type="button" class="button button--warning" id="withdraw-yes" on:click=confirm.clone()>{tr(|t| t.track().withdraw_yes)}</button>
+                        " "<button type="button" class="button button--secondary" on:click=move |_| asking.set(false)>{tr(|t| t.track().withdraw_no)}</button>
                     </p>
                 </div>
             </Show>
-            <Show when=move || failed.get()><p class="field__error" role="alert">{tr(|t| t.track_action_failed)}</p></Show>
+            <Show when=move || failed.get()><p class="field__error" role="alert">{tr(|t| t.track().action_failed)}</p></Show>
         </section>
     }
 }
@@ -234,7 +234,7 @@ pub fn Rating(
         );
     };
     if let Some(n) = given {
-        return view! { <p class="notice" role="status" id="rating-done">{move || (t.get().track_rated)(n)}</p> }
+        return view! { <p class="notice" role="status" id="rating-done">{move || (t.get().track().rated)(n)}</p> }
             .into_any();
     }
     let options = (1..=5u8)
@@ -250,18 +250,18 @@ pub fn Rating(
         .collect_view();
     view! {
         <section aria-labelledby="rating-title">
-            <h2 id="rating-title">{tr(|t| t.track_rate_title)}</h2>
+            <h2 id="rating-title">{tr(|t| t.track().rate_title)}</h2>
             <form on:submit=submit novalidate=true>
                 <fieldset class="field" class:field--error=move || failed.get()>
-                    <legend>{tr(|t| t.track_rate_stars)}</legend>
-                    <Show when=move || failed.get()><p class="field__error" role="alert">{tr(|t| t.track_required)}</p></Show>
+                    <legend>{tr(|t| t.track().rate_stars)}</legend>
+                    <Show when=move || failed.get()><p class="field__error" role="alert">{tr(|t| t.track().required)}</p></Show>
                     {options}
                 </fieldset>
                 <div class="field">
-                    <label for="rating-comment">{tr(|t| t.track_rate_comment)}</label>
+                    <label for="rating-comment">{tr(|t| t.track().rate_comment)}</label>
                     <textarea id="rating-comment" class="input input--area" rows="3" prop:value=move || comment.get() on:input=move |ev| comment.set(event_target_value(&ev))></textarea>
                 </div>
-                <button type="submit" class="button">{tr(|t| t.track_rate_send)}</button>
+                <button type="submit" class="button">{tr(|t| t.track().rate_send)}</button>
             </form>
         </section>
     }

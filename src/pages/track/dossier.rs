@@ -38,10 +38,10 @@ pub fn DossierPage(view: DossierView, applicant: String, on_change: Callback<(Do
     });
     let pay = actions
         .pay
-        .then(|| view! { <PayButton dossier=code.clone() id_number=applicant.clone() label=|t| t.track_pay/> });
+        .then(|| view! { <PayButton dossier=code.clone() id_number=applicant.clone() label=|t| t.track().pay/> });
     // Known by phone only: read, but change nothing (the API asks for the ID number).
     let read_only =
-        view.read_only.then(|| view! { <div class="notice" id="read-only"><p>{tr(|t| t.track_read_only)}</p></div> });
+        view.read_only.then(|| view! { <div class="notice" id="read-only"><p>{tr(|t| t.track().read_only)}</p></div> });
     let rating = (actions.rate || view.rating.is_some()).then(|| {
         view! { <Rating code=code.clone() applicant=applicant.clone() given=view.rating on_change=on_change/> }
     });
@@ -52,8 +52,8 @@ pub fn DossierPage(view: DossierView, applicant: String, on_change: Callback<(Do
         <p class="caption">{name.clone()}</p>
         <PageHeading text=Signal::derive(move || name.clone())/>
         <p class="status-line" id="dossier-status">
-            <span class="status-badge">{tr(|t| t.track_status)}": "<strong>{status_name(view.status, &view.status_name)}</strong></span>
-            {view.overdue.then(|| view! { <span class="badge badge--overdue">"⚠ "{tr(|t| t.track_overdue)}</span> })}
+            <span class="status-badge">{tr(|t| t.track().status)}": "<strong>{status_name(view.status, &view.status_name)}</strong></span>
+            {view.overdue.then(|| view! { <span class="badge badge--overdue">"⚠ "{tr(|t| t.track().overdue)}</span> })}
         </p>
         {summary(&view)}
         {read_only}
@@ -70,21 +70,21 @@ pub fn DossierPage(view: DossierView, applicant: String, on_change: Callback<(Do
 fn summary(view: &DossierView) -> impl IntoView {
     let t = use_texts();
     let facts = [
-        (tr(|t| t.track_code), view.code.clone()),
-        (tr(|t| t.track_applicant_name), view.applicant.clone()),
-        (tr(|t| t.track_agency), view.agency.clone()),
-        (tr(|t| t.track_received), view.received_on.clone()),
-        (tr(|t| t.track_appointment), view.appointment_on.clone()),
+        (tr(|t| t.track().code), view.code.clone()),
+        (tr(|t| t.track().applicant_name), view.applicant.clone()),
+        (tr(|t| t.track().agency), view.agency.clone()),
+        (tr(|t| t.track().received), view.received_on.clone()),
+        (tr(|t| t.track().appointment), view.appointment_on.clone()),
     ]
     .into_iter()
     .map(|(label, value)| view! { <div class="summary-list__row"><dt>{label}</dt><dd>{value}</dd></div> })
     .collect_view();
     let fee = view.fee.clone().map(|f| {
         let state = match (f.status, f.receipt_number.clone()) {
-            (PaymentStatus::Paid, Some(n)) => (t.get_untracked().track_fee_paid)(&n),
-            _ => t.get_untracked().track_fee_due.to_owned(),
+            (PaymentStatus::Paid, Some(n)) => (t.get_untracked().track().fee_paid)(&n),
+            _ => t.get_untracked().track().fee_due.to_owned(),
         };
-        view! { <div class="summary-list__row"><dt>{tr(|t| t.track_fee)}</dt><dd>{format_vnd(f.amount)}" – "{state}</dd></div> }
+        view! { <div class="summary-list__row"><dt>{tr(|t| t.track().fee)}</dt><dd>{format_vnd(f.amount)}" – "{state}</dd></div> }
     });
     view! { <dl class="summary-list">{facts}{fee}</dl> }
 }
@@ -95,11 +95,11 @@ fn result_section(r: ResultDocument) -> impl IntoView {
     let verify = format!("{open}/verify");
     view! {
         <section aria-labelledby="result-title" class="result">
-            <h2 id="result-title">{tr(|t| t.track_result)}</h2>
+            <h2 id="result-title">{tr(|t| t.track().result)}</h2>
             <p>{r.title.clone()}" · "{r.issued_on.clone()}" · "{r.issuer.clone()}</p>
             <p>
-                <a class="button" id="result-open" href=open target="_blank" rel="noopener">{tr(|t| t.track_result_open)}</a>
-                " "<a href=verify target="_blank" rel="noopener">{tr(|t| t.track_result_verify)}</a>
+                <a class="button" id="result-open" href=open target="_blank" rel="noopener">{tr(|t| t.track().result_open)}</a>
+                " "<a href=verify target="_blank" rel="noopener">{tr(|t| t.track().result_verify)}</a>
             </p>
         </section>
     }
@@ -124,7 +124,7 @@ fn timeline(events: &[StatusEvent]) -> impl IntoView {
         .collect_view();
     view! {
         <section aria-labelledby="timeline-title">
-            <h2 id="timeline-title">{tr(|t| t.track_timeline)}</h2>
+            <h2 id="timeline-title">{tr(|t| t.track().timeline)}</h2>
             <ol class="timeline" reversed=true>{events}</ol>
         </section>
     }

@@ -82,10 +82,10 @@ fn look_up_action(
                     }
                 }
                 Err(e) if e.is("too_many_requests") => {
-                    let _ = failure.try_set(Some(t.get_untracked().track_too_many));
+                    let _ = failure.try_set(Some(t.get_untracked().track().too_many));
                 }
                 Err(e) if e.is("dossier_not_found") => {
-                    let _ = failure.try_set(Some(t.get_untracked().track_not_found));
+                    let _ = failure.try_set(Some(t.get_untracked().track().not_found));
                 }
                 Err(_) => {
                     let _ = failure.try_set(Some(t.get_untracked().load_error));
@@ -163,14 +163,14 @@ where
             found.push(Listed {
                 field_id: "track-code".into(),
                 href: "#track-code".into(),
-                message: format!("{}: {}", tx.track_code, tx.track_required),
+                message: format!("{}: {}", tx.track().code, tx.track().required),
             });
         }
         if applicant.with_untracked(|a| a.trim().is_empty()) {
             found.push(Listed {
                 field_id: "track-applicant".into(),
                 href: "#track-applicant".into(),
-                message: format!("{}: {}", tx.track_applicant, tx.track_required),
+                message: format!("{}: {}", tx.track().applicant, tx.track().required),
             });
         }
         let ok = found.is_empty();
@@ -182,20 +182,20 @@ where
     };
     let error_at = move |id: &'static str| {
         Signal::derive(move || {
-            errors.with(|es| es.iter().find(|e| e.field_id == id).map(|_| t.get().track_required.to_owned()))
+            errors.with(|es| es.iter().find(|e| e.field_id == id).map(|_| t.get().track().required.to_owned()))
         })
     };
     view! {
-        <PageHeading text=Signal::derive(move || t.get().track_title.to_owned()) error=Signal::derive(move || !errors.with(Vec::is_empty))/>
-        <p class="lead">{tr(|t| t.track_lead)}</p>
+        <PageHeading text=Signal::derive(move || t.get().track().title.to_owned()) error=Signal::derive(move || !errors.with(Vec::is_empty))/>
+        <p class="lead">{tr(|t| t.track().lead)}</p>
         <ErrorSummary errors=errors attempt=attempt/>
         {move || failure.get().map(|m| view! { <div class="notice notice--error" role="alert"><p>{m}</p></div> })}
         <form class="apply-form" on:submit=on_submit novalidate=true>
-            <TextField id="track-code" label=Signal::derive(move || t.get().track_code.to_owned()) hint=Signal::derive(move || t.get().track_code_hint.to_owned())
+            <TextField id="track-code" label=Signal::derive(move || t.get().track().code.to_owned()) hint=Signal::derive(move || t.get().track().code_hint.to_owned())
                 value=code error=error_at("track-code")/>
-            <TextField id="track-applicant" label=Signal::derive(move || t.get().track_applicant.to_owned()) value=applicant
+            <TextField id="track-applicant" label=Signal::derive(move || t.get().track().applicant.to_owned()) value=applicant
                 error=error_at("track-applicant") inputmode="numeric"/>
-            <button type="submit" class="button">{tr(|t| t.track_submit)}</button>
+            <button type="submit" class="button">{tr(|t| t.track().submit)}</button>
         </form>
     }
 }
