@@ -9,6 +9,7 @@ use crate::components::later::Later;
 use crate::i18n::{tr, use_texts, Lang, LangContext};
 use crate::lazy_pages::{self, RouteLoading};
 use crate::pages::{home::Home, not_found::NotFound, results::Results};
+use crate::routes;
 
 const LANG_KEY: &str = "dvc.lang";
 
@@ -80,14 +81,14 @@ fn Shell(children: Children) -> impl IntoView {
             <div class="site-header__inner">
                 // The product's short name, as the first paint has it: the province's portal
                 // name (from the data) would change the header's height once it arrives.
-                <A href="/" attr:class="site-header__brand">
+                <A href=routes::HOME attr:class="site-header__brand">
                     <span class="site-header__emblem" aria-hidden="true">"★"</span>
                     <span>{tr(|t| t.app_name)}</span>
                 </A>
                 <nav class="site-nav" aria-label=tr(|t| t.nav_label)>
-                    <A href="/tim-kiem">{tr(|t| t.nav_search)}</A>
-                    <A href="/tra-cuu">{tr(|t| t.nav_track)}</A>
-                    <A href="/ho-so-cua-toi">{tr(|t| t.nav_mine)}</A>
+                    <A href=routes::SEARCH>{tr(|t| t.nav_search)}</A>
+                    <A href=routes::TRACK>{tr(|t| t.nav_track)}</A>
+                    <A href=routes::MINE>{tr(|t| t.nav_mine)}</A>
                     <button type="button" class="site-nav__lang" on:click=toggle
                         lang=move || if lang.get() == Lang::Vi { "en" } else { "vi" }>
                         {tr(|t| t.lang_switch_to)}
@@ -113,8 +114,8 @@ fn Shell(children: Children) -> impl IntoView {
         <Later>
             <footer class="site-footer">
                 <nav aria-label=tr(|t| t.footer_nav_label)>
-                    <A href="/ho-so-dang-soan">{tr(|t| t.nav_drafts)}</A>
-                    " · "<A href="/thong-ke">{tr(|t| t.nav_stats)}</A>
+                    <A href=routes::DRAFTS>{tr(|t| t.nav_drafts)}</A>
+                    " · "<A href=routes::STATS>{tr(|t| t.nav_stats)}</A>
                 </nav>
                 <p>{portal}". "{tr(|t| t.footer)}</p>
             </footer>

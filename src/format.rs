@@ -7,18 +7,24 @@ use dvc_core::tracking::SystemText;
 use crate::i18n::{Lang, Texts};
 
 pub fn level(t: &Texts, level: Level) -> &'static str {
-    match level {
-        Level::Province => t.level_province,
-        Level::District => t.level_district,
-        Level::Commune => t.level_commune,
+    match t.lang {
+        Lang::Vi => level.name_vi(),
+        Lang::En => level.name_en(),
     }
 }
 
 pub fn mode(t: &Texts, mode: OnlineMode) -> &'static str {
-    match mode {
-        OnlineMode::Full => t.mode_full,
-        OnlineMode::Partial => t.mode_partial,
-        OnlineMode::Offline => t.mode_offline,
+    match t.lang {
+        Lang::Vi => mode.name_vi(),
+        Lang::En => mode.name_en(),
+    }
+}
+
+/// The fee filter's value: with a fee, or free.
+pub fn fee_facet(t: &Texts, has_fee: bool) -> &'static str {
+    match t.lang {
+        Lang::Vi => dvc_core::catalog::fee_name_vi(has_fee),
+        Lang::En => dvc_core::catalog::fee_name_en(has_fee),
     }
 }
 
@@ -71,11 +77,7 @@ pub fn search_href(params: &[(&str, &str)]) -> String {
         .filter(|(_, v)| !v.is_empty())
         .map(|(k, v)| format!("{k}={}", String::from(js_sys::encode_uri_component(v))))
         .collect();
-    if query.is_empty() {
-        "/tim-kiem".to_owned()
-    } else {
-        format!("/tim-kiem?{}", query.join("&"))
-    }
+    crate::routes::search(&query.join("&"))
 }
 
 /// A file size as people read it: "850 KB", "1,2 MB" (Vietnamese decimal comma in both languages' digits).

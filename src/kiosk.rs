@@ -67,6 +67,6 @@ pub fn end_session() {
             // The data cache holds only public records, but a kiosk keeps nothing it need not.
             let _ = wasm_bindgen_futures::JsFuture::from(caches.delete("dvc-data")).await;
         }
-        let _ = window().location().replace("/");
+        let _ = window().location().replace(crate::routes::HOME);
     });
 }

@@ -18,6 +18,7 @@ pub mod my_dossiers;
 pub mod next_task;
 pub mod outbox;
 pub mod pages;
+pub mod routes;
 pub mod service_worker;
 pub mod upload;
 

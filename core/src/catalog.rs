@@ -29,6 +29,23 @@ impl Level {
     pub fn from_slug(slug: &str) -> Option<Level> {
         Level::ALL.into_iter().find(|l| l.slug() == slug)
     }
+
+    /// The level's name, as the API's facets and the Vietnamese UI show it.
+    pub fn name_vi(self) -> &'static str {
+        match self {
+            Level::Province => "Cấp tỉnh",
+            Level::District => "Cấp huyện",
+            Level::Commune => "Cấp xã",
+        }
+    }
+
+    pub fn name_en(self) -> &'static str {
+        match self {
+            Level::Province => "Province",
+            Level::District => "District",
+            Level::Commune => "Commune",
+        }
+    }
 }
 
 /// How much of a procedure can be done online (Decree 42/2022/NĐ-CP art. 11).
@@ -59,9 +76,43 @@ impl OnlineMode {
         OnlineMode::ALL.into_iter().find(|m| m.slug() == slug)
     }
 
+    /// The mode's name, as the API's facets and the Vietnamese UI show it.
+    pub fn name_vi(self) -> &'static str {
+        match self {
+            OnlineMode::Full => "Trực tuyến toàn trình",
+            OnlineMode::Partial => "Trực tuyến một phần",
+            OnlineMode::Offline => "Chỉ nộp trực tiếp",
+        }
+    }
+
+    pub fn name_en(self) -> &'static str {
+        match self {
+            OnlineMode::Full => "Fully online",
+            OnlineMode::Partial => "Partly online",
+            OnlineMode::Offline => "In person only",
+        }
+    }
+
     /// A dossier can be filed online (fully or partly).
     pub fn accepts_online_submission(self) -> bool {
         !matches!(self, OnlineMode::Offline)
+    }
+}
+
+/// The fee facet's values by name: whether a procedure carries a fee.
+pub fn fee_name_vi(has_fee: bool) -> &'static str {
+    if has_fee {
+        "Có lệ phí"
+    } else {
+        "Không mất phí"
+    }
+}
+
+pub fn fee_name_en(has_fee: bool) -> &'static str {
+    if has_fee {
+        "With a fee"
+    } else {
+        "Free"
     }
 }
 

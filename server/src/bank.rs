@@ -58,8 +58,7 @@ pub async fn notify(
     body: Bytes,
 ) -> Result<Json<NotificationResult>, ApiError> {
     verify(&state.payments.secret, &body, &headers)?;
-    let notification: BankNotification =
-        serde_json::from_slice(&body).map_err(|e| ApiError::InvalidJson(e.to_string()))?;
+    let notification: BankNotification = crate::error::parse_json(&body)?;
     record(&state, notification).await.map(Json)
 }
 

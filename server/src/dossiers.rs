@@ -40,7 +40,7 @@ const KEY_HEADER: &str = "idempotency-key";
         (status = 404, description = "No such procedure, or filed in person only", body = ErrorBody)))]
 pub async fn submit(State(state): State<AppState>, headers: HeaderMap, body: Bytes) -> Result<Response, ApiError> {
     let key = idempotency_key(&headers)?;
-    let request: SubmitDossier = serde_json::from_slice(&body).map_err(|e| ApiError::InvalidJson(e.to_string()))?;
+    let request: SubmitDossier = crate::error::parse_json(&body)?;
     // The same request, however its JSON was spaced: hash the parsed value.
     let request_hash = hex(&Sha256::digest(serde_json::to_vec(&request).unwrap_or_default()));
 

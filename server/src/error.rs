@@ -27,9 +27,10 @@ pub enum ApiError {
     /// Answers with mistakes: each problem at its path (422).
     #[error("{} problems in the answers", .0.len())]
     Validation(Vec<dvc_core::form::FieldError>),
-    /// The request body is not the JSON the endpoint takes.
-    #[error("invalid JSON: {0}")]
-    InvalidJson(String),
+    /// The request body is not the JSON the endpoint takes; `path` is where it went wrong
+    /// (`answers.applicant.sex`), when it got that far.
+    #[error("invalid JSON: {detail}")]
+    InvalidJson { detail: String, path: Option<String> },
     /// The same idempotency key was used for another request.
     #[error("idempotency key reused")]
     IdempotencyConflict,
@@ -81,7 +82,7 @@ impl ApiError {
             | ApiError::InvalidEncoding { .. } => StatusCode::BAD_REQUEST,
             ApiError::NotFound { .. } | ApiError::NoSuchRoute => StatusCode::NOT_FOUND,
             ApiError::Validation(_) => StatusCode::UNPROCESSABLE_ENTITY,
-            ApiError::InvalidJson(_) => StatusCode::BAD_REQUEST,
+            ApiError::InvalidJson { .. } => StatusCode::BAD_REQUEST,
             ApiError::IdempotencyConflict => StatusCode::CONFLICT,
             ApiError::File(Problem::FileTooBig { .. }) => StatusCode::PAYLOAD_TOO_LARGE,
             ApiError::File(Problem::FileType { .. }) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
@@ -116,8 +117,8 @@ impl ApiError {
                 format!("Hồ sơ còn {} chỗ cần sửa.", errors.len()),
                 errors.first().map(|e| e.path.clone()),
             ),
-            ApiError::InvalidJson(detail) => {
-                ("invalid_json", format!("Dữ liệu gửi lên không đúng định dạng ({detail})."), None)
+            ApiError::InvalidJson { detail, path } => {
+                ("invalid_json", format!("Dữ liệu gửi lên không đúng định dạng ({detail})."), path.clone())
             }
             ApiError::IdempotencyConflict => (
                 "idempotency_key_reused",
@@ -163,6 +164,17 @@ impl ApiError {
         };
         ErrorDetail { code: code.to_owned(), message, field }
     }
+}
+
+/// The one way the API reads a JSON body, once it has checked who is asking: a body that is
+/// not the JSON `T` is the API's 400 `invalid_json`, at the path where it went wrong.
+pub fn parse_json<T: serde::de::DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
+    let reader = &mut serde_json::Deserializer::from_slice(bytes);
+    serde_path_to_error::deserialize(reader).map_err(|e| {
+        let path = e.path().to_string();
+        let path = (path != "." && !path.is_empty()).then_some(path);
+        ApiError::InvalidJson { detail: e.into_inner().to_string(), path }
+    })
 }
 
 impl IntoResponse for ApiError {

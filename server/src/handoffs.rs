@@ -25,9 +25,9 @@ pub async fn create(State(state): State<AppState>, body: Bytes) -> Result<(Statu
     if body.len() > MAX_DRAFT {
         return Err(ApiError::invalid("draft", "Bản nháp quá lớn để chuyển."));
     }
-    let draft: serde_json::Value = serde_json::from_slice(&body).map_err(|e| ApiError::InvalidJson(e.to_string()))?;
+    let draft: serde_json::Value = crate::error::parse_json(&body)?;
     if !draft.is_object() {
-        return Err(ApiError::InvalidJson("a draft is a JSON object".into()));
+        return Err(ApiError::InvalidJson { detail: "a draft is a JSON object".into(), path: None });
     }
     let now = state.clock.now();
     let token = crate::random::token();

@@ -53,7 +53,7 @@ pub async fn set_status(
     if !crate::web::is_json(&headers) {
         return Err(ApiError::UnsupportedMediaType);
     }
-    let action: OfficerAction = serde_json::from_slice(&body).map_err(|e| ApiError::InvalidJson(e.to_string()))?;
+    let action: OfficerAction = crate::error::parse_json(&body)?;
     let to = DossierStatus::from_code(action.status)
         .ok_or_else(|| ApiError::invalid("status", "Mã trạng thái phải từ 1 đến 10."))?;
     if to == DossierStatus::SupplementRequested && action.documents.iter().all(|d| d.trim().is_empty()) {

@@ -3,7 +3,7 @@
 use axum::extract::{Path, RawQuery, State};
 use axum::Json;
 use dvc_core::api::{ErrorBody, FacetCount, FacetCounts, ProcedurePage, ProcedureSummary};
-use dvc_core::catalog::{Level, OnlineMode, Procedure};
+use dvc_core::catalog::{fee_name_vi, Level, OnlineMode, Procedure};
 use dvc_core::search::{Facets, Filters, SearchRequest};
 
 use crate::catalog::Catalog;
@@ -212,31 +212,9 @@ fn facet_counts(catalog: &Catalog, f: &Facets) -> FacetCounts {
             .iter()
             .map(|(i, n)| count(&s.agencies[*i as usize].id, &s.agencies[*i as usize].short, *n))
             .collect(),
-        level: f.level.iter().map(|(l, n)| count(l.slug(), level_label(*l), *n)).collect(),
-        mode: f.mode.iter().map(|(m, n)| count(m.slug(), mode_label(*m), *n)).collect(),
-        fee: f
-            .fee
-            .iter()
-            .map(|(yes, n)| {
-                count(if *yes { "yes" } else { "no" }, if *yes { "Có lệ phí" } else { "Không mất phí" }, *n)
-            })
-            .collect(),
-    }
-}
-
-pub fn level_label(level: Level) -> &'static str {
-    match level {
-        Level::Province => "Cấp tỉnh",
-        Level::District => "Cấp huyện",
-        Level::Commune => "Cấp xã",
-    }
-}
-
-pub fn mode_label(mode: OnlineMode) -> &'static str {
-    match mode {
-        OnlineMode::Full => "Toàn trình",
-        OnlineMode::Partial => "Một phần",
-        OnlineMode::Offline => "Trực tiếp",
+        level: f.level.iter().map(|(l, n)| count(l.slug(), l.name_vi(), *n)).collect(),
+        mode: f.mode.iter().map(|(m, n)| count(m.slug(), m.name_vi(), *n)).collect(),
+        fee: f.fee.iter().map(|(yes, n)| count(if *yes { "yes" } else { "no" }, fee_name_vi(*yes), *n)).collect(),
     }
 }
 

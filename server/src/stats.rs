@@ -8,7 +8,6 @@ use dvc_core::date::Date;
 use rusqlite::Connection;
 
 use crate::error::ApiError;
-use crate::procedures::level_label;
 use crate::state::AppState;
 use utoipa_axum::{router::OpenApiRouter, routes};
 
@@ -41,7 +40,7 @@ pub fn compute(c: &Connection) -> Result<Stats, ApiError> {
         .iter()
         .map(|l| {
             let n: u32 = c.query_row("SELECT count(*) FROM procedures WHERE level = ?1", [l.slug()], |r| r.get(0))?;
-            Ok(FacetCount { value: l.slug().to_owned(), label: level_label(*l).to_owned(), count: n })
+            Ok(FacetCount { value: l.slug().to_owned(), label: l.name_vi().to_owned(), count: n })
         })
         .collect::<Result<Vec<_>, ApiError>>()?;
     let by_field = c

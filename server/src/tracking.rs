@@ -393,7 +393,9 @@ pub async fn rate(
 /// A citizen action's body, read (at most 64 KB) but not yet parsed: it is parsed only once
 /// the applicant has proved who they are, so a stranger learns nothing from how it is refused.
 async fn body_bytes(request: Request) -> Result<axum::body::Bytes, ApiError> {
-    axum::body::to_bytes(request.into_body(), 64 * 1024).await.map_err(|e| ApiError::InvalidJson(e.to_string()))
+    axum::body::to_bytes(request.into_body(), 64 * 1024)
+        .await
+        .map_err(|e| ApiError::InvalidJson { detail: e.to_string(), path: None })
 }
 
 /// An applicant's change to a dossier: the limits, the applicant and the dossier's status are
@@ -409,15 +411,11 @@ async fn change<B: serde::de::DeserializeOwned>(
     let (client, headers) = (state.client(&request), request.headers().clone());
     let bytes = body_bytes(request).await?;
     with_dossier(&state, client, code, &headers, Access::Change(action), move |c, code, _, now| {
-        change(c, code, parse_json(&bytes)?, now)?;
+        change(c, code, crate::error::parse_json(&bytes)?, now)?;
         view(c, code, now)
     })
     .await
     .map(Json)
-}
-
-fn parse_json<T: serde::de::DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
-    serde_json::from_slice(bytes).map_err(|e| ApiError::InvalidJson(e.to_string()))
 }
 
 /// This module's routes, each declared once by its handler's `#[utoipa::path]`.

@@ -130,6 +130,13 @@ async fn a_missing_key_or_broken_json_is_a_400_with_a_json_error() {
     let (status, _, error) = call(broken).await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
     assert_eq!(error["error"]["code"], "invalid_json");
+    // A well-formed body of the wrong shape: the answer says where.
+    let mut wrong = body.clone();
+    wrong["answers"]["applicant"]["sex"] = json!("unknown");
+    let (status, _, error) = call(post(Some("test-broken-0006"), &wrong)).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{error}");
+    assert_eq!(error["error"]["code"], "invalid_json");
+    assert_eq!(error["error"]["field"], "answers.applicant.sex", "{error}");
 }
 
 #[tokio::test]

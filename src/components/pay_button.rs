@@ -33,7 +33,7 @@ pub fn PayButton(
             let answer = api::retrying(|| api::open_payment(&dossier, &id_number)).await;
             let _ = busy.try_set(false);
             match answer {
-                Ok(id) => navigate(&format!("/thanh-toan/{id}"), Default::default()),
+                Ok(id) => navigate(&crate::routes::payment(&id), Default::default()),
                 Err(e) if e.is("no_fee_due") => {
                     let _ = failed.try_set(Some(t.get_untracked().pay_no_fee));
                 }

@@ -23,7 +23,7 @@ pub fn ProcedureCard(
     #[prop(into)] query: Signal<String>,
 ) -> impl IntoView {
     let t = use_texts();
-    let href = format!("/thu-tuc/{}", entry.code);
+    let href = crate::routes::procedure(&entry.code);
     // Found through everyday words: marking look-alike syllables of the legal name would mislead.
     let query = if known_as.is_some() { Signal::derive(String::new) } else { query };
     let (fee, days, level, mode) = (entry.fee, entry.days, entry.level, entry.mode);

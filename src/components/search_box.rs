@@ -19,7 +19,7 @@ pub fn SearchBox(
         on_submit(value.get_untracked());
     };
     view! {
-        <form class="search" role="search" on:submit=submit action="/tim-kiem">
+        <form class="search" role="search" on:submit=submit action=crate::routes::SEARCH>
             <label class="search__label" for="search-q">{tr(|t| t.search_label)}</label>
             <p class="search__hint" id="search-q-hint">{tr(|t| t.search_hint)}</p>
             <div class="search__row">

@@ -44,7 +44,7 @@ pub fn Detail() -> impl IntoView {
             Some(Ok(p)) => view! { <ProcedureDetail procedure=p/> }.into_any(),
             Some(Err(e)) if e.is("procedure_not_found") => view! {
                 <div class="notice"><p>{tr(|t| t.detail().not_found_procedure)}</p>
-                <p><A href="/tim-kiem">{tr(|t| t.nav_search)}</A></p></div>
+                <p><A href=crate::routes::SEARCH>{tr(|t| t.nav_search)}</A></p></div>
             }.into_any(),
             Some(Err(_)) => view! {
                 <div class="notice notice--error" role="alert">
@@ -75,7 +75,7 @@ fn ProcedureDetail(procedure: Procedure) -> impl IntoView {
     let (fee, days) = (online.as_ref().map_or(0, |c| c.fee), online.as_ref().map_or(0, |c| c.days));
     let mode = p.online_mode;
     let level = p.level;
-    let apply_href = format!("/nop-ho-so/{}", p.code);
+    let apply_href = crate::routes::apply(&p.code);
     let where_to_submit = p.where_to_submit.clone();
     let agency_name = p.agency.name.clone();
 
@@ -223,7 +223,7 @@ fn AgencyChoice(base: String, current: String, agency: String) -> impl IntoView 
                 view! {
                     <div class="field">
                         <label for="agency-choice">{tr(|t| t.detail().choose_agency)}</label>
-                        <select id="agency-choice" on:change=move |ev| navigate(&format!("/thu-tuc/{}", event_target_value(&ev)), Default::default())>
+                        <select id="agency-choice" on:change=move |ev| navigate(&crate::routes::procedure(&event_target_value(&ev)), Default::default())>
                             {groups.into_iter().map(|(label, list)| {
                                 let options = list.into_iter().map(|(code, name)| {
                                     let selected = code == current;

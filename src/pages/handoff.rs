@@ -39,7 +39,7 @@ pub fn HandoffPage() -> impl IntoView {
         <PageHeading text=Signal::derive(move || t.get().handoff().title.to_owned())/>
         <Show when=move || failed.get() fallback=|| view! { <p role="status">{tr(|t| t.handoff().opening)}</p> }>
             <div class="notice notice--error" role="alert"><p>{tr(|t| t.handoff().gone)}</p></div>
-            <p><A href="/">{tr(|t| t.back_home)}</A></p>
+            <p><A href=crate::routes::HOME>{tr(|t| t.back_home)}</A></p>
         </Show>
     }
 }

@@ -78,7 +78,7 @@ fn popular() -> impl IntoView {
                     None => Some(String::new()),
                 })?;
                 Some(view! {
-                    <li><A href=format!("/thu-tuc/{code}")>{*label}</A><span class="link-grid__note">{legal}</span></li>
+                    <li><A href=crate::routes::procedure(code)>{*label}</A><span class="link-grid__note">{legal}</span></li>
                 })
             })
             .collect_view();

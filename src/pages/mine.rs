@@ -56,7 +56,7 @@ pub fn Mine() -> impl IntoView {
     view! {
         <PageHeading text=Signal::derive(move || t.get().mine().title.to_owned())/>
         <p class="lead">{tr(|t| t.mine().lead)}</p>
-        <p><A href="/ho-so-dang-soan">{tr(|t| t.nav_drafts)}</A></p>
+        <p><A href=crate::routes::DRAFTS>{tr(|t| t.nav_drafts)}</A></p>
         {move || moved.get().into_iter().map(|m| view! { <div class="notice" role="status"><p>{m}</p></div> }).collect_view()}
         <Show when=move || permission.get() == Some(web_sys::NotificationPermission::Default)>
             <p><button type="button" class="button button--secondary" on:click=ask>{tr(|t| t.mine().notify)}</button></p>
@@ -75,7 +75,7 @@ pub fn Mine() -> impl IntoView {
                                 <h2 class="card__title">{d.procedure_name.clone()}</h2>
                                 <p class="card__meta">{d.code.clone()}" · "<strong>{move || status(t.get(), d.status, &d.status_name)}</strong></p>
                                 <p class="draft__actions">
-                                    <A href=format!("/tra-cuu/{}", d.code) attr:class="button">{tr(|t| t.mine().open)}<span class="visually-hidden">": "{d.code.clone()}</span></A>
+                                    <A href=crate::routes::dossier(&d.code) attr:class="button">{tr(|t| t.mine().open)}<span class="visually-hidden">": "{d.code.clone()}</span></A>
                                     <button type="button" class="link-button" on:click=move |_| forget(code.clone())>{tr(|t| t.mine().forget)}</button>
                                 </p>
                             </li>

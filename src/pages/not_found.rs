@@ -10,6 +10,6 @@ pub fn NotFound() -> impl IntoView {
     view! {
         <PageHeading text=Signal::derive(move || t.get().not_found_title.to_owned())/>
         <p>{tr(|t| t.not_found_body)}</p>
-        <p><A href="/" attr:class="button">{tr(|t| t.back_home)}</A></p>
+        <p><A href=crate::routes::HOME attr:class="button">{tr(|t| t.back_home)}</A></p>
     }
 }

@@ -117,7 +117,6 @@ fn follow(bill: RwSignal<Option<Payment>>) {
         });
         let _ = source.add_event_listener_with_callback("payment", on_payment.as_ref().unchecked_ref());
         let _ = source.add_event_listener_with_callback("ping", on_payment.as_ref().unchecked_ref());
-        on_payment.forget();
         let failing = source.clone();
         let on_error = Closure::<dyn Fn()>::new(move || {
             // CLOSED: the browser gave up reconnecting.
@@ -126,7 +125,6 @@ fn follow(bill: RwSignal<Option<Payment>>) {
             }
         });
         source.set_onerror(Some(on_error.as_ref().unchecked_ref()));
-        on_error.forget();
         let silent = source.clone();
         if let Ok(watch) = set_interval_with_handle(
             move || {
@@ -143,8 +141,10 @@ fn follow(bill: RwSignal<Option<Payment>>) {
         ) {
             on_cleanup(move || watch.clear());
         }
-        let open = StoredValue::new_local(source);
-        on_cleanup(move || open.with_value(|s| s.close()));
+        // The stream and its callbacks live as long as this run of the effect: closed first,
+        // then the callbacks are dropped with it (no callback is leaked per run).
+        let open = StoredValue::new_local((source, on_payment, on_error));
+        on_cleanup(move || open.with_value(|(s, ..)| s.close()));
     });
     Effect::new(move || {
         let (Some(id), true, false) = (id.get(), polling.get(), paid.get()) else { return };

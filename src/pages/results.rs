@@ -172,11 +172,7 @@ where
             .iter()
             .rev()
             .map(|(yes, n)| {
-                (
-                    (if *yes { "yes" } else { "no" }).to_owned(),
-                    (if *yes { tx.fee_yes } else { tx.fee_no }).to_owned(),
-                    *n,
-                )
+                ((if *yes { "yes" } else { "no" }).to_owned(), crate::format::fee_facet(tx, *yes).to_owned(), *n)
             })
             .collect();
         view! {

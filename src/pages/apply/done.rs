@@ -70,7 +70,7 @@ pub fn DoneStep() -> impl IntoView {
         <p class="no-print">
             <button type="button" class="button button--secondary" on:click=print>{tr(|t| t.apply().done_print)}</button>
             " "
-            <A href="/" attr:class="button-link">{tr(|t| t.back_home)}</A>
+            <A href=crate::routes::HOME attr:class="button-link">{tr(|t| t.back_home)}</A>
         </p>
     }
     .into_any()

@@ -77,7 +77,7 @@ impl Step {
     }
 
     pub fn href(self, code: &str) -> String {
-        format!("/nop-ho-so/{code}{}", self.slug())
+        format!("{}{}", crate::routes::apply(code), self.slug())
     }
 
     /// The step an error path belongs to.
@@ -189,7 +189,7 @@ pub fn Apply() -> impl IntoView {
             Ok::<_, api::ApiError>((form, draft))
         }
     });
-    let back = move || format!("/thu-tuc/{}", code.get());
+    let back = move || crate::routes::procedure(&code.get());
     // While the form loads: the step's heading, under the procedure's name when the catalog
     // (or the first paint, as the server wrote it) knows it, where the step will show them.
     let store = use_catalog();

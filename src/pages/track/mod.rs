@@ -75,7 +75,7 @@ fn look_up_action(
             match api::retrying(|| api::dossier(&code, &who)).await {
                 Ok(view) => {
                     remember(&view, &who);
-                    let href = format!("/tra-cuu/{}", view.code);
+                    let href = crate::routes::dossier(&view.code);
                     let _ = shown.try_set(Some((view, who)));
                     if window().location().pathname().ok().as_deref() != Some(href.as_str()) {
                         navigate(&href, Default::default());
