@@ -15,7 +15,9 @@ use dvc_core::tracking::mask_name;
 use rusqlite::{params, Connection, OptionalExtension};
 
 use crate::error::ApiError;
-use crate::html::{self, escape};
+use maud::html;
+
+use crate::html;
 use crate::state::AppState;
 use dvc_core::date::vietnam_time;
 use utoipa_axum::{router::OpenApiRouter, routes};
@@ -131,6 +133,12 @@ fn respond(receipt: &Receipt, headers: &HeaderMap, public_url: &str) -> Response
     html::page(page(receipt, public_url), "")
 }
 
+const RECEIPT_STYLE: &str = "body{font-family:system-ui,sans-serif;max-width:40rem;margin:1.5rem auto;padding:0 1rem;\
+    color:#1b1f24;line-height:1.5}h1{font-size:1.5rem;margin:0 0 .25rem}p{margin:0 0 1rem;color:#4a5360}\
+    table{border-collapse:collapse;width:100%}th,td{text-align:left;vertical-align:top;padding:.5rem;\
+    border-bottom:1px solid #d5dae1}th{width:40%}.paid{display:inline-block;border:3px solid #0f6b3a;color:#0f6b3a;\
+    font-weight:700;padding:.25rem .75rem;margin-bottom:1rem}";
+
 fn page(r: &Receipt, public_url: &str) -> String {
     let rows = [
         ("Số biên lai", r.number.clone()),
@@ -143,24 +151,19 @@ fn page(r: &Receipt, public_url: &str) -> String {
         ("Mã thanh toán", r.bill_number.clone()),
         ("Mã hồ sơ", r.dossier_code.clone()),
         ("Mã xác minh", r.verification.clone()),
-    ]
-    .iter()
-    .map(|(k, v)| format!("<tr><th scope=\"row\">{k}</th><td>{}</td></tr>", escape(v)))
-    .collect::<String>();
-    format!(
-        "<!doctype html><html lang=\"vi\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
-         <title>Biên lai điện tử {number}</title><style>\
-         body{{font-family:system-ui,sans-serif;max-width:40rem;margin:1.5rem auto;padding:0 1rem;color:#1b1f24;line-height:1.5}}\
-         h1{{font-size:1.5rem;margin:0 0 .25rem}}p{{margin:0 0 1rem;color:#4a5360}}table{{border-collapse:collapse;width:100%}}\
-         th,td{{text-align:left;vertical-align:top;padding:.5rem;border-bottom:1px solid #d5dae1}}th{{width:40%}}\
-         .paid{{display:inline-block;border:3px solid #0f6b3a;color:#0f6b3a;font-weight:700;padding:.25rem .75rem;margin-bottom:1rem}}\
-         </style></head><body><h1>Biên lai thu phí, lệ phí điện tử</h1><p>Cổng Dịch vụ công tỉnh Vĩnh Phúc</p>\
-         <p class=\"paid\">ĐÃ THANH TOÁN</p><table>{rows}</table>\
-         <p>Kiểm tra biên lai này tại: {public_url}/api/v1/receipts/{verification}</p></body></html>",
-        number = escape(&r.number),
-        verification = escape(&r.verification),
-        public_url = escape(public_url)
-    )
+    ];
+    let body = html! {
+        h1 { "Biên lai thu phí, lệ phí điện tử" }
+        p { "Cổng Dịch vụ công tỉnh Vĩnh Phúc" }
+        p.paid { "ĐÃ THANH TOÁN" }
+        table {
+            @for (label, value) in &rows {
+                tr { th scope="row" { (label) } td { (value) } }
+            }
+        }
+        p { "Kiểm tra biên lai này tại: " (public_url) "/api/v1/receipts/" (r.verification) }
+    };
+    html::document(&format!("Biên lai điện tử {}", r.number), RECEIPT_STYLE, body)
 }
 
 /// This module's routes, each declared once by its handler's `#[utoipa::path]`.

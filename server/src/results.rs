@@ -12,7 +12,9 @@ use rusqlite::OptionalExtension;
 use serde::{Deserialize, Serialize};
 
 use crate::error::ApiError;
-use crate::html::{self, escape};
+use maud::html;
+
+use crate::html;
 use crate::state::AppState;
 use utoipa_axum::{router::OpenApiRouter, routes};
 
@@ -67,6 +69,11 @@ pub async fn verify(State(state): State<AppState>, Path(id): Path<String>) -> Re
     find(&state, id).await.map(Json)
 }
 
+const RESULT_STYLE: &str = "body{font-family:system-ui,sans-serif;max-width:40rem;margin:1.5rem auto;padding:0 1rem;\
+    line-height:1.5;color:#1b1f24}.head{text-align:center}h1{font-size:1.4rem}dl{display:grid;\
+    grid-template-columns:12rem 1fr;gap:.5rem}dt{font-weight:700}dd{margin:0}.verify{display:flex;gap:1rem;\
+    align-items:center;margin-top:2rem;border-top:1px solid #d5dae1;padding-top:1rem}";
+
 #[utoipa::path(get, path = "/results/{id}", tag = "tracking",
     params(("id" = String, Path, pattern = "^[0-9a-fA-F]{32}$", description = "The result's id")),
     responses((status = 200, description = "The result as a printable page (text/html)"), (status = 404, body = ErrorBody)))]
@@ -74,30 +81,31 @@ pub async fn document(State(state): State<AppState>, Path(id): Path<String>) -> 
     let v = find(&state, id).await?;
     let verify_url = format!("{}/api/v1/results/{}/verify", state.public_url, v.result_id);
     let qr = QrMatrix::new(&verify_url).map(|m| {
-        format!(
-            "<svg viewBox=\"0 0 {s} {s}\" width=\"160\" height=\"160\" role=\"img\" aria-label=\"Mã QR xác thực\" shape-rendering=\"crispEdges\"><rect width=\"{s}\" height=\"{s}\" fill=\"#fff\"/><path d=\"{}\" fill=\"#000\"/></svg>",
-            m.svg_path(),
-            s = m.size
-        )
+        let size = m.size.to_string();
+        html! {
+            svg viewBox={ "0 0 " (size) " " (size) } width="160" height="160" role="img" aria-label="Mã QR xác thực"
+                shape-rendering="crispEdges" {
+                rect width=(size) height=(size) fill="#fff" {}
+                path d=(m.svg_path()) fill="#000" {}
+            }
+        }
     });
-    let html = format!(
-        "<!doctype html><html lang=\"vi\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
-         <title>{title}</title><style>body{{font-family:system-ui,sans-serif;max-width:40rem;margin:1.5rem auto;padding:0 1rem;line-height:1.5;color:#1b1f24}}\
-         .head{{text-align:center}}h1{{font-size:1.4rem}}dl{{display:grid;grid-template-columns:12rem 1fr;gap:.5rem}}dt{{font-weight:700}}dd{{margin:0}}\
-         .verify{{display:flex;gap:1rem;align-items:center;margin-top:2rem;border-top:1px solid #d5dae1;padding-top:1rem}}</style></head><body>\
-         <p class=\"head\"><strong>CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM</strong><br>Độc lập – Tự do – Hạnh phúc</p>\
-         <h1 class=\"head\">{title}</h1><dl><dt>Mã hồ sơ</dt><dd>{code}</dd><dt>Người nhận</dt><dd>{holder}</dd>\
-         <dt>Ngày cấp</dt><dd>{issued}</dd><dt>Cơ quan cấp</dt><dd>{issuer}</dd><dt>Số hiệu bản số hóa</dt><dd>{id}</dd></dl>\
-         <div class=\"verify\">{qr}<p>Quét mã để xác thực bản điện tử này trên hệ thống:<br><small>{url}</small></p></div></body></html>",
-        title = escape(&v.title),
-        code = escape(&v.dossier_code),
-        holder = escape(&v.holder),
-        issued = escape(&v.issued_on),
-        issuer = escape(&v.issuer),
-        id = escape(&v.result_id),
-        qr = qr.unwrap_or_default(),
-        url = escape(&verify_url),
-    );
+    let body = html! {
+        p.head { strong { "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" } br; "Độc lập – Tự do – Hạnh phúc" }
+        h1.head { (v.title) }
+        dl {
+            dt { "Mã hồ sơ" } dd { (v.dossier_code) }
+            dt { "Người nhận" } dd { (v.holder) }
+            dt { "Ngày cấp" } dd { (v.issued_on) }
+            dt { "Cơ quan cấp" } dd { (v.issuer) }
+            dt { "Số hiệu bản số hóa" } dd { (v.result_id) }
+        }
+        div.verify {
+            @if let Some(qr) = qr { (qr) }
+            p { "Quét mã để xác thực bản điện tử này trên hệ thống:" br; small { (verify_url) } }
+        }
+    };
+    let html = html::document(&v.title, RESULT_STYLE, body);
     Ok(html::page(html, "; img-src data:"))
 }
 

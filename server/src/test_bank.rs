@@ -14,7 +14,9 @@ use dvc_core::payment::{BankNotification, Outcome};
 
 use crate::bank::{notify, sign, SIGNATURE_HEADER};
 use crate::error::ApiError;
-use crate::html::{self, escape};
+use maud::{html, Markup};
+
+use crate::html;
 use crate::query_string;
 use crate::state::AppState;
 use dvc_core::api::ErrorBody;
@@ -27,13 +29,12 @@ const STYLE: &str = "body{font-family:system-ui,sans-serif;max-width:36rem;margi
     button{font:inherit;margin-top:1rem;min-height:44px;padding:.5rem 1.25rem;background:#0b4a8b;color:#fff;border:0;border-radius:4px}\
     .result{border-left:5px solid #0f6b3a;padding:.5rem 1rem;background:#f3f5f8}";
 
-fn page(body: &str) -> Response {
-    let html = format!(
-        "<!doctype html><html lang=\"vi\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
-         <title>Ngân hàng thử nghiệm</title><style>{STYLE}</style></head><body>\
-         <p class=\"banner\" role=\"note\">NGÂN HÀNG THỬ NGHIỆM – chỉ dùng để thử, không có tiền thật.</p>{body}</body></html>"
-    );
-    html::page(html, "; form-action 'self'")
+fn page(body: Markup) -> Response {
+    let body = html! {
+        p.banner role="note" { "NGÂN HÀNG THỬ NGHIỆM – chỉ dùng để thử, không có tiền thật." }
+        (body)
+    };
+    html::page(html::document("Ngân hàng thử nghiệm", STYLE, body), "; form-action 'self'")
 }
 
 fn enabled(state: &AppState) -> Result<(), ApiError> {
@@ -53,15 +54,17 @@ fn enabled(state: &AppState) -> Result<(), ApiError> {
 pub async fn form(State(state): State<AppState>, RawQuery(raw): RawQuery) -> Result<Response, ApiError> {
     enabled(&state)?;
     let params = query_string::parse(raw.as_deref())?;
-    let value = |k: &str| params.iter().find(|(key, _)| key == k).map(|(_, v)| escape(v)).unwrap_or_default();
-    Ok(page(&format!(
-        "<h1>Chuyển khoản thử</h1><form method=\"post\" action=\"/api/v1/test-bank/transfers\">\
-         <label for=\"note\">Nội dung chuyển khoản</label><input id=\"note\" name=\"note\" value=\"{}\" required>\
-         <label for=\"amount\">Số tiền (đồng)</label><input id=\"amount\" name=\"amount\" inputmode=\"numeric\" value=\"{}\" required>\
-         <button type=\"submit\">Chuyển khoản</button></form>",
-        value("bill"),
-        value("amount")
-    )))
+    let value = |k: &str| params.iter().find(|(key, _)| key == k).map(|(_, v)| v.clone()).unwrap_or_default();
+    Ok(page(html! {
+        h1 { "Chuyển khoản thử" }
+        form method="post" action="/api/v1/test-bank/transfers" {
+            label for="note" { "Nội dung chuyển khoản" }
+            input id="note" name="note" value=(value("bill")) required;
+            label for="amount" { "Số tiền (đồng)" }
+            input id="amount" name="amount" inputmode="numeric" value=(value("amount")) required;
+            button type="submit" { "Chuyển khoản" }
+        }
+    }))
 }
 
 static SEQUENCE: AtomicU64 = AtomicU64::new(1);
@@ -106,12 +109,11 @@ pub async fn transfer(State(state): State<AppState>, body: Bytes) -> Result<Resp
             "Không tìm thấy hóa đơn trong nội dung chuyển khoản: giao dịch được ghi nhận để đối soát.".to_owned()
         }
     };
-    Ok(page(&format!(
-        "<h1>Đã chuyển {}</h1><p class=\"result\" role=\"status\">{}</p><p>Mã giao dịch: {}</p>",
-        escape(&format_vnd(amount)),
-        escape(&said),
-        escape(&result.transaction_id)
-    )))
+    Ok(page(html! {
+        h1 { "Đã chuyển " (format_vnd(amount)) }
+        p.result role="status" { (said) }
+        p { "Mã giao dịch: " (result.transaction_id) }
+    }))
 }
 
 /// This module's routes, each declared once by its handler's `#[utoipa::path]`.
