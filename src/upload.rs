@@ -1,15 +1,19 @@
-//! Uploading one file with `XMLHttpRequest`, the only browser API that reports upload
-//! progress. Each upload can be cancelled by the id of the file on the device.
+//! Files picked to upload: what the picker offers and the check against a slot's rules before
+//! sending (shared by the filing step and the supplement form); then uploading one file with
+//! `XMLHttpRequest`, the only browser API that reports upload progress. Each upload can be
+//! cancelled by the id of the file on the device.
 
 use std::cell::RefCell;
 use std::collections::HashMap;
 
 use dvc_core::api::{ErrorBody, UploadReceipt};
+use dvc_core::validation::{validate_file, FileKind, FileRules, Problem};
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
-use web_sys::{Blob, ProgressEvent, XmlHttpRequest};
+use web_sys::{Blob, File, FileList, ProgressEvent, XmlHttpRequest};
 
 use crate::config::api_base;
+use crate::i18n::Lang;
 
 /// Why an upload did not end with the server holding the file.
 #[derive(Clone, Debug, PartialEq)]
@@ -92,5 +96,70 @@ pub async fn head_bytes(blob: &Blob) -> Vec<u8> {
     match wasm_bindgen_futures::JsFuture::from(head.array_buffer()).await {
         Ok(buffer) => js_sys::Uint8Array::new(&buffer).to_vec(),
         Err(_) => Vec::new(),
+    }
+}
+
+/// What a file picker offers for `rules`: each accepted kind by its MIME type (the core's) and
+/// by the other names it goes by.
+pub fn accept(rules: &FileRules) -> String {
+    let other_names = |kind: FileKind| match kind {
+        FileKind::Pdf => ".pdf",
+        FileKind::Jpeg => ".jpg,.jpeg",
+        FileKind::Png => ".png",
+        FileKind::Heic => "image/heif,.heic,.heif",
+    };
+    rules.accepted.iter().map(|&k| format!("{},{}", k.mime(), other_names(k))).collect::<Vec<_>>().join(",")
+}
+
+/// The files of a file input or a drop, in order.
+pub fn files_of(list: Option<FileList>) -> Vec<File> {
+    let Some(list) = list else { return Vec::new() };
+    (0..list.length()).filter_map(|i| list.get(i)).collect()
+}
+
+/// A picked file the rules refused: its name, and why.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Refused {
+    pub name: String,
+    pub problem: Problem,
+}
+
+impl Refused {
+    /// "name: why", in `lang`.
+    pub fn message(&self, lang: Lang) -> String {
+        let why = match lang {
+            Lang::Vi => self.problem.vi(),
+            Lang::En => self.problem.en(),
+        };
+        format!("{}: {why}", self.name)
+    }
+}
+
+/// Checks picked files against `rules` (size, kind by their first bytes, count after the
+/// `already` kept): the accepted ones with their kind, in order, and the refused ones with why.
+pub async fn check_files(files: Vec<File>, already: usize, rules: &FileRules) -> (Vec<(File, FileKind)>, Vec<Refused>) {
+    let (mut accepted, mut refused) = (Vec::new(), Vec::new());
+    for file in files {
+        let head = head_bytes(&file).await;
+        match validate_file(file.size() as u64, &head, already + accepted.len(), rules) {
+            Ok(kind) => accepted.push((file, kind)),
+            Err(problem) => refused.push(Refused { name: file.name(), problem }),
+        }
+    }
+    (accepted, refused)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_picker_offers_each_accepted_kind_by_type_and_by_extension() {
+        assert_eq!(
+            accept(&FileRules::default()),
+            "application/pdf,.pdf,image/jpeg,.jpg,.jpeg,image/png,.png,image/heic,image/heif,.heic,.heif"
+        );
+        let pdf_only = FileRules { accepted: vec![FileKind::Pdf], ..FileRules::default() };
+        assert_eq!(accept(&pdf_only), "application/pdf,.pdf");
     }
 }

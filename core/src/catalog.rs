@@ -57,18 +57,20 @@ pub enum OnlineMode {
     Full,
     /// Một phần: some steps need the citizen in person.
     Partial,
-    /// Only in person; the catalog says where and how.
-    Offline,
+    /// Only in person; the catalog says where and how. Its wire name is `offline` (the portal's
+    /// word); in the app "offline" means no network, so the code calls it by what it is.
+    #[serde(rename = "offline")]
+    InPersonOnly,
 }
 
 impl OnlineMode {
-    pub const ALL: [OnlineMode; 3] = [OnlineMode::Full, OnlineMode::Partial, OnlineMode::Offline];
+    pub const ALL: [OnlineMode; 3] = [OnlineMode::Full, OnlineMode::Partial, OnlineMode::InPersonOnly];
 
     pub fn slug(self) -> &'static str {
         match self {
             OnlineMode::Full => "full",
             OnlineMode::Partial => "partial",
-            OnlineMode::Offline => "offline",
+            OnlineMode::InPersonOnly => "offline",
         }
     }
 
@@ -81,7 +83,7 @@ impl OnlineMode {
         match self {
             OnlineMode::Full => "Trực tuyến toàn trình",
             OnlineMode::Partial => "Trực tuyến một phần",
-            OnlineMode::Offline => "Chỉ nộp trực tiếp",
+            OnlineMode::InPersonOnly => "Chỉ nộp trực tiếp",
         }
     }
 
@@ -89,13 +91,13 @@ impl OnlineMode {
         match self {
             OnlineMode::Full => "Fully online",
             OnlineMode::Partial => "Partly online",
-            OnlineMode::Offline => "In person only",
+            OnlineMode::InPersonOnly => "In person only",
         }
     }
 
     /// A dossier can be filed online (fully or partly).
     pub fn accepts_online_submission(self) -> bool {
-        !matches!(self, OnlineMode::Offline)
+        !matches!(self, OnlineMode::InPersonOnly)
     }
 }
 

@@ -76,6 +76,6 @@ fn the_main_channel_is_online_and_fees_are_payable_online_only_when_filed_online
     assert_eq!(main_channel(&both[..1]).map(|c| c.channel), Some(ChannelKind::InPerson));
     assert!(carries_fee(&both));
     assert!(payable_online(&both, OnlineMode::Full));
-    assert!(!payable_online(&both[..1], OnlineMode::Offline));
+    assert!(!payable_online(&both[..1], OnlineMode::InPersonOnly));
     assert!(!payable_online(&[ch(ChannelKind::Online, 0)], OnlineMode::Full));
 }

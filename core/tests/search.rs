@@ -60,7 +60,7 @@ fn snapshot() -> CatalogSnapshot {
             entry("1.001990.000.00.10.H62", "Đăng ký, cấp Giấy chứng nhận quyền sử dụng đất, quyền sở hữu nhà ở và tài sản khác gắn liền với đất lần đầu", 1, 3, Province, Partial, 100_000, &[]),
             entry("1.004227.000.00.10.H62", "Đăng ký biến động quyền sử dụng đất do chuyển nhượng, tặng cho", 1, 3, Province, Partial, 30_000, &[]),
             entry("1.004194.001.01.00.H62", "Đăng ký thường trú", 2, 1, Commune, Full, 20_000, &["nhập khẩu"]),
-            entry("1.004222.000.00.10.H62", "Thủ tục thẩm định hồ sơ điều chỉnh giấy phép khai thác khoáng sản", 1, 3, Province, Offline, 0, &[]),
+            entry("1.004222.000.00.10.H62", "Thủ tục thẩm định hồ sơ điều chỉnh giấy phép khai thác khoáng sản", 1, 3, Province, InPersonOnly, 0, &[]),
             entry("1.002809.000.00.10.H62", "Đổi giấy phép lái xe do ngành Giao thông vận tải cấp", 3, 3, Province, Full, 135_000, &[]),
         ],
     }
@@ -156,7 +156,7 @@ fn an_everyday_phrase_outranks_its_syllables_scattered_in_a_name() {
         1,
         3,
         Level::Province,
-        OnlineMode::Offline,
+        OnlineMode::InPersonOnly,
         0,
         &[],
     ));
@@ -215,7 +215,7 @@ fn fee_and_mode_filters() {
     assert_eq!(with_fee.total, 4);
     let offline = index.search(&SearchRequest {
         query: "",
-        filters: Filters { mode: Some(OnlineMode::Offline), ..Default::default() },
+        filters: Filters { mode: Some(OnlineMode::InPersonOnly), ..Default::default() },
         limit: 50,
         ..Default::default()
     });

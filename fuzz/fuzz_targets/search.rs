@@ -74,7 +74,7 @@ fuzz_target!(|data: &[u8]| {
     let pick = |i: usize| choice.get(i).copied().unwrap_or(0);
     let (snapshot, index) = catalog();
     let levels = [None, Some(Level::Province), Some(Level::Commune)];
-    let modes = [None, Some(OnlineMode::Full), Some(OnlineMode::Partial), Some(OnlineMode::Offline)];
+    let modes = [None, Some(OnlineMode::Full), Some(OnlineMode::Partial), Some(OnlineMode::InPersonOnly)];
     let filters = Filters {
         field: (pick(0) & 1 == 1).then_some(u16::from(pick(0) >> 1) % 5),
         agency: (pick(1) & 1 == 1).then_some(u16::from(pick(1) >> 1) % 3),

@@ -27,7 +27,7 @@ pub async fn form(State(state): State<AppState>, Path(code): Path<String>) -> Re
 
 /// The form of a procedure already loaded; a JSON 404 for one filed in person only.
 pub async fn form_for(state: &AppState, procedure: &Procedure) -> Result<FormDefinition, ApiError> {
-    if procedure.online_mode == OnlineMode::Offline {
+    if procedure.online_mode == OnlineMode::InPersonOnly {
         return Err(ApiError::not_found(
             "no_online_form",
             "Thủ tục này chỉ nộp trực tiếp, không có biểu mẫu trực tuyến.",

@@ -12,7 +12,7 @@ pub fn ModeBadge(mode: OnlineMode) -> impl IntoView {
     let (class, icon) = match mode {
         OnlineMode::Full => ("badge badge--full", "✓"),
         OnlineMode::Partial => ("badge badge--partial", "◐"),
-        OnlineMode::Offline => ("badge badge--offline", "⌂"),
+        OnlineMode::InPersonOnly => ("badge badge--offline", "⌂"),
     };
     view! {
         <span class=class>

@@ -89,7 +89,7 @@ fn ProcedureDetail(procedure: Procedure) -> impl IntoView {
                 <li>{move || format::level(t.get(), level)} " · " {p.field.name.clone()}</li>
             </ul>
             <AgencyChoice base=p.base_code.clone() current=p.code.clone() agency=agency_name.clone()/>
-            {if mode == OnlineMode::Offline {
+            {if mode == OnlineMode::InPersonOnly {
                 view! {
                     <div class="notice">
                         <h3>{tr(|t| t.detail().offline_title)}</h3>

@@ -68,10 +68,10 @@ fn validate(data: &CatalogData) -> Result<(), SeedError> {
             problems.push(format!("{}: unknown field {}", b.code, b.field));
         }
         let online = b.channels.iter().any(|c| c.channel == ChannelKind::Online);
-        if b.online_mode == OnlineMode::Offline && online {
+        if b.online_mode == OnlineMode::InPersonOnly && online {
             problems.push(format!("{}: offline but has an online channel", b.code));
         }
-        if b.online_mode != OnlineMode::Offline && !online {
+        if b.online_mode != OnlineMode::InPersonOnly && !online {
             problems.push(format!("{}: online but has no online channel", b.code));
         }
         if b.channels.is_empty() || b.documents.is_empty() || b.legal_basis.is_empty() {

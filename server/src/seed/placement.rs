@@ -53,7 +53,7 @@ pub fn targets(figures: &Figures, bases: &[BaseProcedure]) -> Result<Targets, Se
     let services = figures.fully_online + figures.partially_online + figures.offline;
     let extra_of =
         |mode: OnlineMode| bases.iter().filter(|b| b.also_level.is_some() && b.online_mode == mode).count() as u32;
-    let extras = extra_of(OnlineMode::Full) + extra_of(OnlineMode::Partial) + extra_of(OnlineMode::Offline);
+    let extras = extra_of(OnlineMode::Full) + extra_of(OnlineMode::Partial) + extra_of(OnlineMode::InPersonOnly);
     if services != figures.procedures + extras {
         return Err(SeedError::Figures(format!(
             "{services} public services by online mode for {} procedures need {} bases carried out at two levels; the data has {extras}",
@@ -63,7 +63,7 @@ pub fn targets(figures: &Figures, bases: &[BaseProcedure]) -> Result<Targets, Se
     }
     let full = figures.fully_online - extra_of(OnlineMode::Full);
     let partial = figures.partially_online - extra_of(OnlineMode::Partial);
-    let offline = figures.offline - extra_of(OnlineMode::Offline);
+    let offline = figures.offline - extra_of(OnlineMode::InPersonOnly);
     let offline_fee = figures
         .with_fee
         .checked_sub(figures.payable_online)
@@ -75,7 +75,7 @@ pub fn targets(figures: &Figures, bases: &[BaseProcedure]) -> Result<Targets, Se
     for (mode, total, fee) in [
         (OnlineMode::Full, full, full_fee),
         (OnlineMode::Partial, partial, partial_fee),
-        (OnlineMode::Offline, offline, offline_fee),
+        (OnlineMode::InPersonOnly, offline, offline_fee),
     ] {
         let free =
             total.checked_sub(fee).ok_or_else(|| SeedError::Figures(format!("too many fee records for {mode:?}")))?;

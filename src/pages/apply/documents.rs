@@ -4,19 +4,20 @@
 //! retry. A slot can instead be handed in on paper at the desk.
 
 use dvc_core::form::{validate_documents, DocumentSlot, FieldError};
-use dvc_core::validation::{validate_file, FileKind, FileRules};
+use dvc_core::validation::{FileKind, FileRules};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::{Blob, File, FileList};
+use web_sys::{Blob, File};
 
 use super::{listed, message, use_apply, ApplyContext, Step, StepHeader, UploadState};
 use crate::components::error_summary::{ErrorSummary, Listed};
 use crate::components::inline_error::InlineError;
+use crate::components::refused_files::RefusedFiles;
 use crate::draft::{random_id, DraftFile};
 use crate::draft_store;
 use crate::format::file_size;
-use crate::i18n::{tr, use_lang, use_texts, Lang};
-use crate::upload::{self, UploadFailure};
+use crate::i18n::{tr, use_lang, use_texts};
+use crate::upload::{self, files_of, Refused, UploadFailure};
 
 #[component]
 pub fn DocumentsStep() -> impl IntoView {
@@ -88,48 +89,20 @@ pub fn DocumentsStep() -> impl IntoView {
     }
 }
 
-/// What the file picker offers: each accepted kind by type and by extension.
-fn accept(rules: &FileRules) -> String {
-    rules
-        .accepted
-        .iter()
-        .map(|k| match k {
-            FileKind::Pdf => "application/pdf,.pdf",
-            FileKind::Jpeg => "image/jpeg,.jpg,.jpeg",
-            FileKind::Png => "image/png,.png",
-            FileKind::Heic => "image/heic,image/heif,.heic,.heif",
-        })
-        .collect::<Vec<_>>()
-        .join(",")
-}
-
-fn files_of(list: Option<FileList>) -> Vec<File> {
-    let Some(list) = list else { return Vec::new() };
-    (0..list.length()).filter_map(|i| list.get(i)).collect()
-}
-
 #[component]
 fn SlotInput(document: DocumentSlot, #[prop(into)] error: Signal<Option<String>>) -> impl IntoView {
     let slot = document;
     let t = use_texts();
     let ctx = use_apply();
-    let lang = use_lang();
     let input_id = format!("documents-{}", slot.id);
     let camera_id = format!("{input_id}-camera");
     let rules = StoredValue::new(slot.rules.clone());
     let slot_id = StoredValue::new(slot.id.clone());
     // Files refused before sending, with why.
-    let refused = RwSignal::new(Vec::<String>::new());
+    let refused = RwSignal::new(Vec::<Refused>::new());
     let take = move |files: Vec<File>| {
         refused.set(Vec::new());
-        leptos::task::spawn_local(add_files(
-            ctx,
-            slot_id.get_value(),
-            rules.get_value(),
-            files,
-            refused,
-            lang.get_untracked() == Lang::En,
-        ));
+        leptos::task::spawn_local(add_files(ctx, slot_id.get_value(), rules.get_value(), files, refused));
     };
     let on_pick = move |ev: leptos::ev::Event| {
         if let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) {
@@ -147,7 +120,7 @@ fn SlotInput(document: DocumentSlot, #[prop(into)] error: Signal<Option<String>>
     let size = file_size(slot.rules.max_bytes);
     let max_files = slot.rules.max_files;
     let hint_id = format!("{input_id}-hint");
-    let accepted = accept(&slot.rules);
+    let accepted = upload::accept(&slot.rules);
     let images_accepted =
         slot.rules.accepted.iter().any(|k| matches!(k, FileKind::Jpeg | FileKind::Png | FileKind::Heic));
     view! {
@@ -160,7 +133,7 @@ fn SlotInput(document: DocumentSlot, #[prop(into)] error: Signal<Option<String>>
                     <FileRow in_slot=slot_id.get_value() file=entry/>
                 </For>
             </ul>
-            <RefusedFiles refused=refused/>
+            <RefusedFiles refused=refused error_prefix=true/>
             <div class="dropzone" on:dragover=|ev: leptos::ev::DragEvent| ev.prevent_default() on:drop=on_drop>
                 <label for=input_id.clone() class="dropzone__label">{tr(|t| t.apply().doc_choose)}</label>
                 <input type="file" id=input_id.clone() class="file-input" multiple=true accept=accepted aria-describedby=hint_id.clone() on:change=on_pick/>
@@ -172,18 +145,6 @@ fn SlotInput(document: DocumentSlot, #[prop(into)] error: Signal<Option<String>>
             </div>
             <PaperCopy slot_id=slot.id.clone()/>
         </fieldset>
-    }
-}
-
-/// The files refused before sending, each with why (shown only when there are some).
-#[component]
-fn RefusedFiles(refused: RwSignal<Vec<String>>) -> impl IntoView {
-    move || {
-        (!refused.with(Vec::is_empty)).then(|| view! {
-            <ul class="file-refused" role="alert">
-                {refused.get().into_iter().map(|m| view! { <li><span class="visually-hidden">{tr(|t| t.error_title_prefix)}</span>{m}</li> }).collect_view()}
-            </ul>
-        })
     }
 }
 
@@ -212,38 +173,25 @@ fn PaperCopy(slot_id: String) -> impl IntoView {
     }
 }
 
-/// Checks each file against the slot's rules, keeps the accepted ones on the device and
+/// Checks the files against the slot's rules, keeps the accepted ones on the device and
 /// starts uploading them; says why for each one refused.
 async fn add_files(
     ctx: ApplyContext,
     slot: String,
     rules: FileRules,
     files: Vec<File>,
-    refused: RwSignal<Vec<String>>,
-    en: bool,
+    refused: RwSignal<Vec<Refused>>,
 ) {
-    for file in files {
-        let head = upload::head_bytes(&file).await;
-        let already = ctx.draft.with_untracked(|d| d.documents.get(&slot).map_or(0, Vec::len));
-        match validate_file(file.size() as u64, &head, already, &rules) {
-            Err(problem) => {
-                let why = if en { problem.en() } else { problem.vi() };
-                refused.update(|r| r.push(format!("{}: {why}", file.name())));
-            }
-            Ok(kind) => {
-                let local_id = random_id();
-                draft_store::put_file(&local_id, &file).await;
-                let entry = DraftFile {
-                    local_id: local_id.clone(),
-                    name: file.name(),
-                    size: file.size() as u64,
-                    kind,
-                    upload: None,
-                };
-                let _ = ctx.draft.try_update(|d| d.documents.entry(slot.clone()).or_default().push(entry));
-                begin(ctx, &local_id, &file.name(), &file);
-            }
-        }
+    let already = ctx.draft.with_untracked(|d| d.documents.get(&slot).map_or(0, Vec::len));
+    let (accepted, refusals) = upload::check_files(files, already, &rules).await;
+    let _ = refused.try_update(|r| r.extend(refusals));
+    for (file, kind) in accepted {
+        let local_id = random_id();
+        draft_store::put_file(&local_id, &file).await;
+        let entry =
+            DraftFile { local_id: local_id.clone(), name: file.name(), size: file.size() as u64, kind, upload: None };
+        let _ = ctx.draft.try_update(|d| d.documents.entry(slot.clone()).or_default().push(entry));
+        begin(ctx, &local_id, &file.name(), &file);
     }
 }
 

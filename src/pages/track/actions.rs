@@ -3,14 +3,15 @@
 
 use dvc_core::api::{Rating, Supplement, Withdrawal};
 use dvc_core::tracking::{DossierView, SupplementRequest};
-use dvc_core::validation::{validate_file, FileRules};
+use dvc_core::validation::FileRules;
 use leptos::prelude::*;
 
 use crate::api::{self, DossierChange};
+use crate::components::refused_files::RefusedFiles;
 use crate::draft::random_id;
 use crate::format::file_size;
-use crate::i18n::{tr, use_lang, use_texts, Lang, Texts};
-use crate::upload::{self, head_bytes};
+use crate::i18n::{tr, use_texts, Texts};
+use crate::upload::{self, files_of, Refused};
 
 /// A file being added: its name, and its upload id once the server has it.
 #[derive(Clone, Debug, PartialEq)]
@@ -49,18 +50,14 @@ pub fn SupplementForm(
     on_change: Callback<(DossierView, String)>,
 ) -> impl IntoView {
     let t = use_texts();
-    let lang = use_lang();
     let files = RwSignal::new(Vec::<Adding>::new());
     let failed = RwSignal::new(false);
-    let refused = RwSignal::new(Vec::<String>::new());
+    let refused = RwSignal::new(Vec::<Refused>::new());
     let pick = move |ev: leptos::ev::Event| {
         let input = event_target::<web_sys::HtmlInputElement>(&ev);
-        let list = input.files();
-        let picked: Vec<web_sys::File> =
-            list.map(|l| (0..l.length()).filter_map(|i| l.get(i)).collect()).unwrap_or_default();
+        let picked = files_of(input.files());
         input.set_value("");
-        let en = lang.get_untracked() == Lang::En;
-        leptos::task::spawn_local(add_picked(picked, files, refused, en, t));
+        leptos::task::spawn_local(add_picked(picked, files, refused, t));
     };
     let ready = move || files.with(|f| !f.is_empty() && f.iter().all(|x| x.upload_id.is_some()));
     let submit = {
@@ -77,6 +74,7 @@ pub fn SupplementForm(
         }
     };
     let deadline = request.deadline.clone();
+    let accepted = upload::accept(&FileRules::default());
     view! {
         <section class="notice notice--action" aria-labelledby="supplement-title">
             <h2 id="supplement-title">{tr(|t| t.track().supplement_title)}</h2>
@@ -86,12 +84,10 @@ pub fn SupplementForm(
             <form on:submit=submit novalidate=true>
                 <div class="field">
                     <label for="supplement-files">{tr(|t| t.track().supplement_files)}</label>
-                    <input type="file" id="supplement-files" class="file-input" multiple=true accept="application/pdf,.pdf,image/jpeg,.jpg,.jpeg,image/png,.png,image/heic,.heic" on:change=pick/>
+                    <input type="file" id="supplement-files" class="file-input" multiple=true accept=accepted on:change=pick/>
                 </div>
                 <AddingList files=files/>
-                {move || (!refused.with(Vec::is_empty)).then(|| view! {
-                    <ul class="file-refused" role="alert">{refused.get().into_iter().map(|m| view! { <li>{m}</li> }).collect_view()}</ul>
-                })}
+                <RefusedFiles refused=refused/>
                 <Show when=move || failed.get()>
                     <p class="field__error" role="alert">{move || if files.with(Vec::is_empty) || !ready() { t.get().track().supplement_wait } else { t.get().track().action_failed }}</p>
                 </Show>
@@ -101,36 +97,28 @@ pub fn SupplementForm(
     }
 }
 
-/// Checks each picked file, lists the accepted ones and starts sending them; says why for each one refused.
+/// Checks the picked files, lists the accepted ones and starts sending them; says why for each one refused.
 async fn add_picked(
     picked: Vec<web_sys::File>,
     files: RwSignal<Vec<Adding>>,
-    refused: RwSignal<Vec<String>>,
-    en: bool,
+    refused: RwSignal<Vec<Refused>>,
     t: Signal<&'static Texts>,
 ) {
-    for file in picked {
-        let head = head_bytes(&file).await;
-        let already = files.with_untracked(Vec::len);
-        match validate_file(file.size() as u64, &head, already, &FileRules::default()) {
-            Err(problem) => {
-                refused.update(|r| r.push(format!("{}: {}", file.name(), if en { problem.en() } else { problem.vi() })))
-            }
-            Ok(_) => {
-                let local_id = random_id();
-                files.update(|f| {
-                    f.push(Adding {
-                        local_id: local_id.clone(),
-                        name: file.name(),
-                        size: file.size() as u64,
-                        progress: 0.0,
-                        upload_id: None,
-                        error: None,
-                    })
-                });
-                start_upload(&local_id, &file, files, t);
-            }
-        }
+    let already = files.with_untracked(Vec::len);
+    let (accepted, refusals) = upload::check_files(picked, already, &FileRules::default()).await;
+    let _ = refused.try_update(|r| r.extend(refusals));
+    for (file, _) in accepted {
+        let local_id = random_id();
+        let adding = Adding {
+            local_id: local_id.clone(),
+            name: file.name(),
+            size: file.size() as u64,
+            progress: 0.0,
+            upload_id: None,
+            error: None,
+        };
+        let _ = files.try_update(|f| f.push(adding));
+        start_upload(&local_id, &file, files, t);
     }
 }
 
