@@ -153,72 +153,42 @@ pub struct Texts {
     pub back_home: &'static str,
 }
 
-/// The texts of each area, in this language. An area's texts are linked into the code of the
-/// pages that use them, so the first page carries only the shell's and the search's.
-impl Texts {
+/// The texts of each area, in this language: `t.apply()`, `t.track()`… An area's texts are
+/// linked into the code of the pages that use them, so the first page carries only the
+/// shell's and the search's.
+macro_rules! areas {
+    ($($(#[$doc:meta])* $area:ident: $texts:ident,)*) => {
+        impl Texts {
+            $(
+                $(#[$doc])*
+                pub fn $area(&self) -> &'static $area::$texts {
+                    match self.lang {
+                        Lang::Vi => &$area::VI,
+                        Lang::En => &$area::EN,
+                    }
+                }
+            )*
+        }
+    };
+}
+
+areas! {
     /// The texts of filing a dossier: the steps, documents, check and submit, confirmation.
-    pub fn apply(&self) -> &'static apply::ApplyTexts {
-        match self.lang {
-            Lang::Vi => &apply::VI,
-            Lang::En => &apply::EN,
-        }
-    }
-
+    apply: ApplyTexts,
     /// The texts of following a dossier: lookup, status, supplements, withdrawal, rating.
-    pub fn track(&self) -> &'static track::TrackTexts {
-        match self.lang {
-            Lang::Vi => &track::VI,
-            Lang::En => &track::EN,
-        }
-    }
-
+    track: TrackTexts,
     /// The texts of a procedure's page.
-    pub fn detail(&self) -> &'static detail::DetailTexts {
-        match self.lang {
-            Lang::Vi => &detail::VI,
-            Lang::En => &detail::EN,
-        }
-    }
-
+    detail: DetailTexts,
     /// The texts of paying a fee.
-    pub fn pay(&self) -> &'static pay::PayTexts {
-        match self.lang {
-            Lang::Vi => &pay::VI,
-            Lang::En => &pay::EN,
-        }
-    }
-
+    pay: PayTexts,
     /// The texts of the statistics page.
-    pub fn stats(&self) -> &'static stats::StatsTexts {
-        match self.lang {
-            Lang::Vi => &stats::VI,
-            Lang::En => &stats::EN,
-        }
-    }
-
+    stats: StatsTexts,
     /// The texts of the drafts kept on this device.
-    pub fn drafts(&self) -> &'static drafts::DraftsTexts {
-        match self.lang {
-            Lang::Vi => &drafts::VI,
-            Lang::En => &drafts::EN,
-        }
-    }
-
+    drafts: DraftsTexts,
     /// The texts of the dossiers of this device.
-    pub fn mine(&self) -> &'static mine::MineTexts {
-        match self.lang {
-            Lang::Vi => &mine::VI,
-            Lang::En => &mine::EN,
-        }
-    }
-
+    mine: MineTexts,
     /// The texts of continuing on the phone.
-    pub fn handoff(&self) -> &'static handoff::HandoffTexts {
-        match self.lang {
-            Lang::Vi => &handoff::VI,
-            Lang::En => &handoff::EN,
-        }
-    }
+    handoff: HandoffTexts,
 }
 
 /// The current language, tracked.
