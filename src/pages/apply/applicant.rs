@@ -2,10 +2,10 @@
 //! tax code), then phone, e-mail and address with province → district → commune pickers.
 
 use dvc_core::api::Area;
-use dvc_core::form::{validate_applicant, FieldError};
+use dvc_core::form::validate_applicant;
 use leptos::prelude::*;
 
-use super::{listed, message, use_apply, Step, StepHeader};
+use super::{use_apply, Step, StepErrors, StepHeader};
 use crate::api;
 use crate::clock::today;
 use crate::components::error_summary::ErrorSummary;
@@ -13,7 +13,7 @@ use crate::components::inline_error::InlineError;
 use crate::components::radio_group::RadioGroup;
 use crate::components::text_field::TextField;
 use crate::draft::ApplicantDraft;
-use crate::i18n::{tr, use_lang, use_texts, Lang, Texts};
+use crate::i18n::{tr, use_texts, Texts};
 
 /// The label of the field an error path concerns.
 pub fn label_for(path: &str, t: &Texts, citizen: bool) -> &'static str {
@@ -37,7 +37,6 @@ pub fn label_for(path: &str, t: &Texts, citizen: bool) -> &'static str {
 #[component]
 pub fn ApplicantStep() -> impl IntoView {
     let t = use_texts();
-    let lang = use_lang();
     let ctx = use_apply();
     let code = ctx.code();
     let draft = ctx.draft.with_untracked(|d| d.applicant.clone());
@@ -76,33 +75,30 @@ pub fn ApplicantStep() -> impl IntoView {
         }
     });
 
-    let errors = RwSignal::new(Vec::<FieldError>::new());
-    let attempt = RwSignal::new(0u32);
+    let errors = StepErrors::new();
     // In the summary each message names its field: "Số điện thoại di động: …".
     let summary = Signal::derive(move || {
         let tx = t.get();
         let citizen = kind.get() != "organisation";
-        errors.with(|es| listed(es, Step::Applicant, &code, lang.get(), |path| label_for(path, tx, citizen).to_owned()))
+        errors.listed(Step::Applicant, &code, |path| label_for(path, tx, citizen).to_owned())
     });
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let found = validate_applicant(&current().applicant(), today());
-        if found.is_empty() {
+        if errors.report(found) {
             ctx.go_on(Step::Details);
         }
-        errors.set(found);
-        attempt.update(|n| *n += 1);
     };
 
     view! {
         <StepHeader step=Step::Applicant title=Signal::derive(move || Step::Applicant.title(t.get()).to_owned())
-            error=Signal::derive(move || !errors.with(Vec::is_empty))/>
-        <ErrorSummary errors=summary attempt=attempt/>
+            error=Signal::derive(move || errors.any())/>
+        <ErrorSummary errors=summary attempt=errors.attempt/>
         <form class="apply-form" on:submit=on_submit novalidate=true>
             <Identity kind=kind full_name=full_name id_number=id_number birth_date=birth_date sex=sex errors=errors/>
             <TextField id="applicant-phone" label=Signal::derive(move || t.get().apply().phone.to_owned()) hint=Signal::derive(move || t.get().apply().phone_hint.to_owned())
-                value=phone error=field_error(errors, lang, "applicant.phone") input_type="tel" autocomplete="tel" inputmode="tel"/>
-            <TextField id="applicant-email" label=Signal::derive(move || t.get().apply().email.to_owned()) value=email error=field_error(errors, lang, "applicant.email")
+                value=phone error=errors.at("applicant.phone") input_type="tel" autocomplete="tel" inputmode="tel"/>
+            <TextField id="applicant-email" label=Signal::derive(move || t.get().apply().email.to_owned()) value=email error=errors.at("applicant.email")
                 input_type="email" autocomplete="email" inputmode="email"/>
             <AddressFields province=province district=district commune=commune street=street errors=errors/>
             <p class="hint">{tr(|t| t.apply().saved)}</p>
@@ -119,11 +115,10 @@ fn Identity(
     id_number: RwSignal<String>,
     birth_date: RwSignal<String>,
     sex: RwSignal<String>,
-    errors: RwSignal<Vec<FieldError>>,
+    errors: StepErrors,
 ) -> impl IntoView {
     let t = use_texts();
-    let lang = use_lang();
-    let error_at = move |path: &'static str| field_error(errors, lang, path);
+    let error_at = move |path: &'static str| errors.at(path);
     let choice = move |value: &str, label: fn(&Texts) -> &'static str| {
         (value.to_owned(), Signal::derive(move || label(t.get()).to_owned()))
     };
@@ -153,10 +148,9 @@ fn AddressFields(
     district: RwSignal<String>,
     commune: RwSignal<String>,
     street: RwSignal<String>,
-    errors: RwSignal<Vec<FieldError>>,
+    errors: StepErrors,
 ) -> impl IntoView {
     let t = use_texts();
-    let lang = use_lang();
     let areas = LocalResource::new(|| api::retrying(api::areas));
     let options = move |level: usize| -> Vec<String> {
         let Some(Ok(tree)) = areas.get() else { return Vec::new() };
@@ -175,7 +169,7 @@ fn AddressFields(
                        value: RwSignal<String>,
                        level: usize,
                        path: &'static str| {
-        let error = field_error(errors, lang, path);
+        let error = errors.at(path);
         view! {
             <div class="field" class:field--error=move || error.with(Option::is_some)>
                 <label for=id>{tr(label)}</label>
@@ -198,12 +192,7 @@ fn AddressFields(
             {select("applicant-address-district", |t| t.apply().district, district, 1, "applicant.address.district")}
             {select("applicant-address-commune", |t| t.apply().commune, commune, 2, "applicant.address.commune")}
             <TextField id="applicant-address-street" label=Signal::derive(move || t.get().apply().street.to_owned()) value=street
-                error=field_error(errors, lang, "applicant.address.street") autocomplete="street-address"/>
+                error=errors.at("applicant.address.street") autocomplete="street-address"/>
         </fieldset>
     }
-}
-
-/// The message of the problem with the answer at `path`, if any, in the chosen language.
-fn field_error(errors: RwSignal<Vec<FieldError>>, lang: Signal<Lang>, path: &'static str) -> Signal<Option<String>> {
-    Signal::derive(move || errors.with(|es| es.iter().find(|e| e.path == path).map(|e| message(e, lang.get()))))
 }

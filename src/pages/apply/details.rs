@@ -1,10 +1,10 @@
 //! Step 2, the procedure's own questions, as the form defines them: text, long text, date,
 //! number, a choice (radios for a few options, a list for more), a checkbox, an ID number.
 
-use dvc_core::form::{validate_fields, FieldError, FieldKind, FormField};
+use dvc_core::form::{validate_fields, FieldKind, FormField};
 use leptos::prelude::*;
 
-use super::{listed, message, use_apply, Step, StepHeader};
+use super::{use_apply, Step, StepErrors, StepHeader};
 use crate::clock::today;
 use crate::components::error_summary::ErrorSummary;
 use crate::components::inline_error::InlineError;
@@ -30,46 +30,38 @@ pub fn DetailsStep() -> impl IntoView {
     let ctx = use_apply();
     let code = ctx.code();
     let fields = ctx.form.with_value(|f| f.fields.clone());
-    let errors = RwSignal::new(Vec::<FieldError>::new());
-    let attempt = RwSignal::new(0u32);
+    let errors = StepErrors::new();
     let summary = {
         let fields = fields.clone();
         Signal::derive(move || {
             let lang = lang.get();
-            errors.with(|es| {
-                listed(es, Step::Details, &code, lang, |path| {
-                    fields
-                        .iter()
-                        .find(|f| Some(f.id.as_str()) == path.strip_prefix("fields."))
-                        .map(|f| field_label(f, lang))
-                        .unwrap_or_default()
-                })
+            errors.listed(Step::Details, &code, |path| {
+                fields
+                    .iter()
+                    .find(|f| Some(f.id.as_str()) == path.strip_prefix("fields."))
+                    .map(|f| field_label(f, lang))
+                    .unwrap_or_default()
             })
         })
     };
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let found = ctx.form.with_value(|form| ctx.draft.with_untracked(|d| validate_fields(form, &d.fields, today())));
-        if found.is_empty() {
+        if errors.report(found) {
             ctx.go_on(Step::Documents);
         }
-        errors.set(found);
-        attempt.update(|n| *n += 1);
     };
     let inputs = fields
         .into_iter()
         .map(|field| {
-            let path = format!("fields.{}", field.id);
-            let error = Signal::derive(move || {
-                errors.with(|es| es.iter().find(|e| e.path == path).map(|e| message(e, lang.get())))
-            });
+            let error = errors.at(format!("fields.{}", field.id));
             view! { <Question field=field error=error/> }
         })
         .collect_view();
     view! {
         <StepHeader step=Step::Details title=Signal::derive(move || Step::Details.title(t.get()).to_owned())
-            error=Signal::derive(move || !errors.with(Vec::is_empty))/>
-        <ErrorSummary errors=summary attempt=attempt/>
+            error=Signal::derive(move || errors.any())/>
+        <ErrorSummary errors=summary attempt=errors.attempt/>
         <form class="apply-form" on:submit=on_submit novalidate=true>
             {inputs}
             <p class="hint">{tr(|t| t.apply().saved)}</p>

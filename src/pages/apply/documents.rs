@@ -3,32 +3,30 @@
 //! first bytes, count), kept on the device, then uploaded with a progress bar, cancel and
 //! retry. A slot can instead be handed in on paper at the desk.
 
-use dvc_core::form::{validate_documents, DocumentSlot, FieldError};
+use dvc_core::form::{validate_documents, DocumentSlot};
 use dvc_core::validation::{FileKind, FileRules};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Blob, File};
 
-use super::{listed, message, use_apply, ApplyContext, Step, StepHeader, UploadState};
+use super::{use_apply, ApplyContext, Step, StepErrors, StepHeader, UploadState};
 use crate::components::error_summary::{ErrorSummary, Listed};
 use crate::components::inline_error::InlineError;
 use crate::components::refused_files::RefusedFiles;
 use crate::draft::{random_id, DraftFile};
 use crate::draft_store;
 use crate::format::file_size;
-use crate::i18n::{tr, use_lang, use_texts};
+use crate::i18n::{tr, use_texts};
 use crate::upload::{self, files_of, Refused, UploadFailure};
 
 #[component]
 pub fn DocumentsStep() -> impl IntoView {
     let t = use_texts();
-    let lang = use_lang();
     let ctx = use_apply();
     let code = ctx.code();
     let slots = ctx.form.with_value(|f| f.documents.clone());
-    let errors = RwSignal::new(Vec::<FieldError>::new());
+    let errors = StepErrors::new();
     let waiting = RwSignal::new(Vec::<String>::new());
-    let attempt = RwSignal::new(0u32);
     let summary = {
         let slots = slots.clone();
         Signal::derive(move || {
@@ -40,7 +38,7 @@ pub fn DocumentsStep() -> impl IntoView {
                     .map(|s| s.name.clone())
                     .unwrap_or_default()
             };
-            let mut items = errors.with(|es| listed(es, Step::Documents, &code, lang.get(), name));
+            let mut items = errors.listed(Step::Documents, &code, name);
             items.extend(waiting.get().into_iter().map(|slot| {
                 let id = format!("documents-{slot}");
                 Listed {
@@ -60,27 +58,23 @@ pub fn DocumentsStep() -> impl IntoView {
             unfinished.dedup();
             (found, unfinished)
         });
-        if found.is_empty() && unfinished.is_empty() {
+        let done = unfinished.is_empty();
+        waiting.set(unfinished);
+        if errors.report(found) && done {
             ctx.go_on(Step::Review);
         }
-        errors.set(found);
-        waiting.set(unfinished);
-        attempt.update(|n| *n += 1);
     };
     let slot_views = slots
         .into_iter()
         .map(|slot| {
-            let path = format!("documents.{}", slot.id);
-            let error = Signal::derive(move || {
-                errors.with(|es| es.iter().find(|e| e.path == path).map(|e| message(e, lang.get())))
-            });
+            let error = errors.at(format!("documents.{}", slot.id));
             view! { <SlotInput document=slot error=error/> }
         })
         .collect_view();
     view! {
         <StepHeader step=Step::Documents title=Signal::derive(move || Step::Documents.title(t.get()).to_owned())
-            error=Signal::derive(move || !errors.with(Vec::is_empty) || !waiting.with(Vec::is_empty))/>
-        <ErrorSummary errors=summary attempt=attempt/>
+            error=Signal::derive(move || errors.any() || !waiting.with(Vec::is_empty))/>
+        <ErrorSummary errors=summary attempt=errors.attempt/>
         <form class="apply-form" on:submit=on_submit novalidate=true>
             {slot_views}
             <p class="hint">{tr(|t| t.apply().saved)}</p>

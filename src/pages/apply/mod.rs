@@ -25,7 +25,7 @@ use crate::components::page_heading::PageHeading;
 use crate::components::step_indicator::StepIndicator;
 use crate::draft::Draft;
 use crate::draft_store;
-use crate::i18n::{tr, use_texts, Lang, Texts};
+use crate::i18n::{tr, use_lang, use_texts, Lang, Texts};
 
 /// The steps, in order; each has its own address under `/nop-ho-so/<code>/`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -154,6 +154,52 @@ pub fn message(error: &FieldError, lang: Lang) -> String {
         error.problem.en()
     } else {
         error.problem.vi()
+    }
+}
+
+/// A step's mistakes as its form shows them: the summary at the top (focused again on each
+/// attempt), each field's message beside it, and the step's title marked while any remain.
+#[derive(Clone, Copy)]
+pub struct StepErrors {
+    pub found: RwSignal<Vec<FieldError>>,
+    pub attempt: RwSignal<u32>,
+    lang: Signal<Lang>,
+}
+
+impl Default for StepErrors {
+    fn default() -> StepErrors {
+        StepErrors::new()
+    }
+}
+
+impl StepErrors {
+    /// None yet; messages in the UI's language (read from the context: call in a component).
+    pub fn new() -> StepErrors {
+        StepErrors { found: RwSignal::new(Vec::new()), attempt: RwSignal::new(0), lang: use_lang() }
+    }
+
+    /// Records what a check found; true when nothing is wrong.
+    pub fn report(&self, found: Vec<FieldError>) -> bool {
+        let clean = found.is_empty();
+        self.found.set(found);
+        self.attempt.update(|n| *n += 1);
+        clean
+    }
+
+    /// Whether any mistake remains (tracked).
+    pub fn any(&self) -> bool {
+        !self.found.with(Vec::is_empty)
+    }
+
+    /// The message beside the answer at `path`, in the UI's language.
+    pub fn at(&self, path: impl Into<String>) -> Signal<Option<String>> {
+        let (found, lang, path) = (self.found, self.lang, path.into());
+        Signal::derive(move || found.with(|es| es.iter().find(|e| e.path == path).map(|e| message(e, lang.get()))))
+    }
+
+    /// The summary's items for step `here`: "<label>: <message>", each linked to its field.
+    pub fn listed(&self, here: Step, code: &str, label: impl Fn(&str) -> String) -> Vec<Listed> {
+        self.found.with(|es| listed(es, here, code, self.lang.get(), label))
     }
 }
 
