@@ -108,6 +108,22 @@ pub struct AgencyNode {
     pub children: Vec<AgencyNode>,
 }
 
+/// The figures a province publishes about its catalog (docs/domain.md, "Published figures"):
+/// what the seeded demo catalog must reproduce, and what `/stats` counts from the database.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CatalogFigures {
+    pub procedures: u32,
+    pub fully_online: u32,
+    pub partially_online: u32,
+    pub offline: u32,
+    pub with_fee: u32,
+    pub payable_online: u32,
+    pub on_national_portal: u32,
+    pub on_national_portal_fully_online: u32,
+    pub on_national_portal_partially_online: u32,
+}
+
 /// `GET /api/v1/stats`: figures computed from the catalog.
 ///
 /// `procedures`, `with_fee` and `payable_online` count catalog records; `fully_online`,
@@ -120,16 +136,10 @@ pub struct Stats {
     pub province: String,
     pub as_of: String,
     pub source: String,
-    pub procedures: u32,
+    #[serde(flatten)]
+    pub figures: CatalogFigures,
+    /// Public services: a procedure once per level at which it is carried out.
     pub services: u32,
-    pub fully_online: u32,
-    pub partially_online: u32,
-    pub offline: u32,
-    pub with_fee: u32,
-    pub payable_online: u32,
-    pub on_national_portal: u32,
-    pub on_national_portal_fully_online: u32,
-    pub on_national_portal_partially_online: u32,
     pub by_level: Vec<FacetCount>,
     pub by_field: Vec<FacetCount>,
     /// Dossiers processed (status 9 or 10), and the share of them finished by their appointment date (0–1).

@@ -2,7 +2,7 @@
 
 use axum::extract::State;
 use axum::Json;
-use dvc_core::api::{ErrorBody, FacetCount, Stats};
+use dvc_core::api::{CatalogFigures, ErrorBody, FacetCount, Stats};
 use dvc_core::catalog::Level;
 use dvc_core::date::Date;
 use rusqlite::Connection;
@@ -70,16 +70,18 @@ pub fn compute(c: &Connection) -> Result<Stats, ApiError> {
         province: meta("province")?,
         as_of: meta("as_of")?,
         source: meta("source")?,
-        procedures: totals[0],
+        figures: CatalogFigures {
+            procedures: totals[0],
+            fully_online: totals[2],
+            partially_online: totals[3],
+            offline: totals[4],
+            with_fee: totals[5],
+            payable_online: totals[6],
+            on_national_portal: totals[7],
+            on_national_portal_fully_online: totals[8],
+            on_national_portal_partially_online: totals[9],
+        },
         services: totals[1],
-        fully_online: totals[2],
-        partially_online: totals[3],
-        offline: totals[4],
-        with_fee: totals[5],
-        payable_online: totals[6],
-        on_national_portal: totals[7],
-        on_national_portal_fully_online: totals[8],
-        on_national_portal_partially_online: totals[9],
         by_level,
         by_field,
     })

@@ -36,7 +36,7 @@ fn two_seeds_of_the_same_data_give_the_same_catalog() {
 fn figures_the_data_cannot_reproduce_are_refused_with_the_reason() {
     let mut catalog = data::load(&default_data_dir()).unwrap();
     // One procedure more than the services by online mode allow, given two two-level bases.
-    catalog.province.figures.procedures += 1;
+    catalog.province.figures.catalog.procedures += 1;
     let err = placement::targets(&catalog.province.figures, &catalog.bases).unwrap_err();
     assert!(matches!(err, SeedError::Figures(ref m) if m.contains("two levels")), "{err}");
 }

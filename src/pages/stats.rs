@@ -28,18 +28,18 @@ pub fn StatsPage() -> impl IntoView {
             Some(Ok(s)) => {
                 let tx = t.get();
                 let rows = [
-                    (tx.stats().procedures, s.procedures),
-                    (tx.stats().fully_online, s.fully_online),
-                    (tx.stats().partially_online, s.partially_online),
-                    (tx.stats().offline, s.offline),
-                    (tx.stats().with_fee, s.with_fee),
-                    (tx.stats().payable_online, s.payable_online),
-                    (tx.stats().on_portal, s.on_national_portal),
+                    (tx.stats().procedures, s.figures.procedures),
+                    (tx.stats().fully_online, s.figures.fully_online),
+                    (tx.stats().partially_online, s.figures.partially_online),
+                    (tx.stats().offline, s.figures.offline),
+                    (tx.stats().with_fee, s.figures.with_fee),
+                    (tx.stats().payable_online, s.figures.payable_online),
+                    (tx.stats().on_portal, s.figures.on_national_portal),
                 ];
                 let bars = vec![
-                    Bar { label: tx.stats().fully_online.into(), value: s.fully_online },
-                    Bar { label: tx.stats().partially_online.into(), value: s.partially_online },
-                    Bar { label: tx.stats().offline.into(), value: s.offline },
+                    Bar { label: tx.stats().fully_online.into(), value: s.figures.fully_online },
+                    Bar { label: tx.stats().partially_online.into(), value: s.figures.partially_online },
+                    Bar { label: tx.stats().offline.into(), value: s.figures.offline },
                 ];
                 let group = |n: u32| dvc_core::money::group_thousands(n as u64);
                 view! {

@@ -22,15 +22,9 @@ pub struct ProvinceFile {
 /// The published figures the catalog must reproduce (docs/domain.md, "Published figures").
 #[derive(Debug, Clone, Deserialize, serde::Serialize)]
 pub struct Figures {
-    pub procedures: u32,
-    pub fully_online: u32,
-    pub partially_online: u32,
-    pub offline: u32,
-    pub with_fee: u32,
-    pub payable_online: u32,
-    pub on_national_portal: u32,
-    pub on_national_portal_fully_online: u32,
-    pub on_national_portal_partially_online: u32,
+    #[serde(flatten)]
+    pub catalog: dvc_core::api::CatalogFigures,
+    /// The report's other figures (payments, e-ID accounts), kept as published.
     #[serde(flatten)]
     pub other: BTreeMap<String, serde_json::Value>,
 }

@@ -50,25 +50,26 @@ pub fn group(mode: OnlineMode, has_fee: bool) -> usize {
 /// procedures with a fee, and the 429 split between fully and partly online in proportion
 /// to their records.
 pub fn targets(figures: &Figures, bases: &[BaseProcedure]) -> Result<Targets, SeedError> {
-    let services = figures.fully_online + figures.partially_online + figures.offline;
+    let services = figures.catalog.fully_online + figures.catalog.partially_online + figures.catalog.offline;
     let extra_of =
         |mode: OnlineMode| bases.iter().filter(|b| b.also_level.is_some() && b.online_mode == mode).count() as u32;
     let extras = extra_of(OnlineMode::Full) + extra_of(OnlineMode::Partial) + extra_of(OnlineMode::InPersonOnly);
-    if services != figures.procedures + extras {
+    if services != figures.catalog.procedures + extras {
         return Err(SeedError::Figures(format!(
             "{services} public services by online mode for {} procedures need {} bases carried out at two levels; the data has {extras}",
-            figures.procedures,
-            services.saturating_sub(figures.procedures)
+            figures.catalog.procedures,
+            services.saturating_sub(figures.catalog.procedures)
         )));
     }
-    let full = figures.fully_online - extra_of(OnlineMode::Full);
-    let partial = figures.partially_online - extra_of(OnlineMode::Partial);
-    let offline = figures.offline - extra_of(OnlineMode::InPersonOnly);
+    let full = figures.catalog.fully_online - extra_of(OnlineMode::Full);
+    let partial = figures.catalog.partially_online - extra_of(OnlineMode::Partial);
+    let offline = figures.catalog.offline - extra_of(OnlineMode::InPersonOnly);
     let offline_fee = figures
+        .catalog
         .with_fee
-        .checked_sub(figures.payable_online)
+        .checked_sub(figures.catalog.payable_online)
         .ok_or_else(|| SeedError::Figures("more procedures payable online than procedures with a fee".into()))?;
-    let online_fee = figures.payable_online;
+    let online_fee = figures.catalog.payable_online;
     let full_fee = ((online_fee as u64 * full as u64 + (full + partial) as u64 / 2) / (full + partial) as u64) as u32;
     let partial_fee = online_fee - full_fee;
     let mut records = [0; 6];
@@ -94,8 +95,8 @@ pub fn place(bases: &[BaseProcedure], slots: &AgencySlots, figures: &Figures) ->
             (0..bases.len()).filter(|&i| group(bases[i].online_mode, bases[i].has_fee()) == g).collect();
         placements.extend(place_group(bases, &members, slots, target, g)?);
     }
-    mark_portal(&mut placements, bases, OnlineMode::Full, figures.on_national_portal_fully_online)?;
-    mark_portal(&mut placements, bases, OnlineMode::Partial, figures.on_national_portal_partially_online)?;
+    mark_portal(&mut placements, bases, OnlineMode::Full, figures.catalog.on_national_portal_fully_online)?;
+    mark_portal(&mut placements, bases, OnlineMode::Partial, figures.catalog.on_national_portal_partially_online)?;
     placements.sort_by_key(|p| (p.base, p.agency));
     Ok(placements)
 }
