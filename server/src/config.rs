@@ -160,7 +160,8 @@ pub struct Settings {
     #[arg(long, env = "DVC_OFFICER_TOKEN", hide_env_values = true)]
     pub officer_token: Option<String>,
     /// `on`: the demo's clerk moves new dossiers along by itself.
-    #[arg(long, env = "DVC_DEMO_PROGRESS", default_value = "off", value_parser = switch("DVC_DEMO_PROGRESS"))]
+    #[arg(long, env = "DVC_DEMO_PROGRESS", default_value = "off", value_parser = switch("DVC_DEMO_PROGRESS"),
+        action = clap::ArgAction::Set)]
     pub demo_progress: bool,
     /// Reverse proxies whose `X-Forwarded-For` names the client (comma-separated IPs or CIDRs).
     #[arg(long, env = "DVC_TRUSTED_PROXIES", default_value = "", value_parser = networks("DVC_TRUSTED_PROXIES"))]
@@ -405,6 +406,15 @@ mod tests {
         for default in ["[default: 8080]", "[default: var/dichvucong.sqlite]", "[default: 15]"] {
             assert!(help.contains(default), "{default} missing from --help");
         }
+    }
+
+    #[test]
+    fn switches_take_on_and_off() {
+        assert!(config(&[("DVC_DEMO_PROGRESS", "on")]).unwrap().demo_progress);
+        assert!(!config(&[("DVC_DEMO_PROGRESS", "off")]).unwrap().demo_progress);
+        assert!(!config(&[]).unwrap().demo_progress, "off by default");
+        assert!(config(&[("DVC_DEMO_PROGRESS", "yes")]).unwrap_err().contains("DVC_DEMO_PROGRESS"));
+        assert!(!config(&[("DVC_TEST_BANK", "off")]).unwrap().payments.test_bank);
     }
 
     #[test]
