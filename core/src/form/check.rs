@@ -1,131 +1,14 @@
-//! The form of a procedure (`GET /procedures/{code}/form`) and the check of a citizen's
-//! answers against it: the same function in the app (step by step) and the server (on
-//! submit), so both report the same problems at the same paths.
+//! Checking a citizen's answers against a procedure's form: each problem at its path
+//! (`applicant.phone`, `fields.ngay_sinh_tre`, `documents.giay_to_1`).
 
 use std::collections::BTreeMap;
 
-use serde::{Deserialize, Serialize};
-
+use super::{Answers, Applicant, FieldKind, FormDefinition, FormField};
 use crate::catalog::ApplicantType;
 use crate::date::Date;
 use crate::validation::{
-    normalize_phone, require, validate_birth_date, validate_cccd, validate_email, validate_tax_code, FileRules,
-    Problem, Sex,
+    normalize_phone, require, validate_birth_date, validate_cccd, validate_email, validate_tax_code, Problem,
 };
-
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub struct FormDefinition {
-    pub procedure_code: String,
-    pub procedure_name: String,
-    /// Changes when the form changes: a draft made on another version is checked again.
-    pub version: String,
-    /// Who may apply.
-    pub applicant_types: Vec<ApplicantType>,
-    /// The procedure's own questions.
-    pub fields: Vec<FormField>,
-    /// One slot per required document of the procedure.
-    pub documents: Vec<DocumentSlot>,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub enum FieldKind {
-    Text,
-    LongText,
-    /// dd/mm/yyyy, not after today.
-    Date,
-    Number,
-    Select,
-    Checkbox,
-    /// A citizen ID number (CCCD), checked for its structure.
-    CitizenId,
-}
-
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub struct FormField {
-    pub id: String,
-    pub label: String,
-    pub label_en: String,
-    pub kind: FieldKind,
-    pub required: bool,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub help: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub max_length: Option<usize>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub min: Option<i64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub max: Option<i64>,
-    /// For `select`.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub options: Vec<ChoiceOption>,
-}
-
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub struct ChoiceOption {
-    pub value: String,
-    pub label: String,
-    pub label_en: String,
-}
-
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub struct DocumentSlot {
-    pub id: String,
-    pub name: String,
-    pub required: bool,
-    /// As published: "1 bản chính".
-    pub quantity: String,
-    pub rules: FileRules,
-}
-
-/// Where the applicant lives.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub struct Address {
-    pub province: String,
-    pub district: String,
-    pub commune: String,
-    pub street: String,
-}
-
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub struct Applicant {
-    pub kind: ApplicantType,
-    pub full_name: String,
-    /// CCCD for a citizen, tax code for an organisation.
-    pub id_number: String,
-    /// dd/mm/yyyy (citizens).
-    #[serde(default)]
-    pub birth_date: String,
-    #[serde(default)]
-    pub sex: Option<Sex>,
-    pub phone: String,
-    #[serde(default)]
-    pub email: String,
-    pub address: Address,
-}
-
-/// A citizen's answers to a form.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub struct Answers {
-    pub applicant: Applicant,
-    /// Field id → answer as typed ("true"/"" for checkboxes).
-    #[serde(default)]
-    pub fields: BTreeMap<String, String>,
-    /// Document slot id → upload ids.
-    #[serde(default)]
-    pub documents: BTreeMap<String, Vec<String>>,
-    /// Slots whose paper copy the citizen will hand in at the counter instead.
-    #[serde(default)]
-    pub paper_copies: Vec<String>,
-}
 
 /// One problem, at the path of the answer it concerns (`applicant.id_number`, `fields.ngay_sinh`).
 #[derive(Clone, Debug, PartialEq)]
@@ -312,6 +195,8 @@ fn max_len(value: &str, max: usize) -> Result<(), Problem> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::form::{Address, ChoiceOption, DocumentSlot};
+    use crate::validation::{FileRules, Sex};
 
     fn today() -> Date {
         Date::new(2026, 11, 27).unwrap()
