@@ -207,6 +207,39 @@ pub struct DossierReceipt {
     pub appointment_on: String,
 }
 
+/// `GET /api/v1/session`: the citizen signed in with their e-ID on this browser.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SessionInfo {
+    /// As the identity provider named them. Only the owner's session gets this answer.
+    pub citizen: crate::eid::EidCitizen,
+    /// The identification number as shown on screen (`001******345`).
+    pub id_number_masked: String,
+    /// The e-ID account's identification level: 1 or 2.
+    pub level: u8,
+    /// When the session ends if nothing happens, in Vietnam's time (`dd/mm/yyyy HH:MM`).
+    pub ends_at: String,
+    /// Seconds from now until then.
+    pub ends_in_seconds: i64,
+}
+
+/// One of the signed-in citizen's dossiers (`GET /api/v1/session/dossiers`).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct MyDossier {
+    pub code: String,
+    pub procedure_code: String,
+    pub procedure_name: String,
+    /// National status code and its name.
+    pub status: u8,
+    pub status_name: String,
+    /// dd/mm/yyyy.
+    pub received_on: String,
+    pub appointment_on: String,
+    /// Filed signed in with a verified e-ID of this level; `None`: filed without signing in.
+    pub eid_level: Option<u8>,
+}
+
 /// `POST /api/v1/handoffs`: a draft carried from a kiosk to a phone, opened once by its token.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

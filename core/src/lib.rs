@@ -10,6 +10,7 @@ pub mod catalog;
 pub mod catalog_pack;
 pub mod date;
 pub mod dossier;
+pub mod eid;
 pub mod fold;
 pub mod form;
 pub mod json;

@@ -48,6 +48,8 @@ pub struct Config {
     /// `DVC_CLOCK=2027-02-05T09:00:00+07:00`: the clock starts at this instant (seconds since
     /// 1970) and runs on, for tests and demos of a given day; unset, the system's time.
     pub clock_start: Option<i64>,
+    /// `DVC_OIDC_*`: signing in with the national e-ID; `None`, off.
+    pub oidc: Option<crate::auth::oidc::OidcSettings>,
 }
 
 /// Where fees are paid, how long a code is offered, and the secret bank notifications are
@@ -177,6 +179,21 @@ pub struct Settings {
     /// and demos of a given day; unset, the system's time.
     #[arg(long, env = "DVC_CLOCK", value_parser = clock)]
     pub clock: Option<i64>,
+    /// The national e-ID's OpenID Connect issuer (`https://…`); unset, signing in is off.
+    #[arg(long, env = "DVC_OIDC_ISSUER")]
+    pub oidc_issuer: Option<String>,
+    /// This deployment's client id at the identity provider.
+    #[arg(long, env = "DVC_OIDC_CLIENT_ID")]
+    pub oidc_client_id: Option<String>,
+    #[arg(long, env = "DVC_OIDC_CLIENT_SECRET", hide_env_values = true)]
+    pub oidc_client_secret: Option<String>,
+    /// Scopes asked for besides `openid`, space- or comma-separated.
+    #[arg(long, env = "DVC_OIDC_SCOPES", default_value = "openid profile phone email address")]
+    pub oidc_scopes: String,
+    /// The least identification level every login asks for (`acr_values`); a procedure that
+    /// needs level 2 asks for it again.
+    #[arg(long, env = "DVC_OIDC_ACR", default_value = "LoA1")]
+    pub oidc_acr: String,
 }
 
 impl Config {
@@ -188,6 +205,8 @@ impl Config {
 
     /// The configuration of `settings`: a wrong setting is a message naming it, never a panic later.
     pub fn from_settings(s: Settings) -> Result<Config, String> {
+        let public_url = s.public_url.clone().unwrap_or_else(|| format!("http://{}", SocketAddr::new(s.host, s.port)));
+        let oidc = oidc_settings(&s, &public_url)?;
         if !s.bank_account_name.is_ascii() {
             return Err("DVC_BANK_ACCOUNT_NAME must be ASCII, as bank apps show it (no diacritics)".into());
         }
@@ -225,8 +244,9 @@ impl Config {
             trusted_proxies: s.trusted_proxies,
             kiosk_networks: s.kiosk_networks,
             uploads_per_hour: s.uploads_per_hour,
-            public_url: s.public_url.unwrap_or_else(|| format!("http://{addr}")),
+            public_url,
             clock_start: s.clock,
+            oidc,
         })
     }
 }
@@ -310,6 +330,29 @@ fn origin(text: &str) -> Result<String, String> {
 /// The demo catalog shipped in the repository.
 pub fn default_data_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("data")
+}
+
+/// Signing in: all of issuer, client id and secret, or none of them.
+fn oidc_settings(s: &Settings, public_url: &str) -> Result<Option<crate::auth::oidc::OidcSettings>, String> {
+    let (issuer, id, secret) = (&s.oidc_issuer, &s.oidc_client_id, &s.oidc_client_secret);
+    let (Some(issuer), Some(client_id), Some(client_secret)) = (issuer, id, secret) else {
+        if issuer.is_some() || id.is_some() || secret.is_some() {
+            return Err("DVC_OIDC_ISSUER, DVC_OIDC_CLIENT_ID and DVC_OIDC_CLIENT_SECRET go together: set all three, or none (signing in off)".into());
+        }
+        return Ok(None);
+    };
+    if dvc_core::eid::level_of_acr(&s.oidc_acr).is_none() {
+        return Err(format!("DVC_OIDC_ACR: {:?} names no level (LoA1, LoA2)", s.oidc_acr));
+    }
+    let scopes: Vec<String> = s.oidc_scopes.split([' ', ',']).filter(|x| !x.is_empty()).map(str::to_owned).collect();
+    Ok(Some(crate::auth::oidc::OidcSettings {
+        issuer: issuer.clone(),
+        client_id: client_id.clone(),
+        client_secret: client_secret.clone(),
+        scopes,
+        acr: s.oidc_acr.clone(),
+        public_url: public_url.to_owned(),
+    }))
 }
 
 #[cfg(test)]

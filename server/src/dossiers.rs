@@ -37,10 +37,12 @@ const KEY_HEADER: &str = "idempotency-key";
         (status = 422, description = "Mistakes in the answers, each at its path in `errors`", body = ErrorBody),
         (status = 409, description = "The key was used for another request", body = ErrorBody),
         (status = 400, description = "No key, or a body that is not the expected JSON", body = ErrorBody),
+        (status = 403, description = "Signing in is on and the procedure asks for a level-2 e-ID (`eid_required`, `eid_level_too_low`), or a cross-site request with the session cookie", body = ErrorBody),
         (status = 404, description = "No such procedure, or filed in person only", body = ErrorBody)))]
 pub async fn submit(State(state): State<AppState>, headers: HeaderMap, body: Bytes) -> Result<Response, ApiError> {
     let key = idempotency_key(&headers)?;
-    let request: SubmitDossier = crate::error::parse_json(&body)?;
+    let signed_in = crate::auth::signed_in(&state, &headers).await?;
+    let mut request: SubmitDossier = crate::error::parse_json(&body)?;
     // The same request, however its JSON was spaced: hash the parsed value.
     let request_hash = hex(&Sha256::digest(serde_json::to_vec(&request).unwrap_or_default()));
 
@@ -49,6 +51,11 @@ pub async fn submit(State(state): State<AppState>, headers: HeaderMap, body: Byt
     }
 
     let procedure = load_record(&state, request.procedure_code.clone()).await?;
+    check_level(&state, &procedure, signed_in.as_ref())?;
+    // Signed in, the identity is the e-ID's, not what the body says.
+    if let Some(who) = &signed_in {
+        who.citizen.stamp(&mut request.answers.applicant);
+    }
     let form = form_for(&state, &procedure).await?;
     let now = state.clock.now();
     let today = vietnam_date(now);
@@ -70,6 +77,7 @@ pub async fn submit(State(state): State<AppState>, headers: HeaderMap, body: Byt
         applicant: request.answers.applicant,
         agency: (procedure.agency.id, procedure.agency.short),
         procedure: (procedure.code, procedure.name),
+        eid: signed_in.map(|who| (who.citizen_id, who.level)),
     };
     // One connection behind a lock: the check and the insert cannot interleave with another
     // request's, so twenty concurrent retries make one dossier.
@@ -91,6 +99,32 @@ struct Filing {
     agency: (String, String),
     /// The procedure's code and name.
     procedure: (String, String),
+    /// Filed signed in: the citizen's row and their e-ID's level.
+    eid: Option<(i64, u8)>,
+}
+
+/// With signing in on, a procedure that asks for a level-2 e-ID is filed only by a citizen
+/// signed in at level 2 (the app offers the others a way to sign in or step up).
+fn check_level(
+    state: &AppState,
+    procedure: &dvc_core::Procedure,
+    who: Option<&crate::auth::sessions::SignedIn>,
+) -> Result<(), ApiError> {
+    let needed = dvc_core::eid::level_required(procedure);
+    if state.oidc.is_none() || needed < 2 {
+        return Ok(());
+    }
+    match who {
+        Some(who) if who.level >= needed => Ok(()),
+        Some(_) => Err(ApiError::Forbidden {
+            code: "eid_level_too_low",
+            message: "Thủ tục này cần tài khoản định danh điện tử mức 2.".into(),
+        }),
+        None => Err(ApiError::Forbidden {
+            code: "eid_required",
+            message: "Thủ tục này cần đăng nhập bằng tài khoản định danh điện tử mức 2.".into(),
+        }),
+    }
 }
 
 /// Files a dossier in one transaction (or finds the one its key filed): its receipt, and
@@ -125,8 +159,9 @@ fn file(c: &mut Connection, f: Filing) -> Result<(DossierReceipt, bool), ApiErro
     let applicant = &f.applicant;
     tx.execute(
         "INSERT INTO dossiers (code, receipt_number, procedure_code, procedure_name, agency_id, applicant_name, \
-         applicant_kind, applicant_id_number, applicant_phone, status, channel, received_on, appointment_on, answers, created_at) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, datetime(?15, 'unixepoch'))",
+         applicant_kind, applicant_id_number, applicant_phone, status, channel, received_on, appointment_on, answers, created_at, \
+         citizen_id, eid_level) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, datetime(?15, 'unixepoch'), ?16, ?17)",
         params![
             receipt.code,
             receipt.receipt_number,
@@ -143,6 +178,8 @@ fn file(c: &mut Connection, f: Filing) -> Result<(DossierReceipt, bool), ApiErro
             receipt.appointment_on,
             f.answers_json,
             f.now,
+            f.eid.map(|(citizen, _)| citizen),
+            f.eid.map(|(_, level)| level),
         ],
     )?;
     tx.execute(

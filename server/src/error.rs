@@ -54,6 +54,13 @@ pub enum ApiError {
     Unauthorized,
     #[error("method not allowed")]
     MethodNotAllowed,
+    /// A citizen's endpoint without a live e-ID session (401 `not_signed_in`).
+    #[error("not signed in")]
+    NotSignedIn,
+    /// Understood and refused: a cross-site request with the session cookie, an e-ID level
+    /// below what the procedure asks (403, `code` says which).
+    #[error("{message}")]
+    Forbidden { code: &'static str, message: String },
     /// Too much open at once (event streams): try later, or poll.
     #[error("busy")]
     Busy,
@@ -93,6 +100,8 @@ impl ApiError {
             ApiError::Conflict { .. } => StatusCode::CONFLICT,
             ApiError::Unauthorized => StatusCode::UNAUTHORIZED,
             ApiError::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
+            ApiError::NotSignedIn => StatusCode::UNAUTHORIZED,
+            ApiError::Forbidden { .. } => StatusCode::FORBIDDEN,
             ApiError::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             ApiError::Busy => StatusCode::SERVICE_UNAVAILABLE,
             ApiError::Database(_) | ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
@@ -152,6 +161,10 @@ impl ApiError {
                 Some("Authorization".to_owned()),
             ),
             ApiError::MethodNotAllowed => ("method_not_allowed", "Phương thức này không được hỗ trợ.".to_owned(), None),
+            ApiError::NotSignedIn => {
+                ("not_signed_in", "Bạn chưa đăng nhập, hoặc phiên đăng nhập đã hết hạn.".to_owned(), None)
+            }
+            ApiError::Forbidden { code, message } => (*code, message.clone(), None),
             ApiError::Busy => ("busy", "Hệ thống đang bận, trang sẽ tự hỏi lại sau ít giây.".to_owned(), None),
             ApiError::UnsupportedMediaType => (
                 "unsupported_media_type",

@@ -4,6 +4,7 @@
 //! [`router`] builds the whole service from an [`AppState`], so tests call it in-process.
 
 pub mod areas;
+pub mod auth;
 pub mod bank;
 pub mod catalog;
 pub mod clients;

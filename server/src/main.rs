@@ -40,6 +40,10 @@ async fn run() -> Result<(), String> {
     state.payments = config.payments.clone();
     state.officer_token = config.officer_token.clone();
     state.public_url = config.public_url.clone();
+    if let Some(settings) = config.oidc.clone() {
+        tracing::info!(issuer = settings.issuer, "signing in with the national e-ID is on");
+        state.oidc = Some(std::sync::Arc::new(dvc_server::auth::oidc::Provider::new(settings)?));
+    }
     state.upload_quota = std::sync::Arc::new(dvc_server::rate_limit::RateLimiter::new(
         config.uploads_per_hour,
         std::time::Duration::from_secs(3600),

@@ -65,6 +65,8 @@ pub struct AppState {
     pub public_url: String,
     /// The one clock every date and time comes from (`DVC_CLOCK` sets it; tests pin it).
     pub clock: Clock,
+    /// The national e-ID's identity provider (`DVC_OIDC_*`); `None`: signing in is off.
+    pub oidc: Option<Arc<crate::auth::oidc::Provider>>,
 }
 
 impl AppState {
@@ -92,6 +94,7 @@ impl AppState {
             officer_token: None,
             public_url: "http://127.0.0.1:8080".into(),
             clock: Clock::system(),
+            oidc: None,
         })
     }
 }

@@ -28,8 +28,8 @@ use crate::config::CorsOrigins;
 use crate::error::ApiError;
 use crate::state::AppState;
 use crate::{
-    areas, bank, catalog, dossiers, forms, handoffs, officer, openapi, payments, procedures, receipts, results, stats,
-    test_bank, tracking, uploads,
+    areas, auth, bank, catalog, dossiers, forms, handoffs, officer, openapi, payments, procedures, receipts, results,
+    stats, test_bank, tracking, uploads,
 };
 
 /// No inline script or style; WASM may compile (`wasm-unsafe-eval`).
@@ -56,6 +56,7 @@ pub fn api_routes() -> OpenApiRouter<AppState> {
         .merge(test_bank::routes())
         .merge(stats::routes())
         .merge(openapi::routes())
+        .merge(auth::api::routes())
         .layer(RequestBodyLimitLayer::new(1024 * 1024))
         .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, Duration::from_secs(30)))
         // Only JSON bodies reach the JSON endpoints: a form on another site can post
@@ -87,9 +88,13 @@ pub fn api(routes: OpenApiRouter<AppState>) -> Router<AppState> {
 }
 
 pub fn router(state: AppState) -> Router {
-    let api = api(api_routes());
-    let mut app =
-        Router::new().nest("/api/v1", api).route("/api", get(api_not_found)).route("/api/{*rest}", get(api_not_found));
+    // A call that changes something with the session cookie must come from this site's pages.
+    let api = api(api_routes()).layer(middleware::from_fn_with_state(state.clone(), auth::same_site_only));
+    let mut app = Router::new()
+        .nest("/api/v1", api)
+        .route("/api", get(api_not_found))
+        .route("/api/{*rest}", get(api_not_found))
+        .merge(auth::routes());
     if let Some(dir) = state.static_dir.clone() {
         let shells = Shells { dir: dir.clone(), catalog: state.catalog.clone() };
         let files = ServeDir::new(&dir)
@@ -247,6 +252,7 @@ pub fn cors_layer(origins: &CorsOrigins) -> Option<CorsLayer> {
                 HeaderName::from_static("x-signature"),
                 HeaderName::from_static("x-applicant"),
                 HeaderName::from_static("x-phone"),
+                HeaderName::from_static(auth::REQUEST_HEADER),
                 header::AUTHORIZATION,
             ])
             .expose_headers([header::ETAG])

@@ -37,7 +37,7 @@ async fn every_operation_in_the_document_is_served() {
     let mut operations = 0;
     for (template, item) in paths {
         assert!(template.starts_with("/api/v1/"), "{template}");
-        for method in ["get", "post"] {
+        for method in ["get", "post", "delete"] {
             if item.get(method).is_none() {
                 continue;
             }
@@ -58,8 +58,8 @@ async fn every_operation_in_the_document_is_served() {
             );
         }
     }
-    // Every endpoint of the reference API: catalog, forms, dossiers, tracking, payments…
-    assert_eq!(operations, 31, "{:?}", paths.keys().collect::<Vec<_>>());
+    // Every endpoint of the reference API: catalog, forms, dossiers, tracking, payments, the session…
+    assert_eq!(operations, 34, "{:?}", paths.keys().collect::<Vec<_>>());
 }
 
 #[tokio::test]

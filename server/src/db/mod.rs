@@ -18,6 +18,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0007_handoffs.sql"),
     include_str!("migrations/0008_capabilities.sql"),
     include_str!("migrations/0009_upload_lifetime.sql"),
+    include_str!("migrations/0010_sign_in.sql"),
 ];
 
 /// A shared connection. Queries are short; they run on the blocking pool.
