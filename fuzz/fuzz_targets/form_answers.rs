@@ -29,6 +29,7 @@ fn forms() -> &'static [FormDefinition] {
                 procedure_name: code,
                 version: "fuzz".into(),
                 applicant_types: vec![ApplicantType::Citizen, ApplicantType::Organisation],
+                eid_level: 1,
                 fields: form.fields,
                 documents: (1..=2)
                     .map(|i| DocumentSlot {

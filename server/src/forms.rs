@@ -72,6 +72,7 @@ fn definition(p: &Procedure, fields: Vec<FormField>, rules: FileRules) -> FormDe
         applicant_types: p.applicants.clone(),
         fields,
         documents,
+        eid_level: dvc_core::eid::level_required(p),
     }
 }
 

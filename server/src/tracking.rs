@@ -152,7 +152,11 @@ pub async fn with_dossier<T: Send + 'static>(
     state.wrong_identities.allowed(&code).map_err(ApiError::TooManyRequests)?;
     let now = state.clock.now();
     let (wrong, failures) = (state.wrong_identities.clone(), state.lookups.clone());
-    let who = applicant(headers);
+    // Without `X-Applicant`, a citizen signed in with their e-ID is who their number says.
+    let who = match applicant(headers) {
+        Some(who) => Some(who),
+        None => crate::auth::signed_in(state, headers).await?.map(|s| s.citizen.id_number),
+    };
     state
         .db
         .call(move |c| {

@@ -553,6 +553,13 @@ async fn a_dossier_filed_signed_in_takes_the_identity_from_the_session() {
     let found = mine.as_array().unwrap().iter().find(|d| d["code"] == code.as_str()).expect("the dossier is listed");
     assert_eq!(found["eid_level"], 2);
     assert!(found["procedure_code"].as_str().unwrap().starts_with("1.004222"), "{found}");
+    // Its page opens by the session alone, on the other device, and for nobody else.
+    let view = phone.get(&format!("{}/api/v1/dossiers/{code}", world.rp)).await;
+    assert_eq!(view.status, StatusCode::OK, "{}", view.body);
+    assert_eq!(view.json()["read_only"], false);
+    let mut level_1 = world.browser();
+    sign_in(&world, &mut level_1, LEVEL_1, "").await;
+    assert_eq!(level_1.get(&format!("{}/api/v1/dossiers/{code}", world.rp)).await.status, StatusCode::NOT_FOUND);
     // Nobody else's list has it, and without a session there is no list.
     let mut stranger = world.browser();
     assert_eq!(stranger.get(&format!("{}/api/v1/session/dossiers", world.rp)).await.status, StatusCode::UNAUTHORIZED);
@@ -598,5 +605,5 @@ async fn signing_in_is_off_unless_configured() {
             .await;
     assert_eq!(page.status(), StatusCode::NOT_FOUND);
     let (status, body) = common::get("/api/v1/session").await;
-    assert_eq!((status, body["error"]["code"].as_str()), (StatusCode::UNAUTHORIZED, Some("not_signed_in")));
+    assert_eq!((status, body["error"]["code"].as_str()), (StatusCode::NOT_FOUND, Some("sign_in_off")));
 }

@@ -245,6 +245,7 @@ mod tests {
             procedure_name: "Đăng ký khai sinh".into(),
             version: "1".into(),
             applicant_types: vec![ApplicantType::Citizen],
+            eid_level: 1,
             fields: vec![
                 field("ho_ten_tre", FieldKind::Text, true),
                 field("ngay_sinh_tre", FieldKind::Date, true),

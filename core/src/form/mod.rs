@@ -28,6 +28,14 @@ pub struct FormDefinition {
     pub fields: Vec<FormField>,
     /// One slot per required document of the procedure.
     pub documents: Vec<DocumentSlot>,
+    /// The e-ID level who files it online must be signed in with, where signing in is on
+    /// ([`crate::eid::level_required`]); 1 for most.
+    #[serde(default = "level_one")]
+    pub eid_level: u8,
+}
+
+fn level_one() -> u8 {
+    1
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -23,8 +23,12 @@ pub fn routes() -> OpenApiRouter<AppState> {
 /// Who is signed in on this browser (the `dvc_session` cookie, set by `/auth/callback`).
 #[utoipa::path(get, path = "/session", tag = "session",
     responses((status = 200, body = SessionInfo),
-        (status = 401, description = "Not signed in, the session ended, or signing in is off", body = ErrorBody)))]
+        (status = 401, description = "Not signed in, or the session ended (`not_signed_in`)", body = ErrorBody),
+        (status = 404, description = "Signing in is off here (`sign_in_off`)", body = ErrorBody)))]
 pub async fn session(State(state): State<AppState>, headers: HeaderMap) -> Result<Json<SessionInfo>, ApiError> {
+    if state.oidc.is_none() {
+        return Err(ApiError::not_found("sign_in_off", "Cổng này chưa bật đăng nhập bằng tài khoản định danh điện tử."));
+    }
     let who = signed_in(&state, &headers).await?.ok_or(ApiError::NotSignedIn)?;
     let now = state.clock.now();
     Ok(Json(SessionInfo {
