@@ -14,9 +14,10 @@ export { PAGES };
 
 /// The first-load budget of home, results and a procedure page, in bytes (brotli). The target
 /// is 150 KB; until the app reaches it, this holds the size reached so far, so the first load
-/// can only shrink (lower it with each gain).
+/// can only shrink (lower it with each gain). Raised once, from 203 to 208 KB, for the e-ID
+/// sign-in every page's header carries (issue 14: +3.8 KB to the main module).
 export const TARGET = 150 * 1024;
-export const BUDGET = 203 * 1024;
+export const BUDGET = 208 * 1024;
 
 const brotliSize = (dist, file) => statSync(join(dist, `${file}.br`)).size;
 

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Runs every test: the domain core and the reference API (cargo test), the app in headless
+# Runs every test: the domain core and the reference API (cargo test; the sign-in tests start
+# the test identity provider, e2e/idp, themselves), the app in headless
 # Chromium under wasm-pack against the live reference API, whole-page tests of the built
 # bundle as the server serves it, schema testing of the served OpenAPI document
 # (schemathesis) and a short fuzzing run of every fuzz target. Installs any missing pinned
@@ -68,8 +69,18 @@ export DVC_E2E_NOW="2027-02-05T09:00:00+07:00"
 export DVC_E2E_STARTED_MS=$(date +%s%3N)
 export DVC_SERVER_BIN="$PWD/$target_dir/debug/dvc-server"
 case "$target_dir" in /*) DVC_SERVER_BIN="$target_dir/debug/dvc-server" ;; esac
+# The test identity provider (e2e/idp), for signing in with the e-ID, before the server that uses it.
+idp_port=$(free_port)
+IDP_PORT="$idp_port" RP_BASE="http://127.0.0.1:$port" scripts/test-idp.sh >"$work/idp.log" 2>&1 &
+servers+=("$!")
+export DVC_E2E_IDP="http://127.0.0.1:$idp_port"
+for _ in $(seq 1 100); do
+    curl -fsS "$DVC_E2E_IDP/.well-known/openid-configuration" >/dev/null 2>&1 && break
+    sleep 0.2
+done
 start_server "$port" "$work/server.log" DVC_DB="$work/test.sqlite" DVC_UPLOADS="$work/uploads" DVC_STATIC=dist \
-    DVC_CORS_ORIGINS=local DVC_BANK_SECRET="$DVC_E2E_BANK_SECRET" DVC_TEST_BANK=on DVC_OFFICER_TOKEN="$DVC_E2E_OFFICER_TOKEN"
+    DVC_CORS_ORIGINS=local DVC_BANK_SECRET="$DVC_E2E_BANK_SECRET" DVC_TEST_BANK=on DVC_OFFICER_TOKEN="$DVC_E2E_OFFICER_TOKEN" \
+    DVC_OIDC_ISSUER="$DVC_E2E_IDP" DVC_OIDC_CLIENT_ID=dvc-app DVC_OIDC_CLIENT_SECRET=test-only-secret
 export DVC_E2E_API="http://127.0.0.1:$port"
 
 say "The app in headless Chromium (wasm-pack test), against $DVC_E2E_API"

@@ -2,14 +2,15 @@
 //! get shared types from the domain core, or an [`ApiError`] they can show.
 
 use dvc_core::api::{
-    Area, DossierReceipt, ErrorBody, ErrorDetail, Handoff, Rating, Stats, SubmitDossier, Supplement, Withdrawal,
+    Area, DossierReceipt, ErrorBody, ErrorDetail, Handoff, MyDossier, Rating, SessionInfo, Stats, SubmitDossier,
+    Supplement, Withdrawal,
 };
 use dvc_core::catalog::{CatalogSnapshot, Procedure};
 use dvc_core::catalog_pack;
 use dvc_core::form::FormDefinition;
 use dvc_core::payment::Payment;
 use dvc_core::tracking::DossierView;
-use gloo_net::http::{Request, Response};
+use gloo_net::http::{Request, RequestBuilder, Response};
 use serde::de::DeserializeOwned;
 
 use crate::config::api_base;
@@ -76,6 +77,15 @@ pub fn url(path: &str) -> String {
     format!("{}/api/v1{path}", api_base())
 }
 
+/// The header every call that changes something carries: with the session cookie, the API
+/// takes such a call only from this site's pages (a page elsewhere cannot send it unasked).
+pub const REQUEST_HEADER: (&str, &str) = ("X-Requested-With", "dichvucong");
+
+/// A POST from this site's pages.
+fn post(url: &str) -> RequestBuilder {
+    Request::post(url).header(REQUEST_HEADER.0, REQUEST_HEADER.1)
+}
+
 async fn json<T: DeserializeOwned>(response: Response) -> Result<T, ApiError> {
     if response.ok() {
         return response.json::<T>().await.map_err(|_| ApiError::Decode);
@@ -131,7 +141,7 @@ pub async fn areas() -> Result<Vec<Area>, ApiError> {
 /// Files a dossier. The same key with the same body gives the same dossier back, so a retry
 /// after a timeout or a reload never files twice.
 pub async fn submit_dossier(request: &SubmitDossier, idempotency_key: &str) -> Result<DossierReceipt, ApiError> {
-    let response = Request::post(&url("/dossiers"))
+    let response = post(&url("/dossiers"))
         .header("Idempotency-Key", idempotency_key)
         .json(request)
         .map_err(|_| ApiError::Decode)?
@@ -146,7 +156,7 @@ pub async fn submit_dossier(request: &SubmitDossier, idempotency_key: &str) -> R
 /// carries and which that page reads the bill by (so only the id is read here).
 pub async fn open_payment(dossier_code: &str, id_number: &str) -> Result<String, ApiError> {
     let encoded = String::from(js_sys::encode_uri_component(dossier_code));
-    let response = Request::post(&url(&format!("/dossiers/{encoded}/payment")))
+    let response = post(&url(&format!("/dossiers/{encoded}/payment")))
         .header("X-Applicant", id_number)
         .send()
         .await
@@ -157,8 +167,7 @@ pub async fn open_payment(dossier_code: &str, id_number: &str) -> Result<String,
 /// A fresh expiry for a bill whose code ran out.
 pub async fn renew_payment(id: &str) -> Result<Payment, ApiError> {
     let encoded = String::from(js_sys::encode_uri_component(id));
-    let response =
-        Request::post(&url(&format!("/payments/{encoded}/renewal"))).send().await.map_err(|_| ApiError::Network)?;
+    let response = post(&url(&format!("/payments/{encoded}/renewal"))).send().await.map_err(|_| ApiError::Network)?;
     lean(response, Payment::from_json).await
 }
 
@@ -203,8 +212,7 @@ pub enum DossierChange {
 /// dossier as it then stands.
 pub async fn change_dossier(code: &str, applicant: &str, change: &DossierChange) -> Result<DossierView, ApiError> {
     let encoded = String::from(js_sys::encode_uri_component(code));
-    let request =
-        |action: &str| Request::post(&url(&format!("/dossiers/{encoded}/{action}"))).header("X-Applicant", applicant);
+    let request = |action: &str| post(&url(&format!("/dossiers/{encoded}/{action}"))).header("X-Applicant", applicant);
     let request = match change {
         DossierChange::Supplement(body) => request("supplements").json(body),
         DossierChange::Withdrawal(body) => request("withdrawal").json(body),
@@ -216,7 +224,7 @@ pub async fn change_dossier(code: &str, applicant: &str, change: &DossierChange)
 
 /// Hands a draft (its JSON) to the citizen's phone: a token that opens it once, for ten minutes.
 pub async fn create_handoff(draft_json: &str) -> Result<Handoff, ApiError> {
-    let response = Request::post(&url("/handoffs"))
+    let response = post(&url("/handoffs"))
         .header("Content-Type", "application/json")
         .body(draft_json)
         .map_err(|_| ApiError::Decode)?
@@ -263,4 +271,45 @@ pub async fn catalog_snapshot(etag: Option<&str>) -> Result<SnapshotFetch, ApiEr
     let text = response.text().await.map_err(|_| ApiError::Network)?;
     let snapshot = catalog_pack::decode(&text).map_err(|_| ApiError::Decode)?.into();
     Ok(SnapshotFetch::Fresh { snapshot, text, etag })
+}
+
+/// Whether this deployment signs citizens in (`None`: it does not), and if so who is signed in:
+/// their name and level. Read by the browser's own JSON parser: the header is on every first
+/// page, which carries no JSON decoder of its own.
+pub async fn session_state() -> Result<Option<Option<(String, u8)>>, ApiError> {
+    let response = Request::get(&url("/session/state")).send().await.map_err(|_| ApiError::Network)?;
+    if !response.ok() {
+        let status = response.status();
+        return Err(ApiError::Api { status, code: "http".into(), message: format!("HTTP {status}") });
+    }
+    let text = response.text().await.map_err(|_| ApiError::Network)?;
+    let json = js_sys::JSON::parse(&text).map_err(|_| ApiError::Decode)?;
+    let field = |key: &str| js_sys::Reflect::get(&json, &key.into()).ok();
+    if field("sign_in").and_then(|on| on.as_bool()) != Some(true) {
+        return Ok(None);
+    }
+    let name = field("full_name").and_then(|n| n.as_string());
+    let level = field("level").and_then(|l| l.as_f64()).filter(|l| (1.0..=2.0).contains(l));
+    Ok(Some(name.zip(level).map(|(name, level)| (name, level as u8))))
+}
+
+/// The signed-in citizen as their e-ID names them (for the forms): `Ok(None)` when no one is
+/// signed in, an error where this deployment has no sign-in.
+pub async fn session() -> Result<Option<SessionInfo>, ApiError> {
+    match session_state().await? {
+        None => Err(ApiError::Api { status: 404, code: "sign_in_off".into(), message: String::new() }),
+        Some(None) => Ok(None),
+        Some(Some(_)) => get::<SessionInfo>("/session").await.map(Some),
+    }
+}
+
+/// The signed-in citizen's dossiers, from any device.
+pub async fn my_dossiers() -> Result<Vec<MyDossier>, ApiError> {
+    get("/session/dossiers").await
+}
+
+/// Ends this browser's session (a kiosk's idle wipe); the provider's is left to expire.
+pub async fn end_session() {
+    let request = Request::delete(&url("/session")).header(REQUEST_HEADER.0, REQUEST_HEADER.1);
+    let _ = request.send().await;
 }

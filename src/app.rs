@@ -36,6 +36,7 @@ pub fn App() -> impl IntoView {
         }
     }
     crate::outbox::provide_outbox();
+    crate::session::provide_session();
     lazy_pages::provide_route_loading();
 
     view! {
@@ -89,6 +90,7 @@ fn Shell(children: Children) -> impl IntoView {
                     <A href=routes::SEARCH>{tr(|t| t.nav_search)}</A>
                     <A href=routes::TRACK>{tr(|t| t.nav_track)}</A>
                     <A href=routes::MINE>{tr(|t| t.nav_mine)}</A>
+                    <crate::components::session_links::SessionLinks/>
                     <button type="button" class="site-nav__lang" on:click=toggle
                         lang=move || if lang.get() == Lang::Vi { "en" } else { "vi" }>
                         {tr(|t| t.lang_switch_to)}

@@ -48,25 +48,33 @@ pub fn use_kiosk() -> Option<Kiosk> {
     use_context::<Option<Kiosk>>().flatten()
 }
 
-/// Ends the session: every trace of the citizen goes, then the app starts again at home.
+/// Ends the session: the e-ID session too, every trace of the citizen goes, then the app
+/// starts again at home.
 pub fn end_session() {
     leptos::task::spawn_local(async {
-        if let Some(storage) = window().local_storage().ok().flatten() {
-            // Keep only the kiosk setting itself.
-            let keep = storage.get_item(DEVICE_KEY).ok().flatten();
-            let _ = storage.clear();
-            if let Some(k) = keep {
-                let _ = storage.set_item(DEVICE_KEY, &k);
-            }
-        }
-        if let Some(storage) = window().session_storage().ok().flatten() {
-            let _ = storage.clear();
-        }
-        crate::draft_store::erase_all().await;
-        if let Ok(caches) = window().caches() {
-            // The data cache holds only public records, but a kiosk keeps nothing it need not.
-            let _ = wasm_bindgen_futures::JsFuture::from(caches.delete("dvc-data")).await;
-        }
+        crate::api::end_session().await;
+        wipe_device().await;
         let _ = window().location().replace(crate::routes::HOME);
     });
+}
+
+/// Removes every trace of the citizen from the device: kept data, drafts and their files,
+/// dossiers followed (a kiosk's own setting stays).
+pub async fn wipe_device() {
+    if let Some(storage) = window().local_storage().ok().flatten() {
+        // Keep only the kiosk setting itself.
+        let keep = storage.get_item(DEVICE_KEY).ok().flatten();
+        let _ = storage.clear();
+        if let Some(k) = keep {
+            let _ = storage.set_item(DEVICE_KEY, &k);
+        }
+    }
+    if let Some(storage) = window().session_storage().ok().flatten() {
+        let _ = storage.clear();
+    }
+    crate::draft_store::erase_all().await;
+    if let Ok(caches) = window().caches() {
+        // The data cache holds only public records, but a kiosk keeps nothing it need not.
+        let _ = wasm_bindgen_futures::JsFuture::from(caches.delete("dvc-data")).await;
+    }
 }

@@ -20,6 +20,7 @@ pub mod outbox;
 pub mod pages;
 pub mod routes;
 pub mod service_worker;
+pub mod session;
 pub mod upload;
 
 pub use app::App;

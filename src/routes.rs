@@ -29,6 +29,19 @@ pub fn dossier(code: &str) -> String {
     format!("{TRACK}/{code}")
 }
 
+/// Signing in with the e-ID (the server's address, not the app's): back to `return_to`
+/// afterwards. `level` 2 asks the provider for a level-2 account; `fresh` makes it ask for the
+/// password even if it remembers the browser (a kiosk).
+pub fn login(return_to: &str, level: u8, fresh: bool) -> String {
+    let back = String::from(js_sys::encode_uri_component(return_to));
+    let level = if level >= 2 { "&level=2" } else { "" };
+    let fresh = if fresh { "&fresh=1" } else { "" };
+    format!("/auth/login?return_to={back}{level}{fresh}")
+}
+
+/// Signing out (a form posts here; the server's address).
+pub const LOGOUT: &str = "/auth/logout";
+
 /// A search for `query` (already encoded), or the search page.
 pub fn search(query: &str) -> String {
     if query.is_empty() {

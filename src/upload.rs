@@ -42,6 +42,7 @@ pub fn start(
     let url = format!("{}/api/v1/uploads", api_base());
     if xhr.open("POST", &url).is_err()
         || xhr.set_request_header("X-File-Name", &String::from(js_sys::encode_uri_component(name))).is_err()
+        || xhr.set_request_header(crate::api::REQUEST_HEADER.0, crate::api::REQUEST_HEADER.1).is_err()
     {
         return done(Err(UploadFailure::Network));
     }

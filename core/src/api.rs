@@ -223,6 +223,19 @@ pub struct SessionInfo {
     pub ends_in_seconds: i64,
 }
 
+/// `GET /api/v1/session/state`: whether this deployment signs citizens in, and who is signed in
+/// on this browser, for the header of every page (always 200: asking costs a visitor no error).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SessionState {
+    /// Signing in with the e-ID is on here.
+    pub sign_in: bool,
+    /// The signed-in citizen's name, or `None`.
+    pub full_name: Option<String>,
+    /// Their e-ID's level, or `None`.
+    pub level: Option<u8>,
+}
+
 /// One of the signed-in citizen's dossiers (`GET /api/v1/session/dossiers`).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

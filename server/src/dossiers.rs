@@ -52,9 +52,10 @@ pub async fn submit(State(state): State<AppState>, headers: HeaderMap, body: Byt
 
     let procedure = load_record(&state, request.procedure_code.clone()).await?;
     check_level(&state, &procedure, signed_in.as_ref())?;
-    // Signed in, the identity is the e-ID's, not what the body says.
+    // Signed in, the identity is the e-ID's, not what the body says (and its phone and
+    // e-mail where the body gives none).
     if let Some(who) = &signed_in {
-        who.citizen.stamp(&mut request.answers.applicant);
+        who.citizen.prefill(&mut request.answers.applicant);
     }
     let form = form_for(&state, &procedure).await?;
     let now = state.clock.now();

@@ -59,7 +59,7 @@ async fn every_operation_in_the_document_is_served() {
         }
     }
     // Every endpoint of the reference API: catalog, forms, dossiers, tracking, payments, the session…
-    assert_eq!(operations, 34, "{:?}", paths.keys().collect::<Vec<_>>());
+    assert_eq!(operations, 35, "{:?}", paths.keys().collect::<Vec<_>>());
 }
 
 #[tokio::test]

@@ -265,10 +265,18 @@ async fn the_code_flow_with_pkce_signs_a_citizen_in() {
     assert_eq!(me["level"], 2);
     assert_eq!(me["ends_in_seconds"], IDLE_SECONDS);
 
+    let state = browser.get(&format!("{}/api/v1/session/state", world.rp)).await.json();
+    assert_eq!(state, json!({"sign_in": true, "full_name": "Nguyễn Văn An", "level": 2}));
+
     // A stranger (another browser) is no one.
     let mut stranger = world.browser();
     let page = session(&world, &mut stranger).await;
     assert_eq!((page.status, page.json()["error"]["code"].as_str()), (StatusCode::UNAUTHORIZED, Some("not_signed_in")));
+    let state = stranger.get(&format!("{}/api/v1/session/state", world.rp)).await;
+    assert_eq!(
+        (state.status, state.json()),
+        (StatusCode::OK, json!({"sign_in": true, "full_name": null, "level": null}))
+    );
 }
 
 #[tokio::test]
@@ -411,12 +419,17 @@ async fn logout_ends_the_session_here_and_at_the_provider() {
     let world = World::start().await;
     let mut browser = world.browser();
     sign_in(&world, &mut browser, LEVEL_2, "").await;
-    // Another site cannot sign the citizen out.
+    // Another site cannot sign the citizen out, by its origin or by what the browser says.
     let page = browser.post_form(&format!("{}/auth/logout", world.rp), "https://evil.example", &[]).await;
     assert_eq!(page.status, StatusCode::FORBIDDEN);
+    let logout = format!("{}/auth/logout", world.rp);
+    let cross_site = browser.http.post(&logout).header("sec-fetch-site", "cross-site").header(ORIGIN, "null");
+    assert_eq!(browser.send(cross_site).await.status, StatusCode::FORBIDDEN);
     assert_eq!(session(&world, &mut browser).await.status, StatusCode::OK);
 
-    let page = browser.post_form(&format!("{}/auth/logout", world.rp), &world.rp, &[]).await;
+    // The app's own form: the browser says same-origin (and, under no-referrer, `Origin: null`).
+    let request = browser.http.post(&logout).header("sec-fetch-site", "same-origin").header(ORIGIN, "null");
+    let page = browser.send(request).await;
     assert_eq!(page.status, StatusCode::SEE_OTHER);
     let end = page.location();
     assert!(end.starts_with(&format!("{}/session/end?", world.idp)), "{end}");
@@ -606,4 +619,6 @@ async fn signing_in_is_off_unless_configured() {
     assert_eq!(page.status(), StatusCode::NOT_FOUND);
     let (status, body) = common::get("/api/v1/session").await;
     assert_eq!((status, body["error"]["code"].as_str()), (StatusCode::NOT_FOUND, Some("sign_in_off")));
+    let (status, body) = common::get("/api/v1/session/state").await;
+    assert_eq!((status, body), (StatusCode::OK, json!({"sign_in": false, "full_name": null, "level": null})));
 }

@@ -17,5 +17,6 @@ pub mod qr_code;
 pub mod radio_group;
 pub mod refused_files;
 pub mod search_box;
+pub mod session_links;
 pub mod step_indicator;
 pub mod text_field;

@@ -5,6 +5,18 @@ use super::en::count;
 
 pub struct ApplyTexts {
     pub title: &'static str,
+    /// A procedure that needs a level-2 e-ID: the notice, for a level-1 account or nobody
+    /// signed in, and its link.
+    pub step_up_title: &'static str,
+    pub step_up_level_1: &'static str,
+    pub step_up_signed_out: &'static str,
+    pub step_up_sign_in: &'static str,
+    /// The applicant's identity as the e-ID gives it.
+    pub eid_title: &'static str,
+    pub eid_verified: fn(u8) -> String,
+    /// The first step's offer to sign in, and its link.
+    pub sign_in_offer: &'static str,
+    pub sign_in_link: &'static str,
     pub back: &'static str,
     pub applicant_title: &'static str,
     pub kind: &'static str,
@@ -83,6 +95,14 @@ pub struct ApplyTexts {
 }
 
 pub const VI: ApplyTexts = ApplyTexts {
+    step_up_title: "Thủ tục này cần tài khoản định danh điện tử mức 2",
+    step_up_level_1: "Tài khoản VNeID bạn đang dùng ở mức 1. Để nâng lên mức 2, hãy đến Công an xã, phường nơi cư trú hoặc nơi làm thủ tục cấp căn cước, mang theo thẻ căn cước, rồi đăng nhập lại. Bạn vẫn soạn được hồ sơ: bản nháp được giữ trên thiết bị này.",
+    step_up_signed_out: "Hãy đăng nhập bằng tài khoản định danh điện tử mức 2 trước khi nộp. Bạn vẫn soạn được hồ sơ: bản nháp được giữ trên thiết bị này.",
+    step_up_sign_in: "Đăng nhập bằng VNeID mức 2",
+    eid_title: "Thông tin từ tài khoản định danh điện tử",
+    eid_verified: |level| format!("Đã xác thực qua VNeID (mức {level}). Họ tên, số định danh, ngày sinh và giới tính lấy từ tài khoản nên không sửa ở đây."),
+    sign_in_offer: "Có tài khoản VNeID? Đăng nhập để khỏi nhập họ tên, số định danh, ngày sinh và giới tính.",
+    sign_in_link: "Đăng nhập bằng VNeID",
     title: "Nộp hồ sơ trực tuyến",
     back: "Quay lại thông tin thủ tục",
     applicant_title: "Thông tin người nộp hồ sơ",
@@ -161,6 +181,14 @@ pub const VI: ApplyTexts = ApplyTexts {
 };
 
 pub const EN: ApplyTexts = ApplyTexts {
+    step_up_title: "This procedure needs a level-2 e-ID account",
+    step_up_level_1: "Your VNeID account is level 1. To raise it to level 2, go to the police office of your commune or ward (or where ID cards are issued) with your ID card, then sign in again. You can still prepare the application: the draft is kept on this device.",
+    step_up_signed_out: "Sign in with a level-2 e-ID account before you submit. You can still prepare the application: the draft is kept on this device.",
+    step_up_sign_in: "Sign in with VNeID level 2",
+    eid_title: "From your e-ID account",
+    eid_verified: |level| format!("Verified through VNeID (level {level}). Your name, ID number, date of birth and sex come from your account, so they cannot be changed here."),
+    sign_in_offer: "Have a VNeID account? Sign in and skip typing your name, ID number, date of birth and sex.",
+    sign_in_link: "Sign in with VNeID",
     title: "Apply online",
     back: "Back to the procedure",
     applicant_title: "About you",

@@ -102,6 +102,9 @@ pub const TEXTS: Texts = Texts {
     update_reload: "Reload",
     nav_track: "Track an application",
     nav_mine: "My applications",
+    sign_in: "Sign in with VNeID",
+    sign_out: "Sign out",
+    account_label: |name, level| format!("Account: {name}, signed in with VNeID level {level}"),
     track_changed: |code, status| format!("Application {code} is now “{status}”."),
 
     not_found_title: "Page not found",

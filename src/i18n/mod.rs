@@ -147,6 +147,11 @@ pub struct Texts {
     pub nav_track: &'static str,
     pub nav_mine: &'static str,
     pub track_changed: fn(&str, &str) -> String,
+    /// The header's link to the e-ID's login, and signing out.
+    pub sign_in: &'static str,
+    pub sign_out: &'static str,
+    /// The account link's accessible name: the citizen's name and the e-ID's level.
+    pub account_label: fn(&str, u8) -> String,
 
     pub not_found_title: &'static str,
     pub not_found_body: &'static str,

@@ -98,6 +98,9 @@ pub const TEXTS: Texts = Texts {
     update_reload: "Tải lại",
     nav_track: "Tra cứu hồ sơ",
     nav_mine: "Hồ sơ của tôi",
+    sign_in: "Đăng nhập bằng VNeID",
+    sign_out: "Đăng xuất",
+    account_label: |name, level| format!("Tài khoản: {name}, đăng nhập bằng VNeID mức {level}"),
     track_changed: |code, status| format!("Hồ sơ {code} đã chuyển sang “{status}”."),
 
     not_found_title: "Không tìm thấy trang",

@@ -1,6 +1,7 @@
-//! "Hồ sơ của tôi": the dossiers filed or looked up on this device, their status asked again
-//! on opening and every minute; a move is announced, and with the citizen's permission a
-//! browser notification is shown too.
+//! "Hồ sơ của tôi": signed in with the e-ID, the account's dossiers from the server (any
+//! device) and signing out; then the dossiers filed or looked up on this device, their status
+//! asked again on opening and every minute; a move is announced, and with the citizen's
+//! permission a browser notification is shown too.
 
 use std::time::Duration;
 
@@ -13,6 +14,7 @@ use crate::format::status;
 use crate::i18n::{tr, use_texts};
 use crate::my_dossiers::{self, MyDossier};
 use crate::pages::track::remember;
+use crate::session::{use_session, Session};
 
 #[component]
 pub fn Mine() -> impl IntoView {
@@ -55,6 +57,8 @@ pub fn Mine() -> impl IntoView {
     };
     view! {
         <PageHeading text=Signal::derive(move || t.get().mine().title.to_owned())/>
+        <Account/>
+        <h2 class="summary-title">{tr(|t| t.mine().device_title)}</h2>
         <p class="lead">{tr(|t| t.mine().lead)}</p>
         <p><A href=crate::routes::DRAFTS>{tr(|t| t.nav_drafts)}</A></p>
         {move || moved.get().into_iter().map(|m| view! { <div class="notice" role="status"><p>{m}</p></div> }).collect_view()}
@@ -85,6 +89,87 @@ pub fn Mine() -> impl IntoView {
             }
             .into_any()
         }}
+    }
+}
+
+/// The account's side: its dossiers and signing out, or an offer to sign in.
+#[component]
+fn Account() -> impl IntoView {
+    let session = use_session();
+    let kiosk = crate::kiosk::use_kiosk().is_some();
+    move || {
+        match session.get() {
+        Session::SignedIn { .. } => view! {
+            <section aria-labelledby="account-title">
+                <h2 class="summary-title" id="account-title">{tr(|t| t.mine().account_title)}</h2>
+                <AccountDossiers/>
+                <SignOut kiosk=kiosk/>
+            </section>
+        }
+        .into_any(),
+        Session::SignedOut => view! {
+            <p class="notice" id="sign-in-hint">{tr(|t| t.mine().sign_in_hint)}" "
+                <a href=crate::routes::login(crate::routes::MINE, 1, kiosk) rel="external">{tr(|t| t.mine().sign_in)}</a></p>
+        }
+        .into_any(),
+        Session::Checking | Session::Off => ().into_any(),
+    }
+    }
+}
+
+/// The dossiers filed with the signed-in citizen's number, as the server lists them.
+#[component]
+fn AccountDossiers() -> impl IntoView {
+    let t = use_texts();
+    let listed = LocalResource::new(|| api::retrying(api::my_dossiers));
+    move || {
+        match listed.get() {
+        None => view! { <p role="status">{tr(|t| t.loading)}</p> }.into_any(),
+        Some(Err(_)) => view! { <div class="notice notice--error" role="alert"><p>{tr(|t| t.mine().account_failed)}</p></div> }.into_any(),
+        Some(Ok(list)) if list.is_empty() => view! { <p>{tr(|t| t.mine().account_empty)}</p> }.into_any(),
+        Some(Ok(list)) => view! {
+            <ul class="draft-list" id="account-dossiers">
+                {list.into_iter().map(|d| view! {
+                    <li class="card draft">
+                        <h3 class="card__title">{d.procedure_name.clone()}</h3>
+                        <p class="card__meta">{d.code.clone()}" · "<strong>{move || status(t.get(), d.status, &d.status_name)}</strong>
+                            " · "{d.received_on.clone()}</p>
+                        <p class="draft__actions">
+                            <A href=crate::routes::dossier(&d.code) attr:class="button">{tr(|t| t.mine().open)}<span class="visually-hidden">": "{d.code.clone()}</span></A>
+                        </p>
+                    </li>
+                }).collect_view()}
+            </ul>
+        }
+        .into_any(),
+    }
+    }
+}
+
+/// Signing out here (the server ends the session, then the provider's), clearing this device
+/// first if the citizen asks (asked by default at a kiosk, which always clears).
+#[component]
+fn SignOut(kiosk: bool) -> impl IntoView {
+    let clear = RwSignal::new(kiosk);
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        if clear.get_untracked() {
+            ev.prevent_default();
+            if let Some(form) =
+                ev.target().and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlFormElement>(t).ok())
+            {
+                crate::session::sign_out(form, true);
+            }
+        }
+    };
+    view! {
+        <form method="post" action=crate::routes::LOGOUT class="apply-form" id="sign-out" on:submit=on_submit>
+            <div class="checkbox">
+                <input type="checkbox" id="clear-device" prop:checked=clear disabled=kiosk
+                    on:change=move |ev| clear.set(event_target_checked(&ev))/>
+                <label for="clear-device">{tr(|t| t.mine().clear_device)}</label>
+            </div>
+            <button type="submit" class="button button--secondary">{tr(|t| t.mine().sign_out)}</button>
+        </form>
     }
 }
 

@@ -6,7 +6,7 @@ use axum::extract::State;
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use dvc_core::api::{ErrorBody, MyDossier, SessionInfo};
+use dvc_core::api::{ErrorBody, MyDossier, SessionInfo, SessionState};
 use dvc_core::date::vietnam_time;
 use dvc_core::dossier::DossierStatus;
 use dvc_core::eid::mask_id_number;
@@ -17,7 +17,10 @@ use crate::error::ApiError;
 use crate::state::AppState;
 
 pub fn routes() -> OpenApiRouter<AppState> {
-    OpenApiRouter::new().routes(routes!(session, end_session)).routes(routes!(my_dossiers))
+    OpenApiRouter::new()
+        .routes(routes!(session, end_session))
+        .routes(routes!(my_dossiers))
+        .routes(routes!(session_state))
 }
 
 /// Who is signed in on this browser (the `dvc_session` cookie, set by `/auth/callback`).
@@ -27,7 +30,10 @@ pub fn routes() -> OpenApiRouter<AppState> {
         (status = 404, description = "Signing in is off here (`sign_in_off`)", body = ErrorBody)))]
 pub async fn session(State(state): State<AppState>, headers: HeaderMap) -> Result<Json<SessionInfo>, ApiError> {
     if state.oidc.is_none() {
-        return Err(ApiError::not_found("sign_in_off", "Cổng này chưa bật đăng nhập bằng tài khoản định danh điện tử."));
+        return Err(ApiError::not_found(
+            "sign_in_off",
+            "Cổng này chưa bật đăng nhập bằng tài khoản định danh điện tử.",
+        ));
     }
     let who = signed_in(&state, &headers).await?.ok_or(ApiError::NotSignedIn)?;
     let now = state.clock.now();
@@ -37,6 +43,18 @@ pub async fn session(State(state): State<AppState>, headers: HeaderMap) -> Resul
         level: who.level,
         ends_at: vietnam_time(who.ends_at),
         ends_in_seconds: who.ends_at - now,
+    }))
+}
+
+/// Whether signing in is on here and who is signed in: what every page's header asks.
+#[utoipa::path(get, path = "/session/state", tag = "session",
+    responses((status = 200, body = SessionState)))]
+pub async fn session_state(State(state): State<AppState>, headers: HeaderMap) -> Result<Json<SessionState>, ApiError> {
+    let who = signed_in(&state, &headers).await?;
+    Ok(Json(SessionState {
+        sign_in: state.oidc.is_some(),
+        level: who.as_ref().map(|w| w.level),
+        full_name: who.map(|w| w.citizen.full_name),
     }))
 }
 

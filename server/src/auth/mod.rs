@@ -72,13 +72,15 @@ pub async fn same_site_only(State(state): State<AppState>, request: axum::extrac
     next.run(request).await
 }
 
-/// The request's `Origin` is this deployment's; without one, `Sec-Fetch-Site` says
-/// same-origin or is absent (not a browser).
+/// The browser says the request comes from this deployment's pages: `Sec-Fetch-Site:
+/// same-origin` where it sends that (every current browser); else an `Origin` that is this
+/// deployment's (`null`, as a browser sends it under `Referrer-Policy: no-referrer`, is not);
+/// neither: not a browser, and no cookie of a visitor's to misuse.
 fn same_origin(state: &AppState, headers: &HeaderMap) -> bool {
-    match headers.get(header::ORIGIN) {
-        Some(origin) => origin.as_bytes() == public_origin(&state.public_url).as_bytes(),
-        None => headers.get("sec-fetch-site").is_none_or(|v| v.as_bytes() == b"same-origin"),
+    if let Some(site) = headers.get("sec-fetch-site") {
+        return site.as_bytes() == b"same-origin";
     }
+    headers.get(header::ORIGIN).is_none_or(|origin| origin.as_bytes() == public_origin(&state.public_url).as_bytes())
 }
 
 fn public_origin(public_url: &str) -> String {

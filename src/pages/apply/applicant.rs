@@ -1,5 +1,7 @@
 //! Step 1, the applicant: a citizen (name, CCCD, birth date, sex) or an organisation (name,
 //! tax code), then phone, e-mail and address with province → district → commune pickers.
+//! Signed in with the e-ID, the identity is shown from it and not typed (nor kept in the
+//! draft), and the phone and e-mail start from it.
 
 use dvc_core::api::Area;
 use dvc_core::form::validate_applicant;
@@ -16,6 +18,7 @@ use crate::draft::ApplicantDraft;
 use crate::i18n::{tr, use_texts, Texts};
 
 /// The label of the field an error path concerns.
+/// In the error summary each message names its field: "Số điện thoại di động: …".
 pub fn label_for(path: &str, t: &Texts, citizen: bool) -> &'static str {
     match path {
         "applicant.full_name" if citizen => t.apply().full_name,
@@ -55,14 +58,15 @@ pub fn ApplicantStep() -> impl IntoView {
     ]
     .map(|v| RwSignal::new(v.clone()));
     let [full_name, id_number, birth_date, sex, phone, email, province, district, commune, street] = fields;
+    let eid = EidContacts::start(ctx, kind, phone, email);
     let current = move || ApplicantDraft {
         kind: kind.get(),
         full_name: full_name.get(),
         id_number: id_number.get(),
         birth_date: birth_date.get(),
         sex: sex.get(),
-        phone: phone.get(),
-        email: email.get(),
+        phone: eid.own(phone.get(), eid.phone),
+        email: eid.own(email.get(), eid.email),
         province: province.get(),
         district: district.get(),
         commune: commune.get(),
@@ -76,7 +80,6 @@ pub fn ApplicantStep() -> impl IntoView {
     });
 
     let errors = StepErrors::new();
-    // In the summary each message names its field: "Số điện thoại di động: …".
     let summary = Signal::derive(move || {
         let tx = t.get();
         let citizen = kind.get() != "organisation";
@@ -84,7 +87,9 @@ pub fn ApplicantStep() -> impl IntoView {
     });
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let found = validate_applicant(&current().applicant(), today());
+        let mut applicant = current().applicant();
+        ctx.eid.with_value(|e| e.iter().for_each(|e| e.citizen.prefill(&mut applicant)));
+        let found = validate_applicant(&applicant, today());
         if errors.report(found) {
             ctx.go_on(Step::Details);
         }
@@ -95,7 +100,14 @@ pub fn ApplicantStep() -> impl IntoView {
             error=Signal::derive(move || errors.any())/>
         <ErrorSummary errors=summary attempt=errors.attempt/>
         <form class="apply-form" on:submit=on_submit novalidate=true>
-            <Identity kind=kind full_name=full_name id_number=id_number birth_date=birth_date sex=sex errors=errors/>
+            {match ctx.eid.get_value() {
+                Some(eid) => view! { <VerifiedIdentity eid=eid/> }.into_any(),
+                None => view! {
+                    {ctx.sign_in_on.then(|| view! { <SignInOffer/> })}
+                    <Identity kind=kind full_name=full_name id_number=id_number birth_date=birth_date sex=sex errors=errors/>
+                }
+                .into_any(),
+            }}
             <TextField id="applicant-phone" label=Signal::derive(move || t.get().apply().phone.to_owned()) hint=Signal::derive(move || t.get().apply().phone_hint.to_owned())
                 value=phone error=errors.at("applicant.phone") input_type="tel" autocomplete="tel" inputmode="tel"/>
             <TextField id="applicant-email" label=Signal::derive(move || t.get().apply().email.to_owned()) value=email error=errors.at("applicant.email")
@@ -104,6 +116,85 @@ pub fn ApplicantStep() -> impl IntoView {
             <p class="hint">{tr(|t| t.apply().saved)}</p>
             <button type="submit" class="button">{tr(|t| t.apply().apply_continue)}</button>
         </form>
+    }
+}
+
+/// A signed-in citizen's phone and e-mail as the e-ID gives them: they stand in the fields
+/// where none was typed, and the draft keeps only what differs from them.
+#[derive(Clone, Copy)]
+struct EidContacts {
+    phone: StoredValue<String>,
+    email: StoredValue<String>,
+}
+
+impl EidContacts {
+    fn start(
+        ctx: super::ApplyContext,
+        kind: RwSignal<String>,
+        phone: RwSignal<String>,
+        email: RwSignal<String>,
+    ) -> Self {
+        let (from_phone, from_email) = ctx
+            .eid
+            .with_value(|e| e.as_ref().map(|e| (e.citizen.phone.clone(), e.citizen.email.clone())))
+            .unwrap_or_default();
+        if ctx.eid.with_value(Option::is_some) {
+            kind.set("citizen".to_owned());
+            for (field, value) in [(phone, &from_phone), (email, &from_email)] {
+                if field.get_untracked().is_empty() {
+                    field.set(value.clone());
+                }
+            }
+        }
+        EidContacts { phone: StoredValue::new(from_phone), email: StoredValue::new(from_email) }
+    }
+
+    /// What the draft keeps of a field: nothing when it is the e-ID's own value.
+    fn own(&self, typed: String, from_eid: StoredValue<String>) -> String {
+        if from_eid.with_value(|e| !e.is_empty() && *e == typed) {
+            String::new()
+        } else {
+            typed
+        }
+    }
+}
+
+/// The identity the e-ID vouches for, shown and not editable; the number masked.
+#[component]
+fn VerifiedIdentity(eid: dvc_core::api::SessionInfo) -> impl IntoView {
+    let t = use_texts();
+    let c = eid.citizen;
+    let sex = c.sex;
+    let row = |label: fn(&Texts) -> &'static str, value: String, id: &'static str| {
+        view! { <div class="summary-list__row"><dt>{tr(label)}</dt><dd id=id>{value}</dd></div> }
+    };
+    view! {
+        <section class="verified" aria-labelledby="eid-title">
+            <h2 class="summary-title" id="eid-title"><span aria-hidden="true">"✔ "</span>{tr(|t| t.apply().eid_title)}</h2>
+            <p class="hint">{move || (t.get().apply().eid_verified)(eid.level)}</p>
+            <dl class="summary-list">
+                {row(|t| t.apply().full_name, c.full_name, "eid-full_name")}
+                {row(|t| t.apply().cccd, eid.id_number_masked, "eid-id_number")}
+                {row(|t| t.apply().birth_date, c.birth_date, "eid-birth_date")}
+                <div class="summary-list__row"><dt>{tr(|t| t.apply().sex)}</dt>
+                    <dd id="eid-sex">{move || match sex {
+                        Some(dvc_core::validation::Sex::Male) => t.get().apply().male,
+                        Some(dvc_core::validation::Sex::Female) => t.get().apply().female,
+                        None => "",
+                    }}</dd></div>
+            </dl>
+        </section>
+    }
+}
+
+/// Signing in instead of typing one's identity (back to this step afterwards).
+#[component]
+fn SignInOffer() -> impl IntoView {
+    let here = window().location().pathname().unwrap_or_default();
+    let href = crate::routes::login(&here, 1, crate::kiosk::use_kiosk().is_some());
+    view! {
+        <p class="notice" id="sign-in-offer">{tr(|t| t.apply().sign_in_offer)}" "
+            <a href=href rel="external">{tr(|t| t.apply().sign_in_link)}</a></p>
     }
 }
 

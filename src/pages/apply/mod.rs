@@ -11,7 +11,8 @@ mod review;
 use std::collections::BTreeMap;
 use std::time::Duration;
 
-use dvc_core::form::{FieldError, FormDefinition};
+use dvc_core::api::SessionInfo;
+use dvc_core::form::{Answers, FieldError, FormDefinition};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_location, use_navigate, use_params_map};
@@ -122,6 +123,11 @@ pub struct ApplyContext {
     pub dropped: RwSignal<Option<usize>>,
     /// The device could not keep the draft.
     pub unsaved: RwSignal<bool>,
+    /// The citizen signed in with their e-ID, if any: their identity comes from it, shown
+    /// but not typed, and is never kept in the draft.
+    pub eid: StoredValue<Option<SessionInfo>>,
+    /// Whether this deployment signs citizens in at all.
+    pub sign_in_on: bool,
 }
 
 impl ApplyContext {
@@ -136,6 +142,27 @@ impl ApplyContext {
         let target = if back_to_review && step != Step::Done { Step::Review } else { step };
         self.draft.update(|d| d.step = d.step.max(target.number()));
         use_navigate()(&target.href(&code), Default::default());
+    }
+}
+
+impl ApplyContext {
+    /// The answers as they will be filed: the draft's, with the e-ID's identity (and its phone
+    /// and e-mail where none was typed) for a signed-in citizen. The request itself carries
+    /// only the draft's: the server takes the identity from the session.
+    pub fn answers(&self, draft: &Draft) -> Answers {
+        let mut answers = draft.answers();
+        self.eid.with_value(|eid| {
+            if let Some(eid) = eid {
+                eid.citizen.prefill(&mut answers.applicant);
+            }
+        });
+        answers
+    }
+
+    /// Whether the form asks for a higher e-ID level than the citizen is signed in with.
+    pub fn needs_step_up(&self) -> bool {
+        let level = self.eid.with_value(|e| e.as_ref().map_or(0, |e| e.level));
+        self.sign_in_on && self.form.with_value(|f| f.eid_level) > level.max(1)
     }
 }
 
@@ -232,7 +259,9 @@ pub fn Apply() -> impl IntoView {
         async move {
             let form = api::retrying(|| api::form(&code)).await?;
             let draft = draft_store::load(&form.procedure_code).await;
-            Ok::<_, api::ApiError>((form, draft))
+            // Signed in or not; `Err`: this deployment has no sign-in (or could not say).
+            let session = api::session().await;
+            Ok::<_, api::ApiError>((form, draft, session))
         }
     });
     let back = move || crate::routes::procedure(&code.get());
@@ -252,8 +281,11 @@ pub fn Apply() -> impl IntoView {
             </div>
         }
         .into_any(),
-        Some(Ok((form, draft))) => {
-            view! { <ApplyFlow route_code=code.get_untracked() form=form stored=draft/> }.into_any()
+        Some(Ok((form, draft, session))) => {
+            let sign_in_on = session.is_ok();
+            let eid = session.ok().flatten();
+            view! { <ApplyFlow route_code=code.get_untracked() form=form stored=draft eid=eid sign_in_on=sign_in_on/> }
+                .into_any()
         }
         Some(Err(e)) => {
             let offline = e.is("no_online_form");
@@ -270,7 +302,13 @@ pub fn Apply() -> impl IntoView {
 }
 
 #[component]
-fn ApplyFlow(route_code: String, form: FormDefinition, stored: Option<Draft>) -> impl IntoView {
+fn ApplyFlow(
+    route_code: String,
+    form: FormDefinition,
+    stored: Option<Draft>,
+    eid: Option<SessionInfo>,
+    sign_in_on: bool,
+) -> impl IntoView {
     let params = use_params_map();
     let step = Memo::new(move |_| Step::from_slug(params.read().get("step").as_deref()));
     // Filed by the outbox (it was waiting for a connection) while this page was loading: the
@@ -292,6 +330,8 @@ fn ApplyFlow(route_code: String, form: FormDefinition, stored: Option<Draft>) ->
         uploads: RwSignal::new(BTreeMap::new()),
         dropped: RwSignal::new((dropped > 0).then_some(dropped)),
         unsaved: RwSignal::new(false),
+        eid: StoredValue::new(eid),
+        sign_in_on,
     };
     provide_context(ctx);
     // Every change is kept on the device at once.
@@ -349,10 +389,28 @@ pub fn StepHeader(step: Step, #[prop(into)] title: Signal<String>, #[prop(into)]
         {move || ctx.dropped.get().map(|n| view! {
             <div class="notice" role="status"><p>{t.get().apply().form_changed}" "{(t.get().apply().form_dropped)(n)}</p></div>
         })}
+        {ctx.needs_step_up().then(|| view! { <StepUp/> })}
         {crate::kiosk::use_kiosk().map(|_| view! { <HandoffOffer/> })}
         <Show when=move || ctx.unsaved.get()>
             <div class="notice notice--error" role="alert"><p>{tr(|t| t.apply().save_failed)}</p></div>
         </Show>
+    }
+}
+
+/// A procedure that asks for a level-2 e-ID, to a citizen not signed in at that level: how to
+/// sign in with one, and how a level-1 account is raised.
+#[component]
+fn StepUp() -> impl IntoView {
+    let ctx = use_apply();
+    let here = window().location().pathname().unwrap_or_default();
+    let signed_in = ctx.eid.with_value(Option::is_some);
+    let href = crate::routes::login(&here, 2, crate::kiosk::use_kiosk().is_some());
+    view! {
+        <div class="notice notice--action" id="step-up" role="status">
+            <p><strong>{tr(|t| t.apply().step_up_title)}</strong></p>
+            <p>{move || if signed_in { use_texts().get().apply().step_up_level_1 } else { use_texts().get().apply().step_up_signed_out }}</p>
+            <p><a href=href rel="external" class="button">{tr(|t| t.apply().step_up_sign_in)}</a></p>
+        </div>
     }
 }
 

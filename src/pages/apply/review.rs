@@ -53,15 +53,15 @@ pub fn ReviewStep() -> impl IntoView {
         let tx = t.get_untracked();
         let lang = lang.get_untracked();
         let draft = ctx.draft.get_untracked();
-        let answers = draft.answers();
-        let items = problems(ctx, &draft, &answers, &code, tx, lang);
+        let items = problems(ctx, &draft, &ctx.answers(&draft), &code, tx, lang);
         if !items.is_empty() {
             errors.set(items);
             attempt.update(|n| *n += 1);
             return;
         }
         errors.set(Vec::new());
-        let request = SubmitDossier { procedure_code: draft.procedure_code.clone(), answers };
+        // Signed in, the identity is not sent: the server takes it from the session.
+        let request = SubmitDossier { procedure_code: draft.procedure_code.clone(), answers: draft.answers() };
         let draft = keep_key(ctx, &draft, &request);
         let key = draft.idempotency_key.clone().unwrap_or_default();
         submit.dispatch_local((request, key, draft));
@@ -171,6 +171,7 @@ fn follow_submission(
                 crate::outbox::mark_waiting();
                 failure.set(Some(tx.apply().review_network));
             }
+            Err(e) if e.is("eid_required") || e.is("eid_level_too_low") => failure.set(Some(tx.apply().step_up_title)),
             Err(_) => failure.set(Some(tx.apply().review_failed)),
         }
     });
@@ -178,14 +179,17 @@ fn follow_submission(
 
 /// Records a filed dossier: among the citizen's dossiers, its files off the device, the draft on the last step.
 fn filed(ctx: ApplyContext, receipt: DossierReceipt) {
-    let applicant = ctx.draft.with_untracked(|d| d.applicant.id_number.clone());
-    crate::my_dossiers::remember(crate::my_dossiers::MyDossier {
-        code: receipt.code.clone(),
-        procedure_name: receipt.procedure_name.clone(),
-        applicant,
-        status: receipt.status,
-        status_name: receipt.status_name.clone(),
-    });
+    // Signed in, the dossier is listed by the account (any device): nothing of it is kept here.
+    if ctx.eid.with_value(Option::is_none) {
+        let applicant = ctx.draft.with_untracked(|d| d.applicant.id_number.clone());
+        crate::my_dossiers::remember(crate::my_dossiers::MyDossier {
+            code: receipt.code.clone(),
+            procedure_name: receipt.procedure_name.clone(),
+            applicant,
+            status: receipt.status,
+            status_name: receipt.status_name.clone(),
+        });
+    }
     let files: Vec<String> =
         ctx.draft.with_untracked(|d| d.documents.values().flatten().map(|f| f.local_id.clone()).collect());
     leptos::task::spawn_local(async move {
@@ -272,7 +276,7 @@ fn row(label: String, value: String, href: String) -> impl IntoView {
 fn answers_view(draft: &Draft, code: &str, t: &'static Texts, lang: Lang) -> impl IntoView {
     let ctx = use_apply();
     let edit = |step: Step, id: &str| format!("{}?tu=kiem-tra#{id}", step.href(code));
-    let applicant_rows = applicant_answers(&draft.applicant, t)
+    let applicant_rows = applicant_answers(&shown_applicant(ctx, draft), t)
         .into_iter()
         .map(|(label, value, id)| row(label, value, edit(Step::Applicant, id)))
         .collect_view();
@@ -309,6 +313,29 @@ fn answers_view(draft: &Draft, code: &str, t: &'static Texts, lang: Lang) -> imp
         <h2 class="summary-title">{steps[2]}</h2>
         <dl class="summary-list">{document_rows}</dl>
     }
+}
+
+/// The applicant as the check page shows them: for a signed-in citizen, the e-ID's identity
+/// (the number masked) and its phone and e-mail where none was typed.
+fn shown_applicant(ctx: ApplyContext, draft: &Draft) -> ApplicantDraft {
+    let mut shown = draft.applicant.clone();
+    ctx.eid.with_value(|eid| {
+        if let Some(eid) = eid {
+            let filed = ctx.answers(draft).applicant;
+            shown.kind = "citizen".into();
+            shown.full_name = filed.full_name;
+            shown.id_number = eid.id_number_masked.clone();
+            shown.birth_date = filed.birth_date;
+            shown.sex = match filed.sex {
+                Some(dvc_core::validation::Sex::Male) => "male".into(),
+                Some(dvc_core::validation::Sex::Female) => "female".into(),
+                None => String::new(),
+            };
+            shown.phone = filed.phone;
+            shown.email = filed.email;
+        }
+    });
+    shown
 }
 
 /// The applicant's answers as (label, answer, field id): a citizen's or an organisation's.

@@ -17,9 +17,14 @@ use crate::components::page_heading::PageHeading;
 use crate::components::text_field::TextField;
 use crate::i18n::{tr, use_texts};
 use crate::my_dossiers::{self, MyDossier};
+use crate::session::{use_session, Session};
 
 /// Keeps a dossier seen on this device, and says whether its status moved since last seen.
+/// One opened by the e-ID session (no applicant typed) is listed by the account instead.
 pub fn remember(view: &DossierView, applicant: &str) -> bool {
+    if applicant.is_empty() {
+        return false;
+    }
     let before = my_dossiers::remember(MyDossier {
         code: view.code.clone(),
         procedure_name: view.procedure_name.clone(),
@@ -101,7 +106,12 @@ fn open_known(
     shown: RwSignal<Option<(DossierView, String)>>,
     look_up: impl Fn(String, String) + 'static,
 ) {
+    let session = use_session();
     Effect::new(move || {
+        // Once the shell knows whether someone is signed in.
+        if session.get() == Session::Checking {
+            return;
+        }
         let code = code_param.get();
         if shown.with_untracked(|s| s.as_ref().is_some_and(|(v, _)| v.code == code)) {
             return;
@@ -109,6 +119,9 @@ fn open_known(
         shown.set(None);
         if let Some(known) = my_dossiers::find(&code) {
             look_up(known.code, known.applicant);
+        } else if !code.is_empty() && matches!(session.get_untracked(), Session::SignedIn { .. }) {
+            // The e-ID session is the applicant's proof: nothing to type.
+            look_up(code, String::new());
         }
     });
 }
