@@ -172,3 +172,28 @@ test('a level-1 account is offered the step up for a procedure that needs level 
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('at a kiosk, signing in always asks for the password, and the idle wipe ends the session', async () => {
+  const { context, page, problems } = await fresh({ width: 1280, height: 900 });
+  await page.goto(`${BASE}/`);
+  await page.evaluate(() => localStorage.setItem('dvc.kiosk', 'idle=4,warn=2'));
+  await page.goto(`${BASE}/`);
+  const login = page.locator('.site-nav__login');
+  await login.waitFor({ timeout: 20000 });
+  assert.match(await login.getAttribute('href'), /fresh=1/, 'the provider may not remember the last citizen');
+  await login.click();
+  await logInAtProvider(page, AN.id);
+  await page.waitForURL(`${BASE}/`);
+  await page.locator('.site-nav__user').waitFor({ timeout: 20000 });
+  // No touch: the warning, then the end of the session, here and on the server.
+  await page.waitForSelector('#idle-dialog', { timeout: 15000 });
+  await page.waitForSelector('.site-nav__login', { timeout: 20000 });
+  const state = await page.evaluate(async () => (await fetch('/api/v1/session/state')).json());
+  assert.deepEqual(state, { sign_in: true, full_name: null, level: null });
+  // The next citizen's sign-in meets the password form, though the provider remembers the browser.
+  await page.locator('.site-nav__login').click();
+  await page.waitForURL((url) => url.href.startsWith(IDP), { timeout: 20000 });
+  await page.getByLabel('Mật khẩu').waitFor();
+  assert.deepEqual(problems, []);
+  await context.close();
+});
