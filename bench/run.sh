@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The benchmark (not a test): first-load size of the built app per page, per-keystroke search
 # time of our WASM search against MiniSearch and Fuse.js over the same catalog and queries, in
-# one headless Chromium run, then with the catalog scaled to 100,000 procedures; then
+# one headless Chromium run, then with the catalog scaled to 100,000 procedures; search
+# relevance (recall@5 and honest "no match" over server/data/search-queries.tsv); then
 # Lighthouse (mobile) on five pages and the longest main-thread task at start at 4× CPU.
 # Writes bench/latest.md; copy its figures into the README. BENCH_RUNS=3 by default.
 set -euo pipefail
@@ -31,6 +32,9 @@ if [ ! -x bench/lighthouse/node_modules/.bin/lighthouse ] || [ bench/lighthouse/
 fi
 
 node bench/bench.mjs "$out" dist > "$out/latest.md"
+echo >> "$out/latest.md"
+# Search relevance over the repository's query set (recall@5, honest "no match").
+cargo run --locked --quiet -p dvc-server --example relevance >> "$out/latest.md"
 echo >> "$out/latest.md"
 node bench/lighthouse.mjs "http://127.0.0.1:$port" "${BENCH_RUNS:-3}" >> "$out/latest.md"
 cp "$out/latest.md" bench/latest.md

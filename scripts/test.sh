@@ -80,7 +80,8 @@ for _ in $(seq 1 100); do
 done
 start_server "$port" "$work/server.log" DVC_DB="$work/test.sqlite" DVC_UPLOADS="$work/uploads" DVC_STATIC=dist \
     DVC_CORS_ORIGINS=local DVC_BANK_SECRET="$DVC_E2E_BANK_SECRET" DVC_TEST_BANK=on DVC_OFFICER_TOKEN="$DVC_E2E_OFFICER_TOKEN" \
-    DVC_OIDC_ISSUER="$DVC_E2E_IDP" DVC_OIDC_CLIENT_ID=dvc-app DVC_OIDC_CLIENT_SECRET=test-only-secret
+    DVC_OIDC_ISSUER="$DVC_E2E_IDP" DVC_OIDC_CLIENT_ID=dvc-app DVC_OIDC_CLIENT_SECRET=test-only-secret \
+    DVC_HOTLINE="0000 000 000"
 export DVC_E2E_API="http://127.0.0.1:$port"
 
 say "The app in headless Chromium (wasm-pack test), against $DVC_E2E_API"

@@ -86,6 +86,9 @@ pub struct ProcedurePage {
     pub per_page: u32,
     pub items: Vec<ProcedureSummary>,
     pub facets: FacetCounts,
+    /// When nothing answers the query: the fields of the procedures that came closest.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub suggested_fields: Vec<crate::catalog::FieldRef>,
 }
 
 /// `GET /api/v1/fields`.

@@ -5,7 +5,7 @@
 //!
 //! ```text
 //! dvc-catalog 1
-//! <version> TAB <province> TAB <portal name>
+//! <version> TAB <province> TAB <portal name> [TAB <hotline>]
 //! <fields> TAB <agencies> TAB <procedures> TAB <codes>     how many lines of each follow
 //! <slug> TAB <name> TAB <name_en>                            one line per field
 //! <id> TAB <name> TAB <short> TAB <level> TAB <parent>       one line per agency
@@ -34,7 +34,9 @@ pub fn encode(wire: &CatalogWire) -> String {
         out.push('\n');
     };
     line(&[MAGIC.to_owned()]);
-    line(&[escape(&wire.version), escape(&wire.province), escape(&wire.portal_name)]);
+    let mut title = vec![escape(&wire.version), escape(&wire.province), escape(&wire.portal_name)];
+    title.extend(wire.hotline.as_deref().map(escape));
+    line(&title);
     line(&[wire.fields.len(), wire.agencies.len(), wire.procedures.len(), wire.codes.len()].map(|n| n.to_string()));
     for f in &wire.fields {
         line(&[escape(&f.slug), escape(&f.name), escape(&f.name_en)]);
@@ -76,7 +78,13 @@ pub fn decode(text: &str) -> Result<CatalogWire, PackError> {
     if next("header")? != MAGIC {
         return Err(PackError("not a catalog pack of version 1"));
     }
-    let [version, province, portal_name] = cells(next("title")?, "title")?;
+    let title = next("title")?;
+    // The hotline, when there is one, is a fourth cell.
+    let (title, hotline) = match title.splitn(4, '\t').nth(3) {
+        Some(hotline) => (&title[..title.len() - hotline.len() - 1], Some(unescape(hotline))),
+        None => (title, None),
+    };
+    let [version, province, portal_name] = cells(title, "title")?;
     let [fields, agencies, procedures, codes] =
         cells(next("counts")?, "counts")?.map(|n| n.parse::<usize>().map_err(|_| PackError("counts")));
     let (fields, agencies, procedures, codes) = (fields?, agencies?, procedures?, codes?);
@@ -85,6 +93,7 @@ pub fn decode(text: &str) -> Result<CatalogWire, PackError> {
         version: unescape(version),
         province: unescape(province),
         portal_name: unescape(portal_name),
+        hotline,
         fields: Vec::with_capacity(fields.min(10_000)),
         agencies: Vec::with_capacity(agencies.min(10_000)),
         procedures: Vec::with_capacity(procedures.min(100_000)),
@@ -197,6 +206,7 @@ mod tests {
             version: "v7".into(),
             province: "Vĩnh Phúc".into(),
             portal_name: "Cổng\tDịch vụ công\\tỉnh".into(),
+            hotline: Some("1900 0000\t(8–17h)".into()),
             fields: vec![FieldRef {
                 slug: "ho-tich".into(), name: "Hộ tịch".into(), name_en: "Civil status".into()
             }],
@@ -254,6 +264,9 @@ mod tests {
         assert_eq!(snapshot.entries.len(), 3);
         assert_eq!(snapshot.entries[0].code, "1.001193.008.01.00.H62");
         assert_eq!(snapshot.entries[2].code, "1.001193.000.00.15.H62\\x");
+        // Without a hotline the title has three cells, and reads back as none.
+        let without = CatalogWire { hotline: None, ..wire() };
+        assert_eq!(decode(&encode(&without)), Ok(without));
     }
 
     #[test]

@@ -48,9 +48,103 @@ pub fn syllables(text: &str) -> Vec<String> {
     folded.split(|c: char| !c.is_alphanumeric()).filter(|s| !s.is_empty()).map(str::to_owned).collect()
 }
 
+/// The syllables of a text as written, each as a [`toned_key`]: the same syllables as
+/// [`syllables`], in the same order, but keeping what the diacritics say.
+pub fn toned_syllables(text: &str) -> Vec<String> {
+    text.split(|c: char| !(c.is_alphanumeric() || is_combining(c))).map(toned_key).filter(|s| !s.is_empty()).collect()
+}
+
+/// A syllable with its letters' vowel marks (ă â ê ô ơ ư đ) and its tone, wherever the
+/// tone was placed ("hoà" and "hòa" alike): the base letters with their marks, then the
+/// tone's number (1–5: huyền, sắc, hỏi, ngã, nặng) when there is one. A syllable typed
+/// without diacritics gives back its folded self.
+pub fn toned_key(syllable: &str) -> String {
+    let mut out = String::with_capacity(syllable.len());
+    let mut tone = 0;
+    for c in syllable.chars() {
+        match c {
+            '\u{0300}' => tone = 1,
+            '\u{0301}' => tone = 2,
+            '\u{0309}' => tone = 3,
+            '\u{0303}' => tone = 4,
+            '\u{0323}' => tone = 5,
+            // Breve, circumflex and horn typed as combining marks change the letter before.
+            '\u{0306}' | '\u{0302}' | '\u{031B}' => {
+                if let Some(last) = out.pop() {
+                    out.push(with_mark(last, c));
+                }
+            }
+            c if is_combining(c) => {}
+            c => {
+                let (letter, t) = split_tone(c);
+                out.push(letter);
+                if t > 0 {
+                    tone = t;
+                }
+            }
+        }
+    }
+    if tone > 0 {
+        out.push(char::from(b'0' + tone));
+    }
+    out
+}
+
+fn is_combining(c: char) -> bool {
+    ('\u{0300}'..='\u{036F}').contains(&c)
+}
+
+/// A letter, lower-cased, without its tone but with its vowel mark, and the tone (0: none).
+fn split_tone(c: char) -> (char, u8) {
+    let lower = if c == 'Đ' { 'đ' } else { c.to_lowercase().next().unwrap_or(c) };
+    if lower == 'đ' {
+        return ('đ', 0);
+    }
+    for (base, letters) in VIETNAMESE_LETTERS {
+        if let Some(i) = letters.chars().position(|l| l == lower) {
+            // Each row: the base letter's five tones, then per marked letter the bare
+            // letter and its five tones.
+            if i < 5 {
+                return (*base, i as u8 + 1);
+            }
+            let (mark, tone) = ((i - 5) / 6, ((i - 5) % 6) as u8);
+            let marked = letters.chars().nth(5 + mark * 6).unwrap_or(*base);
+            return (marked, tone);
+        }
+    }
+    (lower, 0)
+}
+
+/// `letter` with a combining vowel mark applied ("a" + breve → "ă").
+fn with_mark(letter: char, mark: char) -> char {
+    match (letter, mark) {
+        ('a', '\u{0306}') => 'ă',
+        ('a', '\u{0302}') => 'â',
+        ('e', '\u{0302}') => 'ê',
+        ('o', '\u{0302}') => 'ô',
+        ('o', '\u{031B}') => 'ơ',
+        ('u', '\u{031B}') => 'ư',
+        _ => letter,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn toned_keys_keep_marks_and_tone_wherever_it_sits() {
+        assert_eq!(toned_key("chó"), "cho2");
+        assert_eq!(toned_key("cho"), "cho");
+        assert_eq!(toned_key("Đăng"), "đăng");
+        assert_eq!(toned_key("trường"), "trương1");
+        assert_eq!(toned_key("hoà"), toned_key("hòa"));
+        assert_eq!(toned_key("thuỷ"), toned_key("thủy"));
+        // Decomposed: "ặ" as a + breve + dot below.
+        assert_eq!(toned_key("a\u{0306}\u{0323}"), "ă5");
+        assert_eq!(toned_syllables("Đăng ký, khai-sinh"), ["đăng", "ky2", "khai", "sinh"]);
+        assert_eq!(toned_syllables("Ho\u{0300}a"), ["hoa1"]);
+    }
 
     #[test]
     fn folds_the_domain_example() {

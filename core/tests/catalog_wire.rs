@@ -27,6 +27,7 @@ fn snapshot() -> CatalogSnapshot {
         version: "v1".into(),
         province: "Vĩnh Phúc".into(),
         portal_name: "Cổng".into(),
+        hotline: Some("1022".into()),
         fields: vec![FieldRef { slug: "ho-tich".into(), name: "Hộ tịch".into(), name_en: "Civil status".into() }],
         agencies: vec![agency("001.01.00.H62"), agency("002.01.00.H62"), agency("003.01.00.H62")],
         entries: vec![

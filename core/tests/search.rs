@@ -44,6 +44,7 @@ fn snapshot() -> CatalogSnapshot {
         version: "test".into(),
         province: "Vĩnh Phúc".into(),
         portal_name: "Cổng Dịch vụ công".into(),
+        hotline: None,
         fields: vec![field("ho-tich", "Hộ tịch"), field("dat-dai", "Đất đai"), field("cu-tru", "Cư trú"), field("giao-thong", "Giao thông vận tải")],
         agencies: vec![
             agency("000.01.00.H62", "UBND TP Vĩnh Yên", District),
@@ -266,4 +267,58 @@ fn an_index_built_a_few_entries_at_a_time_answers_as_one_built_at_once() {
         assert_eq!(names(&sliced, &snap, query), names(&whole, &snap, query), "{query}");
     }
     assert_eq!(sliced.len(), snap.entries.len());
+}
+
+#[test]
+fn incidental_legal_wording_is_no_answer_and_the_closest_fields_are_suggested() {
+    let mut snap = snapshot();
+    snap.entries.push(entry(
+        "1.013831.000.00.10.H62",
+        "Đăng ký biến động quyền sử dụng đất trong các trường hợp chuyển đổi, chuyển nhượng",
+        1,
+        3,
+        Level::Province,
+        OnlineMode::Partial,
+        0,
+        &[],
+    ));
+    let index = SearchIndex::from_snapshot(&snap);
+    let result =
+        index.search(&SearchRequest { query: "chuyen truong", collapse: true, limit: 5, ..Default::default() });
+    assert_eq!(result.total, 0, "“trường” of “trường hợp” is no school: {:?}", result.hits);
+    assert!(result.suggested_fields.contains(&1), "the land field came closest: {:?}", result.suggested_fields);
+    // The words that are really there still find it.
+    assert!(names(&index, &snap, "chuyen nhuong dat").iter().any(|n| n.contains("chuyển nhượng")));
+}
+
+#[test]
+fn a_word_typed_with_diacritics_is_that_word_only() {
+    let mut snap = snapshot();
+    snap.entries.push(entry(
+        "1.004941.001.01.00.H62",
+        "Đăng ký nhận chăm sóc thay thế cho trẻ em",
+        0,
+        1,
+        Level::Commune,
+        OnlineMode::Partial,
+        0,
+        &[],
+    ));
+    let index = SearchIndex::from_snapshot(&snap);
+    // "chó" (a dog) is not "cho" (for): nothing in the catalog is about dogs.
+    assert!(names(&index, &snap, "đăng ký nuôi chó").is_empty());
+    // Without diacritics the citizen may mean either, and the child-care one is found.
+    assert!(names(&index, &snap, "nhan cham soc thay the cho tre").iter().any(|n| n.contains("chăm sóc")));
+    // A word still being typed only has to begin a catalog word: "kh" of "khai".
+    assert_eq!(first(&index, &snap, "đăng ký kh"), "Thủ tục đăng ký khai sinh");
+}
+
+#[test]
+fn filler_words_and_the_other_i_y_spelling_do_not_get_in_the_way() {
+    let snap = snapshot();
+    let index = SearchIndex::from_snapshot(&snap);
+    assert_eq!(first(&index, &snap, "tôi muốn đăng ký kết hôn"), "Thủ tục đăng ký kết hôn");
+    assert_eq!(first(&index, &snap, "dang ki ket hon"), "Thủ tục đăng ký kết hôn");
+    // A word found nowhere in the catalog is part of what was asked: no half answers.
+    assert!(names(&index, &snap, "dang ky ket hon xe buyt").is_empty());
 }

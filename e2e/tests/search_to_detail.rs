@@ -42,6 +42,24 @@ async fn citizen_searches_without_diacritics_with_typos_and_everyday_words_then_
     })
     .await;
 
+    // Nothing in the catalog is a school transfer: "trường" of "trường hợp" is not offered as
+    // an answer. The app says so, suggests fields and where to ask, and the hotline.
+    type_into("#search-q", "chuyen truong ");
+    let help = wait_for("the way to the no-match help", WAIT, || {
+        query("#instant-results p a").filter(|a| a.text_content().unwrap_or_default().contains("nơi hỏi"))
+    })
+    .await;
+    assert!(query("#instant-results .card").is_none(), "no card offered as an answer");
+    click(&help);
+    let notice = wait_for("the no-match notice", WAIT, || text(".no-match")).await;
+    assert!(notice.contains("Không có thủ tục nào khớp với “chuyen truong”"), "{notice}");
+    assert!(notice.contains("Bộ phận Một cửa"), "where to ask: {notice}");
+    assert!(!query_all(".no-match__fields a").is_empty(), "the closest fields are suggested");
+    let tel = query(".no-match a[href^='tel:']").expect("the hotline is offered");
+    assert_eq!(tel.get_attribute("href").as_deref(), Some("tel:0000000000"));
+    window.history().unwrap().back().unwrap();
+    wait_for("the home page again", WAIT, || query("#search-q")).await;
+
     // Open "Đăng ký khai sinh": its documents, fees and processing time per channel.
     type_into("#search-q", "dang ky khai sinh");
     let first = wait_for("the birth registration result", WAIT, || {

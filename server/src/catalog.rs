@@ -79,6 +79,7 @@ impl Catalog {
             version: String::new(),
             province: meta("province"),
             portal_name: meta("portal_name"),
+            hotline: Some(meta("hotline")).filter(|h| !h.is_empty()),
             fields,
             agencies,
             entries,
@@ -98,6 +99,20 @@ impl Catalog {
             agency_index,
         })
     }
+}
+
+/// Records the help line the catalog offers when a search finds nothing (`DVC_HOTLINE`), or
+/// that there is none; read by [`Catalog::load`].
+pub fn set_hotline(db: &crate::db::Db, hotline: Option<&str>) -> rusqlite::Result<()> {
+    db.with(|c| match hotline {
+        Some(h) => c
+            .execute(
+                "INSERT INTO meta (key, value) VALUES ('hotline', ?1) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                [h],
+            )
+            .map(drop),
+        None => c.execute("DELETE FROM meta WHERE key = 'hotline'", []).map(drop),
+    })
 }
 
 /// `If-None-Match` names this ETag (or `*`), weakly compared as RFC 9110 says for GET.

@@ -50,6 +50,8 @@ pub struct Config {
     pub clock_start: Option<i64>,
     /// `DVC_OIDC_*`: signing in with the national e-ID; `None`, off.
     pub oidc: Option<crate::auth::oidc::OidcSettings>,
+    /// `DVC_HOTLINE`: the help line offered when a search finds nothing; `None`, not offered.
+    pub hotline: Option<String>,
 }
 
 /// Where fees are paid, how long a code is offered, and the secret bank notifications are
@@ -194,6 +196,10 @@ pub struct Settings {
     /// needs level 2 asks for it again.
     #[arg(long, env = "DVC_OIDC_ACR", default_value = "LoA1")]
     pub oidc_acr: String,
+    /// The help line citizens may call when a search finds nothing (`1900 1234`); unset, none
+    /// is offered.
+    #[arg(long, env = "DVC_HOTLINE")]
+    pub hotline: Option<String>,
 }
 
 impl Config {
@@ -246,6 +252,7 @@ impl Config {
             uploads_per_hour: s.uploads_per_hour,
             public_url,
             clock_start: s.clock,
+            hotline: s.hotline.as_deref().map(str::trim).filter(|h| !h.is_empty()).map(str::to_owned),
             oidc,
         })
     }

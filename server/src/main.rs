@@ -27,6 +27,7 @@ async fn run() -> Result<(), String> {
         }
         SeedOutcome::AlreadySeeded => tracing::info!("catalog up to date"),
     }
+    dvc_server::catalog::set_hotline(&db, config.hotline.as_deref()).map_err(|e| e.to_string())?;
     if let Some(dir) = &config.static_dir {
         if !dir.join("index.html").exists() {
             tracing::warn!(

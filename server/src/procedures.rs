@@ -194,6 +194,7 @@ pub async fn search(State(state): State<AppState>, RawQuery(raw): RawQuery) -> R
         per_page,
         items,
         facets: facet_counts(catalog, &result.facets),
+        suggested_fields: result.suggested_fields.iter().filter_map(|&f| s.fields.get(f as usize).cloned()).collect(),
     }))
 }
 

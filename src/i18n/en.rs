@@ -42,8 +42,12 @@ pub const TEXTS: Texts = Texts {
             format!("{found} found for “{q}”")
         }
     },
-    no_results: |q| format!("No procedure found for “{q}”."),
+    no_results: |q| format!("No procedure matches “{q}”."),
     no_results_tips: "Try fewer words, everyday words (such as “khai sinh” or “sổ đỏ”), or fewer filters.",
+    no_results_where: "Where to look, and whom to ask",
+    no_results_fields: "You may find it among the procedures of:",
+    no_results_ask: "Not sure which procedure you need? Ask the one-stop desk of your commune or ward people's committee, or the province's public administration service centre: the staff will guide you.",
+    no_results_hotline: "Or call the hotline:",
     filters_title: "Filter results",
     filter_field: "Field",
     filter_level: "Level",

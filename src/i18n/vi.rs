@@ -41,8 +41,12 @@ pub const TEXTS: Texts = Texts {
             format!("Tìm thấy {n} thủ tục cho “{q}”")
         }
     },
-    no_results: |q| format!("Không tìm thấy thủ tục nào cho “{q}”."),
+    no_results: |q| format!("Không có thủ tục nào khớp với “{q}”."),
     no_results_tips: "Thử gõ ít từ hơn, dùng từ thông dụng (ví dụ “khai sinh”, “sổ đỏ”), hoặc bỏ bớt bộ lọc.",
+    no_results_where: "Gợi ý lĩnh vực và nơi hỏi khi chưa tìm thấy",
+    no_results_fields: "Có thể bạn tìm thủ tục trong các lĩnh vực:",
+    no_results_ask: "Chưa rõ cần làm thủ tục nào? Hãy hỏi Bộ phận Một cửa của Ủy ban nhân dân xã, phường nơi bạn ở hoặc Trung tâm Phục vụ hành chính công của tỉnh: cán bộ sẽ hướng dẫn.",
+    no_results_hotline: "Hoặc gọi đường dây nóng:",
     filters_title: "Lọc kết quả",
     filter_field: "Lĩnh vực",
     filter_level: "Cấp thực hiện",

@@ -57,7 +57,8 @@ fn instant_results(catalog: Arc<LoadedCatalog>, query: ReadSignal<String>) -> im
         view! {
             <h2 class="instant__count">{(t.get().results_count)(total, q.trim())}</h2>
             <ul class="cards">{cards}</ul>
-            {(total > 5).then(|| view! { <p><A href=href>{(t.get().see_all_results)(total)}</A></p> })}
+            {(total > 5).then(|| view! { <p><A href=href.clone()>{(t.get().see_all_results)(total)}</A></p> })}
+            {(total == 0 && !q.trim().is_empty()).then(|| view! { <p><A href=href>{t.get().no_results_where}</A></p> })}
         }
     }
 }

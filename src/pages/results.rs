@@ -254,21 +254,47 @@ fn ResultList(
     result: Memo<SearchResult>,
     typed: ReadSignal<String>,
 ) -> impl IntoView {
-    let t = use_texts();
     move || {
         let r = result.get();
         let q = state.get().q;
         if r.total == 0 {
-            return view! {
-                <div class="notice">
-                    <p><strong>{(t.get().no_results)(&q)}</strong></p>
-                    <p>{t.get().no_results_tips}</p>
-                </div>
-            }
-            .into_any();
+            return view! { <NoMatch catalog=catalog.clone() query=q suggested=r.suggested_fields/> }.into_any();
         }
         let cards = procedure_cards(&catalog, &r.hits, &q, typed.into());
         view! { <ul class="cards" id="results">{cards}</ul> }.into_any()
+    }
+}
+
+/// Nothing answers the query: say so plainly, suggest the fields that came closest, and say
+/// where to ask (the one-stop desk, and the hotline when the deployment has one).
+#[component]
+fn NoMatch(catalog: Arc<LoadedCatalog>, query: String, suggested: Vec<u16>) -> impl IntoView {
+    let t = use_texts();
+    let lang = use_lang();
+    let fields = suggested
+        .iter()
+        .filter_map(|&i| catalog.snapshot.fields.get(i as usize))
+        .map(|f| {
+            let href = SearchState { field: f.slug.clone(), ..Default::default() }.href();
+            let name = if lang.get_untracked() == Lang::En { f.name_en.clone() } else { f.name.clone() };
+            view! { <li><A href=href>{name}</A></li> }
+        })
+        .collect_view();
+    let hotline = catalog.snapshot.hotline.clone().map(|number| {
+        let dial: String = number.chars().filter(|c| c.is_ascii_digit() || *c == '+').collect();
+        view! { <p>{tr(|t| t.no_results_hotline)} " " <a href=format!("tel:{dial}")>{number}</a></p> }
+    });
+    view! {
+        <div class="notice no-match">
+            <p><strong>{(t.get().no_results)(&query)}</strong></p>
+            <p>{tr(|t| t.no_results_tips)}</p>
+            {(!suggested.is_empty()).then(|| view! {
+                <p>{tr(|t| t.no_results_fields)}</p>
+                <ul class="no-match__fields">{fields}</ul>
+            })}
+            <p>{tr(|t| t.no_results_ask)}</p>
+            {hotline}
+        </div>
     }
 }
 

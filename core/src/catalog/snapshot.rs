@@ -18,6 +18,9 @@ pub struct CatalogSnapshot {
     /// The province, e.g. "Vĩnh Phúc", and its portal's name: from the data, never hard-coded.
     pub province: String,
     pub portal_name: String,
+    /// The help line to call when no procedure answers a search (`DVC_HOTLINE`); `None`: not
+    /// configured.
+    pub hotline: Option<String>,
     pub fields: Vec<FieldRef>,
     pub agencies: Vec<AgencyRef>,
     pub entries: Vec<CatalogEntry>,
@@ -39,6 +42,8 @@ pub struct CatalogWire {
     pub version: String,
     pub province: String,
     pub portal_name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hotline: Option<String>,
     pub fields: Vec<FieldRef>,
     pub agencies: Vec<AgencyRef>,
     pub procedures: Vec<WireProcedure>,
@@ -98,6 +103,7 @@ impl From<CatalogWire> for CatalogSnapshot {
             version: w.version,
             province: w.province,
             portal_name: w.portal_name,
+            hotline: w.hotline,
             fields: w.fields,
             agencies: w.agencies,
             entries,
@@ -139,6 +145,7 @@ impl From<CatalogSnapshot> for CatalogWire {
             version: s.version,
             province: s.province,
             portal_name: s.portal_name,
+            hotline: s.hotline,
             fields: s.fields,
             agencies: s.agencies,
             procedures,

@@ -4,9 +4,10 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use crate::catalog::{CatalogSnapshot, Level, OnlineMode};
-use crate::fold::{fold_vietnamese, syllables};
+use crate::fold::{fold_vietnamese, syllables, toned_syllables};
 
 use super::synonyms::{everyday_phrase_typed, everyday_words_for};
+use super::words::incidental_positions;
 
 /// Weight of a match by where it is found.
 pub(super) const NAME: u8 = 10;
@@ -38,6 +39,13 @@ pub struct SearchIndex {
     /// Sorted distinct syllables; a term id is a position here.
     pub(super) vocab: Vec<String>,
     pub(super) postings: Vec<Vec<Posting>>,
+    /// For each term, how many base procedures (groups) it occurs in: how much a match on it
+    /// tells (the rarer, the more).
+    pub(super) df: Vec<u32>,
+    /// Every syllable of the catalog as written ([`crate::fold::toned_key`]), sorted: a word
+    /// typed with diacritics that is not among them is not in the catalog, whatever it folds
+    /// to ("chó" is not "cho").
+    pub(super) toned: Vec<String>,
     /// (term, next term) adjacent in some field → documents, with the best weight.
     pub(super) pairs: HashMap<(u32, u32), Vec<Posting>>,
     pub(super) attrs: Vec<DocAttrs>,
@@ -76,6 +84,25 @@ impl SearchIndex {
         self.attrs.is_empty()
     }
 
+    /// Whether a syllable typed as written (its [`crate::fold::toned_key`]) occurs in the catalog.
+    pub(super) fn has_toned(&self, key: &str) -> bool {
+        self.toned.binary_search_by(|t| t.as_str().cmp(key)).is_ok()
+    }
+
+    /// Whether some syllable of the catalog, as written, could be the one still being typed:
+    /// it starts with the letters typed so far and, if a tone was typed, has that tone.
+    pub(super) fn has_toned_prefix(&self, key: &str) -> bool {
+        let (letters, tone) = match key.as_bytes().last() {
+            Some(d) if d.is_ascii_digit() => (&key[..key.len() - 1], Some(*d)),
+            _ => (key, None),
+        };
+        let start = self.toned.partition_point(|t| t.as_str() < letters);
+        self.toned[start..]
+            .iter()
+            .take_while(|t| t.starts_with(letters))
+            .any(|t| tone.is_none_or(|d| t.as_bytes().last() == Some(&d)))
+    }
+
     pub(super) fn term_id(&self, term: &str) -> Option<u32> {
         self.vocab.binary_search_by(|v| v.as_str().cmp(term)).ok().map(|i| i as u32)
     }
@@ -108,6 +135,7 @@ pub struct IndexBuilder<'a> {
     synonym_phrases: Vec<Arc<str>>,
     keyword_phrases: Vec<Arc<str>>,
     name_lens: Vec<u8>,
+    toned: std::collections::HashSet<String>,
 }
 
 impl<'a> IndexBuilder<'a> {
@@ -126,6 +154,7 @@ impl<'a> IndexBuilder<'a> {
             synonym_phrases: Vec::new(),
             keyword_phrases: Vec::new(),
             name_lens: Vec::new(),
+            toned: std::collections::HashSet::new(),
         }
     }
 
@@ -148,15 +177,20 @@ impl<'a> IndexBuilder<'a> {
         let field = snapshot.fields.get(e.field as usize).map_or("", |f| f.name.as_str());
         let agency = snapshot.agencies.get(e.agency as usize).map_or("", |a| a.short.as_str());
         let terms = &mut self.terms;
+        let toned = &mut self.toned;
         let analysis = self
             .analysed
             .entry((e.name.as_str(), e.keywords.as_slice()))
             .or_insert_with(|| {
                 let keywords: Vec<&str> = e.keywords.iter().map(String::as_str).collect();
-                Arc::new(Analysis::of(&e.name, &keywords, terms))
+                let analysis = Analysis::of(&e.name, &keywords, terms);
+                toned.extend(analysis.toned.iter().cloned());
+                Arc::new(analysis)
             })
             .clone();
         let place = self.places.entry((field, agency)).or_insert_with(|| {
+            toned.extend(toned_syllables(field));
+            toned.extend(toned_syllables(agency));
             let mut ids: Vec<(u32, u8)> = syllables(field).iter().map(|s| terms.id(s)).map(|t| (t, FIELD)).collect();
             ids.extend(syllables(agency).iter().map(|s| (terms.id(s), AGENCY)));
             ids
@@ -186,8 +220,19 @@ impl<'a> IndexBuilder<'a> {
     pub fn finish(mut self) -> SearchIndex {
         while self.add_next(usize::MAX / 2) {}
         let IndexBuilder {
-            terms, mut postings, pairs, attrs, names, synonym_phrases, keyword_phrases, name_lens, ..
+            terms,
+            mut postings,
+            pairs,
+            attrs,
+            names,
+            synonym_phrases,
+            keyword_phrases,
+            name_lens,
+            toned,
+            ..
         } = self;
+        let mut toned: Vec<String> = toned.into_iter().collect();
+        toned.sort_unstable();
         postings.resize_with(terms.len(), Vec::new);
 
         // Term ids in alphabetical order, so prefixes are ranges of the vocabulary.
@@ -199,11 +244,29 @@ impl<'a> IndexBuilder<'a> {
         let pairs = pairs.into_iter().map(|((a, b), p)| ((new_id[a as usize], new_id[b as usize]), p)).collect();
 
         let groups = attrs.iter().map(|a| a.group as usize + 1).max().unwrap_or(0);
+        let mut last_seen = vec![u32::MAX; groups];
+        let df = sorted_postings
+            .iter()
+            .enumerate()
+            .map(|(term, list)| {
+                let mut n = 0;
+                for p in list {
+                    let g = attrs[p.doc as usize].group as usize;
+                    if last_seen[g] != term as u32 {
+                        last_seen[g] = term as u32;
+                        n += 1;
+                    }
+                }
+                n
+            })
+            .collect();
         let max_of = |f: fn(&DocAttrs) -> usize| attrs.iter().map(|a| f(a) + 1).max().unwrap_or(1);
         let cardinality = [max_of(|a| a.field as usize), max_of(|a| a.agency as usize), 3, 3, 2];
         SearchIndex {
             vocab,
             postings: sorted_postings,
+            df,
+            toned,
             pairs,
             attrs,
             names,
@@ -270,14 +333,19 @@ struct Analysis {
     name_len: u8,
     synonym_phrases: Arc<str>,
     keyword_phrases: Arc<str>,
+    /// The syllables as written, for [`SearchIndex::toned`].
+    toned: Vec<String>,
 }
 
 impl Analysis {
-    fn of(name: &str, keywords: &[&str], terms: &mut Interner) -> Analysis {
+    fn of(name: &str, keywords_as_written: &[&str], terms: &mut Interner) -> Analysis {
         let folded_name = fold_vietnamese(name);
-        let keywords: Vec<String> = keywords.iter().map(|k| fold_vietnamese(k)).collect();
+        let keywords: Vec<String> = keywords_as_written.iter().map(|k| fold_vietnamese(k)).collect();
         let (mut synonyms, mut related) = (Vec::new(), Vec::new());
+        let mut toned = toned_syllables(name);
+        toned.extend(keywords_as_written.iter().flat_map(|k| toned_syllables(k)));
         for (phrase, is_related) in everyday_words_for(&folded_name) {
+            toned.extend(toned_syllables(phrase));
             let phrase = fold_vietnamese(phrase);
             if is_related {
                 related.push(phrase)
@@ -295,9 +363,15 @@ impl Analysis {
             .chain(related.iter().map(|w| (w.as_str(), RELATED)));
         let (mut term_ids, mut pairs) = (Vec::new(), Vec::new());
         for (text, weight) in texts {
-            let ids: Vec<u32> = syllables(text).iter().map(|s| terms.id(s)).collect();
-            term_ids.extend(ids.iter().map(|&t| (t, weight)));
-            pairs.extend(ids.windows(2).map(|w| ((w[0], w[1]), weight)));
+            let words = syllables(text);
+            // Incidental legal wording ("trường hợp") is not indexed: it would match by accident.
+            let ids: Vec<Option<u32>> = words
+                .iter()
+                .zip(incidental_positions(&words))
+                .map(|(s, incidental)| (!incidental).then(|| terms.id(s)))
+                .collect();
+            term_ids.extend(ids.iter().flatten().map(|&t| (t, weight)));
+            pairs.extend(ids.windows(2).filter_map(|w| Some(((w[0]?, w[1]?), weight))));
         }
         // "Thủ tục …" opens many published names and says nothing about the procedure.
         let plain = folded_name.strip_prefix("thu tuc ").unwrap_or(&folded_name);
@@ -308,6 +382,7 @@ impl Analysis {
             plain_name: plain.into(),
             synonym_phrases,
             keyword_phrases,
+            toned,
         }
     }
 }

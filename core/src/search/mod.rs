@@ -10,8 +10,10 @@
 mod highlight;
 mod index;
 mod query;
+pub mod relevance;
 pub mod synonyms;
 pub mod typing;
+pub mod words;
 
 pub use highlight::highlight;
 pub use index::{IndexBuilder, SearchIndex};

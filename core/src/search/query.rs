@@ -1,10 +1,11 @@
 //! Running a query against a [`SearchIndex`]: matching, ranking, filters and facets.
 
 use crate::catalog::{Level, OnlineMode};
-use crate::fold::syllables;
+use crate::fold::{syllables, toned_syllables};
 
 use super::index::{DocAttrs, SearchIndex, NAME};
 use super::typing::{is_typo_of, strip_input_method, MIN_TYPO_LEN};
+use super::words::is_filler;
 
 /// How well a query syllable matched a term.
 const EXACT: f32 = 1.0;
@@ -12,6 +13,17 @@ const PREFIX: f32 = 0.7;
 const TYPO: f32 = 0.6;
 /// Prefix expansion of the word being typed stops after this many terms.
 const MAX_PREFIX_TERMS: usize = 64;
+/// The relevance floor: an answer covers at least this share of what the query says, each
+/// word weighed by how rare it is in the catalog (a word found nowhere weighs the most)...
+pub const COVERAGE_FLOOR: f32 = 0.6;
+/// ...and the best answer at least this share: a query that nothing covers well has no
+/// answer, however well its commonest words match.
+pub const BEST_COVERAGE_FLOOR: f32 = 0.8;
+/// A query syllable this rare in the catalog (inverse document frequency) names something
+/// specific: a query made only of such words needs no two of them side by side.
+const SPECIFIC: f32 = 3.0;
+/// Fields suggested when nothing is an answer.
+const SUGGESTED_FIELDS: usize = 3;
 
 /// Filters; `None` means any.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -58,6 +70,9 @@ pub struct SearchResult {
     pub hits: Vec<Hit>,
     pub total: usize,
     pub facets: Facets,
+    /// When no procedure is an answer: the fields of the procedures that came closest, best
+    /// first, to suggest where to look.
+    pub suggested_fields: Vec<u16>,
 }
 
 /// The candidate terms of one query syllable, with their match quality.
@@ -71,26 +86,104 @@ impl SearchIndex {
     pub fn search(&self, req: &SearchRequest) -> SearchResult {
         let n = self.len();
         let typed = syllables(req.query);
-        let typing_last = !req.query.ends_with(|c: char| c.is_whitespace());
-        let resolved: Vec<Resolved> = typed
-            .iter()
-            .enumerate()
-            .map(|(i, s)| self.resolve(s, typing_last && i + 1 == typed.len()))
-            // A syllable that matches nothing at all ("cách", "thủ tục" typed by habit) is noise.
-            .filter(|r| !r.terms.is_empty())
-            .collect();
-
         let mut scores = vec![0f32; n];
         if typed.is_empty() {
             return self.rank_and_filter(req, 0..n as u32, &scores);
         }
+        let typing_last = !req.query.ends_with(|c: char| c.is_whitespace());
+        // What the query says: its syllables less the filler of asking ("tôi muốn", "cách").
+        // A syllable found nowhere in the catalog still counts, as something no answer has.
+        let as_written = toned_syllables(req.query);
+        let mut resolved: Vec<Resolved> = Vec::new();
+        let mut unmatched = 0f32;
+        for (i, s) in typed.iter().enumerate() {
+            if is_filler(s) {
+                continue;
+            }
+            let typing = typing_last && i + 1 == typed.len();
+            // Typed with diacritics, the word says which word it is: if the catalog never
+            // writes it so, it is not there ("chó" is not "cho"). A word still being typed
+            // need only begin a word of the catalog.
+            let key = as_written.get(i).map_or(s.as_str(), String::as_str);
+            let written = if typing { self.has_toned_prefix(key) } else { self.has_toned(key) };
+            if key != s && !written {
+                unmatched += self.idf(0);
+                continue;
+            }
+            let r = self.resolve(s, typing);
+            if r.terms.is_empty() {
+                unmatched += self.idf(0);
+            } else {
+                resolved.push(r);
+            }
+        }
+        resolved.truncate(32);
+
         let mut matched = vec![0u32; n];
-        let touched = self.score_terms(&resolved, &mut scores, &mut matched);
-        // Every matching syllable, or as many as any document has.
-        let need = touched.iter().map(|&d| matched[d as usize].count_ones()).max().unwrap_or(0).max(1);
-        let candidates: Vec<u32> = touched.into_iter().filter(|&d| matched[d as usize].count_ones() >= need).collect();
+        let candidates = self.score_terms(&resolved, &mut scores, &mut matched);
         self.score_phrase(&typed, &resolved, &mut scores, &matched, &candidates);
-        self.rank_and_filter(req, candidates.into_iter(), &scores)
+
+        let weights: Vec<f32> = resolved.iter().map(|r| self.weight(r)).collect();
+        let said = weights.iter().sum::<f32>() + unmatched;
+        let cohesive = self.cohesive(&resolved);
+        let specific = resolved.len() < 2 || weights.iter().all(|&w| w >= SPECIFIC);
+        let coverage = |d: u32| {
+            let bits = matched[d as usize];
+            let covered: f32 = weights.iter().enumerate().filter(|(i, _)| bits & (1 << i) != 0).map(|(_, w)| w).sum();
+            covered / said
+        };
+        let (mut answers, mut near): (Vec<u32>, Vec<u32>) =
+            candidates.into_iter().partition(|&d| coverage(d) >= COVERAGE_FLOOR && (specific || cohesive.contains(&d)));
+        if answers.iter().all(|&d| coverage(d) < BEST_COVERAGE_FLOOR) {
+            near.append(&mut answers);
+        }
+        let mut result = self.rank_and_filter(req, answers.into_iter(), &scores);
+        if result.total == 0 {
+            result.suggested_fields = self.closest_fields(&near, &scores);
+        }
+        result
+    }
+
+    /// How much a match on this query syllable tells: the inverse document frequency (over
+    /// base procedures) of its commonest candidate term.
+    fn weight(&self, r: &Resolved) -> f32 {
+        let df = match r.exact {
+            Some(t) => self.df[t as usize],
+            None => r.terms.iter().map(|&(t, _)| self.df[t as usize]).max().unwrap_or(0),
+        };
+        self.idf(df)
+    }
+
+    fn idf(&self, df: u32) -> f32 {
+        ((self.groups as f32 + 1.0) / (df as f32 + 0.5)).ln().max(0.1)
+    }
+
+    /// Documents where two neighbouring query syllables stand side by side, as words do: the
+    /// query is about them, not about syllables scattered through a long legal name.
+    fn cohesive(&self, resolved: &[Resolved]) -> std::collections::HashSet<u32> {
+        let mut docs = std::collections::HashSet::new();
+        for w in resolved.windows(2) {
+            for &(a, _) in &w[0].terms {
+                for &(b, _) in &w[1].terms {
+                    docs.extend(self.pairs.get(&(a, b)).into_iter().flatten().map(|p| p.doc));
+                }
+            }
+        }
+        docs
+    }
+
+    /// The fields of the documents that came closest without being answers, best first.
+    fn closest_fields(&self, near: &[u32], scores: &[f32]) -> Vec<u16> {
+        let mut best: Vec<(u16, f32)> = Vec::new();
+        for &d in near {
+            let (field, score) = (self.attrs[d as usize].field, scores[d as usize]);
+            match best.iter_mut().find(|(f, _)| *f == field) {
+                Some(entry) => entry.1 = entry.1.max(score),
+                None => best.push((field, score)),
+            }
+        }
+        best.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        best.into_iter().take(SUGGESTED_FIELDS).map(|(f, _)| f).collect()
     }
 
     fn resolve(&self, syllable: &str, is_typing: bool) -> Resolved {
@@ -98,6 +191,9 @@ impl SearchIndex {
         let mut exact = self.term_id(syllable);
         if exact.is_none() {
             exact = strip_input_method(syllable).and_then(|s| self.term_id(&s));
+        }
+        if exact.is_none() {
+            exact = i_y_spelling(syllable).and_then(|s| self.term_id(&s));
         }
         if let Some(t) = exact {
             terms.push((t, EXACT));
@@ -253,8 +349,20 @@ impl SearchIndex {
         hits[..end].sort_unstable_by(better);
         hits.truncate(end);
         let page = hits.into_iter().skip(req.offset).collect();
-        SearchResult { hits: page, total, facets: facets_from(&facet_counts) }
+        SearchResult { hits: page, total, facets: facets_from(&facet_counts), suggested_fields: Vec::new() }
     }
+}
+
+/// The other spelling of a final i/y after a consonant, both in use ("kí"/"ký", "lí"/"lý").
+fn i_y_spelling(syllable: &str) -> Option<String> {
+    let (stem, last) = syllable.split_at(syllable.len().checked_sub(1)?);
+    let other = match last {
+        "i" => 'y',
+        "y" => 'i',
+        _ => return None,
+    };
+    let consonant_before = stem.chars().last().is_some_and(|c| c.is_ascii_alphabetic() && !"aeiouy".contains(c));
+    consonant_before.then(|| format!("{stem}{other}"))
 }
 
 /// Bit `i` set: the document fails filter dimension `i` (field, agency, level, mode, fee).

@@ -109,6 +109,22 @@ pub const SYNONYMS: &[Synonym] = &[
         catalog: "tro cap xa hoi",
         related: false,
     },
+    // Abbreviations people type for the commonest papers.
+    Synonym { everyday: &["gplx"], catalog: "giay phep lai xe", related: false },
+    Synonym { everyday: &["dkkd", "gpkd"], catalog: "dang ky doanh nghiep", related: false },
+    Synonym { everyday: &["dkkd", "gpkd"], catalog: "thanh lap doanh nghiep", related: false },
+    Synonym { everyday: &["dkkd", "gpkd"], catalog: "ho kinh doanh", related: false },
+    Synonym { everyday: &["pccc"], catalog: "phong chay chua chay", related: false },
+    Synonym { everyday: &["pccc"], catalog: "phong chay va chua chay", related: false },
+    Synonym { everyday: &["htx"], catalog: "hop tac xa", related: false },
+    Synonym { everyday: &["lltp"], catalog: "ly lich tu phap", related: false },
+    Synonym { everyday: &["gpxd"], catalog: "giay phep xay dung", related: false },
+    Synonym { everyday: &["cchn"], catalog: "chung chi hanh nghe", related: false },
+    Synonym { everyday: &["đtm"], catalog: "danh gia tac dong moi truong", related: false },
+    Synonym { everyday: &["gpmt"], catalog: "giay phep moi truong", related: false },
+    Synonym { everyday: &["qsdđ", "qsdd"], catalog: "quyen su dung dat", related: false },
+    Synonym { everyday: &["bhyt"], catalog: "bao hiem y te", related: false },
+    Synonym { everyday: &["bhxh"], catalog: "bao hiem xa hoi", related: false },
 ];
 
 /// The everyday phrases that apply to a folded name, each with whether it is only related.

@@ -31,14 +31,23 @@ pub const MIN_TYPO_LEN: usize = 4;
 
 /// `term` (from the catalog) is what `typed` would be without a one-edit typo. Typed
 /// syllables of four letters or more may have any one edit; three-letter ones only a dropped
-/// letter ("kai" for "khai"), the commonest slip on a phone keyboard.
+/// letter ("kai" for "khai") or two neighbours swapped ("hno" for "hon"), the commonest slips
+/// on a phone keyboard.
 pub fn is_typo_of(typed: &str, term: &str) -> bool {
     let fits = if typed.len() >= MIN_TYPO_LEN {
         term.len() + 1 >= MIN_TYPO_LEN
     } else {
-        typed.len() == MIN_TYPO_LEN - 1 && term.len() == MIN_TYPO_LEN
+        typed.len() == MIN_TYPO_LEN - 1
+            && (term.len() == MIN_TYPO_LEN || (term.len() == typed.len() && is_swap(typed, term)))
     };
     fits && within_one_edit(typed, term)
+}
+
+/// `a` and `b` differ by two neighbouring letters swapped.
+fn is_swap(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    let diffs: Vec<usize> = (0..a.len().min(b.len())).filter(|&i| a[i] != b[i]).collect();
+    a.len() == b.len() && matches!(diffs.as_slice(), [i, j] if *j == i + 1 && a[*i] == b[*j] && a[*j] == b[*i])
 }
 
 /// Undoes what a Telex or VNI keyboard leaves behind when it is off or misused:
@@ -84,6 +93,8 @@ mod tests {
     fn three_letter_syllables_forgive_only_a_dropped_letter() {
         assert!(is_typo_of("kai", "khai"));
         assert!(!is_typo_of("kai", "kao"), "a substitution in three letters is too loose");
+        assert!(is_typo_of("hno", "hon"), "two neighbours swapped");
+        assert!(!is_typo_of("hno", "ohn"), "a swap of letters apart is not one slip");
         assert!(!is_typo_of("ky", "kyy"));
         assert!(is_typo_of("sinhh", "sinh"));
     }

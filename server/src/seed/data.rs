@@ -90,6 +90,9 @@ pub struct BaseProcedure {
     pub conditions: String,
     pub keywords: Vec<String>,
     pub description: String,
+    /// Where the record's facts can be checked: a public page's address or the published
+    /// decision.
+    pub source: String,
 }
 
 impl BaseProcedure {
