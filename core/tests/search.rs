@@ -319,6 +319,8 @@ fn filler_words_and_the_other_i_y_spelling_do_not_get_in_the_way() {
     let index = SearchIndex::from_snapshot(&snap);
     assert_eq!(first(&index, &snap, "tôi muốn đăng ký kết hôn"), "Thủ tục đăng ký kết hôn");
     assert_eq!(first(&index, &snap, "dang ki ket hon"), "Thủ tục đăng ký kết hôn");
+    // Letters outside Vietnamese, and a control character, are just text that matches nothing.
+    assert!(names(&index, &snap, "\u{0}så%⒍\u{89}q\u{fb5ff}").is_empty());
     // A word found nowhere in the catalog is part of what was asked: no half answers.
     assert!(names(&index, &snap, "dang ky ket hon xe buyt").is_empty());
 }

@@ -355,11 +355,9 @@ impl SearchIndex {
 
 /// The other spelling of a final i/y after a consonant, both in use ("kí"/"ký", "lí"/"lý").
 fn i_y_spelling(syllable: &str) -> Option<String> {
-    let (stem, last) = syllable.split_at(syllable.len().checked_sub(1)?);
-    let other = match last {
-        "i" => 'y',
-        "y" => 'i',
-        _ => return None,
+    let (stem, other) = match syllable.strip_suffix('i') {
+        Some(stem) => (stem, 'y'),
+        None => (syllable.strip_suffix('y')?, 'i'),
     };
     let consonant_before = stem.chars().last().is_some_and(|c| c.is_ascii_alphabetic() && !"aeiouy".contains(c));
     consonant_before.then(|| format!("{stem}{other}"))
