@@ -10,6 +10,10 @@ scripts/build-app.sh
 cargo build --locked --release -p dvc-server
 # The demo: new dossiers move along by themselves so a person sees progress (DVC_DEMO_PROGRESS=off to stop it).
 export DVC_DEMO_PROGRESS="${DVC_DEMO_PROGRESS:-on}"
+# Another dataset (DVC_DATASET=phu-tho-2025) gets a database of its own.
+if [ -n "${DVC_DATASET:-}" ] && [ -z "${DVC_DB:-}" ]; then
+    export DVC_DB="var/$DVC_DATASET.sqlite"
+fi
 
 port=${DVC_PORT:-8080}
 args=("$@")

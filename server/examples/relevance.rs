@@ -5,13 +5,13 @@
 
 use dvc_core::search::relevance::{evaluate, parse_queries, TOP};
 use dvc_server::catalog::Catalog;
-use dvc_server::config::default_data_dir;
+use dvc_server::config::{default_data_dir, test_dataset};
 use dvc_server::db::Db;
 use dvc_server::seed::seed_if_needed;
 
 fn main() -> Result<(), String> {
     let db = Db::open_in_memory().map_err(|e| e.to_string())?;
-    seed_if_needed(&db, &default_data_dir()).map_err(|e| e.to_string())?;
+    seed_if_needed(&db, &default_data_dir(), &test_dataset()).map_err(|e| e.to_string())?;
     let catalog = db.with(|c| Catalog::load(c)).map_err(|e| e.to_string())?;
     let path = default_data_dir().join("search-queries.tsv");
     let text = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;

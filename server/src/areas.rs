@@ -1,4 +1,4 @@
-//! `GET /areas`: the province's districts and communes for address pickers, named as units
+//! `GET /areas`: the province's local units for address pickers, named as units
 //! ("Phường Tích Sơn"), from the agency tree of the catalog (each unit's people's committee).
 
 use axum::extract::State;
@@ -9,31 +9,23 @@ use dvc_core::catalog::{AgencyRef, Level};
 use crate::state::AppState;
 use utoipa_axum::{router::OpenApiRouter, routes};
 
-/// Province → districts → communes.
+/// Province → its local units, as deep as the province's structure goes: districts and their
+/// communes (three tiers), or communes and wards (two tiers, since 1 July 2025).
 #[utoipa::path(get, path = "/areas", tag = "catalog", responses((status = 200, body = Vec<Area>)))]
 pub async fn areas(State(state): State<AppState>) -> Json<Vec<Area>> {
     let agencies = &state.catalog.snapshot.agencies;
-    let units = |parent: &str, level: Level| -> Vec<&AgencyRef> {
-        agencies.iter().filter(|a| a.level == level && a.parent.as_deref() == Some(parent)).collect()
-    };
-    let roots = agencies.iter().filter(|a| a.parent.is_none());
+    // The units under an agency: its children other than the province's departments.
+    fn units(agencies: &[AgencyRef], parent: &str) -> Vec<Area> {
+        agencies
+            .iter()
+            .filter(|a| a.level != Level::Province && a.parent.as_deref() == Some(parent))
+            .map(|u| Area { code: u.id.clone(), name: unit_name(&u.name), children: units(agencies, &u.id) })
+            .collect()
+    }
+    let provinces = agencies.iter().filter(|a| a.level == Level::Province && a.parent.is_none());
     Json(
-        roots
-            .map(|p| Area {
-                code: p.id.clone(),
-                name: unit_name(&p.name),
-                children: units(&p.id, Level::District)
-                    .into_iter()
-                    .map(|d| Area {
-                        code: d.id.clone(),
-                        name: unit_name(&d.name),
-                        children: units(&d.id, Level::Commune)
-                            .into_iter()
-                            .map(|c| Area { code: c.id.clone(), name: unit_name(&c.name), children: vec![] })
-                            .collect(),
-                    })
-                    .collect(),
-            })
+        provinces
+            .map(|p| Area { code: p.id.clone(), name: unit_name(&p.name), children: units(agencies, &p.id) })
             .collect(),
     )
 }

@@ -28,6 +28,8 @@ pub struct Config {
     pub static_dir: Option<PathBuf>,
     /// The catalog data (`server/data` by default).
     pub data_dir: PathBuf,
+    /// `DVC_DATASET`: which province and local units of `data_dir` to seed.
+    pub dataset: String,
     pub cors: CorsOrigins,
     /// Where uploaded files are kept, and the largest accepted.
     pub uploads: UploadConfig,
@@ -126,6 +128,10 @@ pub struct Settings {
     /// The catalog data to seed from.
     #[arg(long, env = "DVC_DATA", default_value_os_t = default_data_dir())]
     pub data: PathBuf,
+    /// The province and its local units (`<data>/datasets/<name>/`): `vinh-phuc-2023` (three
+    /// tiers, the 2023 report's figures) or `phu-tho-2025` (two tiers, since 1 July 2025).
+    #[arg(long, env = "DVC_DATASET", default_value = crate::seed::data::DEFAULT_DATASET)]
+    pub dataset: String,
     /// Browser origins that may call the API from elsewhere: `local` (any 127.0.0.1 or
     /// localhost port, for browser tests) or a comma-separated list of origins.
     #[arg(long, env = "DVC_CORS_ORIGINS", value_parser = cors_origins)]
@@ -242,6 +248,7 @@ impl Config {
             db_path: s.db,
             static_dir: (s.static_dir != "none").then(|| s.static_dir.into()),
             data_dir: s.data,
+            dataset: s.dataset,
             cors: s.cors_origins.unwrap_or_default(),
             uploads: UploadConfig { dir: s.uploads, max_bytes: s.max_upload_mb * 1024 * 1024 },
             payments,
@@ -337,6 +344,12 @@ fn origin(text: &str) -> Result<String, String> {
 /// The demo catalog shipped in the repository.
 pub fn default_data_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("data")
+}
+
+/// The dataset the tests seed: `DVC_DATASET` when set (to run the suite on another
+/// province's structure), else the default.
+pub fn test_dataset() -> String {
+    std::env::var("DVC_DATASET").unwrap_or_else(|_| crate::seed::data::DEFAULT_DATASET.to_owned())
 }
 
 /// Signing in: all of issuer, client id and secret, or none of them.

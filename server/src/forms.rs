@@ -47,7 +47,9 @@ pub async fn form_for(state: &AppState, procedure: &Procedure) -> Result<FormDef
         None => generic_fields(),
     };
     let rules = FileRules { max_bytes: state.uploads.max_bytes, ..FileRules::default() };
-    Ok(definition(procedure, fields, rules))
+    let mut form = definition(procedure, fields, rules);
+    form.district_tier = state.catalog.snapshot.agencies.iter().any(|a| a.level == dvc_core::catalog::Level::District);
+    Ok(form)
 }
 
 fn definition(p: &Procedure, fields: Vec<FormField>, rules: FileRules) -> FormDefinition {
@@ -73,6 +75,7 @@ fn definition(p: &Procedure, fields: Vec<FormField>, rules: FileRules) -> FormDe
         fields,
         documents,
         eid_level: dvc_core::eid::level_required(p),
+        district_tier: true,
     }
 }
 

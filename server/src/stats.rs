@@ -42,6 +42,8 @@ pub fn compute(c: &Connection) -> Result<Stats, ApiError> {
             let n: u32 = c.query_row("SELECT count(*) FROM procedures WHERE level = ?1", [l.slug()], |r| r.get(0))?;
             Ok(FacetCount { value: l.slug().to_owned(), label: l.name_vi().to_owned(), count: n })
         })
+        // Only the levels the province has: no "Cấp huyện" with two tiers.
+        .filter(|level| !matches!(level, Ok(FacetCount { count: 0, .. })))
         .collect::<Result<Vec<_>, ApiError>>()?;
     let by_field = c
         .prepare(

@@ -14,7 +14,7 @@ use axum::body::Body;
 use axum::http::{Request, Response, StatusCode};
 use dvc_core::date::{parse_rfc3339, Date};
 use dvc_server::clock::Clock;
-use dvc_server::config::{default_data_dir, CorsOrigins};
+use dvc_server::config::{default_data_dir, test_dataset, CorsOrigins};
 use dvc_server::db::Db;
 use dvc_server::seed::seed_if_needed;
 use dvc_server::{router, AppState};
@@ -26,7 +26,7 @@ pub fn seeded_db() -> Db {
     static DB: OnceLock<Db> = OnceLock::new();
     DB.get_or_init(|| {
         let db = Db::open_in_memory().expect("in-memory database");
-        seed_if_needed(&db, &default_data_dir()).expect("the demo catalog seeds");
+        seed_if_needed(&db, &default_data_dir(), &test_dataset()).expect("the demo catalog seeds");
         db
     })
     .clone()

@@ -12,7 +12,12 @@ async fn two_servers_on_one_database_file_both_file_and_pay_without_a_locked_err
     std::fs::create_dir_all(&dir).unwrap();
     let path = dir.join("shared.sqlite");
     let first = dvc_server::db::Db::open(&path).unwrap();
-    dvc_server::seed::seed_if_needed(&first, &dvc_server::config::default_data_dir()).unwrap();
+    dvc_server::seed::seed_if_needed(
+        &first,
+        &dvc_server::config::default_data_dir(),
+        &dvc_server::config::test_dataset(),
+    )
+    .unwrap();
     let second = dvc_server::db::Db::open(&path).unwrap();
     let server = |db: dvc_server::db::Db| AppState { db, ..app() };
     let (a, b) = (server(first), server(second));

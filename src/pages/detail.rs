@@ -237,8 +237,29 @@ fn AgencyChoice(base: String, current: String, agency: String) -> impl IntoView 
             }
             _ => {
                 let agency = agency.clone();
-                view! { <p><strong>{tr(|t| t.detail().agency)} ": "</strong>{agency.clone()}</p> }.into_any()
+                let communes = store.catalog.with(|c| c.as_ref().and_then(|c| c.by_code(&current).and_then(|e| c.any_commune_units(e))));
+                view! {
+                    <p><strong>{tr(|t| t.detail().agency)} ": "</strong>{agency.clone()}</p>
+                    {communes.map(|units| view! { <CommuneChoice units=units/> })}
+                }.into_any()
             }
         }}
+    }
+}
+
+/// Two tiers: any commune or ward receives the procedure; the citizen picks theirs.
+#[component]
+fn CommuneChoice(units: Vec<String>) -> impl IntoView {
+    let chosen = RwSignal::new(String::new());
+    let t = use_texts();
+    view! {
+        <div class="field">
+            <label for="commune-choice">{tr(|t| t.detail().choose_commune)}</label>
+            <select id="commune-choice" on:change=move |ev| chosen.set(event_target_value(&ev))>
+                <option value="">{tr(|t| t.apply().choose)}</option>
+                {units.into_iter().map(|name| view! { <option value=name.clone()>{name.clone()}</option> }).collect_view()}
+            </select>
+            <p aria-live="polite">{move || (!chosen.get().is_empty()).then(|| (t.get().detail().apply_at_commune)(&chosen.get()))}</p>
+        </div>
     }
 }

@@ -22,8 +22,9 @@ const ADDRESS_MAX: usize = 200;
 /// A province, district or commune name (the longest real ones are under 50 characters).
 const AREA_MAX: usize = 100;
 
-/// Every problem with the applicant section, in the order the form asks.
-pub fn validate_applicant(a: &Applicant, today: Date) -> Vec<FieldError> {
+/// Every problem with the applicant section, in the order the form asks. `district_tier`:
+/// whether the address must name a district ([`FormDefinition::district_tier`]).
+pub fn validate_applicant(a: &Applicant, today: Date, district_tier: bool) -> Vec<FieldError> {
     let mut errors = Vec::new();
     let mut check = |path: &str, result: Result<(), Problem>| {
         if let Err(problem) = result {
@@ -46,7 +47,11 @@ pub fn validate_applicant(a: &Applicant, today: Date) -> Vec<FieldError> {
         check("email", validate_email(&a.email).map(|_| ()));
     }
     check("address.province", require(&a.address.province).and_then(|s| text(s, AREA_MAX, false)));
-    check("address.district", require(&a.address.district).and_then(|s| text(s, AREA_MAX, false)));
+    if district_tier {
+        check("address.district", require(&a.address.district).and_then(|s| text(s, AREA_MAX, false)));
+    } else {
+        check("address.district", text(&a.address.district, AREA_MAX, false));
+    }
     check("address.commune", require(&a.address.commune).and_then(|s| text(s, AREA_MAX, false)));
     check("address.street", require(&a.address.street).and_then(|s| text(s, ADDRESS_MAX, false)));
     errors
@@ -54,7 +59,7 @@ pub fn validate_applicant(a: &Applicant, today: Date) -> Vec<FieldError> {
 
 /// Every problem with a set of answers: the applicant, each field, each required document.
 pub fn validate_answers(form: &FormDefinition, answers: &Answers, today: Date) -> Vec<FieldError> {
-    let mut errors = validate_applicant(&answers.applicant, today);
+    let mut errors = validate_applicant(&answers.applicant, today, form.district_tier);
     if !form.applicant_types.contains(&answers.applicant.kind) {
         errors.push(FieldError { path: "applicant.kind".into(), problem: Problem::Choice });
     }
@@ -246,6 +251,7 @@ mod tests {
             version: "1".into(),
             applicant_types: vec![ApplicantType::Citizen],
             eid_level: 1,
+            district_tier: true,
             fields: vec![
                 field("ho_ten_tre", FieldKind::Text, true),
                 field("ngay_sinh_tre", FieldKind::Date, true),
@@ -385,14 +391,25 @@ mod tests {
     }
 
     #[test]
+    fn with_two_tiers_an_address_names_no_district() {
+        let mut a = citizen();
+        a.address.district = String::new();
+        assert_eq!(paths(&validate_applicant(&a, today(), true)), vec!["applicant.address.district"]);
+        assert_eq!(validate_applicant(&a, today(), false), vec![]);
+        // A district typed before the reform is kept, as long as it is plain text.
+        a.address.district = "Huyện Lập Thạch".into();
+        assert_eq!(validate_applicant(&a, today(), false), vec![]);
+    }
+
+    #[test]
     fn organisations_give_a_tax_code_and_no_birth_date() {
         let mut a = citizen();
         a.kind = ApplicantType::Organisation;
         a.id_number = "2500150335".into();
         a.birth_date = String::new();
         a.sex = None;
-        assert_eq!(validate_applicant(&a, today()), vec![]);
+        assert_eq!(validate_applicant(&a, today(), true), vec![]);
         a.id_number = "026190012345".into();
-        assert_eq!(paths(&validate_applicant(&a, today())), vec!["applicant.id_number"]);
+        assert_eq!(paths(&validate_applicant(&a, today(), true)), vec!["applicant.id_number"]);
     }
 }

@@ -32,10 +32,18 @@ pub struct FormDefinition {
     /// ([`crate::eid::level_required`]); 1 for most.
     #[serde(default = "level_one")]
     pub eid_level: u8,
+    /// Whether an address names a district: only where the province still has that tier (not
+    /// since 1 July 2025, when local government has two tiers, province and commune).
+    #[serde(default = "yes")]
+    pub district_tier: bool,
 }
 
 fn level_one() -> u8 {
     1
+}
+
+fn yes() -> bool {
+    true
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]

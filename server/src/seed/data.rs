@@ -16,7 +16,10 @@ pub struct ProvinceFile {
     pub portal_name: String,
     pub as_of: String,
     pub source: String,
-    pub figures: Figures,
+    /// The figures of a published report the catalog must reproduce; none: each base
+    /// procedure is placed where it is carried out, once (see `placement`).
+    #[serde(default)]
+    pub figures: Option<Figures>,
 }
 
 /// The published figures the catalog must reproduce (docs/domain.md, "Published figures").
@@ -40,7 +43,14 @@ pub struct FieldFile {
 pub struct AgencyFile {
     pub province: AgencyEntry,
     pub departments: Vec<Department>,
-    pub districts: Vec<District>,
+    /// The local units under the province, as deep as its structure goes: districts and their
+    /// communes (three tiers, as before 1 July 2025), or communes and wards (two tiers).
+    #[serde(alias = "districts")]
+    pub units: Vec<Unit>,
+    /// With two tiers: the agency that stands for every commune's people's committee, under
+    /// which each commune-level procedure is listed once, for any commune to receive.
+    #[serde(default)]
+    pub any_commune: Option<AgencyEntry>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -59,12 +69,15 @@ pub struct Department {
     pub fields: Vec<String>,
 }
 
+/// A local unit's people's committee, and the units under it. A unit with units under it is
+/// a district; one without is a commune or ward.
 #[derive(Debug, Deserialize)]
-pub struct District {
+pub struct Unit {
     pub id: String,
     pub name: String,
     pub short: String,
-    pub communes: Vec<AgencyEntry>,
+    #[serde(default, alias = "communes")]
+    pub units: Vec<Unit>,
 }
 
 /// A base procedure as published nationally, before it is placed under agencies.
@@ -119,7 +132,18 @@ pub struct CatalogData {
     pub fingerprint: String,
 }
 
-pub fn load(dir: &Path) -> Result<CatalogData, SeedError> {
+/// The dataset `scripts/run.sh` and the tests use unless `DVC_DATASET` names another.
+pub const DEFAULT_DATASET: &str = "vinh-phuc-2023";
+
+/// Reads the catalog: the shared files of `dir` (fields, forms, procedures) and the
+/// province and its agencies from `dir/datasets/<dataset>/`.
+pub fn load(dir: &Path, dataset: &str) -> Result<CatalogData, SeedError> {
+    let valid =
+        !dataset.is_empty() && dataset.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+    let set_dir = dir.join("datasets").join(dataset);
+    if !valid || !set_dir.is_dir() {
+        return Err(SeedError::Invalid(format!("no dataset {dataset:?} in {}", dir.join("datasets").display())));
+    }
     let mut hasher = crate::fingerprint::Fingerprint::new();
     let mut read = |path: &Path| -> Result<Vec<u8>, SeedError> {
         let bytes = std::fs::read(path).map_err(|e| SeedError::Io(path.display().to_string(), e))?;
@@ -128,11 +152,11 @@ pub fn load(dir: &Path) -> Result<CatalogData, SeedError> {
         Ok(bytes)
     };
 
-    let p = dir.join("province.json");
+    let p = set_dir.join("province.json");
     let province: ProvinceFile = parse(&p, &read(&p)?)?;
     let p = dir.join("fields.json");
     let fields: Vec<FieldFile> = parse(&p, &read(&p)?)?;
-    let p = dir.join("agencies.json");
+    let p = set_dir.join("agencies.json");
     let agencies: AgencyFile = parse(&p, &read(&p)?)?;
 
     let p = dir.join("forms.json");

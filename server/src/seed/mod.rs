@@ -36,9 +36,10 @@ pub enum SeedOutcome {
     Seeded { procedures: usize },
 }
 
-/// Seeds the catalog from `data_dir` unless the database already holds the same data.
-pub fn seed_if_needed(db: &Db, data_dir: &Path) -> Result<SeedOutcome, SeedError> {
-    let data = data::load(data_dir)?;
+/// Seeds the catalog from `data_dir` and its dataset `dataset` (`datasets/<dataset>/`: the
+/// province, its agencies and its local units) unless the database already holds the same data.
+pub fn seed_if_needed(db: &Db, data_dir: &Path, dataset: &str) -> Result<SeedOutcome, SeedError> {
+    let mut data = data::load(data_dir, dataset)?;
     let stored: Option<String> =
         db.with(|c| c.query_row("SELECT value FROM meta WHERE key = 'catalog_fingerprint'", [], |r| r.get(0)).ok());
     if stored.as_deref() == Some(data.fingerprint.as_str()) {
@@ -46,8 +47,14 @@ pub fn seed_if_needed(db: &Db, data_dir: &Path) -> Result<SeedOutcome, SeedError
     }
     validate(&data)?;
     let agencies = agency_list(&data);
+    if !agencies.iter().any(|a| a.level == Level::District) {
+        data.bases = std::mem::take(&mut data.bases).into_iter().map(without_districts).collect();
+    }
     let slots = slots(&data, &agencies);
-    let placements = placement::place(&data.bases, &slots, &data.province.figures)?;
+    let placements = match &data.province.figures {
+        Some(figures) => placement::place(&data.bases, &slots, figures)?,
+        None => placement::place_where_carried_out(&data.bases, &slots),
+    };
     let n = placements.len();
     db.with(|c| write(c, &data, &agencies, &placements))?;
     Ok(SeedOutcome::Seeded { procedures: n })
@@ -108,8 +115,51 @@ fn is_national_code(code: &str) -> bool {
     b.len() == 8 && matches!(b[0], b'1'..=b'3') && b[1] == b'.' && b[2..].iter().all(u8::is_ascii_digit)
 }
 
-/// Every agency, in tree order: the province, its departments, then each district followed
-/// by its communes.
+/// A base procedure in a province with no district level (two tiers since 1 July 2025): what
+/// the district's people's committee did, the commune's does now (Nghị định 151/2025/NĐ-CP
+/// gave most district competences to communes), so the procedure is carried out at commune
+/// level and its texts say so.
+fn without_districts(mut b: BaseProcedure) -> BaseProcedure {
+    fn to_commune(l: Level) -> Level {
+        if l == Level::District {
+            Level::Commune
+        } else {
+            l
+        }
+    }
+    b.level = to_commune(b.level);
+    b.also_level = b.also_level.map(to_commune).filter(|l| *l != b.level);
+    let reword = |t: &mut String| {
+        if t.contains("ấp huyện") {
+            *t = t.replace("cấp huyện", "cấp xã").replace("Cấp huyện", "Cấp xã");
+        }
+    };
+    for t in [
+        &mut b.name,
+        &mut b.implementing_agency,
+        &mut b.competent_agency,
+        &mut b.where_to_submit,
+        &mut b.result,
+        &mut b.conditions,
+        &mut b.description,
+    ] {
+        reword(t);
+    }
+    b.steps.iter_mut().for_each(reword);
+    for c in &mut b.channels {
+        reword(&mut c.description);
+        reword(&mut c.time);
+    }
+    for d in &mut b.documents {
+        reword(&mut d.name);
+        d.form.iter_mut().for_each(reword);
+    }
+    b
+}
+
+/// Every agency, in tree order: the province, its departments, then each local unit followed
+/// by the units under it, as deep as the data goes (a unit with units under it is a district;
+/// one without, a commune or ward); last, with two tiers, the agency standing for every commune.
 fn agency_list(data: &CatalogData) -> Vec<AgencyRef> {
     let a = &data.agencies;
     let root = &a.province;
@@ -129,34 +179,48 @@ fn agency_list(data: &CatalogData) -> Vec<AgencyRef> {
             parent: Some(root.id.clone()),
         });
     }
-    for d in &a.districts {
+    push_units(&mut list, &a.units, &root.id);
+    if let Some(any) = &a.any_commune {
         list.push(AgencyRef {
-            id: d.id.clone(),
-            name: d.name.clone(),
-            short: d.short.clone(),
-            level: Level::District,
-            parent: Some(root.id.clone()),
+            id: any.id.clone(),
+            name: any.name.clone(),
+            short: any.short.clone(),
+            level: Level::Commune,
+            parent: None,
         });
-        for c in &d.communes {
-            list.push(AgencyRef {
-                id: c.id.clone(),
-                name: c.name.clone(),
-                short: c.short.clone(),
-                level: Level::Commune,
-                parent: Some(d.id.clone()),
-            });
-        }
     }
     list
 }
 
+fn push_units(list: &mut Vec<AgencyRef>, units: &[data::Unit], parent: &str) {
+    for u in units {
+        let level = if u.units.is_empty() { Level::Commune } else { Level::District };
+        list.push(AgencyRef {
+            id: u.id.clone(),
+            name: u.name.clone(),
+            short: u.short.clone(),
+            level,
+            parent: Some(parent.to_owned()),
+        });
+        push_units(list, &u.units, &u.id);
+    }
+}
+
 fn slots<'a>(data: &'a CatalogData, agencies: &[AgencyRef]) -> AgencySlots<'a> {
     let index = |id: &str| agencies.iter().position(|a| a.id == id).unwrap_or(0);
+    let of_level = |level: Level| -> Vec<usize> {
+        agencies.iter().enumerate().filter(|(_, a)| a.level == level && a.parent.is_some()).map(|(i, _)| i).collect()
+    };
     AgencySlots {
         departments: data.agencies.departments.iter().map(|d| (index(&d.id), d.fields.as_slice())).collect(),
         province: 0,
-        districts: agencies.iter().enumerate().filter(|(_, a)| a.level == Level::District).map(|(i, _)| i).collect(),
-        communes: agencies.iter().enumerate().filter(|(_, a)| a.level == Level::Commune).map(|(i, _)| i).collect(),
+        districts: of_level(Level::District),
+        // With two tiers, commune-level procedures are listed once, under the agency that
+        // stands for every commune; otherwise under the communes themselves.
+        communes: match &data.agencies.any_commune {
+            Some(any) => vec![index(&any.id)],
+            None => of_level(Level::Commune),
+        },
     }
 }
 
@@ -250,8 +314,19 @@ fn write(
             ])?;
         }
     }
+    write_meta(&tx, data)?;
+    tx.commit()?;
+    Ok(())
+}
+
+/// The province's facts beside the catalog: name, portal, as-of, source, the report's figures
+/// (empty when the dataset reproduces none) and the data's fingerprint.
+fn write_meta(tx: &rusqlite::Transaction, data: &CatalogData) -> Result<(), SeedError> {
     let province = &data.province;
-    let figures = serde_json::to_string(&province.figures).map_err(|e| SeedError::Invalid(e.to_string()))?;
+    let figures = match &province.figures {
+        Some(f) => serde_json::to_string(f).map_err(|e| SeedError::Invalid(e.to_string()))?,
+        None => String::new(),
+    };
     for (k, v) in [
         ("province", province.name.as_str()),
         ("agency_code", province.agency_code.as_str()),
@@ -266,6 +341,5 @@ fn write(
             params![k, v],
         )?;
     }
-    tx.commit()?;
     Ok(())
 }

@@ -86,6 +86,34 @@ pub fn targets(figures: &Figures, bases: &[BaseProcedure]) -> Result<Targets, Se
     Ok(Targets { records })
 }
 
+/// With no published figures to reproduce: each base where it is carried out. A
+/// province-level base sits once under its department; a district- or commune-level one under
+/// every agency of its level (with two tiers, the one agency standing for every commune). Every
+/// procedure offered online is on the national portal, which links to the province's.
+pub fn place_where_carried_out(bases: &[BaseProcedure], slots: &AgencySlots) -> Vec<Placement> {
+    let mut placements = Vec::new();
+    for (i, b) in bases.iter().enumerate() {
+        let agencies: Vec<usize> = match b.level {
+            Level::Province => vec![department_of(b, slots)],
+            Level::District => slots.districts.clone(),
+            Level::Commune => slots.communes.clone(),
+        };
+        let services = 1 + b.also_level.is_some() as u32;
+        let on_national_portal = b.online_mode != OnlineMode::InPersonOnly;
+        placements.extend(agencies.into_iter().map(|agency| Placement {
+            base: i,
+            agency,
+            services,
+            on_national_portal,
+        }));
+    }
+    placements
+}
+
+fn department_of(b: &BaseProcedure, slots: &AgencySlots) -> usize {
+    slots.departments.iter().find(|(_, fields)| fields.contains(&b.field)).map_or(slots.province, |(d, _)| *d)
+}
+
 /// Places every base, then marks the portal placements.
 pub fn place(bases: &[BaseProcedure], slots: &AgencySlots, figures: &Figures) -> Result<Vec<Placement>, SeedError> {
     let targets = targets(figures, bases)?;
@@ -116,11 +144,7 @@ fn place_group(
         .map(|(j, &i)| {
             let b = &bases[i];
             let agency = match b.level {
-                Level::Province => slots
-                    .departments
-                    .iter()
-                    .find(|(_, fields)| fields.contains(&b.field))
-                    .map_or(slots.province, |(d, _)| *d),
+                Level::Province => department_of(b, slots),
                 Level::District => slots.districts[j % slots.districts.len()],
                 Level::Commune => slots.communes[j % slots.communes.len()],
             };

@@ -89,7 +89,7 @@ pub fn ApplicantStep() -> impl IntoView {
         ev.prevent_default();
         let mut applicant = current().applicant();
         ctx.eid.with_value(|e| e.iter().for_each(|e| e.citizen.prefill(&mut applicant)));
-        let found = validate_applicant(&applicant, today());
+        let found = validate_applicant(&applicant, today(), ctx.form.with_value(|f| f.district_tier));
         if errors.report(found) {
             ctx.go_on(Step::Details);
         }
@@ -232,7 +232,9 @@ fn Identity(
     }
 }
 
-/// The address: province → district → commune lists, each choice narrowing the next, then the street.
+/// The address: province → district → commune lists, each choice narrowing the next, then the
+/// street. With two tiers (no district level since 1 July 2025), province → commune: no
+/// district is asked; one typed before the reform is kept as it was.
 #[component]
 fn AddressFields(
     province: RwSignal<String>,
@@ -243,6 +245,13 @@ fn AddressFields(
 ) -> impl IntoView {
     let t = use_texts();
     let areas = LocalResource::new(|| api::retrying(api::areas));
+    // Whether the province's units have units of their own (districts), from the data.
+    let district_tier = move || {
+        areas
+            .get()
+            .and_then(Result::ok)
+            .is_none_or(|tree| tree.iter().any(|p| p.children.iter().any(|u| !u.children.is_empty())))
+    };
     let options = move |level: usize| -> Vec<String> {
         let Some(Ok(tree)) = areas.get() else { return Vec::new() };
         let names = |list: &[Area]| list.iter().map(|a| a.name.clone()).collect::<Vec<_>>();
@@ -252,6 +261,7 @@ fn AddressFields(
         match level {
             0 => names(&tree),
             1 => names(&find(&tree, &province.get())),
+            _ if !district_tier() => names(&find(&tree, &province.get())),
             _ => names(&find(&find(&tree, &province.get()), &district.get())),
         }
     };
@@ -280,7 +290,9 @@ fn AddressFields(
         <fieldset class="field">
             <legend>{tr(|t| t.apply().address)}</legend>
             {select("applicant-address-province", |t| t.apply().province, province, 0, "applicant.address.province")}
-            {select("applicant-address-district", |t| t.apply().district, district, 1, "applicant.address.district")}
+            <Show when=district_tier>
+                {select("applicant-address-district", |t| t.apply().district, district, 1, "applicant.address.district")}
+            </Show>
             {select("applicant-address-commune", |t| t.apply().commune, commune, 2, "applicant.address.commune")}
             <TextField id="applicant-address-street" label=Signal::derive(move || t.get().apply().street.to_owned()) value=street
                 error=errors.at("applicant.address.street") autocomplete="street-address"/>

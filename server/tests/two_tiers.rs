@@ -1,0 +1,55 @@
+//! Today's local government (two tiers since 1 July 2025): with the Phú Thọ dataset the API
+//! knows no district, and a citizen files without being asked for one.
+
+mod common;
+
+use axum::body::Body;
+use axum::http::{Request, StatusCode};
+use dvc_server::clock::Clock;
+use dvc_server::config::{default_data_dir, CorsOrigins};
+use dvc_server::db::Db;
+use dvc_server::seed::seed_if_needed;
+use dvc_server::AppState;
+
+fn two_tier_state() -> AppState {
+    let db = Db::open_in_memory().expect("in-memory database");
+    seed_if_needed(&db, &default_data_dir(), "phu-tho-2025").expect("the two-tier dataset seeds");
+    let state = AppState::new(db, None, CorsOrigins::None).expect("catalog loads");
+    let dir = std::env::temp_dir().join(format!("dvc-test-uploads-two-tiers-{}", std::process::id()));
+    let uploads = dvc_server::config::UploadConfig { dir, ..state.uploads.clone() };
+    AppState { clock: Clock::pinned(common::now()), uploads, ..state }
+}
+
+async fn get(state: &AppState, uri: &str) -> serde_json::Value {
+    let response = common::send(state.clone(), Request::get(uri).body(Body::empty()).unwrap()).await;
+    assert_eq!(response.status(), StatusCode::OK, "{uri}");
+    serde_json::from_slice(&common::body_bytes(response).await).unwrap()
+}
+
+#[tokio::test]
+async fn the_address_has_no_district_and_the_place_to_apply_is_any_commune() {
+    let state = two_tier_state();
+    // Areas: the province, then its 148 communes and wards, with nothing under them.
+    let areas = get(&state, "/api/v1/areas").await;
+    assert_eq!(areas[0]["name"], "Tỉnh Phú Thọ");
+    let units = areas[0]["children"].as_array().unwrap();
+    assert_eq!(units.len(), 148);
+    assert!(units.iter().all(|u| u["children"].as_array().unwrap().is_empty()));
+    assert!(units.iter().any(|u| u["name"] == "Phường Việt Trì"));
+
+    // The statistics by level show the levels there are.
+    let stats = get(&state, "/api/v1/stats").await;
+    let levels: Vec<&str> =
+        stats["by_level"].as_array().unwrap().iter().map(|l| l["value"].as_str().unwrap()).collect();
+    assert_eq!(levels, ["province", "commune"]);
+
+    // Birth registration: listed once, under the communes' people's committees; no district asked.
+    let form = get(&state, "/api/v1/procedures/1.001193/form").await;
+    assert_eq!(form["district_tier"], false);
+    assert_eq!(form["procedure_code"], "1.001193.G25.XA");
+    let mut body = common::birth_registration(state.clone(), "01/03/2027").await;
+    body["answers"]["applicant"]["address"] = serde_json::json!({"province": "Tỉnh Phú Thọ", "district": "", "commune": "Phường Việt Trì", "street": "Số 5 Hùng Vương"});
+    let (status, receipt) = common::submit_dossier(state.clone(), "two-tiers-birth-1", &body).await;
+    assert_eq!(status, StatusCode::CREATED, "{receipt}");
+    assert!(receipt["code"].as_str().unwrap().starts_with("G25.XA-"), "{receipt}");
+}
