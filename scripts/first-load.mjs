@@ -14,10 +14,13 @@ export { PAGES };
 
 /// The first-load budget of home, results and a procedure page, in bytes (brotli). The target
 /// is 150 KB; until the app reaches it, this holds the size reached so far, so the first load
-/// can only shrink (lower it with each gain). Raised once, from 203 to 208 KB, for the e-ID
-/// sign-in every page's header carries (issue 14: +3.8 KB to the main module).
+/// can only shrink (lower it with each gain). Raised from 203 to 208 KB for the e-ID sign-in
+/// every page's header carries (issue 14: +3.8 KB to the main module), and from 208 to 216 KB
+/// for search that says when it has no answer (issue 15: the relevance floor, the no-match
+/// help on the results page, +5.6 KB to the main module; the commune choice of a two-tier
+/// province on the procedure page, +2.6 KB to its chunk).
 export const TARGET = 150 * 1024;
-export const BUDGET = 208 * 1024;
+export const BUDGET = 216 * 1024;
 
 const brotliSize = (dist, file) => statSync(join(dist, `${file}.br`)).size;
 

@@ -58,7 +58,8 @@ def slug(text):
 def main():
     province = next(p for p in Province.iter_all() if p.name == PROVINCE)
     root = f"G{int(province.code.value):02d}"
-    wards = sorted((w for w in Ward.iter_all() if w.province_code == province.code), key=lambda w: int(w.code.value))
+    # In alphabetical order (as folded), the order address pickers and the place to apply list them.
+    wards = sorted((w for w in Ward.iter_all() if w.province_code == province.code), key=lambda w: (slug(w.name.split(" ", 1)[1]), w.name))
     agencies = {
         "province": {"id": root, "name": f"Ủy ban nhân dân tỉnh {PROVINCE}", "short": f"UBND tỉnh {PROVINCE}"},
         "departments": [

@@ -135,7 +135,9 @@ pub struct IndexBuilder<'a> {
     synonym_phrases: Vec<Arc<str>>,
     keyword_phrases: Vec<Arc<str>>,
     name_lens: Vec<u8>,
-    toned: std::collections::HashSet<String>,
+    /// The catalog's syllables as written: an interner like the vocabulary's, so the same
+    /// code sorts both (the app's bundle carries one copy).
+    toned: Interner,
 }
 
 impl<'a> IndexBuilder<'a> {
@@ -154,7 +156,7 @@ impl<'a> IndexBuilder<'a> {
             synonym_phrases: Vec::new(),
             keyword_phrases: Vec::new(),
             name_lens: Vec::new(),
-            toned: std::collections::HashSet::new(),
+            toned: Interner::default(),
         }
     }
 
@@ -184,13 +186,16 @@ impl<'a> IndexBuilder<'a> {
             .or_insert_with(|| {
                 let keywords: Vec<&str> = e.keywords.iter().map(String::as_str).collect();
                 let analysis = Analysis::of(&e.name, &keywords, terms);
-                toned.extend(analysis.toned.iter().cloned());
+                for t in &analysis.toned {
+                    toned.id(t);
+                }
                 Arc::new(analysis)
             })
             .clone();
         let place = self.places.entry((field, agency)).or_insert_with(|| {
-            toned.extend(toned_syllables(field));
-            toned.extend(toned_syllables(agency));
+            for t in toned_syllables(field).iter().chain(&toned_syllables(agency)) {
+                toned.id(t);
+            }
             let mut ids: Vec<(u32, u8)> = syllables(field).iter().map(|s| terms.id(s)).map(|t| (t, FIELD)).collect();
             ids.extend(syllables(agency).iter().map(|s| (terms.id(s), AGENCY)));
             ids
@@ -231,8 +236,7 @@ impl<'a> IndexBuilder<'a> {
             toned,
             ..
         } = self;
-        let mut toned: Vec<String> = toned.into_iter().collect();
-        toned.sort_unstable();
+        let (toned, _) = toned.into_sorted();
         postings.resize_with(terms.len(), Vec::new);
 
         // Term ids in alphabetical order, so prefixes are ranges of the vocabulary.

@@ -133,7 +133,7 @@ impl SearchIndex {
             covered / said
         };
         let (mut answers, mut near): (Vec<u32>, Vec<u32>) =
-            candidates.into_iter().partition(|&d| coverage(d) >= COVERAGE_FLOOR && (specific || cohesive.contains(&d)));
+            candidates.into_iter().partition(|&d| coverage(d) >= COVERAGE_FLOOR && (specific || cohesive[d as usize]));
         if answers.iter().all(|&d| coverage(d) < BEST_COVERAGE_FLOOR) {
             near.append(&mut answers);
         }
@@ -160,12 +160,14 @@ impl SearchIndex {
 
     /// Documents where two neighbouring query syllables stand side by side, as words do: the
     /// query is about them, not about syllables scattered through a long legal name.
-    fn cohesive(&self, resolved: &[Resolved]) -> std::collections::HashSet<u32> {
-        let mut docs = std::collections::HashSet::new();
+    fn cohesive(&self, resolved: &[Resolved]) -> Vec<bool> {
+        let mut docs = vec![false; self.len()];
         for w in resolved.windows(2) {
             for &(a, _) in &w[0].terms {
                 for &(b, _) in &w[1].terms {
-                    docs.extend(self.pairs.get(&(a, b)).into_iter().flatten().map(|p| p.doc));
+                    for p in self.pairs.get(&(a, b)).into_iter().flatten() {
+                        docs[p.doc as usize] = true;
+                    }
                 }
             }
         }
@@ -182,8 +184,13 @@ impl SearchIndex {
                 None => best.push((field, score)),
             }
         }
-        best.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-        best.into_iter().take(SUGGESTED_FIELDS).map(|(f, _)| f).collect()
+        // The few best by repeated choice: no sort routine in the app's bundle for this.
+        let mut out = Vec::new();
+        while out.len() < SUGGESTED_FIELDS {
+            let Some(i) = (0..best.len()).reduce(|a, b| if best[b].1 > best[a].1 { b } else { a }) else { break };
+            out.push(best.swap_remove(i).0);
+        }
+        out
     }
 
     fn resolve(&self, syllable: &str, is_typing: bool) -> Resolved {
