@@ -80,7 +80,9 @@ def main():
     }
     # Commune-level procedures are listed once, under the agency standing for every commune's
     # people's committee: since 1 July 2025 a commune-level dossier may be filed at any of them.
-    agencies["any_commune"] = {"id": f"{root}.XA", "name": "Ủy ban nhân dân xã, phường", "short": "UBND xã, phường"}
+    # (X00000: no ward has that code. An id must end in digits: a procedure's address ends in
+    # its agency's id, and a last segment of letters reads as a file name.)
+    agencies["any_commune"] = {"id": f"{root}.X00000", "name": "Ủy ban nhân dân xã, phường", "short": "UBND xã, phường"}
     province_file = {
         "name": PROVINCE,
         "agency_code": root,

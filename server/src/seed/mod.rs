@@ -47,6 +47,13 @@ pub fn seed_if_needed(db: &Db, data_dir: &Path, dataset: &str) -> Result<SeedOut
     }
     validate(&data)?;
     let agencies = agency_list(&data);
+    // A procedure's address ends in its agency's id: a last segment of letters alone would
+    // read as a file name (`looks_like_file` in web.rs) and the page would not open.
+    if let Some(a) =
+        agencies.iter().find(|a| !a.id.rsplit('.').next().is_some_and(|s| s.bytes().any(|b| b.is_ascii_digit())))
+    {
+        return Err(SeedError::Invalid(format!("agency id {:?} must end in a segment with a digit", a.id)));
+    }
     if !agencies.iter().any(|a| a.level == Level::District) {
         data.bases = std::mem::take(&mut data.bases).into_iter().map(without_districts).collect();
     }
