@@ -58,6 +58,7 @@ fn catalog() -> &'static (CatalogSnapshot, SearchIndex) {
             version: "fuzz".into(),
             province: "Tỉnh".into(),
             portal_name: "Cổng".into(),
+            hotline: None,
             fields,
             agencies: vec![agency("000.00.00.H00", Level::Province), agency("001.00.00.H00", Level::Commune)],
             entries,
