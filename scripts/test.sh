@@ -31,6 +31,9 @@ say "Domain core and reference API (cargo test)"
 cargo test --locked
 cargo test --locked -p dichvucong --lib
 
+say "The reference API again on today's two tiers (DVC_DATASET=phu-tho-2025 cargo test -p dvc-server)"
+DVC_DATASET=phu-tho-2025 cargo test --locked -p dvc-server
+
 say "Build the app (release bundle)"
 scripts/build-app.sh
 

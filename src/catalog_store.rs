@@ -80,16 +80,12 @@ impl LoadedCatalog {
 
     /// With two tiers, a commune-level procedure is listed once under the agency standing for
     /// every commune (no parent, commune level): any commune or ward receives it. Their names
-    /// then ("xã Bản Nguyên"), in the data's order (alphabetical), to choose where to go.
+    /// then ("Xã Bản Nguyên"), in the data's order (alphabetical), to choose where to go.
     pub fn any_commune_units(&self, entry: &CatalogEntry) -> Option<Vec<String>> {
         let agencies = &self.snapshot.agencies;
         let a = agencies.get(entry.agency as usize)?;
-        (a.parent.is_none() && a.level == dvc_core::catalog::Level::Commune).then(|| {
-            agencies
-                .iter()
-                .filter(|u| u.level == dvc_core::catalog::Level::Commune && u.parent.is_some())
-                .map(|u| u.name.strip_prefix("Ủy ban nhân dân ").unwrap_or(&u.name).to_owned())
-                .collect()
+        a.stands_for_any_commune().then(|| {
+            agencies.iter().filter(|u| u.is_commune_unit()).map(|u| dvc_core::catalog::unit_name(&u.name)).collect()
         })
     }
 

@@ -1,6 +1,10 @@
 // Headless Chromium from Debian's package, with the flags that keep it off the network, and
 // the one clock of the browser tests: every page believes it is when the server does.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
 
 export const CHROMIUM_ARGS = [
@@ -78,4 +82,30 @@ export function freePort() {
       probe.close(() => done(port));
     }).on('error', fail);
   });
+}
+
+/// A reference API of a test's own serving the built app: the demo catalog, its database and
+/// uploads in `dir` (a fresh folder unless given, to restart a server over the same data), on
+/// `port` (a free one unless given), with `settings` (DVC_* variables) on top. Resolves once it
+/// answers; `stop()` ends it and, for a folder of its own, removes the folder.
+export async function startServer(settings = {}, { dir, port } = {}) {
+  const own = !dir;
+  dir ??= mkdtempSync(join(tmpdir(), 'dvc-page-'));
+  port ??= await freePort();
+  const env = {
+    ...process.env, DVC_PORT: String(port), DVC_DB: join(dir, 'db.sqlite'), DVC_UPLOADS: join(dir, 'uploads'),
+    DVC_STATIC: resolve(process.env.DVC_DIST || 'dist'), DVC_LOG: 'warn', ...settings,
+  };
+  const child = spawn(process.env.DVC_SERVER_BIN || resolve('target/debug/dvc-server'), [], { env, stdio: ['ignore', 'ignore', 'pipe'] });
+  let log = '';
+  child.stderr.on('data', (d) => { log += d; });
+  const base = `http://127.0.0.1:${port}`;
+  for (let i = 0; ; i++) {
+    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`the server did not start: ${log}`);
+    try { if ((await fetch(`${base}/api/v1/stats`)).ok) break; } catch { /* not listening yet */ }
+    if (i > 300) throw new Error(`the server did not answer: ${log}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  const stop = () => { child.kill(); if (own) rmSync(dir, { recursive: true, force: true }); };
+  return { base, dir, port, child, log: () => log, stop };
 }

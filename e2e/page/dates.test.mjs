@@ -6,15 +6,9 @@
 // gives. Expected dates are worked out by hand (core/src/working_days.rs has the rules).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { launch, newContext, vietnamDate, freePort } from './browser.mjs';
+import { launch, newContext, vietnamDate, startServer } from './browser.mjs';
 import { fillApplicant, fillChild, paperDocumentsAndSubmit } from './filing.mjs';
 
-const SERVER = process.env.DVC_SERVER_BIN || resolve('target/debug/dvc-server');
-const DIST = resolve(process.env.DVC_DIST || 'dist');
 let browser;
 
 before(async () => { browser = await launch(); });
@@ -22,21 +16,8 @@ after(async () => { await browser?.close(); });
 
 
 /** A reference API with the demo catalog whose clock starts at `instant`; stop() ends it. */
-async function serverAt(instant) {
-  const dir = mkdtempSync(join(tmpdir(), 'dvc-dates-'));
-  const port = await freePort();
-  const env = { ...process.env, DVC_PORT: String(port), DVC_DB: join(dir, 'db.sqlite'), DVC_UPLOADS: join(dir, 'uploads'), DVC_STATIC: DIST, DVC_CLOCK: instant, DVC_LOG: 'warn' };
-  const child = spawn(SERVER, [], { env, stdio: ['ignore', 'ignore', 'pipe'] });
-  let log = '';
-  child.stderr.on('data', (d) => { log += d; });
-  const base = `http://127.0.0.1:${port}`;
-  for (let i = 0; ; i++) {
-    if (child.exitCode !== null) assert.fail(`the server did not start: ${log}`);
-    try { if ((await fetch(`${base}/api/v1/stats`)).ok) break; } catch { /* not listening yet */ }
-    if (i > 200) assert.fail(`the server did not answer: ${log}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  return { base, stop: () => { child.kill(); rmSync(dir, { recursive: true, force: true }); } };
+function serverAt(instant) {
+  return startServer({ DVC_CLOCK: instant });
 }
 
 const EDGES = [

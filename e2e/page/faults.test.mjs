@@ -15,16 +15,14 @@
 //    opens instead of the app stopping.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, execFileSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { createHmac } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { launch, pageWithoutWorker, freePort } from './browser.mjs';
+import { join } from 'node:path';
+import { launch, pageWithoutWorker, freePort, startServer } from './browser.mjs';
 import { fileResidenceRegistration } from './filing.mjs';
 
-const SERVER = process.env.DVC_SERVER_BIN || resolve('target/debug/dvc-server');
-const DIST = resolve(process.env.DVC_DIST || 'dist');
 const SECRET = 'test-faults-bank-secret';
 // The draw of which requests fail; another seed gives another run (DVC_FAULT_SEED=…).
 const SEED = Number(process.env.DVC_FAULT_SEED || 20270205);
@@ -35,24 +33,12 @@ after(async () => { await browser?.close(); });
 
 
 /** A reference API on `port` over the database in `dir`, with the demo catalog and this file's bank secret. */
-async function startServer(dir, port) {
-  const env = {
-    ...process.env, DVC_PORT: String(port), DVC_DB: join(dir, 'db.sqlite'), DVC_UPLOADS: join(dir, 'uploads'), DVC_STATIC: DIST,
-    DVC_CLOCK: process.env.DVC_E2E_NOW || '2027-02-05T09:00:00+07:00', DVC_LOG: 'warn', DVC_BANK_SECRET: SECRET,
+function serverOn(dir, port) {
+  return startServer({
+    DVC_CLOCK: process.env.DVC_E2E_NOW || '2027-02-05T09:00:00+07:00', DVC_BANK_SECRET: SECRET,
     // Every client here is this machine: a kiosk LAN's budget, and uploads without a quota.
     DVC_KIOSK_NETWORKS: '127.0.0.0/8', DVC_UPLOADS_PER_HOUR: '100000',
-  };
-  const child = spawn(SERVER, [], { env, stdio: ['ignore', 'ignore', 'pipe'] });
-  let log = '';
-  child.stderr.on('data', (d) => { log += d; });
-  const base = `http://127.0.0.1:${port}`;
-  for (let i = 0; ; i++) {
-    if (child.exitCode !== null || child.signalCode !== null) assert.fail(`the server did not start: ${log}`);
-    try { if ((await fetch(`${base}/api/v1/stats`)).ok) break; } catch { /* not listening yet */ }
-    if (i > 300) assert.fail(`the server did not answer: ${log}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  return { base, child, log: () => log };
+  }, { dir, port });
 }
 
 /** One SQL query's rows (as arrays) from a server's database, read with Python's sqlite3. */
@@ -150,7 +136,7 @@ const clickIfThere = async (page, selector) => { const el = await page.$(selecto
 
 test('a flaky connection (30% of requests lost, streams stalled): one dossier, one paid bill, the truth on screen', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'dvc-faults-'));
-  const server = await startServer(dir, await freePort());
+  const server = await serverOn(dir, await freePort());
   const { context, page } = await pageWithoutWorker(browser);
   const CCCD = '026190066001';
   try {
@@ -226,7 +212,7 @@ test('a flaky connection (30% of requests lost, streams stalled): one dossier, o
 test('killed with SIGKILL during a burst of filings and payments: nothing acknowledged is lost or doubled, and the app recovers', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'dvc-kill-'));
   const port = await freePort();
-  let server = await startServer(dir, port);
+  let server = await serverOn(dir, port);
   const { context, page } = await pageWithoutWorker(browser);
   try {
     // A bill opened before the outage, on a payment page that stays open through it.
@@ -263,7 +249,7 @@ test('killed with SIGKILL during a burst of filings and payments: nothing acknow
     assert.ok(filed.size >= 8 && paidBills.size >= 3 && filed.size < 60, `killed mid-burst: ${filed.size} of 60 filings and ${paidBills.size} payments acknowledged`);
     const before = { filed: new Map(filed), paid: new Map(paidBills) };
 
-    server = await startServer(dir, port);
+    server = await serverOn(dir, port);
     // Every acknowledged dossier is there, once; sending every filing again (same keys) gives
     // back the same codes and files only what had not landed.
     for (const [key, code] of before.filed) assert.deepEqual(sql(dir, 'SELECT dossier_code FROM idempotency_keys WHERE key = ?', key), [[code]], key);
@@ -294,7 +280,7 @@ test('killed with SIGKILL during a burst of filings and payments: nothing acknow
 
 test('a page whose code fails to download is asked for again, and opens', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'dvc-chunk-'));
-  const server = await startServer(dir, await freePort());
+  const server = await serverOn(dir, await freePort());
   const { context, page, problems } = await pageWithoutWorker(browser);
   try {
     // The tracking page's own chunk: its first two requests (the early preload, if any, and

@@ -2,17 +2,20 @@
 // birth registration through the app, and a residence registration (a fee of 10.000 ₫ online)
 // straight through the API.
 
-/** Step 1, Người nộp: a citizen applicant, the first place of each address level. */
-export async function fillApplicant(page, { name, cccd, born, sex = 'female', phone, street }) {
+/** Step 1, Người nộp: a citizen applicant, the first place of each address level (the
+ * commune named `commune` if given); no district where the province has none (two tiers). */
+export async function fillApplicant(page, { name, cccd, born, sex = 'female', phone, street, commune }) {
   await page.waitForFunction(() => document.getElementById('applicant-address-province')?.options.length > 1, null, { timeout: 20000 });
   await page.fill('#applicant-full_name', name);
   await page.fill('#applicant-id_number', cccd);
   await page.fill('#applicant-birth_date', born);
   await page.check(`#applicant-sex-${sex}`);
   await page.fill('#applicant-phone', phone);
-  for (const level of ['province', 'district', 'commune']) {
+  await page.selectOption('#applicant-address-province', { index: 1 });
+  const levels = (await page.$('#applicant-address-district')) ? ['district', 'commune'] : ['commune'];
+  for (const level of levels) {
     await page.waitForFunction((i) => document.getElementById(i)?.options.length > 1, `applicant-address-${level}`, { timeout: 20000 });
-    await page.selectOption(`#applicant-address-${level}`, { index: 1 });
+    await page.selectOption(`#applicant-address-${level}`, level === 'commune' && commune ? { label: commune } : { index: 1 });
   }
   await page.fill('#applicant-address-street', street);
   await page.click('form.apply-form button[type=submit]');

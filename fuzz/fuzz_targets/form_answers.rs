@@ -8,7 +8,7 @@ use std::sync::OnceLock;
 
 use dvc_core::catalog::ApplicantType;
 use dvc_core::date::Date;
-use dvc_core::form::{keep_what_fits, validate_answers, Answers, DocumentSlot, FormDefinition, FormField};
+use dvc_core::form::{keep_what_fits, validate_answers, Answers, DocumentSlot, FormDefinition, FormField, Receiver};
 use dvc_core::validation::{FileRules, Problem};
 use libfuzzer_sys::fuzz_target;
 
@@ -22,14 +22,23 @@ fn forms() -> &'static [FormDefinition] {
     FORMS.get_or_init(|| {
         let stored: BTreeMap<String, Stored> =
             serde_json::from_str(include_str!("../../server/data/forms.json")).expect("forms");
+        // Every other form as in a two-tier province: no district, and any commune receives it.
+        let receivers: Vec<Receiver> = ["Phường Việt Trì", "Xã Tam Sơn", "Đặc khu Cô Tô"]
+            .iter()
+            .enumerate()
+            .map(|(i, name)| Receiver { id: format!("G25.X0000{i}"), name: (*name).into() })
+            .collect();
         stored
             .into_iter()
-            .map(|(code, form)| FormDefinition {
+            .enumerate()
+            .map(|(i, (code, form))| FormDefinition {
                 procedure_code: code.clone(),
                 procedure_name: code,
                 version: "fuzz".into(),
                 applicant_types: vec![ApplicantType::Citizen, ApplicantType::Organisation],
                 eid_level: 1,
+                district_tier: i % 2 == 0,
+                receivers: if i % 2 == 0 { Vec::new() } else { receivers.clone() },
                 fields: form.fields,
                 documents: (1..=2)
                     .map(|i| DocumentSlot {
@@ -53,6 +62,10 @@ fuzz_target!(|data: &[u8]| {
             let path = &error.path;
             assert!(["applicant.", "fields.", "documents."].iter().any(|p| path.starts_with(p)), "{path}");
             assert!(!error.problem.vi().is_empty() && !error.problem.en().is_empty());
+        }
+        // Where any commune receives it, a dossier that passes goes to one of them.
+        if !form.receivers.is_empty() && validate_answers(form, &answers, today).is_empty() {
+            assert!(form.receiver(&answers.applicant).is_some(), "{:?}", answers.applicant.address);
         }
         let (mut fields, mut documents, mut paper) =
             (answers.fields.clone(), answers.documents.clone(), answers.paper_copies.clone());

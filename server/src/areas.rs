@@ -4,6 +4,7 @@
 use axum::extract::State;
 use axum::Json;
 use dvc_core::api::Area;
+pub use dvc_core::catalog::unit_name;
 use dvc_core::catalog::{AgencyRef, Level};
 
 use crate::state::AppState;
@@ -30,27 +31,7 @@ pub async fn areas(State(state): State<AppState>) -> Json<Vec<Area>> {
     )
 }
 
-/// "Ủy ban nhân dân phường Tích Sơn" → "Phường Tích Sơn".
-pub fn unit_name(committee: &str) -> String {
-    let rest =
-        committee.strip_prefix("Ủy ban nhân dân ").or_else(|| committee.strip_prefix("UBND ")).unwrap_or(committee);
-    let mut chars = rest.chars();
-    chars.next().map_or(String::new(), |first| first.to_uppercase().chain(chars).collect())
-}
-
 /// This module's routes, each declared once by its handler's `#[utoipa::path]`.
 pub fn routes() -> OpenApiRouter<AppState> {
     OpenApiRouter::new().routes(routes!(areas))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn units_are_named_without_their_committee() {
-        assert_eq!(unit_name("Ủy ban nhân dân phường Tích Sơn"), "Phường Tích Sơn");
-        assert_eq!(unit_name("Ủy ban nhân dân tỉnh Vĩnh Phúc"), "Tỉnh Vĩnh Phúc");
-        assert_eq!(unit_name("Ủy ban nhân dân thành phố Vĩnh Yên"), "Thành phố Vĩnh Yên");
-    }
 }

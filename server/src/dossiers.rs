@@ -8,10 +8,10 @@ use axum::http::{HeaderMap, HeaderName, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use dvc_core::api::{DossierReceipt, ErrorBody, SubmitDossier};
-use dvc_core::catalog::{ApplicantType, ChannelKind};
+use dvc_core::catalog::{ApplicantType, ChannelKind, Procedure};
 use dvc_core::date::{vietnam_date, Date};
 use dvc_core::dossier::{dossier_code, DossierStatus};
-use dvc_core::form::{validate_answers, Applicant, FieldError};
+use dvc_core::form::{validate_answers, Applicant, FieldError, FormDefinition};
 use dvc_core::tracking::SystemText;
 use dvc_core::validation::{normalize_id_number, normalize_phone, Problem};
 use dvc_core::working_days::HolidayCalendar;
@@ -67,6 +67,7 @@ pub async fn submit(State(state): State<AppState>, headers: HeaderMap, body: Byt
     }
 
     let days = procedure.main_channel().map_or(0, |c| c.days as u32);
+    let agency = receiving_agency(&state, &form, &procedure, &request.answers.applicant);
     let filing = Filing {
         key,
         request_hash,
@@ -76,7 +77,7 @@ pub async fn submit(State(state): State<AppState>, headers: HeaderMap, body: Byt
         answers_json: serde_json::to_string(&request.answers).map_err(|e| ApiError::Internal(e.to_string()))?,
         attached: request.answers.documents.values().flatten().cloned().collect(),
         applicant: request.answers.applicant,
-        agency: (procedure.agency.id, procedure.agency.short),
+        agency,
         procedure: (procedure.code, procedure.name),
         eid: signed_in.map(|who| (who.citizen_id, who.level)),
     };
@@ -102,6 +103,21 @@ struct Filing {
     procedure: (String, String),
     /// Filed signed in: the citizen's row and their e-ID's level.
     eid: Option<(i64, u8)>,
+}
+
+/// Who receives the dossier (id, short name): the procedure's agency, or with two tiers, when
+/// any commune receives it, the applicant's own commune (checked with the answers).
+fn receiving_agency(
+    state: &AppState,
+    form: &FormDefinition,
+    procedure: &Procedure,
+    applicant: &Applicant,
+) -> (String, String) {
+    let own = form
+        .receiver(applicant)
+        .and_then(|r| state.catalog.snapshot.agencies.iter().find(|a| a.id == r.id))
+        .unwrap_or(&procedure.agency);
+    (own.id.clone(), own.short.clone())
 }
 
 /// With signing in on, a procedure that asks for a level-2 e-ID is filed only by a citizen

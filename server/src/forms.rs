@@ -6,7 +6,7 @@ use axum::extract::{Path, State};
 use axum::Json;
 use dvc_core::api::ErrorBody;
 use dvc_core::catalog::{OnlineMode, Procedure};
-use dvc_core::form::{DocumentSlot, FieldKind, FormDefinition, FormField};
+use dvc_core::form::{DocumentSlot, FieldKind, FormDefinition, FormField, Receiver};
 use dvc_core::validation::FileRules;
 
 use crate::error::ApiError;
@@ -48,7 +48,15 @@ pub async fn form_for(state: &AppState, procedure: &Procedure) -> Result<FormDef
     };
     let rules = FileRules { max_bytes: state.uploads.max_bytes, ..FileRules::default() };
     let mut form = definition(procedure, fields, rules);
-    form.district_tier = state.catalog.snapshot.agencies.iter().any(|a| a.level == dvc_core::catalog::Level::District);
+    let agencies = &state.catalog.snapshot.agencies;
+    form.district_tier = agencies.iter().any(|a| a.level == dvc_core::catalog::Level::District);
+    if procedure.agency.stands_for_any_commune() {
+        form.receivers = agencies
+            .iter()
+            .filter(|a| a.is_commune_unit())
+            .map(|a| Receiver { id: a.id.clone(), name: crate::areas::unit_name(&a.name) })
+            .collect();
+    }
     Ok(form)
 }
 
@@ -76,6 +84,7 @@ fn definition(p: &Procedure, fields: Vec<FormField>, rules: FileRules) -> FormDe
         documents,
         eid_level: dvc_core::eid::level_required(p),
         district_tier: true,
+        receivers: Vec::new(),
     }
 }
 

@@ -108,6 +108,7 @@ pub fn router(state: AppState) -> Router {
         .with_state(state)
         .layer(CompressionLayer::new())
         .layer(CatchPanicLayer::custom(|_| ApiError::Internal("panic".into()).into_response()))
+        .layer(middleware::from_fn(headers_within_limit))
         .layer(TraceLayer::new_for_http());
     for (name, value) in security_headers() {
         app = app.layer(SetResponseHeaderLayer::if_not_present(name, value));
@@ -116,6 +117,24 @@ pub fn router(state: AppState) -> Router {
         app = app.layer(cors);
     }
     app
+}
+
+/// The most header bytes a request may carry (names, values and their separators): far above
+/// any browser's (cookies included), far below what would cost memory.
+pub const MAX_HEADER_BYTES: usize = 64 * 1024;
+
+/// Headers over [`MAX_HEADER_BYTES`] get a JSON 431. hyper refuses a head larger than its read
+/// buffer too, but only when the head is still incomplete after a read that fills the buffer:
+/// one that arrives whole in a single large read would pass. This makes the limit exact.
+async fn headers_within_limit(request: Request, next: Next) -> Response {
+    let bytes: usize = request.headers().iter().map(|(name, value)| name.as_str().len() + value.len() + 4).sum();
+    if bytes > MAX_HEADER_BYTES {
+        let status = StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE;
+        // And the connection ends, as after hyper's own refusals.
+        let close = [(header::CONNECTION, "close")];
+        return (status, close, axum::Json(crate::error::body_for_status(status))).into_response();
+    }
+    next.run(request).await
 }
 
 /// POST bodies of JSON endpoints must say they are JSON (an empty body needs nothing).

@@ -16,7 +16,7 @@ use dvc_core::date::{parse_rfc3339, Date};
 use dvc_server::clock::Clock;
 use dvc_server::config::{default_data_dir, test_dataset, CorsOrigins};
 use dvc_server::db::Db;
-use dvc_server::seed::seed_if_needed;
+use dvc_server::seed::{data, seed_if_needed};
 use dvc_server::{router, AppState};
 use http_body_util::BodyExt;
 use tower::ServiceExt;
@@ -30,6 +30,52 @@ pub fn seeded_db() -> Db {
         db
     })
     .clone()
+}
+
+/// The files of the dataset the tests seed (`DVC_DATASET`, else the default): what a test
+/// expects of the province's shape (tiers, units, published figures) comes from here, so the
+/// suite runs on any dataset.
+pub fn dataset() -> &'static data::CatalogData {
+    static DATA: OnceLock<data::CatalogData> = OnceLock::new();
+    DATA.get_or_init(|| data::load(&default_data_dir(), &test_dataset()).expect("the dataset loads"))
+}
+
+/// The dataset's districts (units with units under them): none with two tiers.
+pub fn dataset_districts() -> Vec<&'static data::Unit> {
+    dataset().agencies.units.iter().filter(|u| !u.units.is_empty()).collect()
+}
+
+/// The dataset's communes and wards, at whatever depth they sit.
+pub fn dataset_communes() -> Vec<&'static data::Unit> {
+    fn leaves<'a>(units: &'a [data::Unit], out: &mut Vec<&'a data::Unit>) {
+        for u in units {
+            if u.units.is_empty() {
+                out.push(u);
+            } else {
+                leaves(&u.units, out);
+            }
+        }
+    }
+    let mut out = Vec::new();
+    leaves(&dataset().agencies.units, &mut out);
+    out
+}
+
+/// An address in the dataset's province, as its pickers offer it: its first commune, and that
+/// commune's district when the province has districts.
+pub fn home_address(street: &str) -> serde_json::Value {
+    use dvc_server::areas::unit_name;
+    let first = &dataset().agencies.units[0];
+    let (district, commune) = match first.units.first() {
+        Some(commune) => (unit_name(&first.name), unit_name(&commune.name)),
+        None => (String::new(), unit_name(&first.name)),
+    };
+    serde_json::json!({
+        "province": unit_name(&dataset().agencies.province.name),
+        "district": district,
+        "commune": commune,
+        "street": street,
+    })
 }
 
 /// When the API tests happen, unless a test pins another instant: an ordinary Wednesday
@@ -132,7 +178,7 @@ pub async fn file_residence(state: AppState, key: &str) -> serde_json::Value {
             "applicant": {
                 "kind": "citizen", "full_name": "Đỗ Văn Nam", "id_number": "026090012345", "birth_date": "05/09/1990",
                 "sex": "male", "phone": "0987654321", "email": "",
-                "address": {"province": "Tỉnh Vĩnh Phúc", "district": "Thành phố Vĩnh Yên", "commune": "Phường Tích Sơn", "street": "Số 9"}
+                "address": home_address("Số 9")
             },
             "fields": {"dia_chi_moi": "Số 9, phường Tích Sơn", "ho_ten_chu_ho": "Đỗ Văn Nam", "dinh_danh_chu_ho": "026090012345",
                        "quan_he_chu_ho": "chu_ho", "truong_hop": "nha_so_huu"},
@@ -164,7 +210,7 @@ pub async fn birth_registration(state: AppState, born: &str) -> serde_json::Valu
             "applicant": {
                 "kind": "citizen", "full_name": "Nguyễn Thị Lan", "id_number": "026190012345", "birth_date": "12/03/1990",
                 "sex": "female", "phone": "0912345678", "email": "",
-                "address": {"province": "Tỉnh Vĩnh Phúc", "district": "Thành phố Vĩnh Yên", "commune": "Phường Tích Sơn", "street": "Số 5 Nguyễn Tất Thành"}
+                "address": home_address("Số 5 Nguyễn Tất Thành")
             },
             "fields": {
                 "ho_ten_tre": "Nguyễn Minh An", "ngay_sinh_tre": born, "gioi_tinh_tre": "nam", "noi_sinh": "Bệnh viện Sản Nhi Vĩnh Phúc",

@@ -122,6 +122,15 @@ async fn what_the_http_layer_refuses_by_itself_is_answered_in_the_json_error_sha
     for (request, status, code) in [
         (format!("GET {long_path} HTTP/1.1\r\nHost: x\r\n\r\n"), "414", "uri_too_long"),
         (long_header, "431", "headers_too_large"),
+        // Within hyper's read buffer, so always parsed whole: the server's own limit answers.
+        (
+            format!(
+                "GET /api/v1/stats HTTP/1.1\r\nHost: x\r\nConnection: close\r\nX-Big: {}\r\n\r\n",
+                "b".repeat(100_000)
+            ),
+            "431",
+            "headers_too_large",
+        ),
         ("GET /api/v1/stats HTTP/1.1\r\nHost: x\r\nBad Header\r\n\r\n".to_owned(), "400", "bad_request"),
     ] {
         let mut stream = TcpStream::connect(addr).await.unwrap();

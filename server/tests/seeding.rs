@@ -91,3 +91,28 @@ fn a_dataset_that_is_not_there_is_refused_by_name() {
         assert!(matches!(err, SeedError::Invalid(ref m) if m.contains("no dataset")), "{name:?}: {err}");
     }
 }
+
+#[test]
+fn an_agency_id_ending_in_letters_is_refused_before_anything_is_seeded() {
+    // Today's Phú Thọ, but with the agency standing for every commune renamed "G25.XA": its
+    // procedures' addresses (/thu-tuc/1.001193.G25.XA) would read as file names.
+    let real = default_data_dir();
+    let dir = std::env::temp_dir().join(format!("dvc-seed-letters-{}", std::process::id()));
+    let set = dir.join("datasets").join("phu-tho-letters");
+    std::fs::create_dir_all(&set).unwrap();
+    for shared in ["fields.json", "forms.json", "procedures"] {
+        std::os::unix::fs::symlink(real.join(shared), dir.join(shared)).unwrap();
+    }
+    let original = real.join("datasets").join("phu-tho-2025");
+    std::fs::copy(original.join("province.json"), set.join("province.json")).unwrap();
+    let agencies = std::fs::read_to_string(original.join("agencies.json")).unwrap();
+    assert!(agencies.contains("\"G25.X00000\""));
+    std::fs::write(set.join("agencies.json"), agencies.replace("\"G25.X00000\"", "\"G25.XA\"")).unwrap();
+
+    let db = Db::open_in_memory().unwrap();
+    let err = seed_if_needed(&db, &dir, "phu-tho-letters").unwrap_err();
+    std::fs::remove_dir_all(&dir).unwrap();
+    assert!(matches!(err, SeedError::Invalid(ref m) if m.contains("G25.XA") && m.contains("digit")), "{err}");
+    let seeded: u32 = db.with(|c| c.query_row("SELECT count(*) FROM procedures", [], |r| r.get(0)).unwrap());
+    assert_eq!(seeded, 0);
+}

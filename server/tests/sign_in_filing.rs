@@ -20,7 +20,7 @@ async fn residence_naming_someone_else(world: &World) -> Value {
             "applicant": {
                 "kind": "citizen", "full_name": "Kẻ Mạo Danh", "id_number": "079000000001", "birth_date": "01/01/1970",
                 "sex": "female", "phone": "0987000111", "email": "",
-                "address": {"province": "Thành phố Hà Nội", "district": "Quận Hoàn Kiếm", "commune": "Phường Hoàn Kiếm", "street": "Số 12 phố Hàng Bài"}
+                "address": common::home_address("Số 12 phố Hàng Bài")
             },
             "fields": {"dia_chi_moi": "Số 12 phố Hàng Bài", "ho_ten_chu_ho": "Nguyễn Văn An", "dinh_danh_chu_ho": LEVEL_2,
                        "quan_he_chu_ho": "chu_ho", "truong_hop": "nha_so_huu"},

@@ -363,3 +363,61 @@ pub struct AgencyRef {
     /// Id of the agency above it (a commune's district), if any.
     pub parent: Option<String>,
 }
+
+/// A unit named as a place, without its people's committee: "Ủy ban nhân dân phường Tích
+/// Sơn" → "Phường Tích Sơn", as address pickers and the place to apply name it. A unit's name
+/// begins with its kind (tỉnh, thành phố, huyện, quận, thị xã, xã, phường, thị trấn, đặc khu),
+/// whose first letter is a plain one or "đ": capitalised by hand, which keeps Unicode's case
+/// tables out of the app.
+pub fn unit_name(committee: &str) -> String {
+    let rest =
+        committee.strip_prefix("Ủy ban nhân dân ").or_else(|| committee.strip_prefix("UBND ")).unwrap_or(committee);
+    let mut chars = rest.chars();
+    let capital = |c: char| if c == 'đ' { 'Đ' } else { c.to_ascii_uppercase() };
+    chars.next().map_or(String::new(), |first| std::iter::once(capital(first)).chain(chars).collect())
+}
+
+impl AgencyRef {
+    /// With two tiers, the agency a commune-level procedure is listed under once: it stands
+    /// for every commune's people's committee (commune level, under no one), and any commune
+    /// or ward of the province receives the procedure.
+    pub fn stands_for_any_commune(&self) -> bool {
+        self.level == Level::Commune && self.parent.is_none()
+    }
+
+    /// A commune or ward of the province's map (not the agency standing for them all).
+    pub fn is_commune_unit(&self) -> bool {
+        self.level == Level::Commune && self.parent.is_some()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn units_are_named_without_their_committee() {
+        assert_eq!(unit_name("Ủy ban nhân dân phường Tích Sơn"), "Phường Tích Sơn");
+        assert_eq!(unit_name("Ủy ban nhân dân tỉnh Vĩnh Phúc"), "Tỉnh Vĩnh Phúc");
+        assert_eq!(unit_name("UBND thành phố Vĩnh Yên"), "Thành phố Vĩnh Yên");
+        assert_eq!(unit_name("Ủy ban nhân dân đặc khu Cô Tô"), "Đặc khu Cô Tô");
+        assert_eq!(unit_name(""), "");
+    }
+
+    #[test]
+    fn the_agency_standing_for_every_commune_is_no_unit_of_the_map() {
+        let agency = |level, parent: Option<&str>| AgencyRef {
+            id: "G25.X00000".into(),
+            name: "Ủy ban nhân dân cấp xã".into(),
+            short: "UBND cấp xã".into(),
+            level,
+            parent: parent.map(str::to_owned),
+        };
+        let any = agency(Level::Commune, None);
+        assert!(any.stands_for_any_commune() && !any.is_commune_unit());
+        let ward = agency(Level::Commune, Some("000.00.00.G25"));
+        assert!(ward.is_commune_unit() && !ward.stands_for_any_commune());
+        let department = agency(Level::Province, Some("000.00.00.G25"));
+        assert!(!department.is_commune_unit() && !department.stands_for_any_commune());
+    }
+}

@@ -57,9 +57,25 @@ pub fn validate_applicant(a: &Applicant, today: Date, district_tier: bool) -> Ve
     errors
 }
 
+/// When any commune receives the procedure, the applicant's commune must be one of the
+/// province's: the dossier goes there ([`FormDefinition::receiver`]).
+pub fn check_receiver(form: &FormDefinition, applicant: &Applicant) -> Option<FieldError> {
+    let commune = applicant.address.commune.trim();
+    (!form.receivers.is_empty() && !commune.is_empty() && form.receiver(applicant).is_none())
+        .then(|| FieldError { path: "applicant.address.commune".into(), problem: Problem::Choice })
+}
+
+/// The applicant step of this form: [`validate_applicant`] with the form's tiers, then where
+/// the dossier goes ([`check_receiver`]).
+pub fn validate_applicant_for(form: &FormDefinition, a: &Applicant, today: Date) -> Vec<FieldError> {
+    let mut errors = validate_applicant(a, today, form.district_tier);
+    errors.extend(check_receiver(form, a));
+    errors
+}
+
 /// Every problem with a set of answers: the applicant, each field, each required document.
 pub fn validate_answers(form: &FormDefinition, answers: &Answers, today: Date) -> Vec<FieldError> {
-    let mut errors = validate_applicant(&answers.applicant, today, form.district_tier);
+    let mut errors = validate_applicant_for(form, &answers.applicant, today);
     if !form.applicant_types.contains(&answers.applicant.kind) {
         errors.push(FieldError { path: "applicant.kind".into(), problem: Problem::Choice });
     }
@@ -200,7 +216,7 @@ fn max_len(value: &str, max: usize) -> Result<(), Problem> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::form::{Address, ChoiceOption, DocumentSlot};
+    use crate::form::{Address, ChoiceOption, DocumentSlot, Receiver};
     use crate::validation::{FileRules, Sex};
 
     fn today() -> Date {
@@ -252,6 +268,7 @@ mod tests {
             applicant_types: vec![ApplicantType::Citizen],
             eid_level: 1,
             district_tier: true,
+            receivers: vec![],
             fields: vec![
                 field("ho_ten_tre", FieldKind::Text, true),
                 field("ngay_sinh_tre", FieldKind::Date, true),
@@ -399,6 +416,34 @@ mod tests {
         // A district typed before the reform is kept, as long as it is plain text.
         a.address.district = "Huyện Lập Thạch".into();
         assert_eq!(validate_applicant(&a, today(), false), vec![]);
+    }
+
+    #[test]
+    fn received_by_any_commune_the_dossier_goes_to_the_applicant_s_own() {
+        let mut form = birth_form();
+        form.district_tier = false;
+        form.receivers = ["Phường Việt Trì", "Xã Tam Sơn"]
+            .iter()
+            .enumerate()
+            .map(|(i, name)| Receiver { id: format!("000.{i}.00.G25"), name: (*name).into() })
+            .collect();
+        let mut answers = answers();
+        answers.applicant.address.district = String::new();
+        answers.applicant.address.commune = " Xã Tam Sơn ".into();
+        assert_eq!(form.receiver(&answers.applicant).map(|r| r.id.as_str()), Some("000.1.00.G25"));
+        assert_eq!(validate_answers(&form, &answers, today()), vec![]);
+        // A commune of before the reform, or of another province: no commune to receive it.
+        answers.applicant.address.commune = "Phường Tích Sơn".into();
+        assert_eq!(form.receiver(&answers.applicant), None);
+        assert_eq!(paths(&validate_answers(&form, &answers, today())), vec!["applicant.address.commune"]);
+        // No commune yet: the one problem is that it is missing.
+        answers.applicant.address.commune = String::new();
+        let errors = validate_answers(&form, &answers, today());
+        assert_eq!(errors, vec![FieldError { path: "applicant.address.commune".into(), problem: Problem::Required }]);
+        // The procedure's own agency receives it: any commune will do.
+        form.receivers.clear();
+        answers.applicant.address.commune = "Phường Tích Sơn".into();
+        assert_eq!(validate_answers(&form, &answers, today()), vec![]);
     }
 
     #[test]

@@ -11,8 +11,8 @@ use crate::validation::{FileRules, Sex};
 
 mod check;
 pub use check::{
-    keep_what_fits, validate_answers, validate_applicant, validate_documents, validate_field, validate_fields,
-    FieldError,
+    check_receiver, keep_what_fits, validate_answers, validate_applicant, validate_applicant_for, validate_documents,
+    validate_field, validate_fields, FieldError,
 };
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -36,6 +36,31 @@ pub struct FormDefinition {
     /// since 1 July 2025, when local government has two tiers, province and commune).
     #[serde(default = "yes")]
     pub district_tier: bool,
+    /// With two tiers, a commune-level procedure is received by any commune or ward of the
+    /// province: these, by name as the address pickers name them. The dossier goes to the
+    /// applicant's own ([`FormDefinition::receiver`]). Empty: the procedure's agency receives it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub receivers: Vec<Receiver>,
+}
+
+/// A unit that may receive a dossier: its agency id (which begins the dossier's code) and
+/// its name ("Phường Việt Trì").
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Receiver {
+    pub id: String,
+    pub name: String,
+}
+
+impl FormDefinition {
+    /// Where a dossier of this applicant goes when any commune receives the procedure: the
+    /// commune or ward of their address. `None` when the procedure's agency receives it, or
+    /// when the address names no commune of the province (a problem the check reports at
+    /// `applicant.address.commune`).
+    pub fn receiver(&self, applicant: &Applicant) -> Option<&Receiver> {
+        let commune = applicant.address.commune.trim();
+        self.receivers.iter().find(|r| r.name == commune)
+    }
 }
 
 fn level_one() -> u8 {

@@ -4,7 +4,7 @@
 //! draft), and the phone and e-mail start from it.
 
 use dvc_core::api::Area;
-use dvc_core::form::validate_applicant;
+use dvc_core::form::validate_applicant_for;
 use leptos::prelude::*;
 
 use super::{use_apply, Step, StepErrors, StepHeader};
@@ -17,9 +17,10 @@ use crate::components::text_field::TextField;
 use crate::draft::ApplicantDraft;
 use crate::i18n::{tr, use_texts, Texts};
 
-/// The label of the field an error path concerns.
+/// The label of the field an error path concerns, for a citizen or an organisation, in a
+/// province with districts or without (`FormDefinition::district_tier`).
 /// In the error summary each message names its field: "Số điện thoại di động: …".
-pub fn label_for(path: &str, t: &Texts, citizen: bool) -> &'static str {
+pub fn label_for(path: &str, t: &Texts, citizen: bool, district_tier: bool) -> &'static str {
     match path {
         "applicant.full_name" if citizen => t.apply().full_name,
         "applicant.full_name" => t.apply().org_name,
@@ -31,7 +32,8 @@ pub fn label_for(path: &str, t: &Texts, citizen: bool) -> &'static str {
         "applicant.email" => t.apply().email,
         "applicant.address.province" => t.apply().province,
         "applicant.address.district" => t.apply().district,
-        "applicant.address.commune" => t.apply().commune,
+        "applicant.address.commune" if district_tier => t.apply().commune,
+        "applicant.address.commune" => t.apply().commune_two_tiers,
         "applicant.address.street" => t.apply().street,
         _ => t.apply().kind,
     }
@@ -72,24 +74,20 @@ pub fn ApplicantStep() -> impl IntoView {
         commune: commune.get(),
         street: street.get(),
     };
-    Effect::new(move || {
-        let applicant = current();
-        if ctx.draft.with_untracked(|d| d.applicant != applicant) {
-            ctx.draft.update(|d| d.applicant = applicant);
-        }
-    });
+    keep_in_draft(ctx, current);
 
     let errors = StepErrors::new();
     let summary = Signal::derive(move || {
         let tx = t.get();
         let citizen = kind.get() != "organisation";
-        errors.listed(Step::Applicant, &code, |path| label_for(path, tx, citizen).to_owned())
+        let tiers = ctx.form.with_value(|f| f.district_tier);
+        errors.listed(Step::Applicant, &code, |path| label_for(path, tx, citizen, tiers).to_owned())
     });
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let mut applicant = current().applicant();
         ctx.eid.with_value(|e| e.iter().for_each(|e| e.citizen.prefill(&mut applicant)));
-        let found = validate_applicant(&applicant, today(), ctx.form.with_value(|f| f.district_tier));
+        let found = ctx.form.with_value(|form| validate_applicant_for(form, &applicant, today()));
         if errors.report(found) {
             ctx.go_on(Step::Details);
         }
@@ -112,11 +110,22 @@ pub fn ApplicantStep() -> impl IntoView {
                 value=phone error=errors.at("applicant.phone") input_type="tel" autocomplete="tel" inputmode="tel"/>
             <TextField id="applicant-email" label=Signal::derive(move || t.get().apply().email.to_owned()) value=email error=errors.at("applicant.email")
                 input_type="email" autocomplete="email" inputmode="email"/>
-            <AddressFields province=province district=district commune=commune street=street errors=errors/>
+            <AddressFields province=province district=district commune=commune street=street errors=errors
+                received_here=ctx.form.with_value(|f| !f.receivers.is_empty())/>
             <p class="hint">{tr(|t| t.apply().saved)}</p>
             <button type="submit" class="button">{tr(|t| t.apply().apply_continue)}</button>
         </form>
     }
+}
+
+/// Every change to the applicant goes into the draft (which saves itself) as it is made.
+fn keep_in_draft(ctx: super::ApplyContext, current: impl Fn() -> ApplicantDraft + 'static) {
+    Effect::new(move || {
+        let applicant = current();
+        if ctx.draft.with_untracked(|d| d.applicant != applicant) {
+            ctx.draft.update(|d| d.applicant = applicant);
+        }
+    });
 }
 
 /// A signed-in citizen's phone and e-mail as the e-ID gives them: they stand in the fields
@@ -232,6 +241,25 @@ fn Identity(
     }
 }
 
+fn has_districts(tree: &[Area]) -> bool {
+    tree.iter().any(|p| p.children.iter().any(|u| !u.children.is_empty()))
+}
+
+/// The names a picker offers: provinces (level 0), the province's units (1), and communes (2):
+/// the chosen district's, or with two tiers the province's units themselves.
+fn area_names(tree: &[Area], level: usize, province: &str, district: &str) -> Vec<String> {
+    let names = |list: &[Area]| list.iter().map(|a| a.name.clone()).collect::<Vec<_>>();
+    let find = |list: &[Area], name: &str| {
+        list.iter().find(|a| a.name == name).map(|a| a.children.clone()).unwrap_or_default()
+    };
+    match level {
+        0 => names(tree),
+        1 => names(&find(tree, province)),
+        _ if !has_districts(tree) => names(&find(tree, province)),
+        _ => names(&find(&find(tree, province), district)),
+    }
+}
+
 /// The address: province → district → commune lists, each choice narrowing the next, then the
 /// street. With two tiers (no district level since 1 July 2025), province → commune: no
 /// district is asked; one typed before the reform is kept as it was.
@@ -242,40 +270,43 @@ fn AddressFields(
     commune: RwSignal<String>,
     street: RwSignal<String>,
     errors: StepErrors,
+    /// Any commune receives the procedure: the dossier goes to the applicant's own.
+    received_here: bool,
 ) -> impl IntoView {
     let t = use_texts();
     let areas = LocalResource::new(|| api::retrying(api::areas));
+    // One province to choose from (every deployment serves one): it is chosen already.
+    Effect::new(move || {
+        if let Some(Ok(tree)) = areas.get() {
+            if let ([only], true) = (tree.as_slice(), province.with_untracked(String::is_empty)) {
+                province.set(only.name.clone());
+            }
+        }
+    });
     // Whether the province's units have units of their own (districts), from the data.
-    let district_tier = move || {
-        areas
-            .get()
-            .and_then(Result::ok)
-            .is_none_or(|tree| tree.iter().any(|p| p.children.iter().any(|u| !u.children.is_empty())))
-    };
+    let district_tier = move || areas.get().and_then(Result::ok).is_none_or(|tree| has_districts(&tree));
     let options = move |level: usize| -> Vec<String> {
         let Some(Ok(tree)) = areas.get() else { return Vec::new() };
-        let names = |list: &[Area]| list.iter().map(|a| a.name.clone()).collect::<Vec<_>>();
-        let find = |list: &[Area], name: &str| {
-            list.iter().find(|a| a.name == name).map(|a| a.children.clone()).unwrap_or_default()
-        };
-        match level {
-            0 => names(&tree),
-            1 => names(&find(&tree, &province.get())),
-            _ if !district_tier() => names(&find(&tree, &province.get())),
-            _ => names(&find(&find(&tree, &province.get()), &district.get())),
-        }
+        area_names(&tree, level, &province.get(), &district.get())
     };
     let select = move |id: &'static str,
                        label: fn(&Texts) -> &'static str,
                        value: RwSignal<String>,
                        level: usize,
-                       path: &'static str| {
+                       path: &'static str,
+                       hint: Option<fn(&Texts) -> &'static str>| {
         let error = errors.at(path);
+        let described = move || {
+            let ids = [hint.map(|_| format!("{id}-hint")), error.with(Option::is_some).then(|| format!("{id}-error"))];
+            let ids: Vec<String> = ids.into_iter().flatten().collect();
+            (!ids.is_empty()).then(|| ids.join(" "))
+        };
         view! {
             <div class="field" class:field--error=move || error.with(Option::is_some)>
                 <label for=id>{tr(label)}</label>
+                {hint.map(|h| view! { <p class="field__hint" id=format!("{id}-hint")>{tr(h)}</p> })}
                 <InlineError error=error id=format!("{id}-error")/>
-                <select id=id aria-describedby=move || error.with(Option::is_some).then(|| format!("{id}-error")) prop:value=move || value.get() on:change=move |ev| {
+                <select id=id aria-describedby=described prop:value=move || value.get() on:change=move |ev| {
                     value.set(event_target_value(&ev));
                     if level == 0 { district.set(String::new()); commune.set(String::new()); }
                     if level == 1 { commune.set(String::new()); }
@@ -286,14 +317,19 @@ fn AddressFields(
             </div>
         }
     };
+    let commune_hint = received_here.then_some((|t: &Texts| t.apply().receiver_hint) as fn(&Texts) -> &'static str);
     view! {
         <fieldset class="field">
             <legend>{tr(|t| t.apply().address)}</legend>
-            {select("applicant-address-province", |t| t.apply().province, province, 0, "applicant.address.province")}
+            {select("applicant-address-province", |t| t.apply().province, province, 0, "applicant.address.province", None)}
             <Show when=district_tier>
-                {select("applicant-address-district", |t| t.apply().district, district, 1, "applicant.address.district")}
+                {select("applicant-address-district", |t| t.apply().district, district, 1, "applicant.address.district", None)}
             </Show>
-            {select("applicant-address-commune", |t| t.apply().commune, commune, 2, "applicant.address.commune")}
+            {move || if district_tier() {
+                select("applicant-address-commune", |t| t.apply().commune, commune, 2, "applicant.address.commune", commune_hint)
+            } else {
+                select("applicant-address-commune", |t| t.apply().commune_two_tiers, commune, 2, "applicant.address.commune", commune_hint)
+            }}
             <TextField id="applicant-address-street" label=Signal::derive(move || t.get().apply().street.to_owned()) value=street
                 error=errors.at("applicant.address.street") autocomplete="street-address"/>
         </fieldset>

@@ -255,7 +255,7 @@ fn label_of(
     if let Some(id) = path.strip_prefix("documents.") {
         return form.documents.iter().find(|s| s.id == id).map(|s| s.name.clone()).unwrap_or_default();
     }
-    label_for(path, t, draft.applicant.kind != "organisation").to_owned()
+    label_for(path, t, draft.applicant.kind != "organisation", form.district_tier).to_owned()
 }
 
 /// One answer: its label, the answer, and a link to change it.
@@ -280,6 +280,10 @@ fn answers_view(draft: &Draft, code: &str, t: &'static Texts, lang: Lang) -> imp
         .into_iter()
         .map(|(label, value, id)| row(label, value, edit(Step::Applicant, id)))
         .collect_view();
+    // With two tiers, where the dossier goes: the applicant's own commune or ward.
+    let receiver = ctx.form.with_value(|form| form.receiver(&draft.applicant.applicant()).map(|r| r.name.clone()));
+    let receiver_row = receiver
+        .map(|name| row(t.apply().receiver.to_owned(), name, edit(Step::Applicant, "applicant-address-commune")));
 
     let (field_rows, document_rows) = ctx.form.with_value(|form| {
         let fields = form
@@ -307,7 +311,7 @@ fn answers_view(draft: &Draft, code: &str, t: &'static Texts, lang: Lang) -> imp
     let steps = t.apply_steps;
     view! {
         <h2 class="summary-title">{steps[0]}</h2>
-        <dl class="summary-list">{applicant_rows}</dl>
+        <dl class="summary-list">{applicant_rows}{receiver_row}</dl>
         <h2 class="summary-title">{steps[1]}</h2>
         <dl class="summary-list">{field_rows}</dl>
         <h2 class="summary-title">{steps[2]}</h2>
@@ -347,8 +351,8 @@ fn applicant_answers(a: &ApplicantDraft, t: &'static Texts) -> Vec<(String, Stri
             if citizen { t.applicant_citizen } else { t.applicant_organisation }.to_owned(),
             "applicant-kind",
         ),
-        (label_for("applicant.full_name", t, citizen).to_owned(), a.full_name.clone(), "applicant-full_name"),
-        (label_for("applicant.id_number", t, citizen).to_owned(), a.id_number.clone(), "applicant-id_number"),
+        (label_for("applicant.full_name", t, citizen, true).to_owned(), a.full_name.clone(), "applicant-full_name"),
+        (label_for("applicant.id_number", t, citizen, true).to_owned(), a.id_number.clone(), "applicant-id_number"),
     ];
     if citizen {
         applicant.push((t.apply().birth_date.to_owned(), a.birth_date.clone(), "applicant-birth_date"));
