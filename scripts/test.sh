@@ -60,7 +60,6 @@ start_server() {
         sleep 0.2
     done
 }
-port=$(free_port)
 # A known bank secret, so the browser test can sign a transfer notification as a bank would.
 export DVC_E2E_BANK_SECRET="test-e2e-bank-gateway-secret"
 # And an officer token, so it can move a dossier along as the office would.
@@ -69,30 +68,45 @@ export DVC_E2E_OFFICER_TOKEN="e2e-officer-token"
 # there, and every browser page's clock is set to the server's (e2e/page/browser.mjs,
 # e2e/src/lib.rs). e2e/page/dates.test.mjs starts servers of its own at the other date edges.
 export DVC_E2E_NOW="2027-02-05T09:00:00+07:00"
-export DVC_E2E_STARTED_MS=$(date +%s%3N)
 export DVC_SERVER_BIN="$PWD/$target_dir/debug/dvc-server"
 case "$target_dir" in /*) DVC_SERVER_BIN="$target_dir/debug/dvc-server" ;; esac
-# The test identity provider (e2e/idp), for signing in with the e-ID, before the server that uses it.
-idp_port=$(free_port)
-IDP_PORT="$idp_port" RP_BASE="http://127.0.0.1:$port" scripts/test-idp.sh >"$work/idp.log" 2>&1 &
-servers+=("$!")
-export DVC_E2E_IDP="http://127.0.0.1:$idp_port"
-for _ in $(seq 1 100); do
-    curl -fsS "$DVC_E2E_IDP/.well-known/openid-configuration" >/dev/null 2>&1 && break
-    sleep 0.2
-done
-start_server "$port" "$work/server.log" DVC_DB="$work/test.sqlite" DVC_UPLOADS="$work/uploads" DVC_STATIC=dist \
-    DVC_CORS_ORIGINS=local DVC_BANK_SECRET="$DVC_E2E_BANK_SECRET" DVC_TEST_BANK=on DVC_OFFICER_TOKEN="$DVC_E2E_OFFICER_TOKEN" \
-    DVC_OIDC_ISSUER="$DVC_E2E_IDP" DVC_OIDC_CLIENT_ID=dvc-app DVC_OIDC_CLIENT_SECRET=test-only-secret \
-    DVC_HOTLINE="0000 000 000"
-export DVC_E2E_API="http://127.0.0.1:$port"
 
-say "The app in headless Chromium (wasm-pack test), against $DVC_E2E_API"
-# The filing flow takes longer than the runner's default 20 s per test.
-WASM_BINDGEN_TEST_TIMEOUT=120 CHROMEDRIVER=/usr/bin/chromedriver wasm-pack --log-level warn test --headless --chrome --mode no-install e2e
+# browser_suites DATASET: the test identity provider and a server of the dataset, then the app
+# under wasm-pack and the whole-page tests against them (the servers the page tests start
+# themselves inherit DVC_DATASET); both stop at the end.
+browser_suites() {
+    export DVC_DATASET=$1
+    local port idp_port round=$work/$1 first=${#servers[@]}
+    mkdir -p "$round"
+    port=$(free_port)
+    export DVC_E2E_STARTED_MS=$(date +%s%3N)
+    # The test identity provider (e2e/idp), for signing in with the e-ID, before the server that uses it.
+    idp_port=$(free_port)
+    IDP_PORT="$idp_port" RP_BASE="http://127.0.0.1:$port" scripts/test-idp.sh >"$round/idp.log" 2>&1 &
+    servers+=("$!")
+    export DVC_E2E_IDP="http://127.0.0.1:$idp_port"
+    for _ in $(seq 1 100); do
+        curl -fsS "$DVC_E2E_IDP/.well-known/openid-configuration" >/dev/null 2>&1 && break
+        sleep 0.2
+    done
+    start_server "$port" "$round/server.log" DVC_DB="$round/test.sqlite" DVC_UPLOADS="$round/uploads" DVC_STATIC=dist \
+        DVC_CORS_ORIGINS=local DVC_BANK_SECRET="$DVC_E2E_BANK_SECRET" DVC_TEST_BANK=on DVC_OFFICER_TOKEN="$DVC_E2E_OFFICER_TOKEN" \
+        DVC_OIDC_ISSUER="$DVC_E2E_IDP" DVC_OIDC_CLIENT_ID=dvc-app DVC_OIDC_CLIENT_SECRET=test-only-secret \
+        DVC_HOTLINE="0000 000 000"
+    export DVC_E2E_API="http://127.0.0.1:$port"
 
-say "Whole pages of the served bundle (node --test, Chromium)"
-DVC_URL="$DVC_E2E_API" node --test --test-reporter=spec e2e/page/
+    say "The app in headless Chromium (wasm-pack test), $1, against $DVC_E2E_API"
+    # The filing flow takes longer than the runner's default 20 s per test.
+    WASM_BINDGEN_TEST_TIMEOUT=120 CHROMEDRIVER=/usr/bin/chromedriver wasm-pack --log-level warn test --headless --chrome --mode no-install e2e
+
+    say "Whole pages of the served bundle (node --test, Chromium), $1"
+    DVC_URL="$DVC_E2E_API" node --test --test-reporter=spec e2e/page/
+
+    kill "${servers[@]:$first}" 2>/dev/null || true
+    unset DVC_DATASET
+}
+browser_suites vinh-phuc-2023
+browser_suites phu-tho-2025
 
 say "Schema testing: schemathesis against the served OpenAPI document (a server of its own)"
 # A fresh database, and limits high enough that generated requests are not all answered 429

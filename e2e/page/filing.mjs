@@ -2,8 +2,20 @@
 // birth registration through the app, and a residence registration (a fee of 10.000 ₫ online)
 // straight through the API.
 
-/** Step 1, Người nộp: a citizen applicant, the first place of each address level (the
- * commune named `commune` if given); no district where the province has none (two tiers). */
+/** The address pickers of step 1: the first place of each level (the commune named
+ * `commune` if given), no district where the province has none (two tiers), then the street. */
+export async function fillAddress(page, { street, commune, timeout = 20000 }) {
+  await page.waitForFunction(() => document.getElementById('applicant-address-province')?.options.length > 1, null, { timeout });
+  await page.selectOption('#applicant-address-province', { index: 1 });
+  const levels = (await page.$('#applicant-address-district')) ? ['district', 'commune'] : ['commune'];
+  for (const level of levels) {
+    await page.waitForFunction((i) => document.getElementById(i)?.options.length > 1, `applicant-address-${level}`, { timeout });
+    await page.selectOption(`#applicant-address-${level}`, level === 'commune' && commune ? { label: commune } : { index: 1 });
+  }
+  await page.fill('#applicant-address-street', street);
+}
+
+/** Step 1, Người nộp: a citizen applicant, then [`fillAddress`], and on. */
 export async function fillApplicant(page, { name, cccd, born, sex = 'female', phone, street, commune }) {
   await page.waitForFunction(() => document.getElementById('applicant-address-province')?.options.length > 1, null, { timeout: 20000 });
   await page.fill('#applicant-full_name', name);
@@ -11,14 +23,19 @@ export async function fillApplicant(page, { name, cccd, born, sex = 'female', ph
   await page.fill('#applicant-birth_date', born);
   await page.check(`#applicant-sex-${sex}`);
   await page.fill('#applicant-phone', phone);
-  await page.selectOption('#applicant-address-province', { index: 1 });
-  const levels = (await page.$('#applicant-address-district')) ? ['district', 'commune'] : ['commune'];
-  for (const level of levels) {
-    await page.waitForFunction((i) => document.getElementById(i)?.options.length > 1, `applicant-address-${level}`, { timeout: 20000 });
-    await page.selectOption(`#applicant-address-${level}`, level === 'commune' && commune ? { label: commune } : { index: 1 });
-  }
-  await page.fill('#applicant-address-street', street);
+  await fillAddress(page, { street, commune });
   await page.click('form.apply-form button[type=submit]');
+}
+
+/** An address in the province `base` serves, as its pickers offer it: its first unit (and
+ * that district's first commune where there are districts). */
+export async function homeAddress(base, street) {
+  const [province] = await (await fetch(`${base}/api/v1/areas`)).json();
+  const [unit] = province.children;
+  const [commune] = unit.children;
+  return commune
+    ? { province: province.name, district: unit.name, commune: commune.name, street }
+    : { province: province.name, district: '', commune: unit.name, street };
 }
 
 /** Step 2 of a birth registration, the child and the mother; does not go on. */
@@ -50,7 +67,7 @@ export async function fileResidenceRegistration(base, { name, cccd, born, sex, p
     procedure_code: '1.004222',
     answers: {
       applicant: { kind: 'citizen', full_name: name, id_number: cccd, birth_date: born, sex, phone, email: '',
-        address: { province: 'Tỉnh Vĩnh Phúc', district: 'Thành phố Vĩnh Yên', commune: 'Phường Tích Sơn', street: 'Số 3' } },
+        address: await homeAddress(base, 'Số 3') },
       fields: { dia_chi_moi: 'Số 3', ho_ten_chu_ho: name, dinh_danh_chu_ho: cccd, quan_he_chu_ho: 'chu_ho', truong_hop: 'nha_so_huu' },
       documents: { giay_to_1: [upload.id] },
     },

@@ -7,7 +7,7 @@ import { createHmac } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
 import { launch, watchedPage } from './browser.mjs';
-import { fileResidenceRegistration as fileResidence } from './filing.mjs';
+import { fileResidenceRegistration as fileResidence, fillAddress } from './filing.mjs';
 
 const BASE = process.env.DVC_URL || 'http://127.0.0.1:8080';
 const SECRET = process.env.DVC_E2E_BANK_SECRET || 'test-e2e-bank-gateway-secret';
@@ -96,14 +96,10 @@ test('as a new user: file a dossier with a fee, pay it at the test bank, see it 
   await page.fill('#applicant-birth_date', '07/07/1990');
   await page.check('#applicant-sex-female');
   await page.fill('#applicant-phone', '0912888002');
-  for (const level of ['province', 'district', 'commune']) {
-    await page.waitForFunction((i) => document.getElementById(i)?.options.length > 1, `applicant-address-${level}`, { timeout: 20000 });
-    await page.selectOption(`#applicant-address-${level}`, { index: 1 });
-  }
-  await page.fill('#applicant-address-street', 'Số 7');
+  await fillAddress(page, { street: 'Số 7' });
   await page.click('form.apply-form button[type=submit]');
   await page.waitForSelector('#fields-dia_chi_moi');
-  await page.fill('#fields-dia_chi_moi', 'Số 7, phường Tích Sơn');
+  await page.fill('#fields-dia_chi_moi', 'Số 7');
   await page.fill('#fields-ho_ten_chu_ho', 'Vũ Thị Hạnh');
   await page.fill('#fields-dinh_danh_chu_ho', '026190088002');
   await page.selectOption('#fields-quan_he_chu_ho', 'chu_ho');

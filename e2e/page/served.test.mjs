@@ -29,12 +29,21 @@ test('a deep link to a procedure loads, and reloads, with no console errors', as
   await page.reload();
   assert.match((await heading(page)).toLowerCase(), /đăng ký khai sinh/);
   assert.match(await page.title(), /khai sinh/i);
-  // Choosing where to apply, among the communes grouped by district, opens that placement.
-  assert.ok((await page.$$('#agency-choice optgroup')).length > 1, 'agencies grouped by district');
-  const before = page.url();
-  await page.selectOption('#agency-choice', { index: 3 });
-  await page.waitForFunction((b) => location.href !== b, before);
-  assert.match(page.url(), /\/thu-tuc\/1\.001193\.\d{3}\.\d{2}\.00\.H62$/);
+  const [province] = await (await fetch(`${BASE}/api/v1/areas`)).json();
+  if (province.children.some((u) => u.children.length > 0)) {
+    // Three tiers: choosing where to apply, among the communes grouped by district, opens that placement.
+    assert.ok((await page.$$('#agency-choice optgroup')).length > 1, 'agencies grouped by district');
+    const before = page.url();
+    await page.selectOption('#agency-choice', { index: 3 });
+    await page.waitForFunction((b) => location.href !== b, before);
+    assert.match(page.url(), /\/thu-tuc\/1\.001193\.\d{3}\.\d{2}\.00\.H62$/);
+  } else {
+    // Two tiers: one entry, which any commune receives; the citizen picks theirs.
+    assert.equal(await page.$('#agency-choice'), null);
+    const ward = province.children[0].name;
+    await page.selectOption('#commune-choice', { label: ward });
+    await page.waitForFunction((w) => document.querySelector('#commune-choice + p')?.textContent.includes(w), ward);
+  }
   assert.deepEqual(problems, []);
   await page.close();
 });

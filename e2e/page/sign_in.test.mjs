@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
 import { launch, newContext, vietnamDate } from './browser.mjs';
-import { fillChild, paperDocumentsAndSubmit } from './filing.mjs';
+import { fillAddress, fillChild, paperDocumentsAndSubmit } from './filing.mjs';
 
 const BASE = process.env.DVC_URL || 'http://127.0.0.1:8080';
 const IDP = process.env.DVC_E2E_IDP;
@@ -101,11 +101,7 @@ test('a citizen signs in with the e-ID, files without typing their identity, fin
   assert.equal(await page.inputValue('#applicant-phone'), AN.phone, 'the phone starts from the e-ID, editable');
   assert.deepEqual(await axe(page), [], 'the first step, signed in');
 
-  for (const level of ['province', 'district', 'commune']) {
-    await page.waitForFunction((i) => document.getElementById(i)?.options.length > 1, `applicant-address-${level}`, { timeout: 20000 });
-    await page.selectOption(`#applicant-address-${level}`, { index: 1 });
-  }
-  await page.fill('#applicant-address-street', 'Số 12 phố Hàng Bài');
+  await fillAddress(page, { street: 'Số 12 phố Hàng Bài' });
   await page.click('form.apply-form button[type=submit]');
   await fillChild(page, { child: 'Nguyễn Minh Khang', born: vietnamDate(-3), mother: 'Lê Thị Hoa', motherCccd: '001199012346' });
   await page.click('form.apply-form button[type=submit]');

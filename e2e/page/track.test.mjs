@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
 import { launch, watchedPage } from './browser.mjs';
+import { homeAddress } from './filing.mjs';
 
 const BASE = process.env.DVC_URL || 'http://127.0.0.1:8080';
 const TOKEN = process.env.DVC_E2E_OFFICER_TOKEN || 'e2e-officer-token';
@@ -26,7 +27,7 @@ async function fileDossier() {
   const upload = await (await fetch(`${BASE}/api/v1/uploads`, { method: 'POST', headers: { 'x-file-name': 'a.pdf' }, body: '%PDF-1.4\n%%EOF\n' })).json();
   const body = { procedure_code: '1.004222', answers: {
     applicant: { kind: 'citizen', full_name: 'Mai Thị Hoa', id_number: CCCD, birth_date: '01/01/1990', sex: 'female', phone: '0912077020', email: '',
-      address: { province: 'Tỉnh Vĩnh Phúc', district: 'Thành phố Vĩnh Yên', commune: 'Phường Tích Sơn', street: 'Số 20' } },
+      address: await homeAddress(BASE, 'Số 20') },
     fields: { dia_chi_moi: 'Số 20', ho_ten_chu_ho: 'Mai Thị Hoa', dinh_danh_chu_ho: CCCD, quan_he_chu_ho: 'chu_ho', truong_hop: 'nha_so_huu' },
     documents: { giay_to_1: [upload.id] } } };
   const r = await fetch(`${BASE}/api/v1/dossiers`, { method: 'POST', headers: { 'content-type': 'application/json', 'idempotency-key': `page-track-${Date.now()}` }, body: JSON.stringify(body) });

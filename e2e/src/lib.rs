@@ -210,6 +210,20 @@ pub fn stop(app: Running) {
     root.remove();
 }
 
+/// An address in the province the API serves, as its pickers offer it: its first unit (and
+/// that district's first commune where there are districts).
+pub async fn home_address(street: &str) -> serde_json::Value {
+    let areas = js_sys::JSON::stringify(&fetch_json(&format!("{API}/api/v1/areas")).await).expect("areas as text");
+    let areas: Vec<dvc_core::api::Area> = serde_json::from_str(&String::from(areas)).expect("areas");
+    let province = areas.first().expect("a province");
+    let unit = province.children.first().expect("a local unit");
+    let (district, commune) = match unit.children.first() {
+        Some(commune) => (unit.name.as_str(), commune.name.as_str()),
+        None => ("", unit.name.as_str()),
+    };
+    serde_json::json!({"province": province.name, "district": district, "commune": commune, "street": street})
+}
+
 /// Files a permanent-residence registration (1.004222, online fee 10.000 ₫) through the API
 /// for this applicant, and returns its code.
 pub async fn file_residence_registration(
@@ -227,8 +241,8 @@ pub async fn file_residence_registration(
         "procedure_code": "1.004222",
         "answers": {
             "applicant": {"kind": "citizen", "full_name": full_name, "id_number": cccd, "birth_date": birth_date, "sex": sex, "phone": phone, "email": "",
-                "address": {"province": "Tỉnh Vĩnh Phúc", "district": "Thành phố Vĩnh Yên", "commune": "Phường Tích Sơn", "street": "Số 9"}},
-            "fields": {"dia_chi_moi": "Số 9, phường Tích Sơn", "ho_ten_chu_ho": full_name, "dinh_danh_chu_ho": cccd, "quan_he_chu_ho": "chu_ho", "truong_hop": "nha_so_huu"},
+                "address": home_address("Số 9").await},
+            "fields": {"dia_chi_moi": "Số 9", "ho_ten_chu_ho": full_name, "dinh_danh_chu_ho": cccd, "quan_he_chu_ho": "chu_ho", "truong_hop": "nha_so_huu"},
             "documents": {"giay_to_1": [field(&upload, "id")]}
         }
     });
