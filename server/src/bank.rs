@@ -3,6 +3,7 @@
 //! the bill its note names with the core's rules: paid, underpaid, overpaid, duplicate or
 //! unmatched. Nothing is ever dropped and no bill is paid twice.
 
+use crate::db::{params, Connection, OptionalExtension, Transaction};
 use axum::body::Bytes;
 use axum::extract::State;
 use axum::http::HeaderMap;
@@ -13,7 +14,6 @@ use dvc_core::payment::Payment;
 use dvc_core::payment::{find_bill_number, settle, BankNotification, NotificationResult, Outcome, PaymentStatus};
 use dvc_core::tracking::SystemText;
 use hmac::{Hmac, Mac};
-use rusqlite::{params, Connection, OptionalExtension, Transaction};
 use sha2::Sha256;
 
 use crate::config::PaymentConfig;
@@ -86,7 +86,11 @@ fn record_in(
 ) -> Result<(NotificationResult, Option<Payment>), ApiError> {
     let tx = c.transaction()?;
     let seen: Option<String> = tx
-        .query_row("SELECT result FROM bank_transactions WHERE transaction_id = ?1", [&n.transaction_id], |r| r.get(0))
+        .query_row(
+            "SELECT result FROM bank_transactions WHERE transaction_id = ?1",
+            crate::params![&n.transaction_id],
+            |r| r.get(0),
+        )
         .optional()?;
     if let Some(json) = seen {
         let mut result: NotificationResult =
@@ -97,9 +101,11 @@ fn record_in(
     let bill = find_bill_number(&n.note);
     let bill_row: Option<(String, i64, i64, String)> = match &bill {
         Some(b) => tx
-            .query_row("SELECT bill_number, amount, received, status FROM payments WHERE bill_number = ?1", [b], |r| {
-                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
-            })
+            .query_row(
+                "SELECT bill_number, amount, received, status FROM payments WHERE bill_number = ?1",
+                crate::params![b],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+            )
             .optional()?,
         None => None,
     };
@@ -137,7 +143,7 @@ fn credit(tx: &Transaction, bill: &str, amount: u64, status: PaymentStatus, now:
     let becomes_paid = status == PaymentStatus::Paid;
     // Within the notification's bound, every amount and sum fits the ledger's signed integers.
     tx.execute(
-        "UPDATE payments SET received = received + ?1, status = ?2, paid_at = CASE WHEN ?3 THEN ?4 ELSE paid_at END \
+        "UPDATE payments SET received = received + ?1, status = ?2, paid_at = CASE WHEN ?3 = 1 THEN ?4 ELSE paid_at END \
          WHERE bill_number = ?5",
         params![amount as i64, status.code(), becomes_paid, now, bill],
     )?;
@@ -147,10 +153,10 @@ fn credit(tx: &Transaction, bill: &str, amount: u64, status: PaymentStatus, now:
     crate::receipts::issue(tx, bill, now)?;
     let (dossier, status): (String, u8) = tx.query_row(
         "SELECT d.code, d.status FROM dossiers d JOIN payments p ON p.dossier_code = d.code WHERE p.bill_number = ?1",
-        [bill],
+        crate::params![bill],
         |r| Ok((r.get(0)?, r.get(1)?)),
     )?;
-    tx.execute("UPDATE dossiers SET fee_paid = 1 WHERE code = ?1", [&dossier])?;
+    tx.execute("UPDATE dossiers SET fee_paid = 1 WHERE code = ?1", crate::params![&dossier])?;
     // The office was waiting for the fee: processing goes on.
     if status == DossierStatus::FeeRequired.code() {
         let (unit, note) = (SystemText::PaymentSystem.vi(), SystemText::FeePaid.vi());

@@ -3,6 +3,7 @@
 
 use std::collections::HashMap;
 
+use crate::db::Connection;
 use axum::body::Bytes;
 use axum::extract::State;
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
@@ -12,7 +13,6 @@ use dvc_core::api::{AgencyNode, ErrorBody, FieldWithCount};
 use dvc_core::catalog::{AgencyRef, CatalogEntry, CatalogSnapshot, CatalogWire, FieldRef, Level, Procedure};
 use dvc_core::catalog_pack;
 use dvc_core::search::SearchIndex;
-use rusqlite::Connection;
 
 use crate::error::ApiError;
 use crate::fingerprint::Fingerprint;
@@ -36,11 +36,11 @@ impl Catalog {
     pub fn load(c: &Connection) -> Result<Catalog, ApiError> {
         let fields: Vec<FieldRef> = c
             .prepare("SELECT slug, name, name_en FROM fields ORDER BY position")?
-            .query_map([], |r| Ok(FieldRef { slug: r.get(0)?, name: r.get(1)?, name_en: r.get(2)? }))?
+            .query_map(crate::params![], |r| Ok(FieldRef { slug: r.get(0)?, name: r.get(1)?, name_en: r.get(2)? }))?
             .collect::<Result<_, _>>()?;
         let agencies: Vec<AgencyRef> = c
             .prepare("SELECT id, name, short, level, parent FROM agencies ORDER BY position")?
-            .query_map([], |r| {
+            .query_map(crate::params![], |r| {
                 let level: String = r.get(3)?;
                 Ok(AgencyRef {
                     id: r.get(0)?,
@@ -58,7 +58,7 @@ impl Catalog {
 
         let mut entries = Vec::new();
         let mut stmt = c.prepare("SELECT record FROM procedures ORDER BY position")?;
-        let mut rows = stmt.query([])?;
+        let mut rows = stmt.query(crate::params![])?;
         while let Some(row) = rows.next()? {
             let json: String = row.get(0)?;
             let p: Procedure =
@@ -73,7 +73,7 @@ impl Catalog {
         }
 
         let meta = |key: &str| -> String {
-            c.query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| r.get(0)).unwrap_or_default()
+            c.query_row("SELECT value FROM meta WHERE key = ?1", crate::params![key], |r| r.get(0)).unwrap_or_default()
         };
         let mut snapshot = CatalogSnapshot {
             version: String::new(),
@@ -103,15 +103,15 @@ impl Catalog {
 
 /// Records the help line the catalog offers when a search finds nothing (`DVC_HOTLINE`), or
 /// that there is none; read by [`Catalog::load`].
-pub fn set_hotline(db: &crate::db::Db, hotline: Option<&str>) -> rusqlite::Result<()> {
+pub fn set_hotline(db: &crate::db::Db, hotline: Option<&str>) -> Result<(), crate::db::Error> {
     db.with(|c| match hotline {
         Some(h) => c
             .execute(
                 "INSERT INTO meta (key, value) VALUES ('hotline', ?1) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                [h],
+                crate::params![h],
             )
             .map(drop),
-        None => c.execute("DELETE FROM meta WHERE key = 'hotline'", []).map(drop),
+        None => c.execute("DELETE FROM meta WHERE key = 'hotline'", crate::params![]).map(drop),
     })
 }
 

@@ -24,6 +24,8 @@ pub struct Config {
     pub addr: SocketAddr,
     /// The SQLite file, created and migrated on first start.
     pub db_path: PathBuf,
+    /// PostgreSQL instead of the SQLite file (`DVC_DATABASE_URL`): several instances share it.
+    pub database_url: Option<DatabaseUrl>,
     /// The built app to serve (`dist/`); `None` serves the API alone.
     pub static_dir: Option<PathBuf>,
     /// The catalog data (`server/data` by default).
@@ -122,6 +124,10 @@ pub struct Settings {
     /// The SQLite file, created and migrated on first start.
     #[arg(long, env = "DVC_DB", default_value = "var/dichvucong.sqlite")]
     pub db: PathBuf,
+    /// PostgreSQL instead of the SQLite file, for several instances behind a load balancer:
+    /// `postgres://user:password@host:port/database`.
+    #[arg(long, env = "DVC_DATABASE_URL", value_parser = parse_database_url)]
+    pub database_url: Option<DatabaseUrl>,
     /// The built app to serve; `none` serves the API alone.
     #[arg(long = "static", env = "DVC_STATIC", default_value = "dist")]
     pub static_dir: String,
@@ -246,6 +252,7 @@ impl Config {
         Ok(Config {
             addr,
             db_path: s.db,
+            database_url: s.database_url,
             static_dir: (s.static_dir != "none").then(|| s.static_dir.into()),
             data_dir: s.data,
             dataset: s.dataset,
@@ -271,6 +278,26 @@ fn parse_with<T: std::str::FromStr>(
     what: &'static str,
 ) -> impl Fn(&str) -> Result<T, String> + Clone {
     move |text| text.trim().parse().map_err(|_| format!("{name} is {what}, not {text}"))
+}
+
+/// Where PostgreSQL is. Its password stays out of logs and debug output.
+#[derive(Clone)]
+pub struct DatabaseUrl(pub String);
+
+impl std::fmt::Debug for DatabaseUrl {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("postgres://…")
+    }
+}
+
+/// `postgres://…` or `postgresql://…`: the only store a URL can name.
+fn parse_database_url(text: &str) -> Result<DatabaseUrl, String> {
+    let text = text.trim();
+    if text.starts_with("postgres://") || text.starts_with("postgresql://") {
+        Ok(DatabaseUrl(text.to_owned()))
+    } else {
+        Err("DVC_DATABASE_URL names a PostgreSQL database (postgres://user@host:port/database); leave it unset for SQLite (DVC_DB)".into())
+    }
 }
 
 /// A number above zero.
@@ -438,12 +465,23 @@ mod tests {
     }
 
     #[test]
+    fn a_database_url_must_be_postgresql_and_its_password_is_not_printed() {
+        let error = config(&[("DVC_DATABASE_URL", "mysql://root@db/dvc")]).unwrap_err();
+        assert!(error.contains("DVC_DATABASE_URL"), "{error}");
+        let scaled = config(&[("DVC_DATABASE_URL", "postgres://dvc:hunter2@db:5432/dvc")]).unwrap();
+        assert_eq!(scaled.database_url.as_ref().map(|u| u.0.as_str()), Some("postgres://dvc:hunter2@db:5432/dvc"));
+        assert!(!format!("{scaled:?}").contains("hunter2"));
+        assert!(config(&[]).unwrap().database_url.is_none(), "SQLite unless a URL is given");
+    }
+
+    #[test]
     fn help_prints_every_setting_with_its_variable_and_default() {
         let help = <Settings as clap::CommandFactory>::command().render_long_help().to_string();
         for name in [
             "DVC_HOST",
             "DVC_PORT",
             "DVC_DB",
+            "DVC_DATABASE_URL",
             "DVC_STATIC",
             "DVC_DATA",
             "DVC_CORS_ORIGINS",

@@ -33,19 +33,17 @@ pub fn spawn(state: AppState) {
 
 /// One round of the clerk at time `now`: every dossier that has waited long enough in its
 /// status moves one step. Returns how many moved.
-pub fn advance(c: &mut rusqlite::Connection, now: i64) -> Result<usize, crate::ApiError> {
+pub fn advance(c: &mut crate::db::Connection, now: i64) -> Result<usize, crate::ApiError> {
     let mut moved = 0;
     // Latest step first, so a dossier moves at most one step a round.
     for &(from, to, wait) in STEPS.iter().rev() {
-        let due: Vec<String> = {
-            let mut stmt = c.prepare_cached(
+        let due: Vec<String> = c
+            .prepare(
                 "SELECT d.code FROM dossiers d WHERE d.status = ?1 AND \
                  (SELECT max(at) FROM dossier_events e WHERE e.dossier_code = d.code) <= ?2",
-            )?;
-            let codes =
-                stmt.query_map(rusqlite::params![from.code(), now - wait], |r| r.get(0))?.collect::<Result<_, _>>()?;
-            codes
-        };
+            )?
+            .query_map(crate::params![from.code(), now - wait], |r| r.get(0))?
+            .collect::<Result<_, _>>()?;
         for code in due {
             let tx = c.transaction()?;
             let action = OfficerAction {

@@ -2,6 +2,7 @@
 //! again with the core's rules, numbered in the provincial format, with its appointment date
 //! counted in working days.
 
+use crate::db::{params, Connection, OptionalExtension};
 use axum::body::Bytes;
 use axum::extract::{RawQuery, State};
 use axum::http::{HeaderMap, HeaderName, HeaderValue, StatusCode};
@@ -15,7 +16,6 @@ use dvc_core::form::{validate_answers, Applicant, FieldError, FormDefinition};
 use dvc_core::tracking::SystemText;
 use dvc_core::validation::{normalize_id_number, normalize_phone, Problem};
 use dvc_core::working_days::HolidayCalendar;
-use rusqlite::{params, Connection, OptionalExtension};
 use sha2::{Digest, Sha256};
 
 use crate::error::ApiError;
@@ -156,7 +156,7 @@ fn file(c: &mut Connection, f: Filing) -> Result<(DossierReceipt, bool), ApiErro
     let day = format!("{:04}-{:02}-{:02}", today.year, today.month, today.day);
     let sequence: u32 = tx.query_row(
         "INSERT INTO dossier_sequences (agency_id, day, last) VALUES (?1, ?2, 1) \
-         ON CONFLICT (agency_id, day) DO UPDATE SET last = last + 1 RETURNING last",
+         ON CONFLICT (agency_id, day) DO UPDATE SET last = dossier_sequences.last + 1 RETURNING last",
         params![agency_id, day],
         |r| r.get(0),
     )?;
@@ -178,7 +178,7 @@ fn file(c: &mut Connection, f: Filing) -> Result<(DossierReceipt, bool), ApiErro
         "INSERT INTO dossiers (code, receipt_number, procedure_code, procedure_name, agency_id, applicant_name, \
          applicant_kind, applicant_id_number, applicant_phone, status, channel, received_on, appointment_on, answers, created_at, \
          citizen_id, eid_level) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, datetime(?15, 'unixepoch'), ?16, ?17)",
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
         params![
             receipt.code,
             receipt.receipt_number,
@@ -194,7 +194,7 @@ fn file(c: &mut Connection, f: Filing) -> Result<(DossierReceipt, bool), ApiErro
             receipt.received_on,
             receipt.appointment_on,
             f.answers_json,
-            f.now,
+            crate::db::utc_timestamp(f.now),
             f.eid.map(|(citizen, _)| citizen),
             f.eid.map(|(_, level)| level),
         ],
@@ -239,9 +239,9 @@ async fn replay(state: &AppState, key: &str, request_hash: &str) -> Result<Optio
 }
 
 /// The dossier filed with this key, or 409 when the key came with another request.
-fn find_by_key(c: &rusqlite::Connection, key: &str, request_hash: &str) -> Result<Option<DossierReceipt>, ApiError> {
+fn find_by_key(c: &crate::db::Connection, key: &str, request_hash: &str) -> Result<Option<DossierReceipt>, ApiError> {
     let found: Option<(String, String)> = c
-        .query_row("SELECT request_hash, dossier_code FROM idempotency_keys WHERE key = ?1", [key], |r| {
+        .query_row("SELECT request_hash, dossier_code FROM idempotency_keys WHERE key = ?1", crate::params![key], |r| {
             Ok((r.get(0)?, r.get(1)?))
         })
         .optional()?;
@@ -249,7 +249,8 @@ fn find_by_key(c: &rusqlite::Connection, key: &str, request_hash: &str) -> Resul
     if hash != request_hash {
         return Err(ApiError::IdempotencyConflict);
     }
-    let receipt = c.query_row(&format!("{RECEIPT_SELECT} WHERE d.code = ?1"), [code], receipt_from_row)?;
+    let receipt =
+        c.query_row(&format!("{RECEIPT_SELECT} WHERE d.code = ?1"), crate::params![code], receipt_from_row)?;
     Ok(Some(receipt))
 }
 
@@ -257,7 +258,7 @@ const RECEIPT_SELECT: &str =
     "SELECT d.code, d.receipt_number, d.procedure_code, d.procedure_name, a.short, d.status, d.received_on, \
      d.appointment_on FROM dossiers d JOIN agencies a ON a.id = d.agency_id";
 
-fn receipt_from_row(r: &rusqlite::Row) -> rusqlite::Result<DossierReceipt> {
+fn receipt_from_row(r: &crate::db::Row) -> Result<DossierReceipt, crate::db::Error> {
     let status: u8 = r.get(5)?;
     Ok(DossierReceipt {
         code: r.get(0)?,
@@ -313,9 +314,9 @@ pub async fn mine(
             ))?;
             let mut found = Vec::new();
             let mut phones = c.prepare_cached("SELECT applicant_phone FROM dossiers WHERE code = ?1")?;
-            for receipt in stmt.query_map([&id_number], receipt_from_row)? {
+            for receipt in stmt.query_map(crate::params![&id_number], receipt_from_row)? {
                 let receipt = receipt?;
-                let stored: String = phones.query_row([&receipt.code], |r| r.get(0))?;
+                let stored: String = phones.query_row(crate::params![&receipt.code], |r| r.get(0))?;
                 if normalize_phone(&stored).is_ok_and(|p| p == phone) {
                     found.push(receipt);
                 }
@@ -340,7 +341,7 @@ async fn missing_uploads(state: &AppState, request: &SubmitDossier) -> Result<Ve
             let mut stmt = c.prepare_cached("SELECT 1 FROM uploads WHERE id = ?1")?;
             let mut errors = Vec::new();
             for (slot, id) in wanted {
-                if !stmt.exists([&id])? {
+                if !stmt.exists(crate::params![&id])? {
                     errors.push(FieldError { path: format!("documents.{slot}"), problem: Problem::UploadMissing });
                 }
             }

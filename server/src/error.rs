@@ -68,7 +68,7 @@ pub enum ApiError {
     #[error("unsupported media type")]
     UnsupportedMediaType,
     #[error("database: {0}")]
-    Database(#[from] rusqlite::Error),
+    Database(#[from] crate::db::Error),
     #[error("internal: {0}")]
     Internal(String),
 }

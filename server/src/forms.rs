@@ -38,7 +38,7 @@ pub async fn form_for(state: &AppState, procedure: &Procedure) -> Result<FormDef
         .db
         .call(move |c| {
             let mut stmt = c.prepare_cached("SELECT fields FROM forms WHERE base_code = ?1")?;
-            let mut rows = stmt.query([base])?;
+            let mut rows = stmt.query(crate::params![base])?;
             Ok(rows.next()?.map(|r| r.get(0)).transpose()?)
         })
         .await?;

@@ -2,12 +2,12 @@
 //! `POST /handoffs` keeps the draft under a random token for ten minutes; `GET
 //! /handoffs/{token}` gives it back once. A used, expired or unknown token is the same 404.
 
+use crate::db::{params, OptionalExtension};
 use axum::body::Bytes;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::Json;
 use dvc_core::api::{ErrorBody, Handoff};
-use rusqlite::{params, OptionalExtension};
 
 use crate::error::ApiError;
 use crate::state::AppState;
@@ -37,7 +37,7 @@ pub async fn create(State(state): State<AppState>, body: Bytes) -> Result<(Statu
         .db
         .call(move |c| {
             // Expired links go as new ones come.
-            c.execute("DELETE FROM handoffs WHERE expires_at < ?1", [now])?;
+            c.execute("DELETE FROM handoffs WHERE expires_at < ?1", crate::params![now])?;
             c.execute(
                 "INSERT INTO handoffs (token, draft, expires_at) VALUES (?1, ?2, ?3)",
                 params![token, json, now + HANDOFF_SECONDS],

@@ -20,7 +20,10 @@ async fn main() {
 
 async fn run() -> Result<(), String> {
     let config = Config::from_env_and_args()?;
-    let db = Db::open(&config.db_path).map_err(|e| format!("cannot open {}: {e}", config.db_path.display()))?;
+    let db = match &config.database_url {
+        Some(url) => Db::connect(&url.0).map_err(|e| format!("cannot use PostgreSQL (DVC_DATABASE_URL): {e}"))?,
+        None => Db::open(&config.db_path).map_err(|e| format!("cannot open {}: {e}", config.db_path.display()))?,
+    };
     match seed::seed_if_needed(&db, &config.data_dir, &config.dataset).map_err(|e| e.to_string())? {
         SeedOutcome::Seeded { procedures } => {
             tracing::info!(procedures, dataset = config.dataset, "catalog seeded from {}", config.data_dir.display())

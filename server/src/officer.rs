@@ -3,6 +3,7 @@
 //! `DVC_OFFICER_TOKEN`), each step checked by the core's rules, with what each step brings:
 //! a request for documents with its deadline, a bill for the fee, the digitised result.
 
+use crate::db::{params, Connection};
 use axum::body::Bytes;
 use axum::extract::{Path, State};
 use axum::http::HeaderMap;
@@ -12,7 +13,6 @@ use dvc_core::date::vietnam_date;
 use dvc_core::dossier::DossierStatus;
 use dvc_core::tracking::DossierView;
 use dvc_core::working_days::HolidayCalendar;
-use rusqlite::{params, Connection};
 use sha2::{Digest, Sha256};
 
 use crate::error::ApiError;
@@ -82,7 +82,7 @@ pub async fn set_status(
 pub fn apply(c: &Connection, code: &str, to: DossierStatus, action: &OfficerAction, now: i64) -> Result<(), ApiError> {
     let (unit, procedure): (String, String) = c.query_row(
         "SELECT a.name, d.procedure_name FROM dossiers d JOIN agencies a ON a.id = d.agency_id WHERE d.code = ?1",
-        [code],
+        crate::params![code],
         |r| Ok((r.get(0)?, r.get(1)?)),
     )?;
     transition(c, code, to, &unit, action.note.trim(), now)?;
@@ -101,7 +101,8 @@ pub fn apply(c: &Connection, code: &str, to: DossierStatus, action: &OfficerActi
             // An id nobody can guess: it is what the verification QR carries.
             let id = crate::random::token();
             c.execute(
-                "INSERT OR IGNORE INTO results (id, dossier_code, title, issued_on, issuer, issued_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                "INSERT INTO results (id, dossier_code, title, issued_on, issuer, issued_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6) \
+                 ON CONFLICT DO NOTHING",
                 params![id, code, format!("Kết quả giải quyết: {}", procedure.trim_start_matches("Thủ tục ")), today.to_string(), unit, now],
             )?;
         }

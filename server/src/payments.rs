@@ -9,6 +9,7 @@
 use std::convert::Infallible;
 use std::time::Duration;
 
+use crate::db::{params, Connection, OptionalExtension};
 use axum::extract::{Path, Request, State};
 use axum::http::StatusCode;
 use axum::response::sse::{Event, KeepAlive, Sse};
@@ -19,7 +20,6 @@ use dvc_core::date::vietnam_date;
 use dvc_core::payment::{bill_number, payment_note, Payment, PaymentStatus};
 use dvc_core::vietqr::{self, VietQr, MCC_GOVERNMENT};
 use futures_util::stream::{self, Stream};
-use rusqlite::{params, Connection, OptionalExtension};
 use tokio::sync::broadcast;
 
 use crate::config::PaymentConfig;
@@ -75,8 +75,10 @@ pub async fn ensure_bill(state: &AppState, code: String) -> Result<(bool, Paymen
     let dossier: Option<String> = state
         .db
         .call(move |c| {
-            Ok(c.query_row("SELECT procedure_code FROM dossiers WHERE code = ?1", [&dossier_code], |r| r.get(0))
-                .optional()?)
+            Ok(c.query_row("SELECT procedure_code FROM dossiers WHERE code = ?1", crate::params![&dossier_code], |r| {
+                r.get(0)
+            })
+            .optional()?)
         })
         .await?;
     let procedure_code =
@@ -101,7 +103,7 @@ pub async fn ensure_bill(state: &AppState, code: String) -> Result<(bool, Paymen
             let existing: Option<(String, String, i64)> = tx
                 .query_row(
                     "SELECT bill_number, status, expires_at FROM payments WHERE dossier_code = ?1",
-                    [&code],
+                    crate::params![&code],
                     |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
                 )
                 .optional()?;
@@ -139,8 +141,8 @@ fn create(
     let today = vietnam_date(now);
     let day = today.to_string();
     let sequence: u32 = tx.query_row(
-        "INSERT INTO bill_sequences (day, last) VALUES (?1, 1) ON CONFLICT (day) DO UPDATE SET last = last + 1 RETURNING last",
-        [&day],
+        "INSERT INTO bill_sequences (day, last) VALUES (?1, 1) ON CONFLICT (day) DO UPDATE SET last = bill_sequences.last + 1 RETURNING last",
+        crate::params![&day],
         |r| r.get(0),
     )?;
     // A million bills in one day: refuse the next one plainly (503) rather than fail.
@@ -186,7 +188,7 @@ pub fn load(c: &Connection, config: &PaymentConfig, by: BillBy, now: i64) -> Res
          FROM payments p JOIN dossiers d ON d.code = p.dossier_code WHERE {clause}"
     );
     let row = c
-        .query_row(&sql, [key], |r| {
+        .query_row(&sql, crate::params![key], |r| {
             let (amount, received): (i64, i64) = (r.get(4)?, r.get(5)?);
             let status: String = r.get(6)?;
             Ok(Payment {

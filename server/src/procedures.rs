@@ -240,7 +240,7 @@ pub async fn load_record(state: &AppState, code: String) -> Result<Procedure, Ap
             let mut stmt = c.prepare_cached(
                 "SELECT record FROM procedures WHERE code = ?1 OR base_code = ?1 ORDER BY position LIMIT 1",
             )?;
-            let mut rows = stmt.query([code])?;
+            let mut rows = stmt.query(crate::params![code])?;
             Ok(rows.next()?.map(|r| r.get(0)).transpose()?)
         })
         .await?;

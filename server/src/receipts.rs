@@ -4,6 +4,7 @@
 //! checks a paper copy that it was issued here, with the payer's name masked. Receipt
 //! numbers are sequential: nothing is looked up by them.
 
+use crate::db::{params, Connection, OptionalExtension};
 use axum::extract::{Path, State};
 use axum::http::{header, HeaderMap};
 use axum::response::{IntoResponse, Response};
@@ -12,7 +13,6 @@ use dvc_core::api::ErrorBody;
 use dvc_core::money::{amount_in_words, format_vnd};
 use dvc_core::payment::Receipt;
 use dvc_core::tracking::mask_name;
-use rusqlite::{params, Connection, OptionalExtension};
 
 use crate::error::ApiError;
 use maud::html;
@@ -37,7 +37,7 @@ pub fn load(c: &Connection, by: ReceiptBy) -> Result<Option<Receipt>, ApiError> 
         "SELECT r.number, r.payer, r.reason, r.amount, r.amount_in_words, r.paid_at, r.collecting_agency, r.bill_number, p.dossier_code, r.verification \
          FROM receipts r JOIN payments p ON p.bill_number = r.bill_number WHERE {clause}"
     );
-    Ok(c.query_row(&sql, [key], |r| {
+    Ok(c.query_row(&sql, crate::params![key], |r| {
         Ok(Receipt {
             number: r.get(0)?,
             payer: r.get(1)?,
@@ -59,13 +59,13 @@ pub fn issue(c: &Connection, bill: &str, paid_at: i64) -> Result<(), ApiError> {
     let (dossier, procedure, payer, agency, amount): (String, String, String, String, i64) = c.query_row(
         "SELECT d.code, d.procedure_name, d.applicant_name, a.name, p.amount FROM payments p \
          JOIN dossiers d ON d.code = p.dossier_code JOIN agencies a ON a.id = d.agency_id WHERE p.bill_number = ?1",
-        [bill],
+        crate::params![bill],
         |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
     )?;
     let number = format!("BL{}", bill.trim_start_matches("HP"));
     c.execute(
-        "INSERT OR IGNORE INTO receipts (number, bill_number, payer, reason, amount, amount_in_words, paid_at, collecting_agency, verification) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        "INSERT INTO receipts (number, bill_number, payer, reason, amount, amount_in_words, paid_at, collecting_agency, verification) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) ON CONFLICT DO NOTHING",
         params![
             number,
             bill,

@@ -2,13 +2,13 @@
 //! verification address, and `GET /results/{id}/verify`, which says whether the system issued
 //! it. The id is random: it is the capability to see the document.
 
+use crate::db::OptionalExtension;
 use axum::extract::{Path, State};
 use axum::response::Response;
 use axum::Json;
 use dvc_core::api::ErrorBody;
 use dvc_core::qr::QrMatrix;
 use dvc_core::tracking::mask_name;
-use rusqlite::OptionalExtension;
 use serde::{Deserialize, Serialize};
 
 use crate::error::ApiError;
@@ -39,7 +39,7 @@ async fn find(state: &AppState, id: String) -> Result<Verification, ApiError> {
         .call(move |c| {
             Ok(c.query_row(
                 "SELECT r.id, r.title, r.dossier_code, d.applicant_name, r.issued_on, r.issuer FROM results r JOIN dossiers d ON d.code = r.dossier_code WHERE r.id = ?1",
-                [&id],
+                crate::params![&id],
                 |r| {
                     Ok(Verification {
                         genuine: true,

@@ -1,11 +1,11 @@
 //! `/stats`: the catalog's figures, counted in SQLite, to set beside the province's report.
 
+use crate::db::Connection;
 use axum::extract::State;
 use axum::Json;
 use dvc_core::api::{CatalogFigures, ErrorBody, FacetCount, Stats};
 use dvc_core::catalog::Level;
 use dvc_core::date::Date;
-use rusqlite::Connection;
 
 use crate::error::ApiError;
 use crate::state::AppState;
@@ -19,27 +19,30 @@ pub async fn stats(State(state): State<AppState>) -> Result<Json<Stats>, ApiErro
 
 pub fn compute(c: &Connection) -> Result<Stats, ApiError> {
     let meta = |key: &str| -> Result<String, ApiError> {
-        Ok(c.query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| r.get(0)).unwrap_or_default())
+        Ok(c.query_row("SELECT value FROM meta WHERE key = ?1", crate::params![key], |r| r.get(0)).unwrap_or_default())
     };
     let totals = c.query_row(
         "SELECT count(*), \
-                coalesce(sum(service_count), 0), \
-                coalesce(sum(CASE WHEN online_mode = 'full' THEN service_count END), 0), \
-                coalesce(sum(CASE WHEN online_mode = 'partial' THEN service_count END), 0), \
-                coalesce(sum(CASE WHEN online_mode = 'offline' THEN service_count END), 0), \
-                coalesce(sum(has_fee), 0), \
-                coalesce(sum(payable_online), 0), \
-                coalesce(sum(CASE WHEN on_national_portal = 1 THEN service_count END), 0), \
-                coalesce(sum(CASE WHEN on_national_portal = 1 AND online_mode = 'full' THEN service_count END), 0), \
-                coalesce(sum(CASE WHEN on_national_portal = 1 AND online_mode = 'partial' THEN service_count END), 0) \
+                CAST(coalesce(sum(service_count), 0) AS BIGINT), \
+                CAST(coalesce(sum(CASE WHEN online_mode = 'full' THEN service_count END), 0) AS BIGINT), \
+                CAST(coalesce(sum(CASE WHEN online_mode = 'partial' THEN service_count END), 0) AS BIGINT), \
+                CAST(coalesce(sum(CASE WHEN online_mode = 'offline' THEN service_count END), 0) AS BIGINT), \
+                CAST(coalesce(sum(has_fee), 0) AS BIGINT), \
+                CAST(coalesce(sum(payable_online), 0) AS BIGINT), \
+                CAST(coalesce(sum(CASE WHEN on_national_portal = 1 THEN service_count END), 0) AS BIGINT), \
+                CAST(coalesce(sum(CASE WHEN on_national_portal = 1 AND online_mode = 'full' THEN service_count END), 0) AS BIGINT), \
+                CAST(coalesce(sum(CASE WHEN on_national_portal = 1 AND online_mode = 'partial' THEN service_count END), 0) AS BIGINT) \
          FROM procedures",
-        [],
+        crate::params![],
         |r| (0..10).map(|i| r.get::<_, u32>(i)).collect::<Result<Vec<u32>, _>>(),
     )?;
     let by_level = Level::ALL
         .iter()
         .map(|l| {
-            let n: u32 = c.query_row("SELECT count(*) FROM procedures WHERE level = ?1", [l.slug()], |r| r.get(0))?;
+            let n: u32 =
+                c.query_row("SELECT count(*) FROM procedures WHERE level = ?1", crate::params![l.slug()], |r| {
+                    r.get(0)
+                })?;
             Ok(FacetCount { value: l.slug().to_owned(), label: l.name_vi().to_owned(), count: n })
         })
         // Only the levels the province has: no "Cấp huyện" with two tiers.
@@ -50,20 +53,22 @@ pub fn compute(c: &Connection) -> Result<Stats, ApiError> {
             "SELECT f.slug, f.name, count(p.code) FROM fields f LEFT JOIN procedures p ON p.field = f.slug \
              GROUP BY f.slug ORDER BY f.position",
         )?
-        .query_map([], |r| Ok(FacetCount { value: r.get(0)?, label: r.get(1)?, count: r.get(2)? }))?
+        .query_map(crate::params![], |r| Ok(FacetCount { value: r.get(0)?, label: r.get(1)?, count: r.get(2)? }))?
         .collect::<Result<Vec<_>, _>>()?;
     let finished: Vec<(String, String)> = c
         .prepare(
             "SELECT finished_on, appointment_on FROM dossiers WHERE status IN (9, 10) AND finished_on IS NOT NULL",
         )?
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .query_map(crate::params![], |r| Ok((r.get(0)?, r.get(1)?)))?
         .collect::<Result<_, _>>()?;
     let on_time = finished
         .iter()
         .filter(|(done, due)| matches!((Date::parse_dmy(done), Date::parse_dmy(due)), (Ok(d), Ok(a)) if d <= a))
         .count();
     let (ratings, average): (u32, Option<f64>) =
-        c.query_row("SELECT count(*), avg(stars) FROM ratings", [], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        c.query_row("SELECT count(*), CAST(avg(stars) AS DOUBLE PRECISION) FROM ratings", crate::params![], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })?;
     Ok(Stats {
         finished_dossiers: finished.len() as u32,
         on_time_rate: (!finished.is_empty()).then(|| on_time as f64 / finished.len() as f64),

@@ -7,6 +7,7 @@
 //! citizen nothing), and wrong identities per dossier code whoever sends them. What a
 //! status allows is the core's [`Actions`], for the app's buttons and the API's checks alike.
 
+use crate::db::{params, Connection, OptionalExtension};
 use axum::extract::{Path, Request, State};
 use axum::http::HeaderMap;
 use axum::Json;
@@ -19,7 +20,6 @@ use dvc_core::tracking::{
     SystemText,
 };
 use dvc_core::validation::normalize_phone;
-use rusqlite::{params, Connection, OptionalExtension};
 
 use crate::clients::Client;
 use crate::error::ApiError;
@@ -60,9 +60,11 @@ pub enum Access {
 /// Whether `who` is the dossier's applicant, and by what; a plain 404 otherwise.
 fn identify(c: &Connection, code: &str, who: &str) -> Result<Proof, ApiError> {
     let row: Option<(String, String)> = c
-        .query_row("SELECT applicant_id_number, applicant_phone FROM dossiers WHERE code = ?1", [code], |r| {
-            Ok((r.get(0)?, r.get(1)?))
-        })
+        .query_row(
+            "SELECT applicant_id_number, applicant_phone FROM dossiers WHERE code = ?1",
+            crate::params![code],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
         .optional()?;
     let Some((id_number, phone)) = row else { return Err(not_found()) };
     let typed_id = dvc_core::validation::normalize_id_number(who);
@@ -92,7 +94,7 @@ impl Standing {
             .query_row(
                 "SELECT d.status, d.fee_paid, (SELECT status FROM payments WHERE dossier_code = d.code), \
                  EXISTS (SELECT 1 FROM ratings WHERE dossier_code = d.code) FROM dossiers d WHERE d.code = ?1",
-                [code],
+                crate::params![code],
                 |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
             )
             .optional()?
@@ -144,7 +146,7 @@ pub async fn with_dossier<T: Send + 'static>(
     code: String,
     headers: &HeaderMap,
     access: Access,
-    f: impl FnOnce(&rusqlite::Transaction, &str, Proof, i64) -> Result<T, ApiError> + Send + 'static,
+    f: impl FnOnce(&crate::db::Transaction, &str, Proof, i64) -> Result<T, ApiError> + Send + 'static,
 ) -> Result<T, ApiError> {
     let factor = if client.kiosk { KIOSK_FACTOR } else { 1 };
     state.reads.check_scaled(&client.key, factor).map_err(ApiError::TooManyRequests)?;
@@ -193,7 +195,7 @@ pub fn transition(
     now: i64,
 ) -> Result<(), ApiError> {
     let status: u8 = c
-        .query_row("SELECT status FROM dossiers WHERE code = ?1", [code], |r| r.get(0))
+        .query_row("SELECT status FROM dossiers WHERE code = ?1", crate::params![code], |r| r.get(0))
         .optional()?
         .ok_or_else(not_found)?;
     let from = DossierStatus::from_code(status).ok_or_else(|| ApiError::Internal(format!("status {status}")))?;
@@ -222,14 +224,14 @@ pub fn view_as(c: &Connection, code: &str, proof: Proof, now: i64) -> Result<Dos
     let (procedure_code, procedure_name, agency, applicant, received_on, appointment_on, status): (String, String, String, String, String, String, u8) = c.query_row(
         "SELECT d.procedure_code, d.procedure_name, a.name, d.applicant_name, d.received_on, d.appointment_on, d.status \
          FROM dossiers d JOIN agencies a ON a.id = d.agency_id WHERE d.code = ?1",
-        [code],
+        crate::params![code],
         |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?)),
     )?;
     let current = DossierStatus::from_code(status).unwrap_or(DossierStatus::NewlyRegistered);
     let mut stmt =
         c.prepare_cached("SELECT status, at, unit, note FROM dossier_events WHERE dossier_code = ?1 ORDER BY id")?;
     let events = stmt
-        .query_map([code], |r| {
+        .query_map(crate::params![code], |r| {
             let (s, unit, note): (u8, String, String) = (r.get(0)?, r.get(2)?, r.get(3)?);
             Ok(StatusEvent {
                 status: s,
@@ -245,7 +247,7 @@ pub fn view_as(c: &Connection, code: &str, proof: Proof, now: i64) -> Result<Dos
     let supplement = if current == DossierStatus::SupplementRequested {
         c.query_row(
             "SELECT documents, deadline, note FROM supplement_requests WHERE dossier_code = ?1 AND answered_at IS NULL ORDER BY id DESC LIMIT 1",
-            [code],
+            crate::params![code],
             |r| Ok((r.get::<_, String>(0)?, r.get(1)?, r.get(2)?)),
         )
         .optional()?
@@ -256,7 +258,7 @@ pub fn view_as(c: &Connection, code: &str, proof: Proof, now: i64) -> Result<Dos
     let fee = c
         .query_row(
             "SELECT p.amount, p.status, r.number FROM payments p LEFT JOIN receipts r ON r.bill_number = p.bill_number WHERE p.dossier_code = ?1",
-            [code],
+            crate::params![code],
             |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, Option<String>>(2)?)),
         )
         .optional()?
@@ -266,12 +268,15 @@ pub fn view_as(c: &Connection, code: &str, proof: Proof, now: i64) -> Result<Dos
             receipt_number,
         });
     let result = c
-        .query_row("SELECT id, title, issued_on, issuer FROM results WHERE dossier_code = ?1", [code], |r| {
-            Ok(ResultDocument { id: r.get(0)?, title: r.get(1)?, issued_on: r.get(2)?, issuer: r.get(3)? })
-        })
+        .query_row(
+            "SELECT id, title, issued_on, issuer FROM results WHERE dossier_code = ?1",
+            crate::params![code],
+            |r| Ok(ResultDocument { id: r.get(0)?, title: r.get(1)?, issued_on: r.get(2)?, issuer: r.get(3)? }),
+        )
         .optional()?;
-    let rating: Option<u8> =
-        c.query_row("SELECT stars FROM ratings WHERE dossier_code = ?1", [code], |r| r.get(0)).optional()?;
+    let rating: Option<u8> = c
+        .query_row("SELECT stars FROM ratings WHERE dossier_code = ?1", crate::params![code], |r| r.get(0))
+        .optional()?;
     let overdue = Date::parse_dmy(&appointment_on).is_ok_and(|day| is_overdue(current, day, vietnam_date(now)));
     Ok(DossierView {
         code: code.to_owned(),
@@ -328,13 +333,13 @@ pub async fn supplement(
         }
         let mut exists = c.prepare_cached("SELECT 1 FROM uploads WHERE id = ?1")?;
         for id in &body.uploads {
-            if !exists.exists([id])? {
+            if !exists.exists(crate::params![id])? {
                 return Err(ApiError::invalid("uploads", "Tệp đính kèm này không còn trên hệ thống, hãy tải lên lại."));
             }
         }
         let unit: String = c.query_row(
             "SELECT a.name FROM dossiers d JOIN agencies a ON a.id = d.agency_id WHERE d.code = ?1",
-            [code],
+            crate::params![code],
             |r| r.get(0),
         )?;
         transition(c, code, DossierStatus::Processing, &unit, SystemText::Supplemented.vi(), now)?;
@@ -381,7 +386,7 @@ pub async fn rate(
             ApiError::Validation(vec![dvc_core::form::FieldError { path: "stars".into(), problem }])
         })?;
         let added = c.execute(
-            "INSERT OR IGNORE INTO ratings (dossier_code, stars, comment, at) VALUES (?1, ?2, ?3, ?4)",
+            "INSERT INTO ratings (dossier_code, stars, comment, at) VALUES (?1, ?2, ?3, ?4) ON CONFLICT DO NOTHING",
             params![code, body.stars, body.comment.trim(), now],
         )?;
         if added == 0 {
@@ -410,7 +415,7 @@ async fn change<B: serde::de::DeserializeOwned>(
     code: String,
     request: Request,
     action: Action,
-    change: impl FnOnce(&rusqlite::Transaction, &str, B, i64) -> Result<(), ApiError> + Send + 'static,
+    change: impl FnOnce(&crate::db::Transaction, &str, B, i64) -> Result<(), ApiError> + Send + 'static,
 ) -> Result<Json<DossierView>, ApiError> {
     let (client, headers) = (state.client(&request), request.headers().clone());
     let bytes = body_bytes(request).await?;

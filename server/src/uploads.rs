@@ -96,8 +96,15 @@ pub async fn upload(
         .db
         .call(move |c| {
             c.execute(
-                "INSERT INTO uploads (id, name, kind, size, sha256, created_at) VALUES (?1, ?2, ?3, ?4, ?5, datetime(?6, 'unixepoch'))",
-                rusqlite::params![row.id, row.name, row.kind.label().to_lowercase(), row.size, row.sha256, now],
+                "INSERT INTO uploads (id, name, kind, size, sha256, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                crate::params![
+                    row.id,
+                    row.name,
+                    row.kind.label().to_lowercase(),
+                    row.size,
+                    row.sha256,
+                    crate::db::utc_timestamp(now)
+                ],
             )?;
             Ok(())
         })
@@ -146,18 +153,16 @@ pub fn sweep_parts(dir: &std::path::Path) -> usize {
 /// Deletes the uploads no dossier or supplement took within [`UNATTACHED_DAYS`] days, rows
 /// and files: how many.
 pub async fn sweep(state: &AppState) -> Result<usize, ApiError> {
-    let before = state.clock.now() - UNATTACHED_DAYS * 24 * 3600;
+    let before = crate::db::utc_timestamp(state.clock.now() - UNATTACHED_DAYS * 24 * 3600);
     let ids: Vec<String> = state
         .db
         .call(move |c| {
             let tx = c.transaction()?;
-            let ids = {
-                let mut stmt =
-                    tx.prepare("SELECT id FROM uploads WHERE attached = 0 AND created_at < datetime(?1, 'unixepoch')")?;
-                let ids = stmt.query_map([before], |r| r.get::<_, String>(0))?.collect::<Result<Vec<_>, _>>()?;
-                ids
-            };
-            tx.execute("DELETE FROM uploads WHERE attached = 0 AND created_at < datetime(?1, 'unixepoch')", [before])?;
+            let ids = tx
+                .prepare("SELECT id FROM uploads WHERE attached = 0 AND created_at < ?1")?
+                .query_map(crate::params![before], |r| r.get::<_, String>(0))?
+                .collect::<Result<Vec<_>, _>>()?;
+            tx.execute("DELETE FROM uploads WHERE attached = 0 AND created_at < ?1", crate::params![before])?;
             tx.commit()?;
             Ok(ids)
         })
@@ -170,10 +175,10 @@ pub async fn sweep(state: &AppState) -> Result<usize, ApiError> {
 }
 
 /// Marks uploads as taken by a dossier or a supplement (in the caller's transaction).
-pub fn attach(c: &rusqlite::Connection, ids: &[String]) -> Result<(), ApiError> {
+pub fn attach(c: &crate::db::Connection, ids: &[String]) -> Result<(), ApiError> {
     let mut stmt = c.prepare_cached("UPDATE uploads SET attached = 1 WHERE id = ?1")?;
     for id in ids {
-        stmt.execute([id])?;
+        stmt.execute(crate::params![id])?;
     }
     Ok(())
 }

@@ -25,7 +25,7 @@ use tower::ServiceExt;
 pub fn seeded_db() -> Db {
     static DB: OnceLock<Db> = OnceLock::new();
     DB.get_or_init(|| {
-        let db = Db::open_in_memory().expect("in-memory database");
+        let db = Db::for_tests().expect("in-memory database");
         seed_if_needed(&db, &default_data_dir(), &test_dataset()).expect("the demo catalog seeds");
         db
     })

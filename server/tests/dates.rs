@@ -38,7 +38,7 @@ fn app_at(instant: &str) -> AppState {
 
 /// The same, on a database of its own: for counting a day's dossiers from one.
 fn app_on_own_database_at(instant: &str) -> AppState {
-    let db = dvc_server::db::Db::open_in_memory().unwrap();
+    let db = dvc_server::db::Db::for_tests().unwrap();
     dvc_server::seed::seed_if_needed(&db, &dvc_server::config::default_data_dir(), &dvc_server::config::test_dataset())
         .unwrap();
     AppState { db, ..app_at(instant) }

@@ -39,8 +39,10 @@ fn post(key: Option<&str>, body: &Value) -> Request<Body> {
 }
 
 fn dossiers_with_key(key: &str) -> u32 {
-    seeded_db()
-        .with(|c| c.query_row("SELECT count(*) FROM idempotency_keys WHERE key = ?1", [key], |r| r.get(0)).unwrap())
+    seeded_db().with(|c| {
+        c.query_row("SELECT count(*) FROM idempotency_keys WHERE key = ?1", dvc_server::params![key], |r| r.get(0))
+            .unwrap()
+    })
 }
 
 #[tokio::test]
@@ -58,8 +60,9 @@ async fn a_complete_birth_registration_is_filed_with_a_provincial_code_and_an_ap
     assert_eq!(receipt["status_name"], "Mới đăng ký");
     let parse = |v: &Value| dvc_core::date::Date::parse_dmy(v.as_str().unwrap()).unwrap();
     assert!(parse(&receipt["appointment_on"]) >= parse(&receipt["received_on"]));
-    let stored: u8 =
-        seeded_db().with(|c| c.query_row("SELECT status FROM dossiers WHERE code = ?1", [code], |r| r.get(0)).unwrap());
+    let stored: u8 = seeded_db().with(|c| {
+        c.query_row("SELECT status FROM dossiers WHERE code = ?1", dvc_server::params![code], |r| r.get(0)).unwrap()
+    });
     assert_eq!(stored, 1);
 }
 
@@ -91,7 +94,10 @@ async fn twenty_concurrent_submissions_with_one_key_make_one_dossier() {
     }
     assert_eq!(codes.len(), 1, "{codes:?}");
     let rows: u32 = seeded_db().with(|c| {
-        c.query_row("SELECT count(*) FROM dossiers WHERE code = ?1", [codes.first().unwrap()], |r| r.get(0)).unwrap()
+        c.query_row("SELECT count(*) FROM dossiers WHERE code = ?1", dvc_server::params![codes.first().unwrap()], |r| {
+            r.get(0)
+        })
+        .unwrap()
     });
     assert_eq!(rows, 1);
 }

@@ -42,7 +42,9 @@ async fn a_handoff_link_opens_the_draft_once() {
 #[tokio::test]
 async fn an_expired_or_made_up_link_opens_nothing() {
     let token = hand_off(&json!({"procedure_code": "x"})).await;
-    seeded_db().with(|c| c.execute("UPDATE handoffs SET expires_at = 1000 WHERE token = ?1", [&token]).unwrap());
+    seeded_db().with(|c| {
+        c.execute("UPDATE handoffs SET expires_at = 1000 WHERE token = ?1", dvc_server::params![&token]).unwrap()
+    });
     let (status, _) = call(Request::get(format!("/api/v1/handoffs/{token}")).body(Body::empty()).unwrap()).await;
     assert_eq!(status, StatusCode::NOT_FOUND, "expired");
     for made_up in ["0123456789abcdef0123456789abcdef", "short", "../../etc/passwd"] {

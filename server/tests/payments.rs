@@ -129,8 +129,10 @@ async fn an_exact_transfer_pays_the_bill_and_issues_a_receipt_saying_what_for() 
     assert!(response.headers()["content-type"].to_str().unwrap().starts_with("text/html"));
     let html = String::from_utf8(body_bytes(response).await).unwrap();
     assert!(html.contains("Mười nghìn đồng") && html.contains(&dossier) && html.contains("10.000 ₫"));
-    let fee_paid: i64 = seeded_db()
-        .with(|c| c.query_row("SELECT fee_paid FROM dossiers WHERE code = ?1", [&dossier], |r| r.get(0)).unwrap());
+    let fee_paid: i64 = seeded_db().with(|c| {
+        c.query_row("SELECT fee_paid FROM dossiers WHERE code = ?1", dvc_server::params![&dossier], |r| r.get(0))
+            .unwrap()
+    });
     assert_eq!(fee_paid, 1);
     // A paid dossier's bill comes back paid, with its receipt, never a new code.
     let (status, reopened) = open_bill(&dossier).await;
@@ -163,8 +165,12 @@ async fn partial_then_excess_transfers_leave_the_rest_due_then_flag_the_refund()
     assert_eq!(second["excess"], 2_000);
     assert_eq!(bill(&id).await["status"], "paid");
     let refund: i64 = seeded_db().with(|c| {
-        c.query_row("SELECT refund FROM bank_transactions WHERE transaction_id = 'FT-PART-0003b'", [], |r| r.get(0))
-            .unwrap()
+        c.query_row(
+            "SELECT refund FROM bank_transactions WHERE transaction_id = 'FT-PART-0003b'",
+            dvc_server::params![],
+            |r| r.get(0),
+        )
+        .unwrap()
     });
     assert_eq!(refund, 2_000);
 }
@@ -182,7 +188,8 @@ async fn a_second_transfer_for_a_paid_bill_is_kept_for_refund_and_changes_nothin
     assert_eq!(again["refund"], 10_000);
     assert_eq!(bill(&id).await, before, "the bill and its receipt are unchanged");
     let receipts: i64 = seeded_db().with(|c| {
-        c.query_row("SELECT count(*) FROM receipts WHERE bill_number = ?1", [&number], |r| r.get(0)).unwrap()
+        c.query_row("SELECT count(*) FROM receipts WHERE bill_number = ?1", dvc_server::params![&number], |r| r.get(0))
+            .unwrap()
     });
     assert_eq!(receipts, 1);
 }
@@ -195,7 +202,7 @@ async fn a_transfer_naming_no_bill_is_kept_unmatched() {
     let result = notify(&notification("FT-UNMATCHED-0006", 25_000, "chuyen tien")).await;
     assert_eq!(result["outcome"], "unmatched");
     let kept: i64 = seeded_db().with(|c| {
-        c.query_row("SELECT count(*) FROM bank_transactions WHERE transaction_id LIKE 'FT-UNMATCHED-%' AND outcome = 'unmatched'", [], |r| r.get(0)).unwrap()
+        c.query_row("SELECT count(*) FROM bank_transactions WHERE transaction_id LIKE 'FT-UNMATCHED-%' AND outcome = 'unmatched'", dvc_server::params![], |r| r.get(0)).unwrap()
     });
     assert_eq!(kept, 2);
 }
@@ -233,8 +240,12 @@ async fn unsigned_or_wrongly_signed_notifications_are_refused_and_pay_nothing() 
     assert_eq!(status, StatusCode::UNAUTHORIZED);
     assert_eq!(bill(&id).await["status"], "pending");
     let recorded: i64 = seeded_db().with(|c| {
-        c.query_row("SELECT count(*) FROM bank_transactions WHERE transaction_id = 'FT-FORGED-0007'", [], |r| r.get(0))
-            .unwrap()
+        c.query_row(
+            "SELECT count(*) FROM bank_transactions WHERE transaction_id = 'FT-FORGED-0007'",
+            dvc_server::params![],
+            |r| r.get(0),
+        )
+        .unwrap()
     });
     assert_eq!(recorded, 0);
 }
@@ -255,7 +266,7 @@ async fn fifty_copies_of_one_notification_pay_once_with_one_receipt() {
     }
     assert_eq!(replays, 49);
     let (received, receipts): (i64, i64) = seeded_db().with(|c| {
-        c.query_row("SELECT received, (SELECT count(*) FROM receipts WHERE bill_number = ?1) FROM payments WHERE bill_number = ?1", [&number], |r| {
+        c.query_row("SELECT received, (SELECT count(*) FROM receipts WHERE bill_number = ?1) FROM payments WHERE bill_number = ?1", dvc_server::params![&number], |r| {
             Ok((r.get(0)?, r.get(1)?))
         })
         .unwrap()
@@ -272,8 +283,8 @@ async fn a_free_procedure_has_no_bill_and_an_unknown_dossier_is_a_404() {
             "INSERT INTO dossiers (code, receipt_number, procedure_code, procedure_name, agency_id, applicant_name, applicant_kind, \
              applicant_id_number, applicant_phone, status, channel, received_on, appointment_on, answers, created_at) \
              SELECT ?1, 'BN-' || ?1, code, name, agency_id, 'Nguyễn Thị Lan', 'citizen', '026190012345', '0912345678', 1, 2, \
-             '27/11/2026', '30/11/2026', '{}', datetime('now') FROM procedures WHERE base_code = '1.001193' LIMIT 1",
-            [free],
+             '27/11/2026', '30/11/2026', '{}', '2026-11-27 01:00:00' FROM procedures WHERE base_code = '1.001193' LIMIT 1",
+            dvc_server::params![free],
         )
         .unwrap()
     });
@@ -359,7 +370,8 @@ async fn a_bill_past_its_time_gets_a_fresh_expiry_and_keeps_its_number() {
     let (_, payment) = open_bill(&dossier).await;
     let (id, number) =
         (payment["id"].as_str().unwrap().to_owned(), payment["bill_number"].as_str().unwrap().to_owned());
-    seeded_db().with(|c| c.execute("UPDATE payments SET expires_at = 1000 WHERE id = ?1", [&id]).unwrap());
+    seeded_db()
+        .with(|c| c.execute("UPDATE payments SET expires_at = 1000 WHERE id = ?1", dvc_server::params![&id]).unwrap());
     let (status, fresh) = open_bill(&dossier).await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(fresh["bill_number"], payment["bill_number"], "a late transfer still names the same bill");

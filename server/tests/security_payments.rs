@@ -86,7 +86,10 @@ async fn opening_a_bill_needs_the_id_number_given_when_filing_and_says_nothing_t
     }
     assert!(refusals.windows(2).all(|w| w[0] == w[1]), "a wrong code and a wrong identity look the same: {refusals:?}");
     let bills: i64 = seeded_db().with(|c| {
-        c.query_row("SELECT count(*) FROM payments WHERE dossier_code = ?1", [&dossier], |r| r.get(0)).unwrap()
+        c.query_row("SELECT count(*) FROM payments WHERE dossier_code = ?1", dvc_server::params![&dossier], |r| {
+            r.get(0)
+        })
+        .unwrap()
     });
     assert_eq!(bills, 0, "refused attempts make no bill");
     assert_eq!(open_bill(&dossier, Some(CCCD)).await.0, StatusCode::CREATED);
@@ -140,9 +143,11 @@ async fn bank_amounts_are_bounded_zero_is_refused_and_every_accepted_transfer_is
         assert_eq!(status, StatusCode::OK, "{answer}");
     }
     let recorded: i64 = seeded_db().with(|c| {
-        c.query_row("SELECT count(*) FROM bank_transactions WHERE transaction_id LIKE 'FT-AMOUNT-MAX-%'", [], |r| {
-            r.get(0)
-        })
+        c.query_row(
+            "SELECT count(*) FROM bank_transactions WHERE transaction_id LIKE 'FT-AMOUNT-MAX-%'",
+            dvc_server::params![],
+            |r| r.get(0),
+        )
         .unwrap()
     });
     assert_eq!(recorded, 2);
@@ -171,7 +176,7 @@ fn random_result_for(dossier: &str) -> String {
     seeded_db().with(|c| {
         c.execute(
             "INSERT INTO results (id, dossier_code, title, issued_on, issuer, issued_at) VALUES (?1, ?2, 'Kết quả', '10/03/2027', 'UBND', 0)",
-            (&id, dossier),
+            dvc_server::params![&id, dossier],
         )
         .unwrap()
     });

@@ -49,8 +49,10 @@ async fn an_agency_s_ten_thousandth_dossier_of_a_day_is_filed() {
     let receipt = file_residence(app(), "security-busy-day-first").await;
     let code = receipt["code"].as_str().unwrap();
     let agency = code.rsplitn(3, '-').nth(2).unwrap().to_owned();
-    seeded_db()
-        .with(|c| c.execute("UPDATE dossier_sequences SET last = 9999 WHERE agency_id = ?1", [&agency]).unwrap());
+    seeded_db().with(|c| {
+        c.execute("UPDATE dossier_sequences SET last = 9999 WHERE agency_id = ?1", dvc_server::params![&agency])
+            .unwrap()
+    });
     let receipt = file_residence(app(), "security-busy-day-10000").await;
     // Other tests of this binary file for the same agency at the same time: 10000 or just after.
     let sequence = receipt["code"].as_str().unwrap().rsplit('-').next().unwrap().to_owned();

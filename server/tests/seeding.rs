@@ -18,7 +18,8 @@ fn seeds_on_first_start_and_leaves_an_up_to_date_database_alone() {
     drop(db);
     let reopened = Db::open(&path).expect("reopens and migrates nothing new");
     assert_eq!(seed_if_needed(&reopened, &default_data_dir(), VINH_PHUC).unwrap(), SeedOutcome::AlreadySeeded);
-    let count: u32 = reopened.with(|c| c.query_row("SELECT count(*) FROM procedures", [], |r| r.get(0)).unwrap());
+    let count: u32 =
+        reopened.with(|c| c.query_row("SELECT count(*) FROM procedures", dvc_server::params![], |r| r.get(0)).unwrap());
     assert_eq!(count, 1865);
     let _ = std::fs::remove_dir_all(dir);
 }
@@ -26,7 +27,7 @@ fn seeds_on_first_start_and_leaves_an_up_to_date_database_alone() {
 #[test]
 fn two_seeds_of_the_same_data_give_the_same_catalog() {
     let snapshot = || {
-        let db = Db::open_in_memory().unwrap();
+        let db = Db::for_tests().unwrap();
         seed_if_needed(&db, &default_data_dir(), VINH_PHUC).unwrap();
         db.with(|c| Catalog::load(c)).map_err(|e| e.to_string()).unwrap().snapshot
     };
@@ -47,15 +48,18 @@ fn figures_the_data_cannot_reproduce_are_refused_with_the_reason() {
 
 #[test]
 fn every_placement_has_a_distinct_local_code() {
-    let db = Db::open_in_memory().unwrap();
+    let db = Db::for_tests().unwrap();
     seed_if_needed(&db, &default_data_dir(), VINH_PHUC).unwrap();
     let (all, distinct): (u32, u32) = db.with(|c| {
-        c.query_row("SELECT count(*), count(DISTINCT code) FROM procedures", [], |r| Ok((r.get(0)?, r.get(1)?)))
-            .unwrap()
+        c.query_row("SELECT count(*), count(DISTINCT code) FROM procedures", dvc_server::params![], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
+        .unwrap()
     });
     assert_eq!(all, distinct);
-    let bases: u32 =
-        db.with(|c| c.query_row("SELECT count(DISTINCT base_code) FROM procedures", [], |r| r.get(0)).unwrap());
+    let bases: u32 = db.with(|c| {
+        c.query_row("SELECT count(DISTINCT base_code) FROM procedures", dvc_server::params![], |r| r.get(0)).unwrap()
+    });
     assert!(bases >= 150, "distinct real base procedures: {bases}");
 }
 
@@ -65,7 +69,7 @@ const PHU_THO: &str = "phu-tho-2025";
 #[test]
 fn the_two_tier_dataset_has_no_district_level_anywhere() {
     use dvc_core::catalog::Level;
-    let db = Db::open_in_memory().unwrap();
+    let db = Db::for_tests().unwrap();
     seed_if_needed(&db, &default_data_dir(), PHU_THO).unwrap();
     let s = db.with(|c| Catalog::load(c)).map_err(|e| e.to_string()).unwrap().snapshot;
     assert_eq!(s.province, "Phú Thọ");
@@ -78,14 +82,17 @@ fn the_two_tier_dataset_has_no_district_level_anywhere() {
     assert_eq!(bases.len(), s.entries.len());
     assert!(bases.len() >= 600, "{} bases", bases.len());
     let huyen: u32 = db.with(|c| {
-        c.query_row("SELECT count(*) FROM procedures WHERE record LIKE '%ấp huyện%'", [], |r| r.get(0)).unwrap()
+        c.query_row("SELECT count(*) FROM procedures WHERE record LIKE '%ấp huyện%'", dvc_server::params![], |r| {
+            r.get(0)
+        })
+        .unwrap()
     });
     assert_eq!(huyen, 0, "no text sends the citizen to a district");
 }
 
 #[test]
 fn a_dataset_that_is_not_there_is_refused_by_name() {
-    let db = Db::open_in_memory().unwrap();
+    let db = Db::for_tests().unwrap();
     for name in ["ha-noi-1990", "../procedures", ""] {
         let err = seed_if_needed(&db, &default_data_dir(), name).unwrap_err();
         assert!(matches!(err, SeedError::Invalid(ref m) if m.contains("no dataset")), "{name:?}: {err}");
@@ -109,10 +116,11 @@ fn an_agency_id_ending_in_letters_is_refused_before_anything_is_seeded() {
     assert!(agencies.contains("\"G25.X00000\""));
     std::fs::write(set.join("agencies.json"), agencies.replace("\"G25.X00000\"", "\"G25.XA\"")).unwrap();
 
-    let db = Db::open_in_memory().unwrap();
+    let db = Db::for_tests().unwrap();
     let err = seed_if_needed(&db, &dir, "phu-tho-letters").unwrap_err();
     std::fs::remove_dir_all(&dir).unwrap();
     assert!(matches!(err, SeedError::Invalid(ref m) if m.contains("G25.XA") && m.contains("digit")), "{err}");
-    let seeded: u32 = db.with(|c| c.query_row("SELECT count(*) FROM procedures", [], |r| r.get(0)).unwrap());
+    let seeded: u32 =
+        db.with(|c| c.query_row("SELECT count(*) FROM procedures", dvc_server::params![], |r| r.get(0)).unwrap());
     assert_eq!(seeded, 0);
 }

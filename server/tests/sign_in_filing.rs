@@ -66,7 +66,7 @@ async fn a_dossier_filed_signed_in_takes_the_identity_from_the_session() {
     let (name, id_number, level): (String, String, Option<u8>) = world.state.db.with(|c| {
         c.query_row(
             "SELECT applicant_name, applicant_id_number, eid_level FROM dossiers WHERE code = ?1",
-            [&code],
+            dvc_server::params![&code],
             |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
         )
         .unwrap()

@@ -257,7 +257,7 @@ async fn withdrawing_is_allowed_early_and_asking_for_the_fee_makes_a_bill_that_r
 #[tokio::test]
 async fn the_demo_clerk_moves_a_waiting_dossier_one_step_per_round_up_to_its_result() {
     // A database of its own: the clerk moves every dossier that waited, other tests' too.
-    let db = dvc_server::db::Db::open_in_memory().unwrap();
+    let db = dvc_server::db::Db::for_tests().unwrap();
     dvc_server::seed::seed_if_needed(&db, &dvc_server::config::default_data_dir(), &dvc_server::config::test_dataset())
         .unwrap();
     let own = AppState { db: db.clone(), ..app() };

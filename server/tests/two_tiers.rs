@@ -12,7 +12,7 @@ use dvc_server::seed::seed_if_needed;
 use dvc_server::AppState;
 
 fn two_tier_state() -> AppState {
-    let db = Db::open_in_memory().expect("in-memory database");
+    let db = Db::for_tests().expect("in-memory database");
     seed_if_needed(&db, &default_data_dir(), "phu-tho-2025").expect("the two-tier dataset seeds");
     let state = AppState::new(db, None, CorsOrigins::None).expect("catalog loads");
     let dir = std::env::temp_dir().join(format!("dvc-test-uploads-two-tiers-{}", std::process::id()));

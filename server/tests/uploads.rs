@@ -56,8 +56,9 @@ async fn a_pdf_is_kept_with_its_size_kind_and_sha256() {
     assert_eq!(receipt["sha256"], PDF_SHA256);
     let id = receipt["id"].as_str().unwrap();
     assert_eq!(std::fs::read(dir.join(id)).unwrap(), PDF, "the bytes on disk are the bytes sent");
-    let kept: u32 =
-        seeded_db().with(|c| c.query_row("SELECT count(*) FROM uploads WHERE id = ?1", [id], |r| r.get(0)).unwrap());
+    let kept: u32 = seeded_db().with(|c| {
+        c.query_row("SELECT count(*) FROM uploads WHERE id = ?1", dvc_server::params![id], |r| r.get(0)).unwrap()
+    });
     assert_eq!(kept, 1);
 }
 
@@ -135,16 +136,18 @@ async fn uploads_no_dossier_took_are_deleted_after_a_week_and_attached_ones_kept
     };
     let orphan = upload_pdf(app.clone(), "bo-quen.pdf").await;
     let code = file_residence_registration(app.clone(), "uploads-sweep-filed").await;
-    let attached: String = seeded_db()
-        .with(|c| c.query_row("SELECT answers FROM dossiers WHERE code = ?1", [&code], |r| r.get(0)).unwrap());
+    let attached: String = seeded_db().with(|c| {
+        c.query_row("SELECT answers FROM dossiers WHERE code = ?1", dvc_server::params![&code], |r| r.get(0)).unwrap()
+    });
     app.clock.advance(6 * 24 * 3600);
     dvc_server::uploads::sweep(&app).await.unwrap();
     assert!(leftovers(&dir).contains(&orphan), "kept for a week: a draft may still take it");
     app.clock.advance(2 * 24 * 3600);
     assert!(dvc_server::uploads::sweep(&app).await.unwrap() >= 1);
     assert!(!leftovers(&dir).contains(&orphan), "gone after the week");
-    let gone: i64 = seeded_db()
-        .with(|c| c.query_row("SELECT count(*) FROM uploads WHERE id = ?1", [&orphan], |r| r.get(0)).unwrap());
+    let gone: i64 = seeded_db().with(|c| {
+        c.query_row("SELECT count(*) FROM uploads WHERE id = ?1", dvc_server::params![&orphan], |r| r.get(0)).unwrap()
+    });
     assert_eq!(gone, 0);
     let kept = leftovers(&dir).into_iter().filter(|id| attached.contains(id.as_str())).count();
     assert_eq!(kept, 1, "the filed dossier's file stays");

@@ -85,7 +85,7 @@ pub async fn my_dossiers(State(state): State<AppState>, headers: HeaderMap) -> R
                 "SELECT code, procedure_code, procedure_name, status, received_on, appointment_on, eid_level \
                  FROM dossiers WHERE applicant_id_number = ?1 ORDER BY created_at DESC, code DESC LIMIT 200",
             )?;
-            let rows = statement.query_map([id_number], |r| {
+            let rows = statement.query_map(crate::params![id_number], |r| {
                 Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get::<_, u8>(3)?, r.get(4)?, r.get(5)?, r.get(6)?))
             })?;
             Ok::<_, ApiError>(rows.collect::<Result<Vec<_>, _>>()?)

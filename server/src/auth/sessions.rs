@@ -4,8 +4,8 @@
 //! request, and after [`MAX_SECONDS`] whatever happens; a login not finished in
 //! [`LOGIN_SECONDS`] is forgotten. All three are counted on the server's clock.
 
+use crate::db::{params, Connection, OptionalExtension};
 use dvc_core::eid::EidCitizen;
-use rusqlite::{params, Connection, OptionalExtension};
 use sha2::{Digest, Sha256};
 
 use super::oidc::{LogoutOf, Verified};
@@ -41,7 +41,7 @@ pub fn hash(token: &str) -> String {
 }
 
 pub fn save_pending(c: &Connection, id: &str, p: &Pending, now: i64) -> Result<(), ApiError> {
-    c.execute("DELETE FROM pending_logins WHERE expires_at <= ?1", [now])?;
+    c.execute("DELETE FROM pending_logins WHERE expires_at <= ?1", crate::params![now])?;
     c.execute(
         "INSERT INTO pending_logins (id_hash, state, nonce, pkce_verifier, acr, return_to, expires_at) \
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
@@ -54,7 +54,7 @@ pub fn save_pending(c: &Connection, id: &str, p: &Pending, now: i64) -> Result<(
 pub fn take_pending(c: &Connection, id: &str, now: i64) -> Result<Option<Pending>, ApiError> {
     Ok(c.query_row(
         "DELETE FROM pending_logins WHERE id_hash = ?1 RETURNING state, nonce, pkce_verifier, acr, return_to, expires_at",
-        [hash(id)],
+        crate::params![hash(id)],
         |r| {
             let pending = Pending {
                 state: r.get(0)?,
@@ -99,13 +99,13 @@ pub fn current(c: &Connection, token: &str, now: i64) -> Result<Option<SignedIn>
         .query_row(
             "SELECT s.citizen_id, c.profile, s.level, s.last_seen, s.expires_at FROM sessions s \
              JOIN citizens c ON c.id = s.citizen_id WHERE s.id_hash = ?1",
-            [&id_hash],
+            crate::params![&id_hash],
             |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
         )
         .optional()?;
     let Some((citizen_id, profile, level, last_seen, expires_at)) = row else { return Ok(None) };
     if now >= expires_at || now >= last_seen + IDLE_SECONDS {
-        c.execute("DELETE FROM sessions WHERE id_hash = ?1", [&id_hash])?;
+        c.execute("DELETE FROM sessions WHERE id_hash = ?1", crate::params![&id_hash])?;
         return Ok(None);
     }
     c.execute("UPDATE sessions SET last_seen = ?2 WHERE id_hash = ?1", params![id_hash, now])?;
@@ -114,7 +114,7 @@ pub fn current(c: &Connection, token: &str, now: i64) -> Result<Option<SignedIn>
 }
 
 pub fn end(c: &Connection, token: &str) -> Result<bool, ApiError> {
-    Ok(c.execute("DELETE FROM sessions WHERE id_hash = ?1", [hash(token)])? > 0)
+    Ok(c.execute("DELETE FROM sessions WHERE id_hash = ?1", crate::params![hash(token)])? > 0)
 }
 
 /// Ends the sessions a provider's logout token names: by its session (`sid`) when it gives

@@ -1,87 +1,175 @@
-//! SQLite, embedded: opened at a configurable path, created and migrated on first start.
+//! The store: SQLite embedded by default (a file, created and migrated on first start), or
+//! PostgreSQL when `DVC_DATABASE_URL` names one, for several instances sharing one state.
+//!
+//! Both run the same repository functions and the same SQL ([`conn`]); only the migrations are
+//! written per dialect, step for step the same ([`migrations`]).
+
+mod conn;
+mod migrations;
+mod pool;
+mod value;
 
 use std::path::Path;
 use std::sync::{Arc, Mutex};
 
-use rusqlite::Connection;
+pub use conn::{Connection, OptionalExtension, Params, Row, Rows, Statement, Transaction, WRITE_LOCK};
+pub use value::{FromColumn, Kind, Param, Typed, Value};
 
 use crate::error::ApiError;
+pub use crate::params;
+use pool::Pool;
 
-/// Schema migrations, applied in order; `PRAGMA user_version` records how many ran.
-const MIGRATIONS: &[&str] = &[
-    include_str!("migrations/0001_catalog.sql"),
-    include_str!("migrations/0002_uploads.sql"),
-    include_str!("migrations/0003_forms.sql"),
-    include_str!("migrations/0004_dossiers.sql"),
-    include_str!("migrations/0005_payments.sql"),
-    include_str!("migrations/0006_tracking.sql"),
-    include_str!("migrations/0007_handoffs.sql"),
-    include_str!("migrations/0008_capabilities.sql"),
-    include_str!("migrations/0009_upload_lifetime.sql"),
-    include_str!("migrations/0010_sign_in.sql"),
-];
+/// What went wrong in the store.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("SQLite: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+    #[error("PostgreSQL: {}", postgres_detail(.0))]
+    Postgres(#[from] postgres::Error),
+    #[error("the query returned no row")]
+    NoRows,
+    #[error("{0}")]
+    Conversion(String),
+    #[error("{0}")]
+    Open(String),
+}
 
-/// A shared connection. Queries are short; they run on the blocking pool.
+/// What PostgreSQL said, with its SQLSTATE (the client's own text is only "db error").
+fn postgres_detail(e: &postgres::Error) -> String {
+    match e.as_db_error() {
+        Some(db) => format!(
+            "{} ({}){}",
+            db.message(),
+            db.code().code(),
+            db.detail().map(|d| format!(": {d}")).unwrap_or_default()
+        ),
+        None => e.to_string(),
+    }
+}
+
+/// The store every handler shares.
 #[derive(Clone)]
 pub struct Db {
-    conn: Arc<Mutex<Connection>>,
+    backend: Backend,
+}
+
+#[derive(Clone)]
+enum Backend {
+    /// One connection; queries are short and take turns on the blocking pool.
+    Sqlite(Arc<Mutex<Connection>>),
+    /// A pool of clients.
+    Postgres(Arc<Pool>),
 }
 
 impl Db {
-    /// Opens (creating the file and its folder if needed) and migrates.
-    pub fn open(path: &Path) -> Result<Db, rusqlite::Error> {
+    /// Opens the SQLite file at `path` (creating it and its folder if needed) and migrates.
+    pub fn open(path: &Path) -> Result<Db, Error> {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            std::fs::create_dir_all(dir).map_err(|e| rusqlite::Error::ToSqlConversionFailure(Box::new(e)))?;
+            std::fs::create_dir_all(dir).map_err(|e| Error::Open(format!("{}: {e}", dir.display())))?;
         }
-        Db::from_connection(Connection::open(path)?)
+        Db::sqlite(rusqlite::Connection::open(path)?)
     }
 
-    /// A private in-memory database, for tests.
-    pub fn open_in_memory() -> Result<Db, rusqlite::Error> {
-        Db::from_connection(Connection::open_in_memory()?)
+    /// A private in-memory SQLite database.
+    pub fn open_in_memory() -> Result<Db, Error> {
+        Db::sqlite(rusqlite::Connection::open_in_memory()?)
     }
 
-    fn from_connection(mut conn: Connection) -> Result<Db, rusqlite::Error> {
+    /// Connects to PostgreSQL at `url` (`postgres://user@host:port/db`) and migrates.
+    pub fn connect(url: &str) -> Result<Db, Error> {
+        Db::postgres(url, None)
+    }
+
+    /// A store of its own for a test: a fresh schema of the PostgreSQL database that
+    /// `DVC_TEST_DATABASE_URL` names, else a private in-memory SQLite database.
+    pub fn for_tests() -> Result<Db, Error> {
+        match std::env::var("DVC_TEST_DATABASE_URL") {
+            Ok(url) if !url.is_empty() => {
+                let schema = format!("test_{}", &crate::random::token()[..16]);
+                Db::postgres(&url, Some(schema))
+            }
+            _ => Db::open_in_memory(),
+        }
+    }
+
+    fn sqlite(conn: rusqlite::Connection) -> Result<Db, Error> {
         // Several processes may share one file: a writer waits for another's transaction
-        // (up to 5 s) instead of failing, and every transaction takes the write lock when it
-        // begins, so none fails halfway when it turns from reading to writing.
+        // (up to 5 s) instead of failing.
         conn.busy_timeout(std::time::Duration::from_secs(5))?;
-        conn.set_transaction_behavior(rusqlite::TransactionBehavior::Immediate);
         conn.pragma_update(None, "foreign_keys", "ON")?;
         conn.pragma_update(None, "journal_mode", "WAL")?;
-        migrate(&mut conn)?;
-        Ok(Db { conn: Arc::new(Mutex::new(conn)) })
+        let mut conn = Connection::sqlite(conn);
+        migrations::run(&mut conn)?;
+        Ok(Db { backend: Backend::Sqlite(Arc::new(Mutex::new(conn))) })
     }
 
-    /// Runs `f` with the connection on the blocking pool.
+    fn postgres(url: &str, schema: Option<String>) -> Result<Db, Error> {
+        let pool = off_runtime(|| {
+            let pool = Pool::new(url, schema)?;
+            migrations::run(&mut *pool.get()?)?;
+            Ok::<_, Error>(pool)
+        })?;
+        Ok(Db { backend: Backend::Postgres(Arc::new(pool)) })
+    }
+
+    /// Whether the store is PostgreSQL.
+    pub fn is_postgres(&self) -> bool {
+        matches!(self.backend, Backend::Postgres(_))
+    }
+
+    /// Runs `f` with a connection on the blocking pool.
     pub async fn call<T, F>(&self, f: F) -> Result<T, ApiError>
     where
         T: Send + 'static,
         F: FnOnce(&mut Connection) -> Result<T, ApiError> + Send + 'static,
     {
-        let conn = self.conn.clone();
-        tokio::task::spawn_blocking(move || {
-            let mut guard = conn.lock().map_err(|_| ApiError::Internal("database lock poisoned".into()))?;
-            f(&mut guard)
+        let backend = self.backend.clone();
+        tokio::task::spawn_blocking(move || match backend {
+            Backend::Sqlite(conn) => {
+                let mut guard = conn.lock().map_err(|_| ApiError::Internal("database lock poisoned".into()))?;
+                f(&mut guard)
+            }
+            Backend::Postgres(pool) => {
+                let mut conn = pool.get()?;
+                f(&mut conn)
+            }
         })
         .await
         .map_err(|e| ApiError::Internal(format!("database task: {e}")))?
     }
 
-    /// Runs `f` with the connection on this thread (start-up, seeding, tests).
-    pub fn with<T>(&self, f: impl FnOnce(&mut Connection) -> T) -> T {
-        let mut guard = self.conn.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-        f(&mut guard)
+    /// Runs `f` with a connection, waiting for it here (start-up, seeding, tests). On
+    /// PostgreSQL it runs on a thread of its own: the client blocks, which an async task may not.
+    pub fn with<T: Send>(&self, f: impl FnOnce(&mut Connection) -> T + Send) -> T {
+        match &self.backend {
+            Backend::Sqlite(conn) => f(&mut conn.lock().unwrap_or_else(|poisoned| poisoned.into_inner())),
+            Backend::Postgres(pool) => off_runtime(|| f(&mut pool.get().expect("a PostgreSQL connection"))),
+        }
     }
 }
 
-fn migrate(conn: &mut Connection) -> Result<(), rusqlite::Error> {
-    let applied: usize = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
-    for (i, sql) in MIGRATIONS.iter().enumerate().skip(applied) {
-        let tx = conn.transaction()?;
-        tx.execute_batch(sql)?;
-        tx.pragma_update(None, "user_version", i + 1)?;
-        tx.commit()?;
+/// Runs `f` on a thread of its own and waits: PostgreSQL's blocking client starts a runtime of
+/// its own, which a thread already running async tasks may not.
+fn off_runtime<T: Send>(f: impl FnOnce() -> T + Send) -> T {
+    std::thread::scope(|s| s.spawn(f).join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
+}
+
+/// An instant as the text columns `created_at` hold it, `YYYY-MM-DD HH:MM:SS` in UTC (what
+/// SQLite's `datetime(…, 'unixepoch')` wrote): made here, so the SQL is the same on both stores
+/// and the text compares in time order.
+pub fn utc_timestamp(unix: i64) -> String {
+    let day = dvc_core::date::Date::from_days(unix.div_euclid(86_400));
+    let s = unix.rem_euclid(86_400);
+    format!("{:04}-{:02}-{:02} {:02}:{:02}:{:02}", day.year, day.month, day.day, s / 3600, s / 60 % 60, s % 60)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn timestamps_read_like_sqlite_datetime() {
+        assert_eq!(super::utc_timestamp(0), "1970-01-01 00:00:00");
+        // 29/02/2028 23:59:59 UTC, and the second after it.
+        assert_eq!(super::utc_timestamp(1_835_481_599), "2028-02-29 23:59:59");
+        assert_eq!(super::utc_timestamp(1_835_481_600), "2028-03-01 00:00:00");
     }
-    Ok(())
 }

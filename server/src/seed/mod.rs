@@ -8,9 +8,9 @@ pub mod placement;
 use std::collections::HashSet;
 use std::path::Path;
 
+use crate::db::{params, Connection};
 use dvc_core::catalog::{AgencyRef, ChannelKind, FieldRef, Level, OnlineMode, Procedure};
 use dvc_core::form::FieldKind;
-use rusqlite::{params, Connection};
 
 use crate::db::Db;
 use data::{BaseProcedure, CatalogData};
@@ -27,7 +27,7 @@ pub enum SeedError {
     #[error("the catalog cannot reproduce the published figures: {0}")]
     Figures(String),
     #[error("database: {0}")]
-    Database(#[from] rusqlite::Error),
+    Database(#[from] crate::db::Error),
 }
 
 #[derive(Debug, PartialEq)]
@@ -40,8 +40,9 @@ pub enum SeedOutcome {
 /// province, its agencies and its local units) unless the database already holds the same data.
 pub fn seed_if_needed(db: &Db, data_dir: &Path, dataset: &str) -> Result<SeedOutcome, SeedError> {
     let mut data = data::load(data_dir, dataset)?;
-    let stored: Option<String> =
-        db.with(|c| c.query_row("SELECT value FROM meta WHERE key = 'catalog_fingerprint'", [], |r| r.get(0)).ok());
+    let stored: Option<String> = db.with(|c| {
+        c.query_row("SELECT value FROM meta WHERE key = 'catalog_fingerprint'", crate::params![], |r| r.get(0)).ok()
+    });
     if stored.as_deref() == Some(data.fingerprint.as_str()) {
         return Ok(SeedOutcome::AlreadySeeded);
     }
@@ -328,7 +329,7 @@ fn write(
 
 /// The province's facts beside the catalog: name, portal, as-of, source, the report's figures
 /// (empty when the dataset reproduces none) and the data's fingerprint.
-fn write_meta(tx: &rusqlite::Transaction, data: &CatalogData) -> Result<(), SeedError> {
+fn write_meta(tx: &crate::db::Transaction, data: &CatalogData) -> Result<(), SeedError> {
     let province = &data.province;
     let figures = match &province.figures {
         Some(f) => serde_json::to_string(f).map_err(|e| SeedError::Invalid(e.to_string()))?,

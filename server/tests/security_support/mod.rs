@@ -106,11 +106,15 @@ pub fn is_token(s: &str) -> bool {
 }
 
 pub fn set_status(code: &str, status: u8) {
-    seeded_db().with(|c| c.execute("UPDATE dossiers SET status = ?1 WHERE code = ?2", (status, code)).unwrap());
+    seeded_db().with(|c| {
+        c.execute("UPDATE dossiers SET status = ?1 WHERE code = ?2", dvc_server::params![status, code]).unwrap()
+    });
 }
 
 pub fn status_of(code: &str) -> u8 {
-    seeded_db().with(|c| c.query_row("SELECT status FROM dossiers WHERE code = ?1", [code], |r| r.get(0)).unwrap())
+    seeded_db().with(|c| {
+        c.query_row("SELECT status FROM dossiers WHERE code = ?1", dvc_server::params![code], |r| r.get(0)).unwrap()
+    })
 }
 
 /// A lookup of dossier `code` by `who`.
