@@ -293,10 +293,9 @@ pub async fn mine(
         ));
     }
     let client = state.client(&request);
-    state
-        .reads
-        .check_scaled(&client.key, if client.kiosk { crate::state::KIOSK_FACTOR } else { 1 })
-        .map_err(ApiError::TooManyRequests)?;
+    let (reads, now, factor) =
+        (state.reads.clone(), state.clock.now(), if client.kiosk { crate::state::KIOSK_FACTOR } else { 1 });
+    state.db.call(move |c| reads.check_scaled(c, &client.key, factor, now)).await?;
     let (id_number, phone) = {
         let header = |name: &str| request.headers().get(name).and_then(|v| v.to_str().ok()).map(str::to_owned);
         (header("x-applicant"), header("x-phone"))

@@ -49,6 +49,7 @@ async fn run() -> Result<(), String> {
         state.oidc = Some(std::sync::Arc::new(dvc_server::auth::oidc::Provider::new(settings)?));
     }
     state.upload_quota = std::sync::Arc::new(dvc_server::rate_limit::RateLimiter::new(
+        "uploads",
         config.uploads_per_hour,
         std::time::Duration::from_secs(3600),
     ));

@@ -1,59 +1,145 @@
 //! A fixed-window limit per key (a client, a dossier code), for lookups that must not be
-//! probed by brute force.
+//! probed by brute force. The counters are rows of the store, so every instance behind a load
+//! balancer counts into the same ones; each count is one atomic upsert.
+//!
+//! Windows are aligned on the clock (a minute limit counts from hh:mm:00), keys are kept as
+//! SHA-256 digests (a client's address is not written down), and a window's rows are deleted
+//! once it has passed.
 
-use std::collections::HashMap;
-use std::sync::Mutex;
-use std::time::{Duration, Instant};
+use sha2::{Digest, Sha256};
+
+use crate::db::Connection;
+use crate::error::ApiError;
 
 pub struct RateLimiter {
+    /// Which limit the counters belong to: limiters of one name share them.
+    name: String,
     limit: u32,
-    window: Duration,
-    seen: Mutex<HashMap<String, (Instant, u32)>>,
+    window: i64,
 }
 
 impl RateLimiter {
-    pub fn new(limit: u32, window: Duration) -> RateLimiter {
-        RateLimiter { limit, window, seen: Mutex::new(HashMap::new()) }
+    pub fn new(name: impl Into<String>, limit: u32, window: std::time::Duration) -> RateLimiter {
+        RateLimiter { name: name.into(), limit, window: (window.as_secs() as i64).max(1) }
     }
 
-    /// Counts one use by `key`: `Ok` if it may go on; else the seconds until it may try again.
-    pub fn check(&self, key: &str) -> Result<(), u64> {
-        self.check_scaled(key, 1)
+    /// Counts one use by `key` at `now`: `Ok` if it may go on; else a 429 saying when to try again.
+    pub fn check(&self, c: &Connection, key: &str, now: i64) -> Result<(), ApiError> {
+        self.check_scaled(c, key, 1, now)
     }
 
     /// [`RateLimiter::check`] with `factor` times the limit (a kiosk network's many citizens).
-    pub fn check_scaled(&self, key: &str, factor: u32) -> Result<(), u64> {
-        self.with_entry(key, self.limit.saturating_mul(factor), |entry| entry.1 += 1)
+    pub fn check_scaled(&self, c: &Connection, key: &str, factor: u32, now: i64) -> Result<(), ApiError> {
+        let start = self.window_start(now);
+        let counted = c.rows(
+            "INSERT INTO rate_limits (name, key, window_start, used) VALUES (?1, ?2, ?3, 1) \
+             ON CONFLICT (name, key, window_start) DO UPDATE SET used = rate_limits.used + 1 \
+             WHERE rate_limits.used < ?4 RETURNING used",
+            crate::params![self.name, digest(key), start, self.limit.saturating_mul(factor)],
+        )?;
+        match counted.first().map(|r| r.get::<_, i64>(0)).transpose()? {
+            Some(1) => self.forget_before(c, start),
+            Some(_) => Ok(()),
+            None => Err(self.refusal(now)),
+        }
     }
 
     /// `Ok` while `key` is under its limit, counting nothing (see [`RateLimiter::record`]).
-    pub fn allowed(&self, key: &str) -> Result<(), u64> {
-        self.allowed_scaled(key, 1)
+    pub fn allowed(&self, c: &Connection, key: &str, now: i64) -> Result<(), ApiError> {
+        self.allowed_scaled(c, key, 1, now)
     }
 
-    pub fn allowed_scaled(&self, key: &str, factor: u32) -> Result<(), u64> {
-        self.with_entry(key, self.limit.saturating_mul(factor), |_| ())
+    pub fn allowed_scaled(&self, c: &Connection, key: &str, factor: u32, now: i64) -> Result<(), ApiError> {
+        let used: i64 = c
+            .rows(
+                "SELECT used FROM rate_limits WHERE name = ?1 AND key = ?2 AND window_start = ?3",
+                crate::params![self.name, digest(key), self.window_start(now)],
+            )?
+            .first()
+            .map(|r| r.get(0))
+            .transpose()?
+            .unwrap_or(0);
+        if used >= i64::from(self.limit.saturating_mul(factor)) {
+            return Err(self.refusal(now));
+        }
+        Ok(())
     }
 
     /// Counts one use by `key` (a failed attempt, when only failures are limited).
-    pub fn record(&self, key: &str) {
-        let _ = self.with_entry(key, u32::MAX, |entry| entry.1 = entry.1.saturating_add(1));
+    pub fn record(&self, c: &Connection, key: &str, now: i64) -> Result<(), ApiError> {
+        let start = self.window_start(now);
+        let used: i64 = c.query_row(
+            "INSERT INTO rate_limits (name, key, window_start, used) VALUES (?1, ?2, ?3, 1) \
+             ON CONFLICT (name, key, window_start) DO UPDATE SET used = rate_limits.used + 1 RETURNING used",
+            crate::params![self.name, digest(key), start],
+            |r| r.get(0),
+        )?;
+        if used == 1 {
+            self.forget_before(c, start)?;
+        }
+        Ok(())
     }
 
-    fn with_entry(&self, key: &str, limit: u32, count: impl FnOnce(&mut (Instant, u32))) -> Result<(), u64> {
-        let now = Instant::now();
-        let mut seen = self.seen.lock().unwrap_or_else(|e| e.into_inner());
-        if seen.len() > 10_000 {
-            seen.retain(|_, (start, _)| now.duration_since(*start) < self.window);
-        }
-        let entry = seen.entry(key.to_owned()).or_insert((now, 0));
-        if now.duration_since(entry.0) >= self.window {
-            *entry = (now, 0);
-        }
-        if entry.1 >= limit {
-            return Err((self.window - now.duration_since(entry.0)).as_secs().max(1));
-        }
-        count(entry);
+    fn window_start(&self, now: i64) -> i64 {
+        now - now.rem_euclid(self.window)
+    }
+
+    fn refusal(&self, now: i64) -> ApiError {
+        ApiError::TooManyRequests((self.window_start(now) + self.window - now).max(1) as u64)
+    }
+
+    /// Deletes this limit's counters of windows before `start` (done when a window's first
+    /// row is written, so once per key and window at most).
+    fn forget_before(&self, c: &Connection, start: i64) -> Result<(), ApiError> {
+        c.execute("DELETE FROM rate_limits WHERE name = ?1 AND window_start < ?2", crate::params![self.name, start])?;
         Ok(())
+    }
+}
+
+/// The key as stored: a digest, so no client address is written to the database.
+fn digest(key: &str) -> String {
+    Sha256::digest(key.as_bytes()).iter().take(16).map(|b| format!("{b:02x}")).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::RateLimiter;
+    use crate::db::Db;
+    use crate::error::ApiError;
+    use std::time::Duration;
+
+    #[test]
+    fn a_window_counts_to_its_limit_then_refuses_until_the_next_one() {
+        let db = Db::open_in_memory().unwrap();
+        let limit = RateLimiter::new("test", 3, Duration::from_secs(60));
+        db.with(|c| {
+            // 10:00:30: three pass, the fourth waits the 30 s left of the minute.
+            let now = 1_800_000_030;
+            for _ in 0..3 {
+                limit.check(c, "203.0.113.7", now).unwrap();
+            }
+            assert!(matches!(limit.check(c, "203.0.113.7", now), Err(ApiError::TooManyRequests(30))));
+            limit.check(c, "203.0.113.8", now).expect("another client counts apart");
+            limit.check(c, "203.0.113.7", now + 30).expect("the next minute starts afresh");
+            let kept: i64 = c.query_row("SELECT count(*) FROM rate_limits", crate::params![], |r| r.get(0)).unwrap();
+            assert_eq!(kept, 1, "the passed minute's counters are deleted");
+            let stored: String = c.query_row("SELECT key FROM rate_limits", crate::params![], |r| r.get(0)).unwrap();
+            assert!(!stored.contains("203.0.113"), "no address is stored: {stored}");
+        });
+    }
+
+    #[test]
+    fn recorded_failures_close_the_door_that_allowed_checks() {
+        let db = Db::open_in_memory().unwrap();
+        let limit = RateLimiter::new("failures", 2, Duration::from_secs(900));
+        db.with(|c| {
+            let now = 1_800_000_000;
+            limit.allowed(c, "H62-270310-0001", now).unwrap();
+            limit.record(c, "H62-270310-0001", now).unwrap();
+            limit.allowed(c, "H62-270310-0001", now).expect("one failure of two");
+            limit.record(c, "H62-270310-0001", now).unwrap();
+            assert!(limit.allowed(c, "H62-270310-0001", now).is_err());
+            assert!(limit.allowed_scaled(c, "H62-270310-0001", 20, now).is_ok(), "a kiosk's larger budget");
+        });
     }
 }

@@ -149,11 +149,8 @@ pub async fn with_dossier<T: Send + 'static>(
     f: impl FnOnce(&crate::db::Transaction, &str, Proof, i64) -> Result<T, ApiError> + Send + 'static,
 ) -> Result<T, ApiError> {
     let factor = if client.kiosk { KIOSK_FACTOR } else { 1 };
-    state.reads.check_scaled(&client.key, factor).map_err(ApiError::TooManyRequests)?;
-    state.lookups.allowed_scaled(&client.key, factor).map_err(ApiError::TooManyRequests)?;
-    state.wrong_identities.allowed(&code).map_err(ApiError::TooManyRequests)?;
     let now = state.clock.now();
-    let (wrong, failures) = (state.wrong_identities.clone(), state.lookups.clone());
+    let (reads, wrong, failures) = (state.reads.clone(), state.wrong_identities.clone(), state.lookups.clone());
     // Without `X-Applicant`, a citizen signed in with their e-ID is who their number says.
     let who = match applicant(headers) {
         Some(who) => Some(who),
@@ -162,12 +159,17 @@ pub async fn with_dossier<T: Send + 'static>(
     state
         .db
         .call(move |c| {
+            reads.check_scaled(c, &client.key, factor, now)?;
+            failures.allowed_scaled(c, &client.key, factor, now)?;
+            wrong.allowed(c, &code, now)?;
             let tx = c.transaction()?;
             let proof = who.as_deref().ok_or_else(not_found).and_then(|who| identify(&tx, &code, who));
             let proof = match (proof, access) {
                 (Ok(Proof::Phone), Access::Owner | Access::Change(_)) | (Err(_), _) => {
-                    wrong.record(&code);
-                    failures.record(&client.key);
+                    // Counted outside the transaction, which rolls back.
+                    drop(tx);
+                    wrong.record(c, &code, now)?;
+                    failures.record(c, &client.key, now)?;
                     return Err(not_found());
                 }
                 (Ok(proof), _) => proof,

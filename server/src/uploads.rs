@@ -59,10 +59,9 @@ pub async fn upload(
     request: axum::extract::Request,
 ) -> Result<(StatusCode, Json<UploadReceipt>), ApiError> {
     let client = state.client(&request);
-    state
-        .upload_quota
-        .check_scaled(&client.key, if client.kiosk { crate::state::KIOSK_FACTOR } else { 1 })
-        .map_err(ApiError::TooManyRequests)?;
+    let (quota, now, factor) =
+        (state.upload_quota.clone(), state.clock.now(), if client.kiosk { crate::state::KIOSK_FACTOR } else { 1 });
+    state.db.call(move |c| quota.check_scaled(c, &client.key, factor, now)).await?;
     let (parts, body) = request.into_parts();
     let headers = parts.headers;
     let rules = FileRules { max_bytes: state.uploads.max_bytes, ..FileRules::default() };

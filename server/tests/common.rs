@@ -96,6 +96,7 @@ pub fn state_with(static_dir: Option<PathBuf>, cors: CorsOrigins) -> AppState {
         let state = AppState::new(seeded_db(), None, CorsOrigins::None).expect("catalog loads");
         // The tests of a binary all upload as one client ("local"): no hourly quota between them.
         let upload_quota = std::sync::Arc::new(dvc_server::rate_limit::RateLimiter::new(
+            "uploads-unlimited",
             u32::MAX,
             std::time::Duration::from_secs(3600),
         ));

@@ -30,7 +30,7 @@ fn app_at(instant: &str) -> AppState {
     let dir = std::env::temp_dir().join(format!("dvc-dates-uploads-{}", std::process::id()));
     AppState {
         uploads: UploadConfig { dir, max_bytes: UploadConfig::DEFAULT_MAX_BYTES },
-        lookups: Arc::new(RateLimiter::new(1000, Duration::from_secs(60))),
+        lookups: Arc::new(RateLimiter::new("lookups-dates-1000", 1000, Duration::from_secs(60))),
         officer_token: Some(OFFICER_TOKEN.into()),
         ..state_at(instant)
     }

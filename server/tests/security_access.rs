@@ -33,7 +33,10 @@ async fn a_phone_number_reads_a_dossier_but_changes_nothing() {
 #[tokio::test]
 async fn wrong_identities_for_one_dossier_are_limited_whoever_sends_them() {
     let dossier = file("per-code").await;
-    let fresh = AppState { lookups: Arc::new(RateLimiter::new(100_000, Duration::from_secs(60))), ..app() };
+    let fresh = AppState {
+        lookups: Arc::new(RateLimiter::new("lookups-fresh-100000", 100_000, Duration::from_secs(60))),
+        ..app()
+    };
     // Guesses of the phone from many addresses: each client is under its own limit.
     let mut last = StatusCode::OK;
     for n in 0..12 {
@@ -128,7 +131,7 @@ async fn a_citizen_action_proves_the_applicant_before_its_body_is_read() {
 async fn polling_one_s_own_dossiers_costs_nothing_and_wrong_guesses_are_counted_per_real_client() {
     let dossier = file("polling").await;
     let limited = AppState {
-        lookups: Arc::new(RateLimiter::new(3, Duration::from_secs(60))),
+        lookups: Arc::new(RateLimiter::new("lookups-fresh-3", 3, Duration::from_secs(60))),
         trusted_proxies: Arc::new(dvc_server::clients::Networks::parse("10.9.0.1").unwrap()),
         kiosk_networks: Arc::new(dvc_server::clients::Networks::parse("192.168.50.0/24").unwrap()),
         ..app()

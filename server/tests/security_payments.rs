@@ -97,7 +97,8 @@ async fn opening_a_bill_needs_the_id_number_given_when_filing_and_says_nothing_t
 
 #[tokio::test]
 async fn opening_bills_is_limited_per_client() {
-    let limited = AppState { lookups: Arc::new(RateLimiter::new(3, Duration::from_secs(60))), ..app() };
+    let limited =
+        AppState { lookups: Arc::new(RateLimiter::new("lookups-payments-3", 3, Duration::from_secs(60))), ..app() };
     let mut statuses = Vec::new();
     for n in 0..5 {
         let request = from(

@@ -27,7 +27,7 @@ fn app() -> AppState {
                 uploads: UploadConfig { dir, max_bytes: UploadConfig::DEFAULT_MAX_BYTES },
                 payments: PaymentConfig { secret: "s".into(), test_bank: false, ..PaymentConfig::demo() },
                 officer_token: Some(TOKEN.into()),
-                lookups: Arc::new(RateLimiter::new(10_000, Duration::from_secs(60))),
+                lookups: Arc::new(RateLimiter::new("lookups-tracking-10000", 10_000, Duration::from_secs(60))),
                 ..state()
             }
         })
@@ -101,7 +101,8 @@ async fn only_the_applicant_sees_a_dossier_and_a_wrong_code_looks_the_same_as_a_
 
 #[tokio::test]
 async fn lookups_are_limited_per_client() {
-    let limited = AppState { lookups: Arc::new(RateLimiter::new(3, Duration::from_secs(60))), ..app() };
+    let limited =
+        AppState { lookups: Arc::new(RateLimiter::new("lookups-tracking-3", 3, Duration::from_secs(60))), ..app() };
     for _ in 0..3 {
         let (status, _, _) = call_on(limited.clone(), lookup("003.03.00.H62-261127-9998", CCCD)).await;
         assert_eq!(status, StatusCode::NOT_FOUND);

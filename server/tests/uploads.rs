@@ -159,6 +159,7 @@ async fn each_client_uploads_a_limited_number_of_files_an_hour() {
     let app = dvc_server::AppState {
         uploads: UploadConfig { dir, max_bytes: UploadConfig::DEFAULT_MAX_BYTES },
         upload_quota: std::sync::Arc::new(dvc_server::rate_limit::RateLimiter::new(
+            "uploads-limited-3",
             3,
             std::time::Duration::from_secs(3600),
         )),

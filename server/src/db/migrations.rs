@@ -30,6 +30,7 @@ const MIGRATIONS: &[Migration] = &[
     migration!("0008_capabilities"),
     migration!("0009_upload_lifetime"),
     migration!("0010_sign_in"),
+    migration!("0011_rate_limits"),
 ];
 
 /// The advisory lock instances take while migrating.

@@ -33,7 +33,7 @@ pub fn app() -> AppState {
             AppState {
                 uploads: UploadConfig { dir, max_bytes: UploadConfig::DEFAULT_MAX_BYTES },
                 payments: PaymentConfig { secret: SECRET.into(), test_bank: false, ..PaymentConfig::demo() },
-                lookups: Arc::new(RateLimiter::new(100_000, Duration::from_secs(60))),
+                lookups: Arc::new(RateLimiter::new("lookups-support-100000", 100_000, Duration::from_secs(60))),
                 ..state()
             }
         })
