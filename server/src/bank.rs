@@ -67,12 +67,13 @@ pub async fn record(state: &AppState, n: BankNotification) -> Result<Notificatio
     let n = n.checked().map_err(|p| ApiError::invalid(p.field, p.message))?;
     let config = state.payments.clone();
     let now = state.clock.now();
-    // One connection behind a lock: fifty copies of one notification are handled one after
-    // another, and all but the first find it already recorded.
+    // One transaction holding the write lock (SQLite's, or the advisory lock on PostgreSQL):
+    // fifty copies of one notification, to any instances, are handled one after another, and
+    // all but the first find it already recorded.
     let (result, changed) = state.db.call(move |c| record_in(c, &n, &config, now)).await?;
     if let Some(payment) = changed {
         // No page listening is fine.
-        let _ = state.payment_events.send(payment);
+        let _ = state.payment_events.send(payment.id);
     }
     Ok(result)
 }
@@ -133,6 +134,10 @@ fn record_in(
         Some(b) if counts => payments::load(&tx, config, BillBy::Number(b), now)?,
         _ => None,
     };
+    if let Some(payment) = &changed {
+        // Heard by every instance's event streams once this commits (PostgreSQL).
+        crate::events::announce(&tx, crate::events::PAYMENTS, &payment.id)?;
+    }
     tx.commit()?;
     Ok((result, changed))
 }

@@ -32,8 +32,25 @@ pub fn spawn(state: AppState) {
 }
 
 /// One round of the clerk at time `now`: every dossier that has waited long enough in its
-/// status moves one step. Returns how many moved.
+/// status moves one step. Returns how many moved. On PostgreSQL a round holds an advisory
+/// lock: with several instances, one clerk works at a time and the others skip their round.
 pub fn advance(c: &mut crate::db::Connection, now: i64) -> Result<usize, crate::ApiError> {
+    if !c.is_postgres() {
+        return advance_round(c, now);
+    }
+    let mine: bool = c.query_row("SELECT pg_try_advisory_lock(?1)", crate::params![CLERK_LOCK], |r| r.get(0))?;
+    if !mine {
+        return Ok(0);
+    }
+    let moved = advance_round(c, now);
+    c.execute("SELECT pg_advisory_unlock(?1)", crate::params![CLERK_LOCK])?;
+    moved
+}
+
+/// The advisory lock of the clerk's rounds.
+const CLERK_LOCK: i64 = 0x64766363;
+
+fn advance_round(c: &mut crate::db::Connection, now: i64) -> Result<usize, crate::ApiError> {
     let mut moved = 0;
     // Latest step first, so a dossier moves at most one step a round.
     for &(from, to, wait) in STEPS.iter().rev() {

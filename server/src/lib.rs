@@ -14,6 +14,7 @@ pub mod db;
 pub mod demo;
 pub mod dossiers;
 pub mod error;
+pub mod events;
 pub mod fingerprint;
 pub mod forms;
 pub mod handoffs;

@@ -76,6 +76,9 @@ async fn run() -> Result<(), String> {
             }
         }
     });
+    if dvc_server::events::hear_other_instances(&state) {
+        tracing::info!("PostgreSQL: bill changes made through any instance reach this one's event streams");
+    }
     if config.demo_progress {
         tracing::info!("demo: new dossiers move along by themselves (DVC_DEMO_PROGRESS=on)");
         dvc_server::demo::spawn(state.clone());

@@ -303,21 +303,16 @@ pub async fn events(
     let changes = state.payment_events.subscribe();
     let current = by_id(&state, id.clone()).await?;
     let slot = StreamSlot::take(&state.open_streams).ok_or(ApiError::Busy)?;
-    let first = stream::once(async move { Ok(event(&current)) });
-    let rest = stream::unfold((changes, id, slot, state.clone()), |(mut changes, id, slot, state)| async move {
-        loop {
-            match changes.recv().await {
-                Ok(p) if p.id == id => return Some((Ok(event(&p)), (changes, id, slot, state))),
-                Ok(_) => continue,
-                // Changes were dropped while this stream lagged behind: one may have been this
-                // bill's, so it is read again rather than left unsaid.
-                Err(broadcast::error::RecvError::Lagged(_)) => match by_id(&state, id.clone()).await {
-                    Ok(p) => return Some((Ok(event(&p)), (changes, id, slot, state))),
-                    Err(_) => continue,
-                },
-                Err(broadcast::error::RecvError::Closed) => return None,
-            }
-        }
+    let first = stream::once({
+        let current = current.clone();
+        async move { Ok(event(&current)) }
+    });
+    let mut poll = tokio::time::interval_at(tokio::time::Instant::now() + POLL_EVERY, POLL_EVERY);
+    poll.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    let watch = Watch { changes, poll, id, last: current, state: state.clone(), _slot: slot };
+    let rest = stream::unfold(watch, |mut watch| async move {
+        let changed = watch.next_change().await?;
+        Some((Ok(event(&changed)), watch))
     });
     let mut closing = state.closing.subscribe();
     let end = async move {
@@ -328,6 +323,49 @@ pub async fn events(
     };
     Ok(Sse::new(first.chain(rest).take_until(end))
         .keep_alive(KeepAlive::new().interval(PING_EVERY).event(Event::default().event("ping").data("alive"))))
+}
+
+/// How often an event stream reads its bill again even if no change was announced: a change
+/// announced by another instance whose notice was lost still reaches the page.
+pub const POLL_EVERY: Duration = Duration::from_secs(5);
+
+/// What one event stream follows: announced changes of bills (their ids), a poll, and the bill
+/// as last sent.
+struct Watch {
+    changes: broadcast::Receiver<String>,
+    poll: tokio::time::Interval,
+    id: String,
+    last: Payment,
+    state: AppState,
+    _slot: StreamSlot,
+}
+
+impl Watch {
+    /// The bill when it next differs from what was last sent; `None` when no more can come.
+    async fn next_change(&mut self) -> Option<Payment> {
+        loop {
+            let read_again = tokio::select! {
+                change = self.changes.recv() => match change {
+                    Ok(changed) => changed == self.id,
+                    // Announcements were dropped while this stream lagged: one may have been
+                    // this bill's.
+                    Err(broadcast::error::RecvError::Lagged(_)) => true,
+                    Err(broadcast::error::RecvError::Closed) => return None,
+                },
+                _ = self.poll.tick() => true,
+            };
+            if !read_again {
+                continue;
+            }
+            match by_id(&self.state, self.id.clone()).await {
+                Ok(payment) if payment != self.last => {
+                    self.last = payment.clone();
+                    return Some(payment);
+                }
+                _ => continue,
+            }
+        }
+    }
 }
 
 /// One of the open event streams, given back when the stream is dropped.

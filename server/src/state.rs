@@ -5,7 +5,6 @@ use std::time::Duration;
 
 use crate::catalog::Catalog;
 use crate::clock::Clock;
-use dvc_core::payment::Payment;
 use tokio::sync::{broadcast, watch};
 
 use crate::config::{CorsOrigins, PaymentConfig, UploadConfig};
@@ -40,8 +39,9 @@ pub struct AppState {
     pub cors: CorsOrigins,
     pub uploads: UploadConfig,
     pub payments: PaymentConfig,
-    /// Every change of a bill, for the event streams of the pages showing it.
-    pub payment_events: broadcast::Sender<Payment>,
+    /// The ids of bills that changed, for the event streams of the pages showing them: sent
+    /// here by this instance, and on PostgreSQL heard from every instance ([`crate::events`]).
+    pub payment_events: broadcast::Sender<String>,
     /// Set to `true` when the server shuts down: event streams end so connections can drain.
     pub closing: Arc<watch::Sender<bool>>,
     /// Event streams open now, at most [`MAX_EVENT_STREAMS`].

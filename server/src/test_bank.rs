@@ -3,8 +3,6 @@
 //! without a real bank. It goes through the same handler as a bank gateway's notification,
 //! signature check included. Off once a real `DVC_BANK_SECRET` is configured.
 
-use std::sync::atomic::{AtomicU64, Ordering};
-
 use axum::body::Bytes;
 use axum::extract::{RawQuery, State};
 use axum::http::{HeaderMap, HeaderValue};
@@ -67,8 +65,6 @@ pub async fn form(State(state): State<AppState>, RawQuery(raw): RawQuery) -> Res
     }))
 }
 
-static SEQUENCE: AtomicU64 = AtomicU64::new(1);
-
 /// Sends one signed notification for the form's transfer, and says what it did.
 #[utoipa::path(post, path = "/test-bank/transfers", tag = "test-bank",
     request_body(content = String, content_type = "application/x-www-form-urlencoded", description = "`note` and `amount`"),
@@ -86,7 +82,8 @@ pub async fn transfer(State(state): State<AppState>, body: Bytes) -> Result<Resp
         .map_err(|_| ApiError::invalid("amount", "Số tiền phải là số đồng."))?;
     let now = state.clock.now();
     let notification = BankNotification {
-        transaction_id: format!("TEST{now}{:04}", SEQUENCE.fetch_add(1, Ordering::Relaxed)),
+        // Random, not a counter: instances sharing one store never make the same id.
+        transaction_id: format!("TEST{now}{}", &crate::random::token()[..12]),
         amount,
         note: get("note"),
         time: vietnam_time(now),

@@ -117,6 +117,35 @@ impl Db {
         matches!(self.backend, Backend::Postgres(_))
     }
 
+    /// On PostgreSQL, calls `heard` with the payload of every `NOTIFY` on `channel`, from any
+    /// instance, on a thread of its own that reconnects when its connection breaks; `false` on
+    /// SQLite, where one process hears only itself.
+    pub fn listen(&self, channel: &'static str, heard: impl Fn(String) + Send + 'static) -> bool {
+        let Backend::Postgres(pool) = &self.backend else { return false };
+        let pool = pool.clone();
+        std::thread::spawn(move || loop {
+            let outcome: Result<(), Error> = pool.client().and_then(|mut client| {
+                client.batch_execute(&format!("LISTEN {channel}"))?;
+                loop {
+                    {
+                        let mut notifications = client.notifications();
+                        let mut heard_any = notifications.timeout_iter(std::time::Duration::from_secs(30));
+                        while let Some(n) = postgres::fallible_iterator::FallibleIterator::next(&mut heard_any)? {
+                            heard(n.payload().to_owned());
+                        }
+                    }
+                    // Quiet for a while: make sure the connection still answers.
+                    client.batch_execute("SELECT 1")?;
+                }
+            });
+            if let Err(e) = outcome {
+                tracing::warn!(error = %e, channel, "listening for changes failed; again in a second");
+            }
+            std::thread::sleep(std::time::Duration::from_secs(1));
+        });
+        true
+    }
+
     /// Runs `f` with a connection on the blocking pool.
     pub async fn call<T, F>(&self, f: F) -> Result<T, ApiError>
     where
