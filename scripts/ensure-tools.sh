@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Installs what building and testing need, at pinned versions, only when missing.
 #   scripts/ensure-tools.sh build   wasm target, wasm-bindgen-cli, wasm-split-cli, wasm-opt (npm binaryen), brotli
-#   scripts/ensure-tools.sh test    the above, plus wasm-pack, Chromium and ChromeDriver, cargo-fuzz
-#                                   and schemathesis (a Python venv in ~/.cache/dichvucong)
+#   scripts/ensure-tools.sh test    the above, plus wasm-pack, Chromium and ChromeDriver, cargo-fuzz,
+#                                   schemathesis (a Python venv in ~/.cache/dichvucong), PostgreSQL's
+#                                   server, nginx and wrk
 # Everything comes from the Rust crate registry, Debian's packages, the npm registry and PyPI.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -73,6 +74,10 @@ if [ "$what" = test ]; then
         cargo install wasm-pack --version "$WASM_PACK_VERSION" --locked
     fi
     apt_install chromium:chromium chromedriver:chromium-driver
+    # scripts/test-postgres.sh: a throwaway PostgreSQL cluster, nginx in front of two
+    # instances; wrk for the load benchmark (bench/load.sh).
+    apt_install psql:postgresql-client nginx:nginx-light wrk:wrk
+    ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || apt_install postgresql-server:postgresql
     if ! cargo install --list | grep -q "^cargo-fuzz v$CARGO_FUZZ_VERSION:"; then
         say "cargo install cargo-fuzz $CARGO_FUZZ_VERSION (about 2 minutes)"
         cargo install cargo-fuzz --version "$CARGO_FUZZ_VERSION" --locked

@@ -2,9 +2,9 @@
 # Runs every test: the domain core and the reference API (cargo test; the sign-in tests start
 # the test identity provider, e2e/idp, themselves), the app in headless
 # Chromium under wasm-pack against the live reference API, whole-page tests of the built
-# bundle as the server serves it, schema testing of the served OpenAPI document
-# (schemathesis) and a short fuzzing run of every fuzz target. Installs any missing pinned
-# tool first.
+# bundle as the server serves it, the API scaled out on PostgreSQL behind nginx
+# (scripts/test-postgres.sh), schema testing of the served OpenAPI document (schemathesis)
+# and a short fuzzing run of every fuzz target. Installs any missing pinned tool first.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 target_dir=${CARGO_TARGET_DIR:-target}
@@ -107,6 +107,9 @@ browser_suites() {
 }
 browser_suites vinh-phuc-2023
 browser_suites phu-tho-2025
+
+say "Scaled out: the API suite on PostgreSQL, then two instances behind nginx (scripts/test-postgres.sh)"
+scripts/test-postgres.sh
 
 say "Schema testing: schemathesis against the served OpenAPI document (a server of its own)"
 # A fresh database, and limits high enough that generated requests are not all answered 429

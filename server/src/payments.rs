@@ -358,7 +358,8 @@ impl Watch {
                 continue;
             }
             match by_id(&self.state, self.id.clone()).await {
-                Ok(payment) if payment != self.last => {
+                // The countdown (`expires_in`) moves by itself: only a change of the bill counts.
+                Ok(payment) if Payment { expires_in: self.last.expires_in, ..payment.clone() } != self.last => {
                     self.last = payment.clone();
                     return Some(payment);
                 }
