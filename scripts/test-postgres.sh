@@ -16,21 +16,16 @@ case "$target_dir" in /*) bin="$target_dir/debug/dvc-server" ;; esac
 
 say() { printf '\n\033[1m==> %s\033[0m\n' "$*"; }
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
-# initdb and the server refuse to run as root: as root, they run as the postgres user.
-as_postgres() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
-
-pg_bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
-[ -x "$pg_bin/initdb" ] || { echo "PostgreSQL's server is not installed: scripts/ensure-tools.sh test" >&2; exit 1; }
+# shellcheck source=scripts/lib/postgres.sh
+. scripts/lib/postgres.sh
 command -v nginx >/dev/null || { echo "nginx is not installed: scripts/ensure-tools.sh test" >&2; exit 1; }
 
 work=$(mktemp -d /tmp/dvc-postgres.XXXXXX)
-chmod 755 "$work"
-[ "$(id -u)" = 0 ] && chown postgres "$work"
 cleanup() {
     set +e
     [ -f "$work/nginx/nginx.pid" ] && kill "$(cat "$work/nginx/nginx.pid")"
     for pid_file in "$work"/instance-*.pid; do [ -f "$pid_file" ] && kill "$(cat "$pid_file")" 2>/dev/null; done
-    [ -f "$work/pg/postmaster.pid" ] && as_postgres "$pg_bin/pg_ctl" -D "$work/pg" -m immediate -w stop >/dev/null
+    pg_stop "$work"
     sleep 0.5
     rm -rf "$work"
 }
@@ -38,11 +33,9 @@ trap cleanup EXIT
 
 pg_port=$(free_port)
 say "A throwaway PostgreSQL cluster ($("$pg_bin/postgres" --version)) on 127.0.0.1:$pg_port"
-as_postgres "$pg_bin/initdb" -D "$work/pg" -A trust -U postgres --no-sync -E UTF8 >"$work/initdb.log"
 # Durability is not what these tests are about (an instance is killed, never the database):
 # no fsync makes the cluster quick on a small machine.
-as_postgres "$pg_bin/pg_ctl" -D "$work/pg" -l "$work/pg.log" -w \
-    -o "-p $pg_port -k $work -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=300" start >/dev/null
+pg_start "$work" "$pg_port" fsync=off
 psql_admin() { psql -h 127.0.0.1 -p "$pg_port" -U postgres -qAt "$@"; }
 
 say "The API suite on PostgreSQL (DVC_TEST_DATABASE_URL: a schema of its own per test database)"
