@@ -68,7 +68,7 @@ pub enum ApiError {
     #[error("unsupported media type")]
     UnsupportedMediaType,
     #[error("database: {0}")]
-    Database(#[from] crate::db::Error),
+    Database(crate::db::Error),
     #[error("internal: {0}")]
     Internal(String),
 }
@@ -176,6 +176,19 @@ impl ApiError {
             }
         };
         ErrorDetail { code: code.to_owned(), message, field }
+    }
+}
+
+/// A store that cannot answer now (PostgreSQL down or every connection taken, SQLite locked
+/// past its wait) is a 503 the app asks again after; any other store error is a 500.
+impl From<crate::db::Error> for ApiError {
+    fn from(e: crate::db::Error) -> ApiError {
+        if e.is_unavailable() {
+            tracing::warn!(error = %e, "the store is unavailable");
+            ApiError::Busy
+        } else {
+            ApiError::Database(e)
+        }
     }
 }
 

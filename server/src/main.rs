@@ -59,6 +59,27 @@ async fn run() -> Result<(), String> {
         state.clock = dvc_server::clock::Clock::running_from(start);
         tracing::warn!("the clock starts at {} (DVC_CLOCK), not at the system's time", state.clock.vietnam_time());
     }
+    background_tasks(&state, config.demo_progress);
+    if state.payments.test_bank {
+        tracing::warn!("the TEST BANK is on (/api/v1/test-bank): anyone can mark a bill paid. Set DVC_BANK_SECRET for a real gateway.");
+    }
+    let listener = tokio::net::TcpListener::bind(config.addr)
+        .await
+        .map_err(|e| format!("cannot listen on {}: {e}", config.addr))?;
+    println!("Dịch vụ công: http://{}", config.addr);
+    let closing = state.closing.clone();
+    let shutdown = async move {
+        dvc_server::serve::signal().await;
+        tracing::info!("shutting down: no new connections, event streams end, requests under way finish");
+        let _ = closing.send(true);
+    };
+    serve::serve(listener, router(state), serve::Limits::default(), shutdown).await;
+    Ok(())
+}
+
+/// What runs beside the requests: the uploads' sweeps, hearing other instances (PostgreSQL)
+/// and the demo's clerk.
+fn background_tasks(state: &AppState, demo_progress: bool) {
     let swept = dvc_server::uploads::sweep_parts(&state.uploads.dir);
     if swept > 0 {
         tracing::info!(swept, "part files of uploads a stopped server left, deleted");
@@ -76,26 +97,11 @@ async fn run() -> Result<(), String> {
             }
         }
     });
-    if dvc_server::events::hear_other_instances(&state) {
+    if dvc_server::events::hear_other_instances(state) {
         tracing::info!("PostgreSQL: bill changes made through any instance reach this one's event streams");
     }
-    if config.demo_progress {
+    if demo_progress {
         tracing::info!("demo: new dossiers move along by themselves (DVC_DEMO_PROGRESS=on)");
         dvc_server::demo::spawn(state.clone());
     }
-    if state.payments.test_bank {
-        tracing::warn!("the TEST BANK is on (/api/v1/test-bank): anyone can mark a bill paid. Set DVC_BANK_SECRET for a real gateway.");
-    }
-    let listener = tokio::net::TcpListener::bind(config.addr)
-        .await
-        .map_err(|e| format!("cannot listen on {}: {e}", config.addr))?;
-    println!("Dịch vụ công: http://{}", config.addr);
-    let closing = state.closing.clone();
-    let shutdown = async move {
-        dvc_server::serve::signal().await;
-        tracing::info!("shutting down: no new connections, event streams end, requests under way finish");
-        let _ = closing.send(true);
-    };
-    serve::serve(listener, router(state), serve::Limits::default(), shutdown).await;
-    Ok(())
 }

@@ -34,6 +34,31 @@ pub enum Error {
     Open(String),
 }
 
+impl Error {
+    /// Whether the store could not answer now rather than refused the query: a connection
+    /// that failed or broke, none free in time, PostgreSQL shutting down or full, SQLite
+    /// locked past its wait. Asking again later may work.
+    pub fn is_unavailable(&self) -> bool {
+        match self {
+            Error::Open(_) => true,
+            Error::Postgres(e) => match e.as_db_error() {
+                None => true,
+                Some(db) => {
+                    let code = db.code().code();
+                    code.starts_with("08") || code.starts_with("57P") || code == "53300"
+                }
+            },
+            Error::Sqlite(e) => {
+                matches!(
+                    e.sqlite_error_code(),
+                    Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked)
+                )
+            }
+            Error::NoRows | Error::Conversion(_) => false,
+        }
+    }
+}
+
 /// What PostgreSQL said, with its SQLSTATE (the client's own text is only "db error").
 fn postgres_detail(e: &postgres::Error) -> String {
     match e.as_db_error() {
@@ -194,6 +219,19 @@ pub fn utc_timestamp(unix: i64) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_store_that_cannot_answer_is_a_503_and_a_refused_query_a_500() {
+        use crate::error::ApiError;
+        // Nothing listens on port 1: the connection is refused at once.
+        let down = super::Db::connect("postgres://postgres@127.0.0.1:1/dvc").err().expect("no server there");
+        assert!(down.is_unavailable(), "{down}");
+        assert!(matches!(ApiError::from(down), ApiError::Busy));
+        let db = super::Db::open_in_memory().unwrap();
+        let refused = db.with(|c| c.execute("SELECT * FROM no_such_table", crate::params![])).unwrap_err();
+        assert!(!refused.is_unavailable());
+        assert!(matches!(ApiError::from(refused), ApiError::Database(_)));
+    }
+
     #[test]
     fn timestamps_read_like_sqlite_datetime() {
         assert_eq!(super::utc_timestamp(0), "1970-01-01 00:00:00");
