@@ -162,7 +162,8 @@ pub async fn with_dossier<T: Send + 'static>(
             reads.check_scaled(c, &client.key, factor, now)?;
             failures.allowed_scaled(c, &client.key, factor, now)?;
             wrong.allowed(c, &code, now)?;
-            let tx = c.transaction()?;
+            // A lookup only reads: it takes no write lock and waits for no filing.
+            let tx = if matches!(access, Access::Read) { c.read_transaction()? } else { c.transaction()? };
             let proof = who.as_deref().ok_or_else(not_found).and_then(|who| identify(&tx, &code, who));
             let proof = match (proof, access) {
                 (Ok(Proof::Phone), Access::Owner | Access::Change(_)) | (Err(_), _) => {

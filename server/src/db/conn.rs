@@ -180,6 +180,17 @@ impl Connection {
         Ok(Transaction { conn: self, open: true })
     }
 
+    /// Begins a transaction that only reads: one consistent view of the store, and no write
+    /// lock, so lookups do not wait for filings (SQLite's deferred `BEGIN`; PostgreSQL's
+    /// `REPEATABLE READ READ ONLY`, which also refuses a write made by mistake).
+    pub fn read_transaction(&mut self) -> Result<Transaction<'_>, Error> {
+        match &self.backend {
+            Backend::Sqlite(_) => self.execute_batch("BEGIN DEFERRED")?,
+            Backend::Postgres(_) => self.execute_batch("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")?,
+        }
+        Ok(Transaction { conn: self, open: true })
+    }
+
     fn pg_statement(&self, sql: &str, values: &[Value]) -> Result<postgres::Statement, Error> {
         let Backend::Postgres(pg) = &self.backend else { unreachable!("PostgreSQL only") };
         let (client, statements) = (&pg.client, &pg.statements);
