@@ -53,18 +53,35 @@ start_setup() {
     for _ in $(seq 1 50); do curl -fsS "http://127.0.0.1:$lb/api/v1/stats" >/dev/null 2>&1 && break; sleep 0.2; done
 }
 
-# measure SETUP SCENARIO WRK_ARGS...: one wrk run, one table row.
+# CPU seconds of this shell's finished children (wrk) as `times` wrote them to FILE: `times`
+# runs in this shell itself, since a subshell counts only its own children.
+children_cpu() { tail -n 1 "$1" | awk '{gsub(/[ms]/, " "); split($0, t, " "); print t[1] * 60 + t[2] + t[3] * 60 + t[4]}'; }
+
+# measure SETUP SCENARIO WRK_ARGS...: one wrk run, one table row: requests a second (and per
+# core), latency, failures, and the cores each part used meanwhile (CPU seconds / wall seconds).
 measure() {
     local setup=$1 scenario=$2
     shift 2
-    local out
+    local out before after wrk_before wrk_after started ended
+    before=$(python3 bench/load/cpu.py "$work")
+    times >"$work/times-before"
+    started=$(date +%s.%N)
     out=$(wrk -t2 -c"$connections" -d"${seconds}s" --latency "$@")
-    local rps p50 p99 bad
+    ended=$(date +%s.%N)
+    times >"$work/times-after"
+    after=$(python3 bench/load/cpu.py "$work")
+    wrk_before=$(children_cpu "$work/times-before")
+    wrk_after=$(children_cpu "$work/times-after")
+    local rps p50 p99 bad cores
     rps=$(awk '/^Requests\/sec:/ {print $2}' <<<"$out")
     p50=$(awk '$1 == "50%" {print $2}' <<<"$out")
     p99=$(awk '$1 == "99%" {print $2}' <<<"$out")
     bad=$(awk '/Non-2xx or 3xx responses:/ {print $5}' <<<"$out")
-    printf '| %s | %s | %.0f | %.0f | %s | %s | %s |\n' "$setup" "$scenario" "$rps" "$(awk -v r="$rps" -v c="$(nproc)" 'BEGIN {print r / c}')" "$p50" "$p99" "${bad:-0}"
+    cores=$(awk -v b="$before" -v a="$after" -v wb="$wrk_before" -v wa="$wrk_after" -v s="$started" -v e="$ended" 'BEGIN {
+        split(b, x, " "); split(a, y, " "); wall = e - s;
+        printf "%.2f / %.2f / %.2f / %.2f", (y[1] - x[1]) / wall, (y[2] - x[2]) / wall, (y[3] - x[3]) / wall, (wa - wb) / wall }')
+    printf '| %s | %s | %.0f | %.0f | %s | %s | %s | %s |\n' "$setup" "$scenario" "$rps" \
+        "$(awk -v r="$rps" -v c="$(nproc)" 'BEGIN {print r / c}')" "$p50" "$p99" "${bad:-0}" "$cores"
     echo "$setup $scenario $rps" >>"$work/figures"
 }
 
@@ -88,8 +105,8 @@ run_setup() {
 
 echo "## Load (bench/load.sh: wrk, ${seconds} s per row, $connections connections, 2 threads; release build behind nginx; $(nproc) cores shared by wrk, nginx, the instances and PostgreSQL)"
 echo
-echo "| setup | scenario | requests/s | per core | p50 | p99 | non-2xx/3xx |"
-echo "|---|---|---:|---:|---:|---:|---:|"
+echo "| setup | scenario | requests/s | per core | p50 | p99 | non-2xx/3xx | cores used: instances / nginx / PostgreSQL / wrk |"
+echo "|---|---|---:|---:|---:|---:|---:|---:|"
 run_setup "SQLite, 1 instance" DVC_DB="$work/load.sqlite" 1
 psql -h 127.0.0.1 -p "$pg_port" -U postgres -qc "CREATE DATABASE load1" -c "CREATE DATABASE load2"
 run_setup "PostgreSQL, 1 instance" DVC_DATABASE_URL="postgres://postgres@127.0.0.1:$pg_port/load1" 1
