@@ -1,8 +1,8 @@
 //! The store: SQLite embedded by default (a file, created and migrated on first start), or
 //! PostgreSQL when `DVC_DATABASE_URL` names one, for several instances sharing one state.
 //!
-//! Both run the same repository functions and the same SQL ([`conn`]); only the migrations are
-//! written per dialect, step for step the same ([`migrations`]).
+//! Both run the same repository functions and the same SQL ([`conn`]), and the same
+//! migrations ([`migrations`]).
 
 mod conn;
 mod migrations;

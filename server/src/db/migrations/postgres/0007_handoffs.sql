@@ -1,7 +1,0 @@
--- A draft carried from a kiosk to the citizen's phone: opened once, within ten minutes.
-CREATE TABLE handoffs (
-    token      TEXT PRIMARY KEY,
-    draft      TEXT NOT NULL,
-    expires_at BIGINT NOT NULL,
-    used_at    BIGINT
-);
