@@ -67,8 +67,9 @@ pub enum ApiError {
     /// A body that is not `application/json` where JSON is taken.
     #[error("unsupported media type")]
     UnsupportedMediaType,
+    /// The store refused a query (the store's own error, as text: `crate::db` makes this).
     #[error("database: {0}")]
-    Database(crate::db::Error),
+    Database(String),
     #[error("internal: {0}")]
     Internal(String),
 }
@@ -176,19 +177,6 @@ impl ApiError {
             }
         };
         ErrorDetail { code: code.to_owned(), message, field }
-    }
-}
-
-/// A store that cannot answer now (PostgreSQL down or every connection taken, SQLite locked
-/// past its wait) is a 503 the app asks again after; any other store error is a 500.
-impl From<crate::db::Error> for ApiError {
-    fn from(e: crate::db::Error) -> ApiError {
-        if e.is_unavailable() {
-            tracing::warn!(error = %e, "the store is unavailable");
-            ApiError::Busy
-        } else {
-            ApiError::Database(e)
-        }
     }
 }
 

@@ -59,6 +59,19 @@ impl Error {
     }
 }
 
+/// A store that cannot answer now (PostgreSQL down or every connection taken, SQLite locked
+/// past its wait) is a 503 the app asks again after; any other store error is a 500.
+impl From<Error> for ApiError {
+    fn from(e: Error) -> ApiError {
+        if e.is_unavailable() {
+            tracing::warn!(error = %e, "the store is unavailable");
+            ApiError::Busy
+        } else {
+            ApiError::Database(e.to_string())
+        }
+    }
+}
+
 /// What PostgreSQL said, with its SQLSTATE (the client's own text is only "db error").
 fn postgres_detail(e: &postgres::Error) -> String {
     match e.as_db_error() {
