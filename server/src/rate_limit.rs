@@ -16,11 +16,13 @@ pub struct RateLimiter {
     name: String,
     limit: u32,
     window: i64,
+    /// The store's salt for key digests, read at first use.
+    salt: std::sync::OnceLock<String>,
 }
 
 impl RateLimiter {
     pub fn new(name: impl Into<String>, limit: u32, window: std::time::Duration) -> RateLimiter {
-        RateLimiter { name: name.into(), limit, window: (window.as_secs() as i64).max(1) }
+        RateLimiter { name: name.into(), limit, window: (window.as_secs() as i64).max(1), salt: Default::default() }
     }
 
     /// Counts one use by `key` at `now`: `Ok` if it may go on; else a 429 saying when to try again.
@@ -35,7 +37,7 @@ impl RateLimiter {
             "INSERT INTO rate_limits (name, key, window_start, used) VALUES (?1, ?2, ?3, 1) \
              ON CONFLICT (name, key, window_start) DO UPDATE SET used = rate_limits.used + 1 \
              WHERE rate_limits.used < ?4 RETURNING used",
-            crate::params![self.name, digest(key), start, self.limit.saturating_mul(factor)],
+            crate::params![self.name, self.digest(c, key)?, start, self.limit.saturating_mul(factor)],
         )?;
         match counted.first().map(|r| r.get::<_, i64>(0)).transpose()? {
             Some(1) => self.forget_before(c, start),
@@ -53,7 +55,7 @@ impl RateLimiter {
         let used: i64 = c
             .rows(
                 "SELECT used FROM rate_limits WHERE name = ?1 AND key = ?2 AND window_start = ?3",
-                crate::params![self.name, digest(key), self.window_start(now)],
+                crate::params![self.name, self.digest(c, key)?, self.window_start(now)],
             )?
             .first()
             .map(|r| r.get(0))
@@ -71,7 +73,7 @@ impl RateLimiter {
         let used: i64 = c.query_row(
             "INSERT INTO rate_limits (name, key, window_start, used) VALUES (?1, ?2, ?3, 1) \
              ON CONFLICT (name, key, window_start) DO UPDATE SET used = rate_limits.used + 1 RETURNING used",
-            crate::params![self.name, digest(key), start],
+            crate::params![self.name, self.digest(c, key)?, start],
             |r| r.get(0),
         )?;
         if used == 1 {
@@ -94,11 +96,31 @@ impl RateLimiter {
         c.execute("DELETE FROM rate_limits WHERE name = ?1 AND window_start < ?2", crate::params![self.name, start])?;
         Ok(())
     }
-}
 
-/// The key as stored: a digest, so no client address is written to the database.
-fn digest(key: &str) -> String {
-    Sha256::digest(key.as_bytes()).iter().take(16).map(|b| format!("{b:02x}")).collect()
+    /// The key as stored: a digest salted with the store's own random salt, so neither the
+    /// table nor a guess at an address (there are only 2^32 IPv4 ones) tells whose counter a
+    /// row is. Every instance sharing the store reads the same salt, so they count into the
+    /// same rows; each limiter reads it once.
+    fn digest(&self, c: &Connection, key: &str) -> Result<String, ApiError> {
+        let salt = match self.salt.get() {
+            Some(salt) => salt,
+            None => {
+                c.execute(
+                    "INSERT INTO meta (key, value) VALUES ('rate_limit_salt', ?1) ON CONFLICT (key) DO NOTHING",
+                    crate::params![crate::random::token()],
+                )?;
+                let salt: String =
+                    c.query_row("SELECT value FROM meta WHERE key = 'rate_limit_salt'", crate::params![], |r| {
+                        r.get(0)
+                    })?;
+                self.salt.get_or_init(|| salt)
+            }
+        };
+        let mut hasher = Sha256::new();
+        hasher.update(salt.as_bytes());
+        hasher.update(key.as_bytes());
+        Ok(hasher.finalize().iter().take(16).map(|b| format!("{b:02x}")).collect())
+    }
 }
 
 #[cfg(test)]
@@ -106,6 +128,7 @@ mod tests {
     use super::RateLimiter;
     use crate::db::Db;
     use crate::error::ApiError;
+    use sha2::{Digest, Sha256};
     use std::time::Duration;
 
     #[test]
@@ -125,6 +148,8 @@ mod tests {
             assert_eq!(kept, 1, "the passed minute's counters are deleted");
             let stored: String = c.query_row("SELECT key FROM rate_limits", crate::params![], |r| r.get(0)).unwrap();
             assert!(!stored.contains("203.0.113"), "no address is stored: {stored}");
+            let unsalted: String = Sha256::digest(b"203.0.113.7").iter().take(16).map(|b| format!("{b:02x}")).collect();
+            assert_ne!(stored, unsalted, "a guessed address's plain digest does not find its row");
         });
     }
 
