@@ -22,6 +22,8 @@ export const PAGES = [
   { page: 'drafts', path: '/ho-so-dang-soan', prefix: '/ho-so-dang-soan', chunk: 'drafts' },
   { page: 'handoff', path: '/tiep-tuc/…', prefix: '/tiep-tuc/', chunk: 'handoff' },
   { page: 'statistics', path: '/thong-ke', prefix: '/thong-ke', chunk: 'stats' },
+  { page: 'scan a QR code', path: '/quet-ma', prefix: '/quet-ma', chunk: 'scan' },
+  { page: 'verify a result', path: '/xac-thuc/…', prefix: '/xac-thuc/', chunk: 'verification' },
 ];
 
 /// The WASM files (names inside the build's folder) the page whose chunk is `name` loads:

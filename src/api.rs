@@ -9,7 +9,7 @@ use dvc_core::catalog::{CatalogSnapshot, Procedure};
 use dvc_core::catalog_pack;
 use dvc_core::form::FormDefinition;
 use dvc_core::payment::Payment;
-use dvc_core::tracking::DossierView;
+use dvc_core::tracking::{DossierView, Verification};
 use gloo_net::http::{Request, RequestBuilder, Response};
 use serde::de::DeserializeOwned;
 
@@ -238,6 +238,11 @@ pub async fn create_handoff(draft_json: &str) -> Result<Handoff, ApiError> {
 pub async fn take_handoff(token: &str) -> Result<crate::draft::Draft, ApiError> {
     let encoded = String::from(js_sys::encode_uri_component(token));
     get(&format!("/handoffs/{encoded}")).await
+}
+
+/// Whether the system issued the digitised result of this id (its printed QR's page).
+pub async fn verify_result(id: &str) -> Result<Verification, ApiError> {
+    get(&format!("/results/{}/verify", js_sys::encode_uri_component(id))).await
 }
 
 pub async fn stats() -> Result<Stats, ApiError> {

@@ -53,6 +53,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/ho-so-cua-toi") view=lazy_pages::mine()/>
                     <Route path=path!("/tiep-tuc/:token") view=lazy_pages::handoff()/>
                     <Route path=path!("/thong-ke") view=lazy_pages::stats()/>
+                    <Route path=path!("/quet-ma") view=lazy_pages::scan()/>
+                    <Route path=path!("/xac-thuc/:id") view=lazy_pages::verification()/>
                 </FlatRoutes>
             </Shell>
         </Router>

@@ -1,6 +1,7 @@
 //! Kiosk mode, for shared browsers at service centres: larger type and touch targets, an
-//! idle timeout with a warning, and an end of session that wipes everything personal
-//! (drafts and their files, dossiers followed, lookups, kept data) and returns home.
+//! idle timeout with a warning, and an end of session that stops any reading aloud, wipes
+//! everything personal (drafts and their files, dossiers followed, lookups, kept data) and
+//! returns home.
 //!
 //! On only by the deployment's own configuration, never by an address: ending a session wipes
 //! the device, so a link a stranger sends must not be able to turn it on. Two places say so:
@@ -51,6 +52,8 @@ pub fn use_kiosk() -> Option<Kiosk> {
 /// Ends the session: the e-ID session too, every trace of the citizen goes, then the app
 /// starts again at home.
 pub fn end_session() {
+    // A page being read aloud falls silent at once.
+    crate::speech::silence();
     leptos::task::spawn_local(async {
         crate::api::end_session().await;
         wipe_device().await;

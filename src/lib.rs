@@ -19,8 +19,10 @@ pub mod next_task;
 pub mod outbox;
 pub mod pages;
 pub mod routes;
+pub mod scanner;
 pub mod service_worker;
 pub mod session;
+pub mod speech;
 pub mod upload;
 
 pub use app::App;

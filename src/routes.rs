@@ -8,6 +8,8 @@ pub const DRAFTS: &str = "/ho-so-dang-soan";
 pub const TRACK: &str = "/tra-cuu";
 pub const MINE: &str = "/ho-so-cua-toi";
 pub const STATS: &str = "/thong-ke";
+/// Scanning a paper's QR code with the camera.
+pub const SCAN: &str = "/quet-ma";
 
 /// A procedure's page, by local or national code.
 pub fn procedure(code: &str) -> String {
@@ -27,6 +29,11 @@ pub fn payment(id: &str) -> String {
 /// A dossier's tracking page, by its code (its applicant proves who they are on the page).
 pub fn dossier(code: &str) -> String {
     format!("{TRACK}/{code}")
+}
+
+/// The verification page of a digitised result, by its random id (what the result's QR carries).
+pub fn verification(id: &str) -> String {
+    format!("{}{id}", dvc_core::scan::VERIFY_PAGE_PATH)
 }
 
 /// Signing in with the e-ID (the server's address, not the app's): back to `return_to`
@@ -75,6 +82,8 @@ mod tests {
             super::TRACK.to_owned(),
             super::MINE.to_owned(),
             super::STATS.to_owned(),
+            super::SCAN.to_owned(),
+            super::verification("0123456789abcdef0123456789abcdef"),
             super::procedure("1.001193"),
             super::apply("1.001193"),
             super::payment("0123abcd"),

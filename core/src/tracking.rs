@@ -5,6 +5,22 @@ use serde::{Deserialize, Serialize};
 
 use crate::dossier::DossierStatus;
 
+/// What verifying a digitised result says (`GET /results/{id}/verify`): whoever holds the
+/// paper learns that the system issued it, to whom (the name masked) and when.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Verification {
+    pub genuine: bool,
+    pub result_id: String,
+    pub title: String,
+    pub dossier_code: String,
+    /// The holder's name, masked as [`mask_name`] does.
+    pub holder: String,
+    /// dd/mm/yyyy.
+    pub issued_on: String,
+    pub issuer: String,
+}
+
 /// One step of a dossier's history.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

@@ -2,13 +2,10 @@
 // reload half-way; every step passes axe-core. Against the served bundle and the live API.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { createRequire } from 'node:module';
-import { readFileSync } from 'node:fs';
-import { launch, watchedPage, vietnamDate } from './browser.mjs';
+import { launch, watchedPage, vietnamDate, axeViolations } from './browser.mjs';
 import { fillAddress } from './filing.mjs';
 
 const BASE = process.env.DVC_URL || 'http://127.0.0.1:8080';
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 // Used by this test only (female, born 1990, province 026).
 const CCCD = '026190077003';
 const PHONE = '0912345003';
@@ -37,12 +34,6 @@ async function chooseFirst(page, id) {
   await tabTo(page, id);
   await page.keyboard.press('ArrowDown');
   await page.waitForFunction((i) => document.getElementById(i).value !== '', id);
-}
-
-async function axeViolations(page) {
-  await page.evaluate(axeSource);
-  const result = await page.evaluate(() => axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] }));
-  return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }
 
 async function dossiersOfApplicant() {

@@ -4,14 +4,12 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
-import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
-import { launch, watchedPage } from './browser.mjs';
+import { launch, watchedPage, axeViolations } from './browser.mjs';
 import { fileResidenceRegistration as fileResidence, fillAddress } from './filing.mjs';
 
 const BASE = process.env.DVC_URL || 'http://127.0.0.1:8080';
 const SECRET = process.env.DVC_E2E_BANK_SECRET || 'test-e2e-bank-gateway-secret';
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 let browser;
 
 before(async () => { browser = await launch(); });
@@ -27,12 +25,6 @@ async function transfer(id, amount, note) {
   const response = await fetch(`${BASE}/api/v1/bank-notifications`, { method: 'POST', headers: { 'x-signature': signature }, body });
   assert.equal(response.status, 200);
   return response.json();
-}
-
-async function axeViolations(page) {
-  await page.evaluate(axeSource);
-  const result = await page.evaluate(() => axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] }));
-  return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }
 
 /** Opens a dossier's bill as its applicant (the CCCD given when filing): the bill's random id. */

@@ -3,25 +3,16 @@
 // the office shows on "Hồ sơ của tôi".
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { createRequire } from 'node:module';
-import { readFileSync } from 'node:fs';
-import { launch, watchedPage } from './browser.mjs';
+import { launch, watchedPage, axeViolations } from './browser.mjs';
 import { homeAddress } from './filing.mjs';
 
 const BASE = process.env.DVC_URL || 'http://127.0.0.1:8080';
 const TOKEN = process.env.DVC_E2E_OFFICER_TOKEN || 'e2e-officer-token';
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const CCCD = '026190077020';
 let browser;
 
 before(async () => { browser = await launch(); });
 after(async () => { await browser?.close(); });
-
-async function axeViolations(page) {
-  await page.evaluate(axeSource);
-  const result = await page.evaluate(() => axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] }));
-  return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
 
 async function fileDossier() {
   const upload = await (await fetch(`${BASE}/api/v1/uploads`, { method: 'POST', headers: { 'x-file-name': 'a.pdf' }, body: '%PDF-1.4\n%%EOF\n' })).json();

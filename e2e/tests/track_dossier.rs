@@ -87,7 +87,7 @@ async fn citizen_follows_a_dossier_supplements_a_document_gets_the_result_and_ra
         wasm_bindgen_futures::JsFuture::from(page.fetch_with_str(&href)).await.unwrap().unchecked_into();
     assert_eq!(response.status(), 200, "the result opens");
     let html = wasm_bindgen_futures::JsFuture::from(response.text().unwrap()).await.unwrap().as_string().unwrap();
-    assert!(html.contains("<svg") && html.contains("/verify"), "a verification QR");
+    assert!(html.contains("<svg") && html.contains("/xac-thuc/"), "a QR of the verification page");
     let verified = fetch_json(&format!("{href}/verify")).await;
     assert_eq!(js_sys::Reflect::get(&verified, &"genuine".into()).unwrap(), JsValue::TRUE);
 

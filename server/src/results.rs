@@ -1,5 +1,5 @@
 //! Digitised results: `GET /results/{id}`, a printable certificate carrying a QR code of its
-//! verification address, and `GET /results/{id}/verify`, which says whether the system issued
+//! verification page in the app (`/xac-thuc/{id}`), and `GET /results/{id}/verify`, which says whether the system issued
 //! it. The id is random: it is the capability to see the document.
 
 use crate::db::OptionalExtension;
@@ -8,8 +8,7 @@ use axum::response::Response;
 use axum::Json;
 use dvc_core::api::ErrorBody;
 use dvc_core::qr::QrMatrix;
-use dvc_core::tracking::mask_name;
-use serde::{Deserialize, Serialize};
+use dvc_core::tracking::{mask_name, Verification};
 
 use crate::error::ApiError;
 use maud::html;
@@ -17,18 +16,6 @@ use maud::html;
 use crate::html;
 use crate::state::AppState;
 use utoipa_axum::{router::OpenApiRouter, routes};
-
-/// What verifying a result says.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
-pub struct Verification {
-    pub genuine: bool,
-    pub result_id: String,
-    pub title: String,
-    pub dossier_code: String,
-    pub holder: String,
-    pub issued_on: String,
-    pub issuer: String,
-}
 
 async fn find(state: &AppState, id: String) -> Result<Verification, ApiError> {
     if id.len() != 32 || !id.bytes().all(|b| b.is_ascii_hexdigit()) {
@@ -79,7 +66,8 @@ const RESULT_STYLE: &str = "body{font-family:system-ui,sans-serif;max-width:40re
     responses((status = 200, description = "The result as a printable page (text/html)"), (status = 404, body = ErrorBody)))]
 pub async fn document(State(state): State<AppState>, Path(id): Path<String>) -> Result<Response, ApiError> {
     let v = find(&state, id).await?;
-    let verify_url = format!("{}/api/v1/results/{}/verify", state.public_url, v.result_id);
+    // The app's verification page: any phone's camera opens it as a page a person reads.
+    let verify_url = format!("{}{}{}", state.public_url, dvc_core::scan::VERIFY_PAGE_PATH, v.result_id);
     let qr = QrMatrix::new(&verify_url).map(|m| {
         let size = m.size.to_string();
         html! {

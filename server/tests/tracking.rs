@@ -210,7 +210,7 @@ async fn from_filing_to_result_supplementing_once_then_rating_once() {
     // The QR carries the deployment's configured address, never the request's Host.
     assert!(
         html.contains("<svg")
-            && html.contains(&format!("{}/api/v1/results/{result_id}/verify", app().public_url))
+            && html.contains(&format!("{}/xac-thuc/{result_id}", app().public_url))
             && !html.contains("dvc.example"),
         "a verification QR"
     );

@@ -17,13 +17,14 @@ pub fn KioskBar(kiosk: Kiosk) -> impl IntoView {
     let idle = RwSignal::new(0u32);
     let warning = Memo::new(move |_| idle.get() >= kiosk.idle);
     let left = move || (kiosk.idle + kiosk.warn).saturating_sub(idle.get());
-    // Any touch, click, key or scroll is activity.
+    // Any touch, click, key or wheel is activity; a scroll is only when a person made it (a
+    // wheel, a touch, a key): the page scrolling itself, as reading aloud does, is not.
     let reset = Closure::<dyn Fn()>::new(move || {
         if !warning.get_untracked() {
             let _ = idle.try_set(0);
         }
     });
-    for event in ["pointerdown", "keydown", "input", "scroll", "touchstart"] {
+    for event in ["pointerdown", "keydown", "input", "wheel", "touchstart"] {
         let _ = window().add_event_listener_with_callback(event, reset.as_ref().unchecked_ref());
     }
     reset.forget();

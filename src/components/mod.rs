@@ -15,6 +15,7 @@ pub mod pay_button;
 pub mod procedure_card;
 pub mod qr_code;
 pub mod radio_group;
+pub mod read_aloud;
 pub mod refused_files;
 pub mod search_box;
 pub mod session_links;

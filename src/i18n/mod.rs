@@ -3,7 +3,7 @@
 //! - [`Texts`]: the shell, the search and words shared by several pages (`vi.rs`, `en.rs`);
 //! - one file per area of pages, each with its struct and both languages side by side:
 //!   `detail.rs` (a procedure), `apply.rs` (filing), `pay.rs`, `track.rs`, `mine.rs`,
-//!   `drafts.rs`, `handoff.rs`, `stats.rs`. An area's texts are reached as `t.apply().title`,
+//!   `drafts.rs`, `handoff.rs`, `stats.rs`, `scan.rs`, `read.rs`. An area's texts are reached as `t.apply().title`,
 //!   so they are linked into that area's page code and not into the first page's.
 //!
 //! Pages read the current [`Texts`] from context with [`use_texts`]. Adding a string touches
@@ -17,6 +17,8 @@ mod en;
 pub mod handoff;
 pub mod mine;
 pub mod pay;
+pub mod read;
+pub mod scan;
 pub mod stats;
 pub mod track;
 mod vi;
@@ -198,6 +200,10 @@ areas! {
     mine: MineTexts,
     /// The texts of continuing on the phone.
     handoff: HandoffTexts,
+    /// The texts of scanning a QR code and of a result's verification.
+    scan: ScanTexts,
+    /// The texts of reading a page aloud.
+    read: ReadTexts,
 }
 
 /// The current language, tracked.

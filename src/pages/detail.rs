@@ -38,6 +38,7 @@ pub fn Detail() -> impl IntoView {
 
     view! {
         <PageHeading text=title/>
+        <crate::components::read_aloud::ReadAloud/>
         {move || match record.get() {
             None => view! { <DetailSkeleton/> }.into_any(),
             Some(Ok(_)) if !catalog_settled() => view! { <DetailSkeleton/> }.into_any(),

@@ -9,5 +9,7 @@ pub mod mine;
 pub mod not_found;
 pub mod payment;
 pub mod results;
+pub mod scan;
 pub mod stats;
 pub mod track;
+pub mod verification;

@@ -384,6 +384,7 @@ pub fn StepHeader(step: Step, #[prop(into)] title: Signal<String>, #[prop(into)]
     view! {
         <p class="caption">{ctx.form.with_value(|f| f.procedure_name.clone())}</p>
         <PageHeading text=title error=error/>
+        <crate::components::read_aloud::ReadAloud/>
         <StepIndicator current=step.number() reached=Signal::derive(reached)
             href=move |n: u8| Step::ALL[usize::from(n) - 1].href(&code)/>
         {move || ctx.dropped.get().map(|n| view! {

@@ -51,6 +51,7 @@ pub fn DossierPage(view: DossierView, applicant: String, on_change: Callback<(Do
     view! {
         <p class="caption">{name.clone()}</p>
         <PageHeading text=Signal::derive(move || name.clone())/>
+        <crate::components::read_aloud::ReadAloud/>
         <p class="status-line" id="dossier-status">
             <span class="status-badge">{tr(|t| t.track().status)}": "<strong>{status_name(view.status, &view.status_name)}</strong></span>
             {view.overdue.then(|| view! { <span class="badge badge--overdue">"⚠ "{tr(|t| t.track().overdue)}</span> })}

@@ -200,6 +200,7 @@ where
     };
     view! {
         <PageHeading text=Signal::derive(move || t.get().track().title.to_owned()) error=Signal::derive(move || !errors.with(Vec::is_empty))/>
+        <crate::components::read_aloud::ReadAloud/>
         <p class="lead">{tr(|t| t.track().lead)}</p>
         <ErrorSummary errors=errors attempt=attempt/>
         {move || failure.get().map(|m| view! { <div class="notice notice--error" role="alert"><p>{m}</p></div> })}
@@ -210,5 +211,12 @@ where
                 error=error_at("track-applicant") inputmode="numeric"/>
             <button type="submit" class="button">{tr(|t| t.track().submit)}</button>
         </form>
+        <p class="scan-link">
+            <leptos_router::components::A href=crate::routes::SCAN attr:class="button button--secondary" attr:id="scan-link">
+                <svg class="icon" aria-hidden="true" viewBox="0 0 24 24">
+                    <path d="M3 3h7v7H3zM5 5v3h3V5zM14 3h7v7h-7zM16 5v3h3V5zM3 14h7v7H3zM5 16v3h3v-3zM14 14h3v3h-3zM18 18h3v3h-3zM18 14h3v2h-3zM14 18h2v3h-2z" fill="currentColor" fill-rule="evenodd"/>
+                </svg>{tr(|t| t.track().scan_link)}
+            </leptos_router::components::A>
+        </p>
     }
 }

@@ -1,0 +1,105 @@
+//! "Đọc cho tôi nghe": a button that reads the page's main content aloud (`crate::speech`),
+//! then pauses, resumes and stops. Where the device has no voice of the UI's language it says
+//! so instead of offering a button that cannot work. Leaving the page stops the reading; in
+//! kiosk mode the button is large and first on the page, and ending the session stops it.
+//!
+//! Its code is a chunk of its own in the release build, asked for once the page showing it is
+//! on screen: the page's first load does not wait for it (its place is kept, so nothing moves
+//! when it arrives).
+
+use leptos::prelude::*;
+use web_sys::Element;
+
+use crate::i18n::{tr, use_lang, use_texts};
+use crate::speech;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Reading {
+    Idle,
+    Speaking,
+    Paused,
+}
+
+/// Reads the page's main content aloud.
+#[component]
+pub fn ReadAloud() -> impl IntoView {
+    view! { <div class="read-aloud" data-no-read="">{Suspend::new(reader())}</div> }
+}
+
+#[cfg_attr(feature = "split", leptos::lazy)]
+async fn reader() -> AnyView {
+    view! { <Reader/> }.into_any()
+}
+
+#[component]
+fn Reader() -> impl IntoView {
+    let t = use_texts();
+    let lang = use_lang();
+    let state = RwSignal::new(Reading::Idle);
+    // Browsers list their voices late: ask again when they say the list changed.
+    let voices_changed = RwSignal::new(0u32);
+    let handler = StoredValue::new_local(speech::on_voices_changed(move || voices_changed.update(|n| *n += 1)));
+    on_cleanup(move || {
+        speech::stop();
+        speech::forget_voices_changed();
+        handler.update_value(|h| *h = None);
+    });
+    let has_voice = Memo::new(move |_| {
+        voices_changed.track();
+        speech::voice(lang.get()).is_some()
+    });
+    let toggle = move |_| match state.get_untracked() {
+        Reading::Idle => {
+            let (Some(voice), Some(root)) = (speech::voice(lang.get_untracked()), region()) else { return };
+            let done = Box::new(move || {
+                let _ = state.try_set(Reading::Idle);
+            });
+            let queued = speech::read(root, lang.get_untracked(), voice, done);
+            state.set(if queued == 0 { Reading::Idle } else { Reading::Speaking });
+        }
+        Reading::Speaking => {
+            speech::pause();
+            state.set(Reading::Paused);
+        }
+        Reading::Paused => {
+            speech::resume();
+            state.set(Reading::Speaking);
+        }
+    };
+    let stop = move |_| {
+        speech::stop();
+        state.set(Reading::Idle);
+    };
+    let kiosk = crate::kiosk::use_kiosk().is_some();
+    let label = move || match state.get() {
+        Reading::Idle => t.get().read().start,
+        Reading::Speaking => t.get().read().pause,
+        Reading::Paused => t.get().read().resume,
+    };
+    let status = move || match state.get() {
+        Reading::Idle => "",
+        Reading::Speaking => t.get().read().reading,
+        Reading::Paused => t.get().read().paused,
+    };
+    // One fixed structure, its parts hidden or shown: lighter in WASM than views swapped.
+    view! {
+        <div class="read-aloud__controls" class:read-aloud--kiosk=kiosk>
+            <button type="button" class="button button--secondary read-aloud__toggle" id="read-aloud" on:click=toggle
+                hidden=move || !has_voice.get()>
+                <svg class="icon" aria-hidden="true" viewBox="0 0 24 24">
+                    <path d="M3 9h4l5-4v14l-5-4H3z" fill="currentColor"/>
+                    <path d="M15.5 8.5a5 5 0 0 1 0 7M18.5 5.5a9 9 0 0 1 0 13" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round"/>
+                </svg>{label}
+            </button>
+            <button type="button" class="button button--secondary" id="read-aloud-stop" on:click=stop
+                hidden=move || state.get() == Reading::Idle>{tr(|t| t.read().stop)}</button>
+            <p class="hint" id="read-aloud-off" hidden=has_voice>{tr(|t| t.read().no_voice)}</p>
+            <span class="visually-hidden" role="status">{status}</span>
+        </div>
+    }
+}
+
+/// The element to read: the page's main content.
+fn region() -> Option<Element> {
+    document().get_element_by_id("main")
+}
