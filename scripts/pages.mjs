@@ -22,6 +22,7 @@ export const PAGES = [
   { page: 'drafts', path: '/ho-so-dang-soan', prefix: '/ho-so-dang-soan', chunk: 'drafts' },
   { page: 'handoff', path: '/tiep-tuc/…', prefix: '/tiep-tuc/', chunk: 'handoff' },
   { page: 'statistics', path: '/thong-ke', prefix: '/thong-ke', chunk: 'stats' },
+  { page: 'my data', path: '/du-lieu-cua-toi', prefix: '/du-lieu-cua-toi', chunk: 'wallet' },
   { page: 'scan a QR code', path: '/quet-ma', prefix: '/quet-ma', chunk: 'scan' },
   { page: 'verify a result', path: '/xac-thuc/…', prefix: '/xac-thuc/', chunk: 'verification' },
 ];

@@ -54,6 +54,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/tiep-tuc/:token") view=lazy_pages::handoff()/>
                     <Route path=path!("/thong-ke") view=lazy_pages::stats()/>
                     <Route path=path!("/quet-ma") view=lazy_pages::scan()/>
+                    <Route path=path!("/du-lieu-cua-toi") view=lazy_pages::wallet()/>
                     <Route path=path!("/xac-thuc/:id") view=lazy_pages::verification()/>
                 </FlatRoutes>
             </Shell>
@@ -119,6 +120,7 @@ fn Shell(children: Children) -> impl IntoView {
             <footer class="site-footer">
                 <nav aria-label=tr(|t| t.footer_nav_label)>
                     <A href=routes::DRAFTS>{tr(|t| t.nav_drafts)}</A>
+                    " · "<A href=routes::WALLET>{tr(|t| t.nav_wallet)}</A>
                     " · "<A href=routes::STATS>{tr(|t| t.nav_stats)}</A>
                 </nav>
                 <p>{portal}". "{tr(|t| t.footer)}</p>

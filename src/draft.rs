@@ -7,6 +7,7 @@ use dvc_core::api::{DossierReceipt, UploadReceipt};
 use dvc_core::catalog::ApplicantType;
 use dvc_core::form::{keep_what_fits, Address, Answers, Applicant, FormDefinition};
 use dvc_core::validation::{FileKind, Sex};
+use dvc_core::wallet::{KeptDocument, Profile, Wallet};
 use serde::{Deserialize, Serialize};
 
 /// The applicant's answers as typed (selects and radios as their values).
@@ -46,6 +47,76 @@ impl ApplicantDraft {
                 commune: self.commune.clone(),
                 street: self.street.clone(),
             },
+        }
+    }
+}
+
+impl ApplicantDraft {
+    /// Fills the answers still empty from the wallet's details: with the e-ID
+    /// (`identity_from_eid`) the identity comes from it, so only the contact and address do.
+    /// Whether anything was filled.
+    pub fn prefill(&mut self, kept: &Profile, identity_from_eid: bool) -> bool {
+        let mut filled = false;
+        let mut fill = |answer: &mut String, kept: &str| {
+            if answer.trim().is_empty() && !kept.trim().is_empty() {
+                *answer = kept.to_owned();
+                filled = true;
+            }
+        };
+        if !identity_from_eid {
+            fill(&mut self.full_name, &kept.full_name);
+            fill(&mut self.id_number, &kept.id_number);
+            fill(&mut self.birth_date, &kept.birth_date);
+            fill(&mut self.sex, &kept.sex);
+        }
+        fill(&mut self.phone, &kept.phone);
+        fill(&mut self.email, &kept.email);
+        fill(&mut self.province, &kept.province);
+        fill(&mut self.district, &kept.district);
+        fill(&mut self.commune, &kept.commune);
+        fill(&mut self.street, &kept.street);
+        filled
+    }
+
+    /// The details a citizen's filing gives the wallet (an organisation's are not a person's
+    /// to keep); with the e-ID, without the identity it gives.
+    pub fn profile(&self, identity_from_eid: bool) -> Option<Profile> {
+        if self.kind == "organisation" {
+            return None;
+        }
+        let identity = |value: &String| if identity_from_eid { String::new() } else { value.clone() };
+        Some(Profile {
+            full_name: identity(&self.full_name),
+            id_number: identity(&self.id_number),
+            birth_date: identity(&self.birth_date),
+            sex: identity(&self.sex),
+            phone: self.phone.clone(),
+            email: self.email.clone(),
+            province: self.province.clone(),
+            district: self.district.clone(),
+            commune: self.commune.clone(),
+            street: self.street.clone(),
+        })
+    }
+}
+
+impl Draft {
+    /// Keeps this filing in the wallet: the applicant's details, and every document the server
+    /// holds, by the name its slot has in `form`, as filed on `filed_on` (dd/mm/yyyy).
+    pub fn keep_in(&self, wallet: &mut Wallet, form: &FormDefinition, filed_on: &str, identity_from_eid: bool) {
+        if let Some(profile) = self.applicant.profile(identity_from_eid) {
+            wallet.profile = Some(profile);
+        }
+        for slot in &form.documents {
+            for file in self.documents.get(&slot.id).into_iter().flatten() {
+                if let Some(upload) = &file.upload {
+                    wallet.keep(KeptDocument {
+                        name: slot.name.clone(),
+                        upload: upload.clone(),
+                        filed_on: filed_on.to_owned(),
+                    });
+                }
+            }
         }
     }
 }

@@ -5,11 +5,11 @@
 
 use std::cell::RefCell;
 
-use js_sys::{Array, Promise};
-use wasm_bindgen::closure::Closure;
+use js_sys::Array;
 use wasm_bindgen::{JsCast, JsValue};
-use wasm_bindgen_futures::JsFuture;
-use web_sys::{Blob, IdbDatabase, IdbRequest, IdbTransactionMode};
+use web_sys::{Blob, IdbDatabase, IdbTransactionMode};
+
+use crate::idb::{self, settle};
 
 use crate::draft::Draft;
 
@@ -23,43 +23,11 @@ thread_local! {
     static DB: RefCell<Option<IdbDatabase>> = const { RefCell::new(None) };
 }
 
-/// Waits for an IndexedDB request: its result, or its error.
-async fn settle(request: &IdbRequest) -> Result<JsValue, JsValue> {
-    let promise = Promise::new(&mut |resolve, reject| {
-        let done = request.clone();
-        let failed = request.clone();
-        let on_success = Closure::once_into_js(move || {
-            let _ = resolve.call1(&JsValue::NULL, &done.result().unwrap_or(JsValue::UNDEFINED));
-        });
-        let on_error = Closure::once_into_js(move || {
-            let _ = reject
-                .call1(&JsValue::NULL, &failed.error().ok().flatten().map(JsValue::from).unwrap_or(JsValue::NULL));
-        });
-        request.set_onsuccess(Some(on_success.unchecked_ref()));
-        request.set_onerror(Some(on_error.unchecked_ref()));
-    });
-    JsFuture::from(promise).await
-}
-
 async fn open() -> Result<IdbDatabase, JsValue> {
     if let Some(db) = DB.with(|db| db.borrow().clone()) {
         return Ok(db);
     }
-    let factory = web_sys::window().and_then(|w| w.indexed_db().ok().flatten()).ok_or(JsValue::NULL)?;
-    let request = factory.open_with_u32(DB_NAME, DB_VERSION)?;
-    let upgrading = request.clone();
-    let on_upgrade = Closure::once_into_js(move || {
-        if let Ok(db) = upgrading.result().and_then(|r| r.dyn_into::<IdbDatabase>()) {
-            let names = db.object_store_names();
-            for store in [DRAFTS, FILES] {
-                if !names.contains(store) {
-                    let _ = db.create_object_store(store);
-                }
-            }
-        }
-    });
-    request.set_onupgradeneeded(Some(on_upgrade.unchecked_ref()));
-    let db: IdbDatabase = settle(&request).await?.dyn_into()?;
+    let db = idb::open(DB_NAME, DB_VERSION, &[DRAFTS, FILES]).await?;
     DB.with(|slot| *slot.borrow_mut() = Some(db.clone()));
     Ok(db)
 }
@@ -164,18 +132,5 @@ pub async fn erase_all() {
     if let Some(db) = DB.with(|db| db.borrow_mut().take()) {
         db.close();
     }
-    if let Some(factory) = web_sys::window().and_then(|w| w.indexed_db().ok().flatten()) {
-        if let Ok(request) = factory.delete_database(DB_NAME) {
-            // A deletion waits for every connection to close; a page about to reload must
-            // not wait for that. The request stays queued and runs before the next open.
-            let done = Promise::new(&mut |resolve, _| {
-                request.set_onsuccess(Some(&resolve));
-                request.set_onerror(Some(&resolve));
-                if let Some(w) = web_sys::window() {
-                    let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 1000);
-                }
-            });
-            let _ = JsFuture::from(done).await;
-        }
-    }
+    idb::delete(DB_NAME).await;
 }

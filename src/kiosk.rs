@@ -76,6 +76,8 @@ pub async fn wipe_device() {
         let _ = storage.clear();
     }
     crate::draft_store::erase_all().await;
+    // A kiosk never keeps a wallet; should one be there, it goes too.
+    crate::wallet_store::erase().await;
     if let Ok(caches) = window().caches() {
         // The data cache holds only public records, but a kiosk keeps nothing it need not.
         let _ = wasm_bindgen_futures::JsFuture::from(caches.delete("dvc-data")).await;

@@ -1,5 +1,5 @@
 //! The pages most visitors never open (filing, paying, tracking, their dossiers, drafts, a
-//! handoff, statistics, scanning a QR code, a result's verification) and the procedure page, each loaded when first visited. In the release
+//! handoff, statistics, scanning a QR code, a result's verification, the wallet) and the procedure page, each loaded when first visited. In the release
 //! build (`--features split`, see `scripts/build-app.sh`) each is a WASM chunk of its own, so
 //! home and search download none of them; elsewhere (tests, debug) they are plain routes.
 //!
@@ -67,3 +67,4 @@ page!(handoff, HandoffPage, crate::pages::handoff::HandoffPage);
 page!(stats, StatsPage, crate::pages::stats::StatsPage);
 page!(scan, ScanPage, crate::pages::scan::ScanPage);
 page!(verification, VerificationPage, crate::pages::verification::VerificationPage);
+page!(wallet, WalletPage, crate::pages::wallet::WalletPage);

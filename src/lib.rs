@@ -12,6 +12,7 @@ pub mod draft;
 pub mod draft_store;
 pub mod format;
 pub mod i18n;
+pub mod idb;
 pub mod kiosk;
 pub mod lazy_pages;
 pub mod my_dossiers;
@@ -24,5 +25,6 @@ pub mod service_worker;
 pub mod session;
 pub mod speech;
 pub mod upload;
+pub mod wallet_store;
 
 pub use app::App;

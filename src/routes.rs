@@ -8,6 +8,8 @@ pub const DRAFTS: &str = "/ho-so-dang-soan";
 pub const TRACK: &str = "/tra-cuu";
 pub const MINE: &str = "/ho-so-cua-toi";
 pub const STATS: &str = "/thong-ke";
+/// What the citizen keeps on this device (the wallet).
+pub const WALLET: &str = "/du-lieu-cua-toi";
 /// Scanning a paper's QR code with the camera.
 pub const SCAN: &str = "/quet-ma";
 
@@ -83,6 +85,7 @@ mod tests {
             super::MINE.to_owned(),
             super::STATS.to_owned(),
             super::SCAN.to_owned(),
+            super::WALLET.to_owned(),
             super::verification("0123456789abcdef0123456789abcdef"),
             super::procedure("1.001193"),
             super::apply("1.001193"),

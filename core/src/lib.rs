@@ -25,6 +25,7 @@ pub mod sentences;
 pub mod tracking;
 pub mod validation;
 pub mod vietqr;
+pub mod wallet;
 pub mod working_days;
 
 pub use catalog::{Channel, ChannelKind, Level, OnlineMode, Procedure};

@@ -168,7 +168,10 @@ async fn printed_links_use_the_configured_address_never_the_request_s_host() {
         .unwrap();
     let (status, _, page) = call_on(configured, request).await;
     assert_eq!(status, StatusCode::OK);
-    assert!(page.contains(&format!("https://dichvucong.example.vn/xac-thuc/{id}")) && !page.contains("evil.example"), "{page}");
+    assert!(
+        page.contains(&format!("https://dichvucong.example.vn/xac-thuc/{id}")) && !page.contains("evil.example"),
+        "{page}"
+    );
 }
 
 /// Issues a result for `dossier` as the office would, and returns its id.

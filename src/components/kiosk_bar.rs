@@ -49,10 +49,11 @@ pub fn KioskBar(kiosk: Kiosk) -> impl IntoView {
         }
     });
     view! {
-        <div class="kiosk-bar">
-            <p>{tr(|t| t.kiosk_shared)}</p>
+        // A landmark of its own, so everything on the page is in one.
+        <aside class="kiosk-bar" aria-labelledby="kiosk-shared">
+            <p id="kiosk-shared">{tr(|t| t.kiosk_shared)}</p>
             <button type="button" class="button button--secondary" id="kiosk-end" on:click=|_| end_session()>{tr(|t| t.kiosk_end)}</button>
-        </div>
+        </aside>
         <Show when=move || warning.get()>
             <div class="dialog-backdrop">
                 <div class="dialog" role="alertdialog" aria-modal="true" aria-labelledby="idle-title" aria-describedby="idle-text" id="idle-dialog">

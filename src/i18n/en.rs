@@ -11,6 +11,7 @@ pub const TEXTS: Texts = Texts {
     nav_label: "Main navigation",
     nav_search: "Find a procedure",
     nav_stats: "Statistics",
+    nav_wallet: "My data",
     footer: "Procedure information as published in the National Database on Administrative Procedures. Demo data.",
 
     home_title: "Find an administrative procedure",

@@ -3,7 +3,7 @@
 //! - [`Texts`]: the shell, the search and words shared by several pages (`vi.rs`, `en.rs`);
 //! - one file per area of pages, each with its struct and both languages side by side:
 //!   `detail.rs` (a procedure), `apply.rs` (filing), `pay.rs`, `track.rs`, `mine.rs`,
-//!   `drafts.rs`, `handoff.rs`, `stats.rs`, `scan.rs`, `read.rs`. An area's texts are reached as `t.apply().title`,
+//!   `drafts.rs`, `handoff.rs`, `stats.rs`, `scan.rs`, `read.rs`, `wallet.rs`. An area's texts are reached as `t.apply().title`,
 //!   so they are linked into that area's page code and not into the first page's.
 //!
 //! Pages read the current [`Texts`] from context with [`use_texts`]. Adding a string touches
@@ -22,6 +22,7 @@ pub mod scan;
 pub mod stats;
 pub mod track;
 mod vi;
+pub mod wallet;
 
 use leptos::prelude::*;
 
@@ -75,6 +76,7 @@ pub struct Texts {
     pub nav_label: &'static str,
     pub nav_search: &'static str,
     pub nav_stats: &'static str,
+    pub nav_wallet: &'static str,
     pub footer: &'static str,
 
     pub home_title: &'static str,
@@ -204,6 +206,8 @@ areas! {
     scan: ScanTexts,
     /// The texts of reading a page aloud.
     read: ReadTexts,
+    /// The texts of the wallet's page.
+    wallet: WalletTexts,
 }
 
 /// The current language, tracked.

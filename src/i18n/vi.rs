@@ -11,6 +11,7 @@ pub const TEXTS: Texts = Texts {
     nav_label: "Điều hướng chính",
     nav_search: "Tìm thủ tục",
     nav_stats: "Thống kê",
+    nav_wallet: "Dữ liệu của tôi",
     footer: "Thông tin thủ tục theo Cơ sở dữ liệu quốc gia về thủ tục hành chính. Dữ liệu minh họa.",
 
     home_title: "Tìm thủ tục hành chính",

@@ -13,3 +13,4 @@ pub mod scan;
 pub mod stats;
 pub mod track;
 pub mod verification;
+pub mod wallet;

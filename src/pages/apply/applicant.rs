@@ -96,6 +96,7 @@ pub fn ApplicantStep() -> impl IntoView {
     view! {
         <StepHeader step=Step::Applicant title=Signal::derive(move || Step::Applicant.title(t.get()).to_owned())
             error=Signal::derive(move || errors.any())/>
+        <super::wallet::PrefilledNotice/>
         <ErrorSummary errors=summary attempt=errors.attempt/>
         <form class="apply-form" on:submit=on_submit novalidate=true>
             {match ctx.eid.get_value() {

@@ -128,6 +128,7 @@ fn SlotInput(document: DocumentSlot, #[prop(into)] error: Signal<Option<String>>
                 </For>
             </ul>
             <RefusedFiles refused=refused error_prefix=true/>
+            <super::wallet::KeptOffer document=slot.clone()/>
             <div class="dropzone" on:dragover=|ev: leptos::ev::DragEvent| ev.prevent_default() on:drop=on_drop>
                 <label for=input_id.clone() class="dropzone__label">{tr(|t| t.apply().doc_choose)}</label>
                 <input type="file" id=input_id.clone() class="file-input" multiple=true accept=accepted aria-describedby=hint_id.clone() on:change=on_pick/>

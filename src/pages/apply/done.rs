@@ -65,6 +65,7 @@ pub fn DoneStep() -> impl IntoView {
             <QrCodeImage text=tracking.clone() label=Signal::derive(move || t.get().apply().done_qr_caption.to_owned())/>
             <p class="hint">{tr(|t| t.apply().done_qr_caption)}<br/><span class="done-qr__link">{tracking}</span></p>
         </div>
+        <super::wallet::KeepOffer filed_on=receipt.received_on.clone()/>
         <h2>{tr(|t| t.apply().done_next_title)}</h2>
         <ul class="next-steps">{move || t.get().apply().done_next.iter().map(|s| view! { <li>{*s}</li> }).collect_view()}</ul>
         <p class="no-print">

@@ -7,6 +7,7 @@ mod details;
 mod documents;
 mod done;
 mod review;
+mod wallet;
 
 use std::collections::BTreeMap;
 use std::time::Duration;
@@ -128,6 +129,10 @@ pub struct ApplyContext {
     pub eid: StoredValue<Option<SessionInfo>>,
     /// Whether this deployment signs citizens in at all.
     pub sign_in_on: bool,
+    /// What the citizen kept on this device from earlier filings (never on a kiosk).
+    pub wallet: StoredValue<Option<dvc_core::wallet::Wallet>>,
+    /// Whether the first step's answers came from it.
+    pub prefilled: bool,
 }
 
 impl ApplyContext {
@@ -261,7 +266,8 @@ pub fn Apply() -> impl IntoView {
             let draft = draft_store::load(&form.procedure_code).await;
             // Signed in or not; `Err`: this deployment has no sign-in (or could not say).
             let session = api::session().await;
-            Ok::<_, api::ApiError>((form, draft, session))
+            let wallet = crate::wallet_store::load().await;
+            Ok::<_, api::ApiError>((form, draft, session, wallet))
         }
     });
     let back = move || crate::routes::procedure(&code.get());
@@ -281,10 +287,10 @@ pub fn Apply() -> impl IntoView {
             </div>
         }
         .into_any(),
-        Some(Ok((form, draft, session))) => {
+        Some(Ok((form, draft, session, wallet))) => {
             let sign_in_on = session.is_ok();
             let eid = session.ok().flatten();
-            view! { <ApplyFlow route_code=code.get_untracked() form=form stored=draft eid=eid sign_in_on=sign_in_on/> }
+            view! { <ApplyFlow route_code=code.get_untracked() form=form stored=draft eid=eid sign_in_on=sign_in_on wallet=wallet/> }
                 .into_any()
         }
         Some(Err(e)) => {
@@ -308,6 +314,7 @@ fn ApplyFlow(
     stored: Option<Draft>,
     eid: Option<SessionInfo>,
     sign_in_on: bool,
+    wallet: Option<dvc_core::wallet::Wallet>,
 ) -> impl IntoView {
     let params = use_params_map();
     let step = Memo::new(move |_| Step::from_slug(params.read().get("step").as_deref()));
@@ -318,10 +325,13 @@ fn ApplyFlow(
             .is_some_and(|o| o.sent.with_untracked(|sent| sent.iter().any(|r| r.code == receipt.code)))
     });
     // A draft already filed is only shown on its confirmation page; anywhere else a new one starts.
-    let mut draft = match stored {
-        Some(d) if d.receipt.is_none() || step.get_untracked() == Step::Done || sent_meanwhile => d,
-        _ => Draft::new(&form),
+    let (mut draft, new) = match stored {
+        Some(d) if d.receipt.is_none() || step.get_untracked() == Step::Done || sent_meanwhile => (d, false),
+        _ => (Draft::new(&form), true),
     };
+    // A new one starts from what the citizen kept on this device.
+    let kept = wallet.as_ref().and_then(|w| w.profile.as_ref());
+    let prefilled = new && kept.is_some_and(|p| draft.applicant.prefill(p, eid.is_some()));
     let dropped = draft.fit_to(&form);
     let ctx = ApplyContext {
         route_code: StoredValue::new(route_code),
@@ -332,6 +342,8 @@ fn ApplyFlow(
         unsaved: RwSignal::new(false),
         eid: StoredValue::new(eid),
         sign_in_on,
+        wallet: StoredValue::new(wallet),
+        prefilled,
     };
     provide_context(ctx);
     // Every change is kept on the device at once.
