@@ -4,7 +4,8 @@
 # one headless Chromium run, then with the catalog scaled to 100,000 procedures; search
 # relevance (recall@5 and honest "no match" over server/data/search-queries.tsv); then
 # Lighthouse (mobile) on five pages and the longest main-thread task at start at 4× CPU; then
-# the API under load (bench/load.sh: wrk; SQLite, PostgreSQL with one and two instances).
+# a returning citizen's second filing against their first (bench/returning.mjs); then the API
+# under load (bench/load.sh: wrk; SQLite, PostgreSQL with one and two instances).
 # Writes bench/latest.md; copy its figures into the README. BENCH_RUNS=3 by default.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -38,6 +39,9 @@ echo >> "$out/latest.md"
 cargo run --locked --quiet -p dvc-server --example relevance >> "$out/latest.md"
 echo >> "$out/latest.md"
 node bench/lighthouse.mjs "http://127.0.0.1:$port" "${BENCH_RUNS:-3}" >> "$out/latest.md"
+echo >> "$out/latest.md"
+# A returning citizen: keys and seconds of a second filing from the wallet against the first.
+node bench/returning.mjs "http://127.0.0.1:$port" "${BENCH_RUNS:-3}" >> "$out/latest.md"
 echo >> "$out/latest.md"
 # Requests a second under wrk: SQLite, PostgreSQL with one instance and with two (nginx in front).
 bench/load.sh >> "$out/latest.md"

@@ -18,14 +18,16 @@ export { PAGES };
 /// every page's header carries (issue 14: +3.8 KB to the main module), and from 208 to 216 KB
 /// for search that says when it has no answer (issue 15: the relevance floor, the no-match
 /// help on the results page, +5.6 KB to the main module; the commune choice of a two-tier
-/// province on the procedure page, +2.6 KB to its chunk), and from 216 to 226 KB for issue 17
-/// (scanning a paper's QR code and reading a page aloud): +3.5 KB to the main module (two routes,
-/// the reader's split point, the new browser APIs' glue), the reader's loader on the procedure
-/// page, and about 5 KB of the splitter's shared chunks growing on every lazy page, changed or
-/// not (the payment page, untouched, went from 46.2 to 50.4 KB). Issue 17 stays open until the
-/// procedure page is back under 216 KB.
+/// province on the procedure page, +2.6 KB to its chunk), and from 216 to 229 KB, for now, for
+/// issue 17 (scanning a paper's QR code, reading a page aloud, the wallet): +5.4 KB to the shell
+/// (three routes and two split points, the new browser APIs' glue, the styles) and +7.6 KB of
+/// the procedure page's chunks, mostly the splitter's: it makes one shared chunk per distinct
+/// set of lazy parts that use a function, so each new lazy part cuts the shared code into more,
+/// smaller chunks, each with its own overhead (the payment page, untouched, went from 46.2 to
+/// 53.7 KB). Issue 17 stays open until the procedure page is back under 216 KB (its notes say
+/// what was measured and what to try).
 export const TARGET = 150 * 1024;
-export const BUDGET = 226 * 1024;
+export const BUDGET = 229 * 1024;
 
 const brotliSize = (dist, file) => statSync(join(dist, `${file}.br`)).size;
 

@@ -3,6 +3,7 @@
 // full (a birth registration, its documents uploaded), kept in the wallet, then a second
 // procedure (a copy of a civil status extract) prefilled, its identity paper used again.
 // Every key pressed is counted: text is typed key by key.
+import { vietnamDate } from './browser.mjs';
 import { fillAddress, fillChild } from './filing.mjs';
 
 export const FIRST = '1.001193';
@@ -34,8 +35,10 @@ export async function fileFirst(base, page, person) {
   await count.type('#applicant-address-street', person.street);
   await page.click('form.apply-form button[type=submit]');
   // The child's details are this procedure's own: typed too.
-  await fillChild(page, { child: 'Đỗ Minh An', born: '01/02/2027', mother: person.name, motherCccd: person.cccd });
-  count.keys += 'Đỗ Minh An'.length + '01/02/2027'.length + 'Trạm y tế'.length + 'Kinh'.length + 'Việt Nam'.length + person.name.length + person.cccd.length;
+  // Born three days ago (by the server's clock).
+  const born = vietnamDate(-3);
+  await fillChild(page, { child: 'Đỗ Minh An', born, mother: person.name, motherCccd: person.cccd });
+  count.keys += 'Đỗ Minh An'.length + born.length + 'Trạm y tế'.length + 'Kinh'.length + 'Việt Nam'.length + person.name.length + person.cccd.length;
   await page.click('form.apply-form button[type=submit]');
   await page.waitForSelector('#documents-giay_to_1');
   await page.setInputFiles('#documents-giay_to_1', [pdf('to-khai-khai-sinh.pdf')]);
