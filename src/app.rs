@@ -31,6 +31,7 @@ pub fn App() -> impl IntoView {
     let kiosk = crate::kiosk::detect();
     provide_context(kiosk);
     if kiosk.is_some() {
+        crate::wallet_store::keep_nothing();
         if let Some(html) = document().document_element() {
             let _ = html.class_list().add_1("kiosk");
         }

@@ -4,9 +4,11 @@
 //! `key`, and `data` = a fresh 12-byte IV and the ciphertext of the wallet's JSON). Deleting
 //! everything deletes the database, key included.
 //!
-//! Never on a kiosk: there every function does nothing and keeps nothing.
+//! Never on a kiosk: the shell says so at start ([`keep_nothing`]), and from then on every
+//! function does nothing and keeps nothing.
 
 use std::cell::RefCell;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use dvc_core::wallet::Wallet;
 use js_sys::{Array, Object, Reflect, Uint8Array};
@@ -26,9 +28,17 @@ thread_local! {
     static DB: RefCell<Option<IdbDatabase>> = const { RefCell::new(None) };
 }
 
+/// Set on a kiosk: a shared device keeps no one's wallet.
+static SHARED_DEVICE: AtomicBool = AtomicBool::new(false);
+
+/// This device is shared (a kiosk): keep nothing here.
+pub fn keep_nothing() {
+    SHARED_DEVICE.store(true, Ordering::Relaxed);
+}
+
 /// Whether this device may keep a wallet: not a kiosk, and a browser with WebCrypto.
 pub fn available() -> bool {
-    crate::kiosk::detect().is_none() && subtle().is_some()
+    !SHARED_DEVICE.load(Ordering::Relaxed) && subtle().is_some()
 }
 
 fn subtle() -> Option<SubtleCrypto> {

@@ -21,6 +21,16 @@ export function counter(page) {
   return count;
 }
 
+/** Leaves the documents step, ticks the declaration on the check page, files, and waits
+ * for the confirmation. */
+async function checkAndFile(page) {
+  await page.click('form.apply-form button[type=submit]');
+  await page.waitForSelector('#declaration');
+  await page.check('#declaration');
+  await page.click('form.apply-form button[type=submit]');
+  await page.waitForSelector('#dossier-code', { timeout: 20000 });
+}
+
 /** The first filing, everything typed; ends on the confirmation. */
 export async function fileFirst(base, page, person) {
   const count = counter(page);
@@ -45,11 +55,7 @@ export async function fileFirst(base, page, person) {
   await page.setInputFiles('#documents-giay_to_2', [pdf('giay-chung-sinh.pdf')]);
   await page.setInputFiles('#documents-giay_to_4', [pdf('cccd.pdf')]);
   await page.waitForFunction(() => document.querySelectorAll('.file__status--done').length === 3, null, { timeout: 20000 });
-  await page.click('form.apply-form button[type=submit]');
-  await page.waitForSelector('#declaration');
-  await page.check('#declaration');
-  await page.click('form.apply-form button[type=submit]');
-  await page.waitForSelector('#dossier-code', { timeout: 20000 });
+  await checkAndFile(page);
   return count.keys;
 }
 
@@ -69,10 +75,6 @@ export async function fileSecond(base, page, onFirstStep = async () => {}) {
   await page.waitForSelector('#reuse-giay_to_3');
   await page.click('#reuse-giay_to_3');
   for (const slot of ['giay_to_1', 'giay_to_2']) await page.check(`#documents-${slot}-paper`);
-  await page.click('form.apply-form button[type=submit]');
-  await page.waitForSelector('#declaration');
-  await page.check('#declaration');
-  await page.click('form.apply-form button[type=submit]');
-  await page.waitForSelector('#dossier-code', { timeout: 20000 });
+  await checkAndFile(page);
   return count.keys;
 }
