@@ -167,7 +167,8 @@ pub fn dossier_code(agency_id: &str, received: Date, sequence: u32) -> Option<St
     })
 }
 
-/// The parts of a dossier code (the year read as 20yy).
+/// The parts of a dossier code (the year read as 20yy); the agency's id is letters, digits and
+/// dots, so a text that only ends with a code (an address) is not one.
 pub fn parse_dossier_code(code: &str) -> Option<(&str, Date, u32)> {
     let (rest, seq) = code.rsplit_once('-')?;
     let (agency, ymd) = rest.rsplit_once('-')?;
@@ -176,7 +177,8 @@ pub fn parse_dossier_code(code: &str) -> Option<(&str, Date, u32)> {
         && seq.len() <= 10
         && seq.bytes().all(|b| b.is_ascii_digit())
         && (seq.len() == 4 || !seq.starts_with('0'));
-    if agency.is_empty() || !digits(ymd, 6) || !sequence_digits {
+    let agency_id = !agency.is_empty() && agency.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'.');
+    if !agency_id || !digits(ymd, 6) || !sequence_digits {
         return None;
     }
     let (yy, mm, dd) = (ymd[0..2].parse::<i32>().ok()?, ymd[2..4].parse().ok()?, ymd[4..6].parse().ok()?);
@@ -220,9 +222,14 @@ mod tests {
             "four digits, or more without a leading zero"
         );
         assert_eq!(parse_dossier_code("000.00.53.H48-220921-0099"), Some(("000.00.53.H48", day, 99)));
-        for bad in
-            ["000.00.53.H48-220921-099", "000.00.53.H48-221321-0099", "-220921-0099", "000.00.53.H48-220921-0000", "x"]
-        {
+        for bad in [
+            "000.00.53.H48-220921-099",
+            "000.00.53.H48-221321-0099",
+            "-220921-0099",
+            "000.00.53.H48-220921-0000",
+            "x",
+            "https://dvc.example/tra-cuu/000.00.53.H48-220921-0099",
+        ] {
             assert_eq!(parse_dossier_code(bad), None, "{bad}");
         }
     }

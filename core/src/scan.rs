@@ -35,12 +35,12 @@ pub fn classify(text: &str) -> Scanned {
     if let Ok(payment) = vietqr::decode(text) {
         return Scanned::Payment(payment);
     }
-    if is_dossier_code(text) {
+    if parse_dossier_code(text).is_some() {
         return Scanned::Dossier(text.to_owned());
     }
     let path = path_of(text);
     if let Some(code) = path.and_then(|p| p.strip_prefix(TRACK_PATH)).map(|c| c.trim_end_matches('/')) {
-        if is_dossier_code(code) {
+        if parse_dossier_code(code).is_some() {
             return Scanned::Dossier(code.to_owned());
         }
     }
@@ -53,12 +53,6 @@ pub fn classify(text: &str) -> Scanned {
         Some(id) if is_result_id(id) => Scanned::Result(id.to_ascii_lowercase()),
         _ => Scanned::Unknown(text.to_owned()),
     }
-}
-
-/// A dossier's code alone (an agency id of letters, digits and dots, then the day and number).
-fn is_dossier_code(text: &str) -> bool {
-    parse_dossier_code(text)
-        .is_some_and(|(agency, _, _)| agency.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'.'))
 }
 
 /// A result's id: 32 hex digits, random (see the server's results).

@@ -10,7 +10,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { launch, newContext, axeViolations } from './browser.mjs';
-import { homeAddress } from './filing.mjs';
+import { fileResidenceRegistration } from './filing.mjs';
 
 const BASE = process.env.DVC_URL || 'http://127.0.0.1:8080';
 const TOKEN = process.env.DVC_E2E_OFFICER_TOKEN || 'e2e-officer-token';
@@ -37,17 +37,9 @@ async function withCamera(video, allowCamera = true) {
   return { browser, page, problems };
 }
 
-async function fileDossier() {
-  const upload = await (await fetch(`${BASE}/api/v1/uploads`, { method: 'POST', headers: { 'x-file-name': 'a.pdf' }, body: '%PDF-1.4\n%%EOF\n' })).json();
-  const body = { procedure_code: '1.004222', answers: {
-    applicant: { kind: 'citizen', full_name: 'Đỗ Thị Quyên', id_number: CCCD, birth_date: '01/01/1990', sex: 'female', phone: '0912077031', email: '',
-      address: await homeAddress(BASE, 'Số 31') },
-    fields: { dia_chi_moi: 'Số 31', ho_ten_chu_ho: 'Đỗ Thị Quyên', dinh_danh_chu_ho: CCCD, quan_he_chu_ho: 'chu_ho', truong_hop: 'nha_so_huu' },
-    documents: { giay_to_1: [upload.id] } } };
-  const r = await fetch(`${BASE}/api/v1/dossiers`, { method: 'POST', headers: { 'content-type': 'application/json', 'idempotency-key': `page-scan-${randomUUID()}` }, body: JSON.stringify(body) });
-  assert.equal(r.status, 201);
-  return (await r.json()).code;
-}
+/// A dossier of this test's applicant, filed through the API; its code.
+const fileDossier = () => fileResidenceRegistration(BASE,
+  { name: 'Đỗ Thị Quyên', cccd: CCCD, born: '01/01/1990', sex: 'female', phone: '0912077031', key: `page-scan-${randomUUID()}` });
 
 async function officer(code, status) {
   const r = await fetch(`${BASE}/api/v1/officer/dossiers/${code}/status`, { method: 'POST', headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' }, body: JSON.stringify({ status }) });

@@ -170,17 +170,10 @@ fn ProfileForm(profile: Profile, on_save: Callback<Option<Profile>>) -> impl Int
     }
 }
 
-/// A detail's label: the filing form's.
+/// A detail's label: the filing form's, for a citizen.
 fn label(t: &crate::i18n::Texts, field: &str) -> &'static str {
-    let tx = t.apply();
-    match field {
-        "full_name" => tx.full_name,
-        "id_number" => tx.cccd,
-        "birth_date" => tx.birth_date,
-        "phone" => tx.phone,
-        "email" => tx.email,
-        _ => tx.street,
-    }
+    let path = if field == "street" { "applicant.address.street".to_owned() } else { format!("applicant.{field}") };
+    crate::pages::apply::label_for(&path, t, true, false)
 }
 
 /// The error summary's items: "<label>: <message>", each linked to its field.

@@ -9,6 +9,8 @@ mod done;
 mod review;
 mod wallet;
 
+pub use applicant::label_for;
+
 use std::collections::BTreeMap;
 use std::time::Duration;
 
