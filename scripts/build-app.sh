@@ -22,6 +22,8 @@ CARGO_TARGET_DIR="$nightly_target" RUSTFLAGS="--cfg erase_components -Cpanic=imm
     cargo +nightly rustc -Zbuild-std=std,panic_abort --profile wasm-release --locked --target wasm32-unknown-unknown \
     -p "$app" --bin "$app" --features split -- -C link-arg=--emit-relocs
 wasm-split-cli --target web --out-name "$app" "$nightly_target/wasm32-unknown-unknown/wasm-release/$app.wasm" "$work/split"
+# The splitter cuts the code several pages share into many small chunks: merge them into fewer.
+node scripts/merge-chunks.mjs "$work/split"
 # --keep-lld-exports: the chunks link against the main module's exports.
 wasm-bindgen --target web --no-typescript --keep-lld-exports --out-dir "$work/bindgen" "$work/split/$app.wasm"
 mkdir -p "$work/app"
