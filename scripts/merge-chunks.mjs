@@ -152,7 +152,15 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     provider(dir, chunks, flags);
     merged.forEach((group) => merge(dir, group, flags));
   }
-  writeFileSync(loaderPath, rewriteLoader(loader, chunks, merged));
+  const rewritten = rewriteLoader(loader, chunks, merged);
+  // Every chunk named is declared, and every file named is there.
+  const declaredNow = new Set([...rewritten.matchAll(/^const (__chunk_\d+) = /gm)].map((m) => m[1]));
+  const named = new Set([...rewritten.matchAll(/\b(__chunk_\d+)\b/g)].map((m) => m[1]));
+  const missing = [...named].filter((n) => !declaredNow.has(n));
+  const files = [...rewritten.matchAll(/new URL\("\.\/([^"]+)"/g)].map((m) => m[1]);
+  const absent = files.filter((f) => { try { statSync(join(dir, f)); return false; } catch { return true; } });
+  if (missing.length || absent.length) throw new Error(`merged loader names ${missing} ${absent}: not there`);
+  writeFileSync(loaderPath, rewritten);
   ['provider.wat', 'provider.wasm', 'merged.wasm', 'merged.wat'].forEach((f) => rmSync(join(dir, f), { force: true }));
   const left = chunks.length - merged.reduce((n, g) => n + g.length - 1, 0);
   console.log(`shared chunks: ${chunks.length} merged into ${left}`);

@@ -57,22 +57,23 @@ impl LoadedCatalog {
     /// the agency above (a commune's district), groups and agencies in the agency tree's order.
     pub fn placements_by_parent(&self, base: &str) -> Vec<(String, Vec<(String, String)>)> {
         let agencies = &self.snapshot.agencies;
-        let mut found: Vec<(usize, &CatalogEntry)> =
-            self.snapshot.entries.iter().filter(|e| e.base == base).map(|e| (e.agency as usize, e)).collect();
-        found.sort_by_key(|(agency, _)| *agency);
+        let found: Vec<&CatalogEntry> = self.snapshot.entries.iter().filter(|e| e.base == base).collect();
         let mut groups: Vec<(String, Vec<(String, String)>)> = Vec::new();
-        for (agency, entry) in found {
-            let Some(a) = agencies.get(agency) else { continue };
-            let parent = a
-                .parent
-                .as_deref()
-                .and_then(|p| agencies.iter().find(|x| x.id == p))
-                .map_or(String::new(), |p| p.short.clone());
-            if groups.last().is_none_or(|(label, _)| *label != parent) {
-                groups.push((parent, Vec::new()));
-            }
-            if let Some((_, list)) = groups.last_mut() {
-                list.push((entry.code.clone(), a.short.clone()));
+        // Agency by agency (no sort: a few hundred agencies, a few hundred placements at most,
+        // and no sorting code in the procedure page's download).
+        for (index, a) in agencies.iter().enumerate() {
+            for entry in found.iter().filter(|e| e.agency as usize == index) {
+                let parent = a
+                    .parent
+                    .as_deref()
+                    .and_then(|p| agencies.iter().find(|x| x.id == p))
+                    .map_or(String::new(), |p| p.short.clone());
+                if groups.last().is_none_or(|(label, _)| *label != parent) {
+                    groups.push((parent, Vec::new()));
+                }
+                if let Some((_, list)) = groups.last_mut() {
+                    list.push((entry.code.clone(), a.short.clone()));
+                }
             }
         }
         groups

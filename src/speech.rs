@@ -8,8 +8,9 @@
 //! `::highlight(dvc-reading)` over the sentence, and an outline on its block
 //! (`.is-reading`), so it does not rest on colour alone.
 //!
-//! Only the reader (`crate::components::read_aloud`, a chunk of its own in the release build)
-//! calls [`read`]; the kiosk's end of session calls [`silence`].
+//! Only the reader's buttons (`crate::components::read_aloud`, whose presses are a chunk of
+//! their own in the release build, with [`read`]) call it; the kiosk's end of session calls
+//! [`silence`].
 
 use std::cell::RefCell;
 

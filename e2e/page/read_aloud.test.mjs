@@ -66,17 +66,24 @@ const squash = (s) => s.replace(/\s+/g, ' ').trim();
 
 test('a procedure is read aloud in Vietnamese, in order, and pauses, resumes and stops', async () => {
   const { context, page, events, problems } = await pageWithSpeech();
+  // The reader's code (its own WASM chunk, `split_press_…`: src/components/read_aloud.rs) is
+  // fetched at the first press only.
+  const readingCode = [];
+  page.on('request', (r) => { if (/\/split_press_[^/]*\.wasm$/.test(r.url())) readingCode.push(r.url()); });
   try {
     await page.goto(`${BASE}/thu-tuc/1.001193`);
     await page.waitForSelector('#main h2', { timeout: 20000 });
     await page.waitForSelector('#read-aloud');
     assert.deepEqual(await axeViolations(page), [], 'the page with its reader');
+    await page.waitForLoadState('networkidle');
+    assert.deepEqual(readingCode, [], 'not fetched before it is asked for');
     const title = squash(await page.textContent('h1'));
     const headings = (await page.$$eval('#main h2', (hs) => hs.filter((h) => h.getClientRects().length).map((h) => h.textContent))).map(squash);
     assert.ok(headings.length >= 3, `${headings}`);
 
     await page.click('#read-aloud');
     await page.waitForFunction(() => document.querySelector('.is-reading'));
+    assert.equal(readingCode.length, 1, 'fetched once pressed');
     const queued = spoken(events);
     assert.equal(queued[0].text, title, 'the heading first');
     assert.ok(queued.every((e) => e.lang === 'vi-VN' && e.voice === 'vi-VN'), 'Vietnamese, with the Vietnamese voice');

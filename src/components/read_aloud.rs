@@ -3,14 +3,15 @@
 //! so instead of offering a button that cannot work. Leaving the page stops the reading; in
 //! kiosk mode the button is large and first on the page, and ending the session stops it.
 //!
-//! Its code is a chunk of its own in the release build, asked for once the page showing it is
-//! on screen: the page's first load does not wait for it (its place is kept, so nothing moves
-//! when it arrives).
+//! What the buttons do, and the reading itself (finding the sentences, queueing them, the
+//! highlight), are a chunk of their own in the release build, asked for at the first press:
+//! a page that is not read aloud never downloads them.
 
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 use web_sys::Element;
 
-use crate::i18n::{tr, use_lang, use_texts};
+use crate::i18n::{tr, use_lang, use_texts, Lang};
 use crate::speech;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -20,19 +21,50 @@ enum Reading {
     Paused,
 }
 
+/// A press of one of the reader's buttons.
+#[derive(Clone, Copy)]
+enum Press {
+    /// Read, pause or resume.
+    Toggle,
+    Stop,
+}
+
+/// What a press does: its code (with the reading's) is loaded at the first press in the
+/// release build. Pressed twice before it arrives, both presses count, in order.
+#[cfg_attr(feature = "split", leptos::lazy)]
+async fn press(what: Press, state: RwSignal<Reading>, lang: Lang) {
+    // The page left while the code came: nothing is read.
+    let Some(now) = state.try_get_untracked() else { return };
+    let next = match (what, now) {
+        (Press::Stop, _) => {
+            speech::stop();
+            Reading::Idle
+        }
+        (Press::Toggle, Reading::Idle) => {
+            let (Some(voice), Some(root)) = (speech::voice(lang), region()) else { return };
+            let done = Box::new(move || {
+                let _ = state.try_set(Reading::Idle);
+            });
+            match speech::read(root, lang, voice, done) {
+                0 => Reading::Idle,
+                _ => Reading::Speaking,
+            }
+        }
+        (Press::Toggle, Reading::Speaking) => {
+            speech::pause();
+            Reading::Paused
+        }
+        (Press::Toggle, Reading::Paused) => {
+            speech::resume();
+            Reading::Speaking
+        }
+    };
+    state.set(next);
+}
+
 /// Reads the page's main content aloud.
 #[component]
 pub fn ReadAloud() -> impl IntoView {
-    view! { <div class="read-aloud" data-no-read="">{Suspend::new(reader())}</div> }
-}
-
-#[cfg_attr(feature = "split", leptos::lazy)]
-async fn reader() -> AnyView {
-    view! { <Reader/> }.into_any()
-}
-
-#[component]
-fn Reader() -> impl IntoView {
     let t = use_texts();
     let lang = use_lang();
     let state = RwSignal::new(Reading::Idle);
@@ -48,28 +80,8 @@ fn Reader() -> impl IntoView {
         voices_changed.track();
         speech::voice(lang.get()).is_some()
     });
-    let toggle = move |_| match state.get_untracked() {
-        Reading::Idle => {
-            let (Some(voice), Some(root)) = (speech::voice(lang.get_untracked()), region()) else { return };
-            let done = Box::new(move || {
-                let _ = state.try_set(Reading::Idle);
-            });
-            let queued = speech::read(root, lang.get_untracked(), voice, done);
-            state.set(if queued == 0 { Reading::Idle } else { Reading::Speaking });
-        }
-        Reading::Speaking => {
-            speech::pause();
-            state.set(Reading::Paused);
-        }
-        Reading::Paused => {
-            speech::resume();
-            state.set(Reading::Speaking);
-        }
-    };
-    let stop = move |_| {
-        speech::stop();
-        state.set(Reading::Idle);
-    };
+    let toggle = move |_| spawn_local(press(Press::Toggle, state, lang.get_untracked()));
+    let stop = move |_| spawn_local(press(Press::Stop, state, lang.get_untracked()));
     let kiosk = crate::kiosk::use_kiosk().is_some();
     let label = move || match state.get() {
         Reading::Idle => t.get().read().start,
@@ -83,7 +95,7 @@ fn Reader() -> impl IntoView {
     };
     // One fixed structure, its parts hidden or shown: lighter in WASM than views swapped.
     view! {
-        <div class="read-aloud__controls" class:read-aloud--kiosk=kiosk>
+        <div class="read-aloud read-aloud__controls" class:read-aloud--kiosk=kiosk data-no-read="">
             <button type="button" class="button button--secondary read-aloud__toggle" id="read-aloud" on:click=toggle
                 hidden=move || !has_voice.get()>
                 <svg class="icon" aria-hidden="true" viewBox="0 0 24 24">
