@@ -27,9 +27,23 @@ node scripts/merge-chunks.mjs "$work/split"
 # --keep-lld-exports: the chunks link against the main module's exports.
 wasm-bindgen --target web --no-typescript --keep-lld-exports --out-dir "$work/bindgen" "$work/split/$app.wasm"
 mkdir -p "$work/app"
+# Leptos always builds its server functions' browser client, whose streaming (wasm-streams)
+# exports three JS classes, and an export is never dead code: every page downloaded them,
+# though the app has no server function. binaryen's wasm-metadce drops those exports and
+# what only they reach (1 KB, brotli); the check after wasm-opt fails the build if anything
+# could still make one (the import that wraps one would be left).
+node_modules/.bin/wasm-dis "$work/bindgen/${app}_bg.wasm" 2>/dev/null | sed -n 's/^ (export "\([^"]*\)".*/\1/p' |
+    python3 -c 'import json, sys; print(json.dumps([{"name": f"export{i}", "root": True, "export": e} for i, e in enumerate(l.strip() for l in sys.stdin) if not e.startswith(("intounderlying", "__wbg_intounderlying"))]))' \
+    > "$work/roots.json"
+node_modules/.bin/wasm-metadce --graph-file "$work/roots.json" -o "$work/${app}_live.wasm" "$work/bindgen/${app}_bg.wasm" >/dev/null 2>&1
 # wasm-opt reads the enabled features from each module's target_features section (so no `strip`).
 # binaryen 132 from npm: Debian's wasm-opt 108 breaks the function table of today's Rust output.
-node_modules/.bin/wasm-opt -Oz -o "$work/app/${app}_bg.wasm" "$work/bindgen/${app}_bg.wasm" 2>/dev/null
+node_modules/.bin/wasm-opt -Oz -o "$work/app/${app}_bg.wasm" "$work/${app}_live.wasm" 2>/dev/null
+node_modules/.bin/wasm-dis "$work/app/${app}_bg.wasm" > "$work/main.wat" 2>/dev/null
+if grep -q 'intounderlying' "$work/main.wat"; then
+    echo "the app can still make a stream class whose exports the build dropped" >&2
+    exit 1
+fi
 for chunk in "$work"/split/*.wasm; do
     name=$(basename "$chunk")
     [ "$name" = "$app.wasm" ] && continue

@@ -23,9 +23,10 @@ export { PAGES };
 /// splitter cut the code the lazy parts share into ever more, smaller chunks (one per set of
 /// parts using a function, 47 for the procedure page), and the reader's code came with the
 /// page. The build now merges those chunks (scripts/merge-chunks.mjs), the reader's code comes
-/// at the first press of its button, and the procedure page is back under 216 KB.
+/// at the first press of its button, and the procedure page is back under 216 KB; 215 KB once
+/// the build drops the stream classes leptos's server functions export (scripts/build-app.sh).
 export const TARGET = 150 * 1024;
-export const BUDGET = 216 * 1024;
+export const BUDGET = 215 * 1024;
 
 const brotliSize = (dist, file) => statSync(join(dist, `${file}.br`)).size;
 

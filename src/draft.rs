@@ -158,6 +158,8 @@ pub struct Draft {
     pub queued: bool,
     /// Milliseconds since 1970, of the last change.
     pub saved_at: f64,
+    /// Filed, and kept on the device without its answers ([`Draft::filed_record`]).
+    pub answers_dropped: bool,
 }
 
 impl Draft {
@@ -168,6 +170,26 @@ impl Draft {
             form_version: form.version.clone(),
             step: 1,
             ..Draft::default()
+        }
+    }
+
+    /// What the device keeps of a filed draft: its receipt, for the confirmation page, and the
+    /// applicant's ID number, which opens the fee's payment (as "Hồ sơ của tôi" keeps it); not
+    /// the answers (a child's name, a parent's CCCD, an address), the files or the key.
+    pub fn filed_record(&self) -> Draft {
+        Draft {
+            applicant: ApplicantDraft {
+                kind: self.applicant.kind.clone(),
+                id_number: self.applicant.id_number.clone(),
+                ..ApplicantDraft::default()
+            },
+            fields: BTreeMap::new(),
+            documents: BTreeMap::new(),
+            paper_copies: Vec::new(),
+            idempotency_key: None,
+            key_body: None,
+            answers_dropped: true,
+            ..self.clone()
         }
     }
 
@@ -229,4 +251,103 @@ pub fn random_id() -> String {
         .and_then(|w| w.crypto().ok())
         .map(|c| c.random_uuid())
         .unwrap_or_else(|| format!("{:x}-{:x}", js_sys::Date::now() as u64, (js_sys::Math::random() * 1e15) as u64))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn filled() -> Draft {
+        let mut draft = Draft {
+            procedure_code: "1.001193".into(),
+            procedure_name: "Thủ tục đăng ký khai sinh".into(),
+            step: 4,
+            applicant: ApplicantDraft {
+                kind: "citizen".into(),
+                full_name: "Lê Thị Hoa".into(),
+                id_number: "001199012346".into(),
+                birth_date: "02/03/1999".into(),
+                sex: "female".into(),
+                phone: "0912345678".into(),
+                street: "Số 7 ngõ Huế".into(),
+                commune: "Phường Tích Sơn".into(),
+                ..ApplicantDraft::default()
+            },
+            idempotency_key: Some("key".into()),
+            key_body: Some("{}".into()),
+            ..Draft::default()
+        };
+        draft.fields.insert("ho_ten_tre".into(), "Nguyễn Minh Châu".into());
+        draft.paper_copies.push("giay_to_1".into());
+        draft.documents.insert(
+            "giay_to_2".into(),
+            vec![DraftFile {
+                local_id: "l1".into(),
+                name: "cccd.pdf".into(),
+                size: 10,
+                kind: FileKind::Pdf,
+                upload: None,
+            }],
+        );
+        draft
+    }
+
+    #[test]
+    fn a_filed_draft_keeps_its_receipt_and_the_id_that_opens_the_payment_and_no_answer() {
+        let mut draft = filled();
+        draft.receipt = Some(DossierReceipt {
+            code: "H62-270205-0001".into(),
+            receipt_number: "0001".into(),
+            procedure_code: "1.001193".into(),
+            procedure_name: "Thủ tục đăng ký khai sinh".into(),
+            agency: "UBND phường Tích Sơn".into(),
+            status: 1,
+            status_name: "Mới đăng ký".into(),
+            received_on: "05/02/2027".into(),
+            appointment_on: "11/02/2027".into(),
+        });
+        let kept = draft.filed_record();
+        assert!(kept.answers_dropped);
+        assert_eq!(kept.receipt, draft.receipt);
+        assert_eq!((kept.procedure_code.as_str(), kept.step), ("1.001193", 4));
+        assert_eq!(kept.applicant.id_number, "001199012346");
+        assert_eq!(
+            kept.applicant,
+            ApplicantDraft { kind: "citizen".into(), id_number: "001199012346".into(), ..ApplicantDraft::default() }
+        );
+        assert!(kept.fields.is_empty() && kept.documents.is_empty() && kept.paper_copies.is_empty());
+        assert_eq!((kept.idempotency_key, kept.key_body), (None, None));
+        let json = serde_json::to_string(&draft.filed_record()).unwrap();
+        for answer in ["Lê Thị Hoa", "Số 7 ngõ Huế", "Nguyễn Minh Châu", "0912345678", "cccd.pdf"] {
+            assert!(!json.contains(answer), "{answer} in {json}");
+        }
+        // A draft kept before this rule is read as one with its answers.
+        let old: Draft = serde_json::from_str(r#"{"procedure_code":"1.001193","step":2}"#).unwrap();
+        assert!(!old.answers_dropped);
+    }
+
+    #[test]
+    fn with_the_e_id_the_wallet_keeps_and_prefills_only_what_the_e_id_does_not_give() {
+        let draft = filled();
+        let with_eid = draft.applicant.profile(true).unwrap();
+        assert_eq!(
+            (with_eid.full_name.as_str(), with_eid.id_number.as_str(), with_eid.birth_date.as_str()),
+            ("", "", "")
+        );
+        assert_eq!((with_eid.phone.as_str(), with_eid.street.as_str()), ("0912345678", "Số 7 ngõ Huế"));
+        let without = draft.applicant.profile(false).unwrap();
+        assert_eq!(without.id_number, "001199012346");
+
+        let mut next = ApplicantDraft::default();
+        assert!(next.prefill(&without, true));
+        assert_eq!((next.full_name.as_str(), next.id_number.as_str()), ("", ""), "the identity comes from the e-ID");
+        assert_eq!((next.phone.as_str(), next.street.as_str()), ("0912345678", "Số 7 ngõ Huế"));
+        let mut typed = ApplicantDraft { street: "Số 1 Trần Phú".into(), ..ApplicantDraft::default() };
+        assert!(typed.prefill(&without, false));
+        assert_eq!(typed.street, "Số 1 Trần Phú", "an answer given is not overwritten");
+        assert_eq!(typed.id_number, "001199012346");
+        // An organisation's details are not a person's to keep.
+        let organisation = ApplicantDraft { kind: "organisation".into(), ..draft.applicant.clone() };
+        assert_eq!(organisation.profile(false), None);
+    }
 }

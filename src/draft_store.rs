@@ -63,9 +63,11 @@ pub async fn load(code: &str) -> Option<Draft> {
     serde_json::from_str(&json).ok()
 }
 
-/// Keeps a draft. `false` when the device could not keep it.
+/// Keeps a draft; a filed one without its answers ([`Draft::filed_record`]). `false` when the
+/// device could not keep it.
 pub async fn save(draft: &Draft) -> bool {
-    let Ok(json) = serde_json::to_string(draft) else { return false };
+    let kept = draft.receipt.as_ref().map(|_| draft.filed_record());
+    let Ok(json) = serde_json::to_string(kept.as_ref().unwrap_or(draft)) else { return false };
     match put(DRAFTS, &draft.procedure_code, &JsValue::from_str(&json)).await {
         Ok(()) => true,
         Err(_) => local_storage()

@@ -3,13 +3,16 @@
 // filing step is prefilled and the identity cannot be edited, the dossier filed appears under
 // "Hồ sơ của tôi" on another browser after signing in again, nothing of the citizen or the
 // session is readable on the device, a level-1 account is offered the step up, and signing
-// out ends the session here and at the provider.
+// out ends the session here and at the provider. Signed in, the wallet on the device keeps
+// only what the e-ID does not give (contact, address), and the next filing takes the identity
+// from the e-ID and the rest from the wallet.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
 import { launch, newContext, vietnamDate } from './browser.mjs';
 import { fillAddress, fillChild, paperDocumentsAndSubmit } from './filing.mjs';
+import { SECOND } from './returning.mjs';
 
 const BASE = process.env.DVC_URL || 'http://127.0.0.1:8080';
 const IDP = process.env.DVC_E2E_IDP;
@@ -144,6 +147,50 @@ test('a citizen signs in with the e-ID, files without typing their identity, fin
   await page.locator('.site-nav__login').waitFor({ timeout: 20000 });
   const after = await page.evaluate(async () => (await fetch('/api/v1/session')).status);
   assert.equal(after, 401);
+  await context.close();
+});
+
+test('signed in, the wallet keeps only what the e-ID does not give, and the next filing takes each from its source', async () => {
+  const { context, page, problems } = await fresh();
+  const street = 'Số 7 ngõ Huế';
+  await page.goto(`${BASE}/nop-ho-so/1.001193`);
+  await page.locator('#sign-in-offer a').click({ timeout: 20000 });
+  await logInAtProvider(page, AN.id);
+  await page.waitForURL(`${BASE}/nop-ho-so/1.001193`);
+  await page.locator('#eid-full_name').waitFor({ timeout: 20000 });
+  await fillAddress(page, { street });
+  await page.click('form.apply-form button[type=submit]');
+  await fillChild(page, { child: 'Nguyễn Minh Châu', born: vietnamDate(-2), mother: 'Lê Thị Hoa', motherCccd: '001199012346' });
+  await page.click('form.apply-form button[type=submit]');
+  await paperDocumentsAndSubmit(page);
+  await page.waitForURL(/\/da-nop$/, { timeout: 20000 });
+  await page.locator('#wallet-offer').waitFor({ timeout: 20000 });
+  await page.click('#wallet-keep');
+  await page.locator('#wallet-said').waitFor();
+  assert.match(await page.textContent('#wallet-said'), /Đã lưu, mã hoá trên thiết bị này/);
+
+  // Kept encrypted: neither the e-ID's identity nor the citizen's own answers in clear.
+  const kept = await readable(page);
+  for (const secret of [AN.id, AN.name, AN.born, AN.phone, street]) {
+    for (const [where, text] of Object.entries(kept)) assert.ok(!text.includes(secret), `${secret} in ${where}`);
+  }
+  // The wallet holds the contact and the address, not the identity the e-ID gives.
+  await page.goto(`${BASE}/du-lieu-cua-toi`);
+  await page.locator('#wallet-street').waitFor({ timeout: 20000 });
+  assert.equal(await page.inputValue('#wallet-street'), street);
+  // The phone was the e-ID's own (kept as it was): the e-ID gives it again, the wallet keeps none.
+  for (const field of ['full_name', 'id_number', 'birth_date', 'phone']) assert.equal(await page.inputValue(`#wallet-${field}`), '', field);
+
+  // The next procedure: the identity from the e-ID (not editable), the rest from the wallet.
+  await page.goto(`${BASE}/nop-ho-so/${SECOND}`);
+  await page.locator('#wallet-prefilled').waitFor({ timeout: 20000 });
+  assert.equal(await page.locator('#eid-full_name').textContent(), AN.name);
+  assert.equal(await page.locator('#applicant-id_number').count(), 0, 'no field to type the CCCD into');
+  await page.waitForFunction(() => document.getElementById('applicant-address-street')?.value, null, { timeout: 20000 });
+  assert.equal(await page.inputValue('#applicant-address-street'), street);
+  assert.equal(await page.inputValue('#applicant-phone'), AN.phone);
+  assert.deepEqual(await axe(page), [], 'the first step, signed in and prefilled');
+  assert.deepEqual(problems, []);
   await context.close();
 });
 

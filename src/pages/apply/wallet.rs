@@ -77,7 +77,8 @@ enum Answer {
 pub fn KeepOffer(filed_on: String) -> impl IntoView {
     let t = use_texts();
     let ctx = use_apply();
-    if !crate::wallet_store::available() {
+    // Opened again later, the filing's answers are no longer on the device: nothing to keep.
+    if !crate::wallet_store::available() || ctx.draft.with_untracked(|d| d.answers_dropped) {
         return None;
     }
     let answer = RwSignal::new(Answer::Asking);
