@@ -10,8 +10,9 @@
 use crate::dossier::parse_dossier_code;
 use crate::vietqr::{self, VietQr};
 
-/// The tracking page's path, as the confirmation's QR carries it.
-const TRACK_PATH: &str = "/tra-cuu/";
+/// The tracking page's path, as the QR codes of the confirmation and of the printed receipt
+/// carry it: `/tra-cuu/<code>`.
+pub const TRACK_PATH: &str = "/tra-cuu/";
 /// The app's verification page of a result.
 pub const VERIFY_PAGE_PATH: &str = "/xac-thuc/";
 /// The API's verification address of a result, as results printed before the page existed carry it.

@@ -29,6 +29,21 @@ pub fn escape(text: &str) -> String {
     text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
 }
 
+/// A QR code of `text` as inline SVG (no image source for the policy to allow), `label` its
+/// accessible name; `None` if the text is too long for one.
+pub fn qr_code(text: &str, label: &str) -> Option<Markup> {
+    dvc_core::qr::QrMatrix::new(text).map(|m| {
+        let size = m.size.to_string();
+        html! {
+            svg viewBox={ "0 0 " (size) " " (size) } width="160" height="160" role="img" aria-label=(label)
+                shape-rendering="crispEdges" {
+                rect width=(size) height=(size) fill="#fff" {}
+                path d=(m.svg_path()) fill="#000" {}
+            }
+        }
+    })
+}
+
 /// A self-contained page: no script, inline styles, and `extra` sources (e.g. `img-src data:`).
 pub fn page(html: String, extra: &'static str) -> Response {
     let mut response = Html(html).into_response();

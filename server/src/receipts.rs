@@ -137,9 +137,13 @@ const RECEIPT_STYLE: &str = "body{font-family:system-ui,sans-serif;max-width:40r
     color:#1b1f24;line-height:1.5}h1{font-size:1.5rem;margin:0 0 .25rem}p{margin:0 0 1rem;color:#4a5360}\
     table{border-collapse:collapse;width:100%}th,td{text-align:left;vertical-align:top;padding:.5rem;\
     border-bottom:1px solid #d5dae1}th{width:40%}.paid{display:inline-block;border:3px solid #0f6b3a;color:#0f6b3a;\
-    font-weight:700;padding:.25rem .75rem;margin-bottom:1rem}";
+    font-weight:700;padding:.25rem .75rem;margin-bottom:1rem}.follow{display:flex;gap:1rem;align-items:center;\
+    margin-top:1.5rem;border-top:1px solid #d5dae1;padding-top:1rem}.follow p{margin:0}.follow svg{flex:none}\
+    p,td{overflow-wrap:anywhere}";
 
 fn page(r: &Receipt, public_url: &str) -> String {
+    // The app's tracking page of the dossier paid for: "Quét mã" (or any phone's camera) opens it.
+    let follow_url = format!("{public_url}{}{}", dvc_core::scan::TRACK_PATH, r.dossier_code);
     let rows = [
         ("Số biên lai", r.number.clone()),
         ("Người nộp", r.payer.clone()),
@@ -162,6 +166,10 @@ fn page(r: &Receipt, public_url: &str) -> String {
             }
         }
         p { "Kiểm tra biên lai này tại: " (public_url) "/api/v1/receipts/" (r.verification) }
+        div.follow {
+            @if let Some(qr) = crate::html::qr_code(&follow_url, "Mã QR theo dõi hồ sơ") { (qr) }
+            p { "Quét mã để theo dõi hồ sơ " (r.dossier_code) " (tra cứu bằng số CCCD hoặc số điện thoại đã khai):" br; small { (follow_url) } }
+        }
     };
     html::document(&format!("Biên lai điện tử {}", r.number), RECEIPT_STYLE, body)
 }

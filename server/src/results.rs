@@ -7,7 +7,6 @@ use axum::extract::{Path, State};
 use axum::response::Response;
 use axum::Json;
 use dvc_core::api::ErrorBody;
-use dvc_core::qr::QrMatrix;
 use dvc_core::tracking::{mask_name, Verification};
 
 use crate::error::ApiError;
@@ -59,7 +58,8 @@ pub async fn verify(State(state): State<AppState>, Path(id): Path<String>) -> Re
 const RESULT_STYLE: &str = "body{font-family:system-ui,sans-serif;max-width:40rem;margin:1.5rem auto;padding:0 1rem;\
     line-height:1.5;color:#1b1f24}.head{text-align:center}h1{font-size:1.4rem}dl{display:grid;\
     grid-template-columns:12rem 1fr;gap:.5rem}dt{font-weight:700}dd{margin:0}.verify{display:flex;gap:1rem;\
-    align-items:center;margin-top:2rem;border-top:1px solid #d5dae1;padding-top:1rem}";
+    align-items:center;margin-top:2rem;border-top:1px solid #d5dae1;padding-top:1rem}.verify svg{flex:none}\
+    p,dd{overflow-wrap:anywhere}";
 
 #[utoipa::path(get, path = "/results/{id}", tag = "tracking",
     params(("id" = String, Path, pattern = "^[0-9a-fA-F]{32}$", description = "The result's id")),
@@ -68,16 +68,7 @@ pub async fn document(State(state): State<AppState>, Path(id): Path<String>) -> 
     let v = find(&state, id).await?;
     // The app's verification page: any phone's camera opens it as a page a person reads.
     let verify_url = format!("{}{}{}", state.public_url, dvc_core::scan::VERIFY_PAGE_PATH, v.result_id);
-    let qr = QrMatrix::new(&verify_url).map(|m| {
-        let size = m.size.to_string();
-        html! {
-            svg viewBox={ "0 0 " (size) " " (size) } width="160" height="160" role="img" aria-label="Mã QR xác thực"
-                shape-rendering="crispEdges" {
-                rect width=(size) height=(size) fill="#fff" {}
-                path d=(m.svg_path()) fill="#000" {}
-            }
-        }
-    });
+    let qr = crate::html::qr_code(&verify_url, "Mã QR xác thực");
     let body = html! {
         p.head { strong { "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" } br; "Độc lập – Tự do – Hạnh phúc" }
         h1.head { (v.title) }

@@ -129,6 +129,11 @@ async fn an_exact_transfer_pays_the_bill_and_issues_a_receipt_saying_what_for() 
     assert!(response.headers()["content-type"].to_str().unwrap().starts_with("text/html"));
     let html = String::from_utf8(body_bytes(response).await).unwrap();
     assert!(html.contains("Mười nghìn đồng") && html.contains(&dossier) && html.contains("10.000 ₫"));
+    // Its QR code opens the dossier's tracking page ("Quét mã" follows it there).
+    let follow = format!("{}/tra-cuu/{dossier}", app().public_url);
+    let drawn = dvc_core::qr::QrMatrix::new(&follow).unwrap().svg_path();
+    assert!(html.contains(&format!("d=\"{drawn}\"")) && html.contains(&follow), "{html}");
+    assert_eq!(dvc_core::scan::classify(&follow), dvc_core::scan::Scanned::Dossier(dossier.clone()));
     let fee_paid: i64 = seeded_db().with(|c| {
         c.query_row("SELECT fee_paid FROM dossiers WHERE code = ?1", dvc_server::params![&dossier], |r| r.get(0))
             .unwrap()
