@@ -118,14 +118,15 @@ function merge(dir, group, flags) {
 
 /// The loader with each group declared once (under its first chunk's name) and named once in
 /// each part's list of chunks to load.
-export function rewriteLoader(loader, chunks, merged) {
+export function rewriteLoader(loader, merged) {
   const into = new Map(merged.flatMap((g) => g.map((c) => [c.name, g[0]])));
   let out = loader;
   for (const group of merged) {
     const parts = [...new Set(group.flatMap((c) => c.parts))];
     const head = group[0].text.replace(/^\/\* [^*]* \*\//, `/* ${parts.join(', ')} */`);
-    out = out.replace(group[0].text, head);
-    group.slice(1).forEach((c) => (out = out.replace(c.text, '')));
+    // Replaced by functions: the texts are taken as they are (no `$&` patterns).
+    out = out.replace(group[0].text, () => head);
+    group.slice(1).forEach((c) => (out = out.replace(c.text, () => '')));
   }
   return out.replace(/, \[((?:__chunk_\d+(?:, )?)+)\]\)/g, (_, list) => {
     const names = list.split(', ').map((n) => (into.get(n) ?? { name: n }).name);
@@ -152,7 +153,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     provider(dir, chunks, flags);
     merged.forEach((group) => merge(dir, group, flags));
   }
-  const rewritten = rewriteLoader(loader, chunks, merged);
+  const rewritten = rewriteLoader(loader, merged);
   // Every chunk named is declared, and every file named is there.
   const declaredNow = new Set([...rewritten.matchAll(/^const (__chunk_\d+) = /gm)].map((m) => m[1]));
   const named = new Set([...rewritten.matchAll(/\b(__chunk_\d+)\b/g)].map((m) => m[1]));
