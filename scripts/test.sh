@@ -11,6 +11,10 @@ target_dir=${CARGO_TARGET_DIR:-target}
 
 say() { printf '\n\033[1m==> %s\033[0m\n' "$*"; }
 
+# The disk, before and after: a fresh run's build takes several GB (a CI run once ran out).
+disk() { df -h --output=avail,size . 2>/dev/null | tail -1 | awk '{print "free disk: " $1 " of " $2}' || true; }
+disk
+
 scripts/ensure-tools.sh test
 
 say "Formatting (cargo fmt --check, rustfmt.toml)"
@@ -122,3 +126,7 @@ scripts/schema-test.sh "http://127.0.0.1:$schema_port" "${DVC_SCHEMA_EXAMPLES:-1
 
 say "Fuzzing: a short run of every target from the committed corpus (cargo +nightly fuzz)"
 scripts/fuzz.sh "${DVC_FUZZ_SECONDS:-10}"
+
+say "Done"
+du -sh "$target_dir" 2>/dev/null | awk '{print "target dir: " $1}' || true
+disk
