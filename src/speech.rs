@@ -58,6 +58,12 @@ pub fn voice(lang: Lang) -> Option<SpeechSynthesisVoice> {
     })
 }
 
+/// Whether the device has said which voices it has: a list that is not empty, or no speech
+/// engine at all. Chrome's list stays empty until its first `voiceschanged`.
+pub fn voices_listed() -> bool {
+    engine().is_none_or(|e| e.get_voices().length() > 0)
+}
+
 /// Calls `changed` when the device's voices change (browsers list them late); the handler
 /// returned stays registered until dropped (give it to [`forget_voices_changed`]).
 pub fn on_voices_changed(changed: impl FnMut() + 'static) -> Option<Closure<dyn FnMut()>> {

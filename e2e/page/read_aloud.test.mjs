@@ -1,7 +1,8 @@
 // "Đọc cho tôi nghe" on the served bundle, with the page's `speechSynthesis` observed: a
 // stand-in installed before the app loads records every call (and speaks each sentence in
 // 300 ms), so the test sees what is queued, in which order and language, and what pause,
-// resume and stop do. A device without a voice says so; a kiosk's idle wipe stops the reading.
+// resume and stop do. A device without a voice says so (and one listing its voices late does not
+// say so meanwhile); a kiosk's idle wipe stops the reading.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { launch, newContext, axeViolations } from './browser.mjs';
@@ -13,9 +14,20 @@ before(async () => { browser = await launch(); });
 after(async () => { await browser?.close(); });
 
 /// Runs in the page before the app: a speech engine that speaks nothing and tells `__speech`.
-function fakeSpeech(voiceLangs) {
+/// With `lateMs`, its voices are listed as Chrome lists them: none at first, then all of them
+/// `lateMs` after the first question, with a `voiceschanged`.
+function fakeSpeech({ voiceLangs, lateMs }) {
   const log = (event) => window.__speech?.(event);
-  const voices = voiceLangs.map((lang) => ({ name: `Giọng thử ${lang}`, lang, voiceURI: `test-${lang}`, localService: true, default: true }));
+  const all = voiceLangs.map((lang) => ({ name: `Giọng thử ${lang}`, lang, voiceURI: `test-${lang}`, localService: true, default: true }));
+  let voices = lateMs ? [] : all;
+  let asked = false;
+  const listVoices = () => {
+    if (lateMs && !asked) {
+      asked = true;
+      setTimeout(() => { voices = all; engine.onvoiceschanged?.({}); }, lateMs);
+    }
+    return voices;
+  };
   const queue = [];
   let current = null;
   let paused = false;
@@ -34,7 +46,7 @@ function fakeSpeech(voiceLangs) {
     timer = setTimeout(finish, 300);
   };
   const engine = {
-    getVoices: () => voices,
+    getVoices: listVoices,
     speak(u) { log({ type: 'speak', text: u.text, lang: u.lang, voice: u.voice?.lang ?? null }); queue.push(u); setTimeout(next, 0); },
     pause() { log({ type: 'pause' }); paused = true; clearTimeout(timer); },
     resume() { log({ type: 'resume' }); paused = false; if (current) timer = setTimeout(finish, 300); else next(); },
@@ -49,11 +61,11 @@ function fakeSpeech(voiceLangs) {
 }
 
 /// A phone-sized page whose speech engine has voices of `voiceLangs`; `events` fills as it is used.
-async function pageWithSpeech(voiceLangs = ['vi-VN', 'en-US'], { kiosk } = {}) {
+async function pageWithSpeech(voiceLangs = ['vi-VN', 'en-US'], { kiosk, lateMs } = {}) {
   const context = await newContext(browser, { viewport: { width: 390, height: 844 }, serviceWorkers: 'block' });
   const events = [];
   await context.exposeFunction('__speech', (e) => { events.push(e); });
-  await context.addInitScript(fakeSpeech, voiceLangs);
+  await context.addInitScript(fakeSpeech, { voiceLangs, lateMs });
   if (kiosk) await context.addInitScript((s) => localStorage.setItem('dvc.kiosk', s), kiosk);
   const page = await context.newPage();
   const problems = [];
@@ -150,6 +162,28 @@ test('the filing steps and the tracking page are read aloud too', async () => {
     const track = spoken(events).map((e) => e.text);
     assert.equal(track[0], squash(await page.textContent('h1')));
     assert.ok(track.includes(squash(await page.textContent('label[for=track-code]'))));
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('voices listed late, as Chrome lists them: the button comes, and "no voice" never shows meanwhile', async () => {
+  const { context, page, problems } = await pageWithSpeech(['vi-VN'], { lateMs: 800 });
+  // Every frame, whether the hint is on screen.
+  await context.addInitScript(() => {
+    const look = () => {
+      const hint = document.getElementById('read-aloud-off');
+      if (hint && !hint.hidden) window.__hintShown = true;
+      requestAnimationFrame(look);
+    };
+    requestAnimationFrame(look);
+  });
+  try {
+    await page.goto(`${BASE}/thu-tuc/1.001193`);
+    await page.waitForSelector('#read-aloud', { state: 'visible', timeout: 20000 });
+    assert.equal(await page.evaluate(() => window.__hintShown ?? false), false);
+    assert.equal(await page.isVisible('#read-aloud-off'), false);
     assert.deepEqual(problems, []);
   } finally {
     await context.close();

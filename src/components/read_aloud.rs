@@ -70,7 +70,19 @@ pub fn ReadAloud() -> impl IntoView {
     let state = RwSignal::new(Reading::Idle);
     // Browsers list their voices late: ask again when they say the list changed.
     let voices_changed = RwSignal::new(0u32);
-    let handler = StoredValue::new_local(speech::on_voices_changed(move || voices_changed.update(|n| *n += 1)));
+    // Chrome lists no voice until its first `voiceschanged`: until the list has come (or a
+    // moment has passed), say neither "read" nor "no voice", so the hint does not flash.
+    let listed = RwSignal::new(speech::voices_listed());
+    let handler = StoredValue::new_local(speech::on_voices_changed(move || {
+        voices_changed.update(|n| *n += 1);
+        listed.set(true);
+    }));
+    set_timeout(
+        move || {
+            let _ = listed.try_set(true);
+        },
+        std::time::Duration::from_millis(1500),
+    );
     on_cleanup(move || {
         speech::stop();
         speech::forget_voices_changed();
@@ -105,7 +117,7 @@ pub fn ReadAloud() -> impl IntoView {
             </button>
             <button type="button" class="button button--secondary" id="read-aloud-stop" on:click=stop
                 hidden=move || state.get() == Reading::Idle>{tr(|t| t.read().stop)}</button>
-            <p class="hint" id="read-aloud-off" hidden=has_voice>{tr(|t| t.read().no_voice)}</p>
+            <p class="hint" id="read-aloud-off" hidden=move || has_voice.get() || !listed.get()>{tr(|t| t.read().no_voice)}</p>
             <span class="visually-hidden" role="status">{status}</span>
         </div>
     }
