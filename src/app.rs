@@ -67,7 +67,7 @@ pub fn App() -> impl IntoView {
 fn Shell(children: Children) -> impl IntoView {
     let t = use_texts();
     let lang = expect_context::<LangContext>().0;
-    let catalog = crate::catalog_store::use_catalog().catalog;
+    let catalog = crate::catalog_store::held_catalog().catalog;
     let portal = move || {
         catalog
             .with(|c| c.as_ref().map(|c| c.snapshot.portal_name.clone()))

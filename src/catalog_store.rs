@@ -4,6 +4,11 @@
 //! Its search index is built in short slices between other work (a few milliseconds each
 //! on a slow phone), so opening the app never blocks typing; what lists the catalog shows
 //! at once, what searches it waits for [`CatalogStore::indexed`].
+//!
+//! It is loaded when a page first asks for it ([`use_catalog`]); a page that does not (a bill,
+//! a dossier's status, a scan) gets its own data first, and the catalog follows a few seconds
+//! later ([`AFTER_START_MS`]), for the footer's portal name and for searching offline later.
+//! On a slow phone the catalog's 40 KB and its indexing otherwise compete with the bill.
 
 use std::sync::{Arc, OnceLock};
 
@@ -24,6 +29,9 @@ const STORE_JSON_BEFORE: &str = "dvc.catalog.json";
 
 /// Entries indexed per slice: a few milliseconds at a slow phone's speed.
 const INDEX_SLICE: usize = 120;
+
+/// When the catalog is loaded if no page has asked for it.
+const AFTER_START_MS: u64 = 4000;
 
 /// A snapshot with its search index (built in slices after it arrives).
 pub struct LoadedCatalog {
@@ -116,6 +124,11 @@ pub struct CatalogStore {
     pub indexed: RwSignal<bool>,
 }
 
+thread_local! {
+    /// Loading has begun ([`CatalogStore::need`]; one store in the app).
+    static ASKED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
 impl CatalogStore {
     /// Shows a catalog at once and indexes it in slices, each in a task of its own.
     fn hold(self, catalog: LoadedCatalog) {
@@ -141,7 +154,14 @@ impl CatalogStore {
         });
     }
 
-    /// Loads the kept copy (if any), then revalidates with the API.
+    /// Loads the catalog, once: the first call does, later ones nothing.
+    pub fn need(self) {
+        if !ASKED.replace(true) {
+            self.load();
+        }
+    }
+
+    /// Loads the kept copy (if any), then revalidates with the API (again, for "Thử lại").
     pub fn load(self) {
         let held = storage().and_then(|s| {
             let _ = s.remove_item(STORE_JSON_BEFORE);
@@ -194,7 +214,7 @@ pub fn provide_catalog() -> CatalogStore {
         indexed: RwSignal::new(false),
     };
     provide_context(store);
-    store.load();
+    set_timeout(move || store.need(), std::time::Duration::from_millis(AFTER_START_MS));
     store
 }
 
@@ -208,6 +228,14 @@ impl CatalogStore {
     }
 }
 
+/// The catalog, for a page that shows or searches it: loaded now if it was not yet.
 pub fn use_catalog() -> CatalogStore {
+    let store = expect_context::<CatalogStore>();
+    store.need();
+    store
+}
+
+/// The catalog as far as it is loaded, without asking for it (the shell's footer).
+pub fn held_catalog() -> CatalogStore {
     expect_context::<CatalogStore>()
 }
