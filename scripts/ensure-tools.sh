@@ -63,8 +63,8 @@ if ! cargo install --list | grep -q "^wasm_split_cli_support v$WASM_SPLIT_VERSIO
     cargo install wasm_split_cli_support --version "$WASM_SPLIT_VERSION" --features build-binary --locked
 fi
 apt_install brotli:brotli gzip:gzip node:nodejs npm:npm
-if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -d node_modules/oidc-provider ] || [ package-lock.json -nt node_modules ]; then
-    say "npm ci (wasm-opt, Playwright, axe-core, MiniSearch, Fuse.js, oidc-provider: see package.json)"
+if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -x node_modules/.bin/terser ] || [ ! -d node_modules/oidc-provider ] || [ package-lock.json -nt node_modules ]; then
+    say "npm ci (wasm-opt, terser, Playwright, axe-core, MiniSearch, Fuse.js, oidc-provider: see package.json)"
     npm ci --no-audit --no-fund --loglevel=error
 fi
 
